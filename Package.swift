@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "wsinspect",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
+        .library(name: "WebSockets", targets: ["WebSockets"]),
+        .library(name: "WebSocketServer", targets: ["WebSocketServer"]),
+        .executable(name: "wsinspect", targets: ["wsinspect"]),
+        .executable(name: "autobahn-client", targets: ["AutobahnClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // Sans-I/O RFC 6455: frames, handshake, close, UTF-8, the client state machine.
+        .target(name: "WebSocketCore"),
+        // The public client: WHATWG-shaped API over SwiftNIO.
+        .target(
+            name: "WebSockets",
+            dependencies: [
+                "WebSocketCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // The project's own NIO server: echo, flood, sink and misbehaviour on request.
+        .target(
+            name: "WebSocketServer",
+            dependencies: [
+                "WebSocketCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // The inspector minus the terminal: log model, hex dump, compose, themes, bindings, renderer onto a Canvas.
+        .target(name: "Inspector", dependencies: ["WebSocketCore"]),
+        .executableTarget(
+            name: "wsinspect",
+            dependencies: [
+                "WebSockets",
+                "WebSocketServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "AutobahnClient",
+            dependencies: ["WebSockets"]
+        ),
+        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
+        .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),
+        .testTarget(
+            name: "WebSocketsTests",
+            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

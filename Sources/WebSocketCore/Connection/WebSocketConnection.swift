@@ -1,0 +1,308 @@
+/// The RFC 6455 connection state machine, after the opening handshake: bytes in, events and frames to send out.
+///
+/// It reassembles fragmented messages (with control frames interleaved), answers pings, runs the closing handshake,
+/// validates UTF-8 as bytes arrive (failing mid-frame), and maps every violation to its close code. It owns no
+/// socket and no clock: the caller feeds bytes, writes `takeOutbound()`, and decides when to drop TCP.
+public struct WebSocketConnection: Sendable {
+    /// Where the closing handshake stands.
+    public enum State: Sendable, Hashable {
+        /// Data may flow both ways.
+        case open
+        /// We sent a Close frame and wait for the peer's.
+        case closeSent
+        /// Close frames went both ways, or the connection failed: only TCP teardown remains.
+        case closed
+    }
+
+    /// The configuration the connection was made with.
+    public let configuration: ConnectionConfiguration
+    /// The closing-handshake state.
+    public private(set) var state: State = .open
+    /// Whether a Close frame has been queued by us.
+    public private(set) var closeSent = false
+    /// Whether a Close frame arrived from the peer.
+    public private(set) var closeReceived = false
+    /// The violation the connection failed with, if any.
+    public private(set) var failure: ProtocolViolation?
+
+    private var parser: FrameParser
+    private var outbound: [OutboundFrame] = []
+    private var keys = MaskingKeySource()
+
+    // The message being reassembled.
+    private var messageOpcode: Opcode?
+    private var messageBuffer: [UInt8] = []
+    private var messageSize: UInt64 = 0
+    private var fragmentCount = 0
+    private var messageUTF8 = UTF8Validator()
+
+    // Validation of the partial frame's payload ahead of its arrival in full (fail fast on bad UTF-8).
+    private var framesCompleted = 0
+    private var speculativeFrame = -1
+    private var speculativeOffset = 0
+    private var speculativeUTF8 = UTF8Validator()
+
+    /// Creates a connection in the open state.
+    public init(configuration: ConnectionConfiguration) {
+        self.configuration = configuration
+        self.parser = FrameParser(
+            role: configuration.role, maxPayloadSize: configuration.maxPayloadSize,
+            capturesWireBytes: configuration.capturesWireBytes)
+    }
+
+    /// Whether frames come back with wire bytes. May be switched on or off at any time.
+    public var capturesWireBytes: Bool {
+        get { parser.capturesWireBytes }
+        set { parser.capturesWireBytes = newValue }
+    }
+
+    /// Bytes read but not yet part of a complete frame.
+    public var bufferedByteCount: Int { parser.bufferedByteCount }
+
+    // MARK: Receiving
+
+    /// Feeds received bytes and appends what they mean to `events`.
+    public mutating func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
+        guard !closeReceived, failure == nil else { return }
+        parser.append(bytes)
+        drainParser(into: &events)
+    }
+
+    /// Feeds received bytes and returns what they mean.
+    public mutating func receive<Bytes: Sequence>(_ bytes: Bytes) -> [ConnectionEvent] where Bytes.Element == UInt8 {
+        var events: [ConnectionEvent] = []
+        let array = Array(bytes)
+        array.withUnsafeBytes { receive($0, into: &events) }
+        return events
+    }
+
+    private mutating func drainParser(into events: inout [ConnectionEvent]) {
+        while failure == nil && !closeReceived {
+            let frame: Frame?
+            do {
+                frame = try parser.next()
+            } catch {
+                fail(error, into: &events)
+                return
+            }
+            guard let frame else { break }
+            if parser.capturesWireBytes { events.append(.frameReceived(frame)) }
+            handle(frame, into: &events)
+            framesCompleted += 1
+        }
+        if failure == nil && !closeReceived { checkPartialFrame(into: &events) }
+    }
+
+    private mutating func handle(_ frame: Frame, into events: inout [ConnectionEvent]) {
+        let header = frame.header
+        switch header.opcode {
+        case .ping:
+            if !closeSent { outbound.append(makeFrame(.pong, payload: frame.payload)) }
+            events.append(.ping(frame.payload))
+        case .pong:
+            events.append(.pong(frame.payload))
+        case .close:
+            handleClose(frame.payload, into: &events)
+        case .continuation:
+            guard let opcode = messageOpcode else {
+                fail(.protocolError("CONT frame without a fragmented message to continue"), into: &events)
+                return
+            }
+            appendFragment(frame, opcode: opcode, into: &events)
+        default:  // text or binary: reserved opcodes never leave the parser
+            if let unfinished = messageOpcode {
+                fail(.protocolError("\(header.opcode.name) frame while a fragmented \(unfinished.name) message is unfinished"), into: &events)
+                return
+            }
+            messageOpcode = header.opcode
+            messageUTF8 = UTF8Validator()
+            appendFragment(frame, opcode: header.opcode, into: &events)
+        }
+    }
+
+    private mutating func appendFragment(_ frame: Frame, opcode: Opcode, into events: inout [ConnectionEvent]) {
+        fragmentCount += 1
+        if fragmentCount > configuration.maxFragments {
+            fail(.policy("message has more than \(configuration.maxFragments) fragments"), into: &events)
+            return
+        }
+        messageSize += UInt64(frame.payload.count)
+        if messageSize > configuration.maxPayloadSize {
+            fail(.tooBig("message of at least \(messageSize) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
+            return
+        }
+        if opcode == .text {
+            // Continue from where validation of the partial frame stopped, so each byte is checked once.
+            var validator = messageUTF8
+            var from = 0
+            if speculativeFrame == framesCompleted {
+                validator = speculativeUTF8
+                from = speculativeOffset
+            }
+            let ok = frame.payload.withUnsafeBytes { validator.validate(UnsafeRawBufferPointer(rebasing: $0[from...])) }
+            speculativeFrame = -1
+            guard ok else {
+                fail(.invalidPayload("text message is not valid UTF-8"), into: &events)
+                return
+            }
+            messageUTF8 = validator
+            if frame.header.fin && !validator.isComplete {
+                fail(.invalidPayload("text message ends inside a UTF-8 sequence"), into: &events)
+                return
+            }
+        }
+        let isSingleFrame = frame.header.fin && fragmentCount == 1
+        if !isSingleFrame { messageBuffer.append(contentsOf: frame.payload) }
+        guard frame.header.fin else { return }
+
+        let payload = isSingleFrame ? frame.payload : messageBuffer
+        let message: Message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(payload)
+        messageOpcode = nil
+        messageBuffer = []
+        messageSize = 0
+        fragmentCount = 0
+        // Messages that arrive after we started closing are dropped, as the WHATWG API requires.
+        if !closeSent { events.append(.message(message)) }
+    }
+
+    /// Checks what has arrived of a frame still in flight: its size against the message limit, and its UTF-8.
+    private mutating func checkPartialFrame(into events: inout [ConnectionEvent]) {
+        guard let header = parser.partialFrameHeader, !header.opcode.isControl else { return }
+        let continuesMessage = header.opcode == .continuation && messageOpcode != nil
+        let startsMessage = header.opcode != .continuation && messageOpcode == nil
+        guard continuesMessage || startsMessage else { return }  // the frame will fail when complete
+        if continuesMessage && messageSize + header.payloadLength > configuration.maxPayloadSize {
+            fail(.tooBig("message of at least \(messageSize + header.payloadLength) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
+            return
+        }
+        let opcode = continuesMessage ? messageOpcode! : header.opcode
+        guard opcode == .text else { return }
+        if speculativeFrame != framesCompleted {
+            speculativeFrame = framesCompleted
+            speculativeOffset = 0
+            speculativeUTF8 = continuesMessage ? messageUTF8 : UTF8Validator()
+        }
+        let partial = parser.partialPayload
+        guard partial.count > speculativeOffset else { return }
+        let ok = partial.withUnsafeBytes { speculativeUTF8.validate(UnsafeRawBufferPointer(rebasing: $0[speculativeOffset...])) }
+        speculativeOffset = partial.count
+        if !ok { fail(.invalidPayload("text message is not valid UTF-8"), into: &events) }
+    }
+
+    private mutating func handleClose(_ payload: [UInt8], into events: inout [ConnectionEvent]) {
+        var code: UInt16?
+        var reason = ""
+        if payload.count == 1 {
+            fail(.protocolError("CLOSE frame with a 1-byte payload"), into: &events)
+            return
+        }
+        if payload.count >= 2 {
+            let value = UInt16(payload[0]) << 8 | UInt16(payload[1])
+            guard CloseCode.isValidOnWire(value) else {
+                fail(.protocolError("CLOSE frame with invalid code \(value)"), into: &events)
+                return
+            }
+            let reasonBytes = payload[2...]
+            guard UTF8Validator.isValid(reasonBytes) else {
+                fail(.invalidPayload("CLOSE frame reason is not valid UTF-8"), into: &events)
+                return
+            }
+            code = value
+            reason = String(decoding: reasonBytes, as: UTF8.self)
+        }
+        closeReceived = true
+        if !closeSent {
+            // Echo the peer's code (RFC 6455 §5.5.1); an empty Close answers an empty Close.
+            var echo: [UInt8] = []
+            if let code { echo = [UInt8(code >> 8), UInt8(code & 0xFF)] }
+            outbound.append(makeFrame(.close, payload: echo))
+            closeSent = true
+        }
+        state = .closed
+        events.append(.closeReceived(code: code, reason: reason))
+    }
+
+    private mutating func fail(_ violation: ProtocolViolation, into events: inout [ConnectionEvent]) {
+        guard failure == nil else { return }
+        failure = violation
+        if !closeSent {
+            outbound.append(makeFrame(.close, payload: Self.closePayload(code: violation.closeCode, reason: violation.reason)))
+            closeSent = true
+        }
+        state = .closed
+        events.append(.failed(violation))
+    }
+
+    // MARK: Sending
+
+    /// Queues a text message; returns `false` (and queues nothing) once closing has started.
+    @discardableResult
+    public mutating func sendText(_ text: String) -> Bool { send(.text, payload: Array(text.utf8)) }
+
+    /// Queues a binary message; returns `false` once closing has started.
+    @discardableResult
+    public mutating func sendBinary(_ bytes: [UInt8]) -> Bool { send(.binary, payload: bytes) }
+
+    /// Queues a data frame with any opcode, for callers that build fragments themselves.
+    @discardableResult
+    public mutating func send(_ opcode: Opcode, payload: [UInt8], fin: Bool = true) -> Bool {
+        guard var header = headerForSending(opcode, payloadLength: payload.count) else { return false }
+        header.fin = fin
+        outbound.append(OutboundFrame(header: header, payload: payload))
+        return true
+    }
+
+    /// The header for a data frame the caller will encode itself (straight into its own buffer, avoiding a copy),
+    /// or `nil` once closing has started and data may no longer be sent.
+    public mutating func headerForSending(_ opcode: Opcode, payloadLength: Int) -> FrameHeader? {
+        guard state == .open else { return nil }
+        let key = configuration.role == .client ? keys.next() : nil
+        return FrameHeader(opcode: opcode, maskingKey: key, payloadLength: UInt64(payloadLength))
+    }
+
+    /// Queues a ping; `payload` must be at most 125 bytes. Returns `false` once closing has started.
+    @discardableResult
+    public mutating func sendPing(_ payload: [UInt8] = []) -> Bool {
+        precondition(payload.count <= 125, "ping payload over 125 bytes")
+        guard state == .open else { return false }
+        outbound.append(makeFrame(.ping, payload: payload))
+        return true
+    }
+
+    /// Starts the closing handshake with an optional code and reason (at most 123 UTF-8 bytes).
+    /// Returns `false` when a Close was already sent.
+    @discardableResult
+    public mutating func close(code: UInt16? = nil, reason: String = "") -> Bool {
+        guard !closeSent else { return false }
+        let payload = code.map { Self.closePayload(code: $0, reason: reason) } ?? []
+        outbound.append(makeFrame(.close, payload: payload))
+        closeSent = true
+        state = closeReceived ? .closed : .closeSent
+        return true
+    }
+
+    /// The frames queued since the last call, in order.
+    public mutating func takeOutbound() -> [OutboundFrame] {
+        defer { outbound.removeAll(keepingCapacity: true) }
+        return outbound
+    }
+
+    /// Whether frames are waiting in `takeOutbound()`.
+    public var hasOutbound: Bool { !outbound.isEmpty }
+
+    /// A frame with this role's masking: a fresh CSPRNG key for a client, none for a server.
+    public mutating func makeFrame(_ opcode: Opcode, payload: [UInt8]) -> OutboundFrame {
+        let key = configuration.role == .client ? keys.next() : nil
+        return OutboundFrame(header: FrameHeader(opcode: opcode, maskingKey: key, payloadLength: UInt64(payload.count)), payload: payload)
+    }
+
+    /// A Close payload: the code in network order and the reason cut to 123 bytes on a character boundary.
+    public static func closePayload(code: UInt16, reason: String) -> [UInt8] {
+        var reasonBytes = Array(reason.utf8)
+        if reasonBytes.count > 123 {
+            reasonBytes = Array(reasonBytes[..<123])
+            while !UTF8Validator.isValid(reasonBytes) { reasonBytes.removeLast() }
+        }
+        return [UInt8(code >> 8), UInt8(code & 0xFF)] + reasonBytes
+    }
+}

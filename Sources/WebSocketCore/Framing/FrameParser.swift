@@ -1,0 +1,167 @@
+/// Which end of the connection a parser or connection speaks for; it decides which frames must be masked.
+public enum Role: Sendable, Hashable {
+    /// A client: sends masked frames, and rejects masked frames from the server.
+    case client
+    /// A server: sends unmasked frames, and rejects unmasked frames from the client.
+    case server
+}
+
+/// An incremental RFC 6455 frame parser.
+///
+/// Bytes go in with `append`, whole frames come out of `next()`. The parser keeps no other state between calls, so
+/// any split of the input, down to one byte at a time, yields the same frames. Header rules are checked as soon as
+/// the header is complete, before any of the payload has arrived, so an oversized or malformed frame fails fast.
+public struct FrameParser: Sendable {
+    /// The side this parser reads for.
+    public let role: Role
+    /// The largest payload one frame may declare; a larger one is a 1009 before its payload is read.
+    public var maxPayloadSize: UInt64
+    /// Whether RSV1 may be set (a negotiated extension such as permessage-deflate uses it).
+    public var permitsRSV1: Bool
+    /// Whether frames come back with their exact wire bytes.
+    public var capturesWireBytes: Bool
+
+    private var storage: [UInt8] = []
+    private var readIndex = 0
+    private var pendingHeader: FrameHeader?
+    private var pendingHeaderSize = 0
+
+    /// Creates a parser.
+    public init(role: Role, maxPayloadSize: UInt64 = 128 << 20, permitsRSV1: Bool = false, capturesWireBytes: Bool = false) {
+        self.role = role
+        self.maxPayloadSize = maxPayloadSize
+        self.permitsRSV1 = permitsRSV1
+        self.capturesWireBytes = capturesWireBytes
+    }
+
+    /// Bytes received but not yet returned as frames.
+    public var bufferedByteCount: Int { storage.count - readIndex }
+
+    /// Adds received bytes.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        compactIfWorthwhile()
+        storage.append(contentsOf: bytes)
+    }
+
+    /// Adds received bytes.
+    public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+        compactIfWorthwhile()
+        storage.append(contentsOf: bytes)
+    }
+
+    /// The header of the frame whose payload is still arriving, if its header is complete.
+    public var partialFrameHeader: FrameHeader? { pendingHeader }
+
+    /// The payload bytes of the partial frame that have arrived so far (unmasked only for server frames, which a
+    /// client requires to be unmasked anyway). Empty when no frame is partial.
+    public var partialPayload: ArraySlice<UInt8> {
+        guard pendingHeader != nil else { return [] }
+        let start = readIndex + pendingHeaderSize
+        return storage[start..<storage.count]
+    }
+
+    /// The next complete frame, `nil` when more bytes are needed, or a violation of the framing rules.
+    public mutating func next() throws(ProtocolViolation) -> Frame? {
+        if pendingHeader == nil {
+            guard let (header, size) = try parseHeader() else { return nil }
+            pendingHeader = header
+            pendingHeaderSize = size
+        }
+        let header = pendingHeader!
+        let payloadStart = readIndex + pendingHeaderSize
+        // The length fits in Int: it was checked against maxPayloadSize, and no buffer can exceed Int.max.
+        let payloadEnd = payloadStart + Int(header.payloadLength)
+        guard storage.count >= payloadEnd else { return nil }
+
+        var payload = Array(storage[payloadStart..<payloadEnd])
+        if let key = header.maskingKey { Masking.apply(key, to: &payload) }
+        let wire = capturesWireBytes ? Array(storage[readIndex..<payloadEnd]) : nil
+        readIndex = payloadEnd
+        pendingHeader = nil
+        pendingHeaderSize = 0
+        if readIndex == storage.count {
+            storage.removeAll(keepingCapacity: true)
+            readIndex = 0
+        }
+        return Frame(header: header, payload: payload, wireBytes: wire)
+    }
+
+    /// Parses the header at `readIndex` if it is complete, checking every rule that the header alone decides.
+    private func parseHeader() throws(ProtocolViolation) -> (FrameHeader, Int)? {
+        let available = storage.count - readIndex
+        guard available >= 2 else { return nil }
+        let first = storage[readIndex]
+        let second = storage[readIndex + 1]
+        let opcode = Opcode(rawValue: first & 0x0F)
+        let fin = first & 0x80 != 0
+        let rsv1 = first & 0x40 != 0
+        let rsv2 = first & 0x20 != 0
+        let rsv3 = first & 0x10 != 0
+        let masked = second & 0x80 != 0
+        let shortLength = second & 0x7F
+
+        if opcode.isReserved {
+            throw .protocolError("reserved opcode 0x\(String(opcode.rawValue, radix: 16))")
+        }
+        if rsv2 || rsv3 || (rsv1 && !permitsRSV1) {
+            let bits = [rsv1 && !permitsRSV1 ? "RSV1" : nil, rsv2 ? "RSV2" : nil, rsv3 ? "RSV3" : nil].compactMap { $0 }
+            throw .protocolError("\(bits.joined(separator: ", ")) set without a negotiated extension")
+        }
+        if opcode.isControl {
+            if !fin { throw .protocolError("fragmented \(opcode.name) frame (control frames must have FIN set)") }
+            if shortLength > 125 {
+                throw .protocolError("\(opcode.name) frame longer than 125 bytes")
+            }
+        }
+        switch role {
+        case .client where masked: throw .protocolError("masked frame from the server")
+        case .server where !masked: throw .protocolError("unmasked frame from the client")
+        default: break
+        }
+
+        let encoding: PayloadLengthEncoding
+        switch shortLength {
+        case 126: encoding = .sixteenBit
+        case 127: encoding = .sixtyFourBit
+        default: encoding = .sevenBit
+        }
+        let headerSize = 2 + encoding.extendedLengthSize + (masked ? 4 : 0)
+        guard available >= headerSize else { return nil }
+
+        var length = UInt64(shortLength)
+        var index = readIndex + 2
+        if encoding != .sevenBit {
+            length = 0
+            for _ in 0..<encoding.extendedLengthSize {
+                length = length << 8 | UInt64(storage[index])
+                index += 1
+            }
+            if encoding == .sixtyFourBit && length >> 63 != 0 {
+                throw .protocolError("64-bit payload length with the most significant bit set")
+            }
+            if PayloadLengthEncoding.minimal(for: length) != encoding {
+                throw .protocolError("payload length \(length) not in its minimal \(PayloadLengthEncoding.minimal(for: length).rawValue) encoding")
+            }
+        }
+        if length > maxPayloadSize {
+            throw .tooBig("frame payload of \(length) bytes exceeds the limit of \(maxPayloadSize)")
+        }
+        var key: MaskingKey?
+        if masked {
+            key = MaskingKey(storage[index], storage[index + 1], storage[index + 2], storage[index + 3])
+        }
+        let header = FrameHeader(
+            fin: fin, rsv1: rsv1, rsv2: rsv2, rsv3: rsv3, opcode: opcode, maskingKey: key,
+            payloadLength: length, lengthEncoding: encoding)
+        return (header, headerSize)
+    }
+
+    /// Drops consumed bytes once they are the larger part of the buffer, so the buffer does not grow forever
+    /// while memmove cost stays amortised.
+    private mutating func compactIfWorthwhile() {
+        if readIndex > 0 && readIndex >= storage.count - readIndex {
+            storage.removeSubrange(0..<readIndex)
+            readIndex = 0
+        }
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Fresh masking keys from the operating system's CSPRNG.
+///
+/// RFC 6455 §5.3 requires keys an attacker cannot predict. Asking the kernel for 4 bytes per frame costs a system
+/// call per frame, so keys are drawn from a 4 KiB block of CSPRNG output that is refilled when used up. The output
+/// is still the kernel's; only the number of calls changes.
+public struct MaskingKeySource: Sendable {
+    private var block: [UInt8]
+    private var position: Int
+
+    /// Creates a source with an empty block; the first key triggers the first refill.
+    public init() {
+        block = [UInt8](repeating: 0, count: 4096)
+        position = block.count
+    }
+
+    /// The next unpredictable key.
+    public mutating func next() -> MaskingKey {
+        if position + 4 > block.count { refill() }
+        defer { position += 4 }
+        return MaskingKey(block[position], block[position + 1], block[position + 2], block[position + 3])
+    }
+
+    private mutating func refill() {
+        var generator = SystemRandomNumberGenerator()
+        block.withUnsafeMutableBytes { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            for i in words.indices { words[i] = generator.next() }
+        }
+        position = 0
+    }
+}

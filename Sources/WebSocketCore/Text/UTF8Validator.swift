@@ -1,0 +1,109 @@
+/// An incremental UTF-8 validator that fails as soon as the bytes seen so far can no longer be valid UTF-8.
+///
+/// Feed a message in as many pieces as it arrives; `validate` returns `false` at the first byte that rules the
+/// message out (an overlong form, a surrogate, a code point above U+10FFFF, a stray continuation byte), not at the
+/// end. `isComplete` says whether the bytes so far end on a character boundary. ASCII runs are skipped eight bytes
+/// at a time.
+public struct UTF8Validator: Sendable, Hashable {
+    /// What the validator expects next.
+    @usableFromInline
+    enum State: UInt8, Sendable {
+        /// At a character boundary.
+        case boundary
+        /// One, two or three continuation bytes (0x80–0xBF) still needed.
+        case need1, need2, need3
+        /// After E0: the next byte must be A0–BF (no overlong three-byte forms).
+        case afterE0
+        /// After ED: the next byte must be 80–9F (no UTF-16 surrogates).
+        case afterED
+        /// After F0: the next byte must be 90–BF (no overlong four-byte forms).
+        case afterF0
+        /// After F4: the next byte must be 80–8F (nothing above U+10FFFF).
+        case afterF4
+        /// A byte has already ruled the input out.
+        case invalid
+    }
+
+    @usableFromInline
+    var state: State = .boundary
+
+    /// Creates a validator at a character boundary.
+    public init() {}
+
+    /// Whether every byte so far forms complete, valid characters.
+    public var isComplete: Bool { state == .boundary }
+
+    /// Whether some byte already made the input invalid.
+    public var hasFailed: Bool { state == .invalid }
+
+    /// Validates the next piece; returns `false` once the input can no longer become valid.
+    @inlinable
+    public mutating func validate(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard state != .invalid else { return false }
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        var current = state
+        while index < count {
+            if current == .boundary {
+                // Skip whole words of ASCII.
+                while index + 8 <= count {
+                    let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    index += 8
+                }
+                if index >= count { break }
+            }
+            let byte = base.load(fromByteOffset: index, as: UInt8.self)
+            index += 1
+            current = Self.step(current, byte)
+            if current == .invalid {
+                state = .invalid
+                return false
+            }
+        }
+        state = current
+        return true
+    }
+
+    /// Validates the next piece; returns `false` once the input can no longer become valid.
+    @inlinable
+    public mutating func validate<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        if let result = bytes.withContiguousStorageIfAvailable({ validate(UnsafeRawBufferPointer($0)) }) {
+            return result
+        }
+        return Array(bytes).withUnsafeBytes { validate($0) }
+    }
+
+    /// Whether `bytes` is complete, valid UTF-8.
+    public static func isValid<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        var validator = UTF8Validator()
+        return validator.validate(bytes) && validator.isComplete
+    }
+
+    @inlinable
+    static func step(_ state: State, _ byte: UInt8) -> State {
+        switch state {
+        case .boundary:
+            switch byte {
+            case 0x00...0x7F: return .boundary
+            case 0xC2...0xDF: return .need1
+            case 0xE0: return .afterE0
+            case 0xE1...0xEC, 0xEE...0xEF: return .need2
+            case 0xED: return .afterED
+            case 0xF0: return .afterF0
+            case 0xF1...0xF3: return .need3
+            case 0xF4: return .afterF4
+            default: return .invalid  // 80–C1 (stray continuation or overlong lead) and F5–FF
+            }
+        case .need1: return (0x80...0xBF).contains(byte) ? .boundary : .invalid
+        case .need2: return (0x80...0xBF).contains(byte) ? .need1 : .invalid
+        case .need3: return (0x80...0xBF).contains(byte) ? .need2 : .invalid
+        case .afterE0: return (0xA0...0xBF).contains(byte) ? .need1 : .invalid
+        case .afterED: return (0x80...0x9F).contains(byte) ? .need1 : .invalid
+        case .afterF0: return (0x90...0xBF).contains(byte) ? .need2 : .invalid
+        case .afterF4: return (0x80...0x8F).contains(byte) ? .need2 : .invalid
+        case .invalid: return .invalid
+        }
+    }
+}
