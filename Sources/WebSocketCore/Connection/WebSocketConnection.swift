@@ -28,6 +28,8 @@ public struct WebSocketConnection: Sendable {
     private var parser: FrameParser
     private var outbound: [OutboundFrame] = []
     private var keys = MaskingKeySource()
+    private var pendingEvents: [ConnectionEvent] = []
+    private var pendingEventIndex = 0
 
     // The message being reassembled.
     private var messageOpcode: Opcode?
@@ -62,10 +64,12 @@ public struct WebSocketConnection: Sendable {
     // MARK: Receiving
 
     /// Feeds received bytes and appends what they mean to `events`.
+    ///
+    /// This parses everything at once. A caller that must react to each message before the next frame is read
+    /// (an echo client answering before a later violation closes the connection) uses `append` and `nextEvent`.
     public mutating func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
-        guard !closeReceived, failure == nil else { return }
-        parser.append(bytes)
-        drainParser(into: &events)
+        append(bytes)
+        while let event = nextEvent() { events.append(event) }
     }
 
     /// Feeds received bytes and returns what they mean.
@@ -76,21 +80,51 @@ public struct WebSocketConnection: Sendable {
         return events
     }
 
-    private mutating func drainParser(into events: inout [ConnectionEvent]) {
-        while failure == nil && !closeReceived {
-            let frame: Frame?
-            do {
-                frame = try parser.next()
-            } catch {
-                fail(error, into: &events)
-                return
+    /// Adds received bytes without parsing them yet; `nextEvent()` parses one frame at a time.
+    public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard !closeReceived, failure == nil else { return }
+        parser.append(bytes)
+    }
+
+    /// The next event from the bytes appended so far, parsing at most one more frame; `nil` when more bytes are
+    /// needed (or the connection has failed or received a Close, after which input is ignored).
+    public mutating func nextEvent() -> ConnectionEvent? {
+        if pendingEventIndex < pendingEvents.count {
+            defer {
+                pendingEventIndex += 1
+                if pendingEventIndex == pendingEvents.count {
+                    pendingEvents.removeAll(keepingCapacity: true)
+                    pendingEventIndex = 0
+                }
             }
-            guard let frame else { break }
-            if parser.capturesWireBytes { events.append(.frameReceived(frame)) }
-            handle(frame, into: &events)
-            framesCompleted += 1
+            return pendingEvents[pendingEventIndex]
         }
-        if failure == nil && !closeReceived { checkPartialFrame(into: &events) }
+        var produced: [ConnectionEvent] = []
+        swap(&produced, &pendingEvents)  // reuse the array's storage without overlapping access to self
+        while produced.isEmpty && failure == nil && !closeReceived {
+            guard parseOneFrame(into: &produced) else { break }
+        }
+        swap(&produced, &pendingEvents)
+        return pendingEvents.isEmpty ? nil : nextEvent()
+    }
+
+    /// Parses one frame; returns false when more bytes are needed or the connection ended.
+    private mutating func parseOneFrame(into events: inout [ConnectionEvent]) -> Bool {
+        let frame: Frame?
+        do {
+            frame = try parser.next()
+        } catch {
+            fail(error, into: &events)
+            return false
+        }
+        guard let frame else {
+            checkPartialFrame(into: &events)
+            return false
+        }
+        if parser.capturesWireBytes { events.append(.frameReceived(frame)) }
+        handle(frame, into: &events)
+        framesCompleted += 1
+        return true
     }
 
     private mutating func handle(_ frame: Frame, into events: inout [ConnectionEvent]) {

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Summarises an Autobahn TestSuite report (index.json) by section and behaviour.
+
+Exits 1 when any case in sections 1-10 is not OK (INFORMATIONAL is allowed), or when NON-STRICT appears there,
+or when the run is missing cases; sections 12-13 (permessage-deflate) are listed separately and may be
+UNIMPLEMENTED until the client negotiates compression.
+"""
+import collections
+import json
+import sys
+
+
+def case_key(case_id):
+    return tuple(int(part) for part in case_id.split("."))
+
+
+def main(path, agent, expected_count, strict_compression):
+    with open(path) as handle:
+        report = json.load(handle)
+    if agent not in report:
+        print(f"autobahn: no results for agent {agent!r} in {path}")
+        return 1
+    cases = report[agent]
+    by_section = collections.defaultdict(collections.Counter)
+    failures = []
+    for case_id in sorted(cases, key=case_key):
+        result = cases[case_id]
+        section = int(case_id.split(".")[0])
+        behaviour = result["behavior"]
+        close_behaviour = result.get("behaviorClose", "OK")
+        by_section[section][behaviour] += 1
+        allowed = {"OK", "INFORMATIONAL"}
+        compression = section in (12, 13)
+        if compression and not strict_compression:
+            allowed.add("UNIMPLEMENTED")
+        if behaviour not in allowed or close_behaviour not in allowed:
+            failures.append(f"  {case_id}: behavior={behaviour} behaviorClose={close_behaviour}")
+    print(f"Autobahn client suite, agent {agent}: {len(cases)} cases")
+    for section in sorted(by_section):
+        counts = ", ".join(f"{name} {count}" for name, count in sorted(by_section[section].items()))
+        label = " (permessage-deflate)" if section in (12, 13) else ""
+        print(f"  section {section:>2}{label}: {counts}")
+    total = collections.Counter()
+    for counter in by_section.values():
+        total.update(counter)
+    print("  total: " + ", ".join(f"{name} {count}" for name, count in sorted(total.items())))
+    status = 0
+    if expected_count and len(cases) != expected_count:
+        print(f"autobahn: expected {expected_count} cases, the report has {len(cases)}")
+        status = 1
+    if failures:
+        print("autobahn: cases not OK:")
+        print("\n".join(failures))
+        status = 1
+    ok = sum(1 for c in cases.values() if c["behavior"] in ("OK", "INFORMATIONAL"))
+    print(f"{ok} passed, {len(cases) - ok} failed" if status == 0 else f"autobahn: FAILED ({len(failures)} cases)")
+    return status
+
+
+if __name__ == "__main__":
+    path = sys.argv[1]
+    agent = sys.argv[2] if len(sys.argv) > 2 else "wsinspect"
+    expected = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    strict = len(sys.argv) > 4 and sys.argv[4] == "strict-compression"
+    sys.exit(main(path, agent, expected, strict))

@@ -1,0 +1,33 @@
+/// The route a dispatcher picks for one connection.
+public enum ConnectionRoute: Sendable, Hashable {
+    /// Straight to the target.
+    case direct
+}
+
+/// Decides how WebSocket connections reach their server: directly, or through a proxy, and with which TLS
+/// options and limits. Pass one in `WebSocketInit.dispatcher`; the default is a shared `Agent()`.
+public protocol Dispatcher: Sendable {
+    /// TLS options for the target server.
+    var tls: TLSOptions { get }
+    /// Limits and timeouts.
+    var limits: ConnectionLimits { get }
+    /// The route to `host:port`; `secure` is true for `wss:`.
+    func route(host: String, port: Int, secure: Bool) -> ConnectionRoute
+}
+
+/// The direct dispatcher: no proxy, with configurable TLS options and limits.
+public struct Agent: Dispatcher, Hashable {
+    /// TLS options for `wss:`.
+    public var tls: TLSOptions
+    /// Limits and timeouts.
+    public var limits: ConnectionLimits
+
+    /// Creates an agent.
+    public init(tls: TLSOptions = TLSOptions(), limits: ConnectionLimits = ConnectionLimits()) {
+        self.tls = tls
+        self.limits = limits
+    }
+
+    /// Always `.direct`.
+    public func route(host: String, port: Int, secure: Bool) -> ConnectionRoute { .direct }
+}

@@ -1,0 +1,417 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import WebSocketCore
+
+/// The channel handler behind one `WebSocket`: it connects, runs the opening handshake, feeds the sans-I/O
+/// connection state machine, writes its frames, runs the timers, and turns everything into events.
+///
+/// It lives on one event loop and every method runs there; the `WebSocket` reaches it only by scheduling work on
+/// that loop, so it needs no locks of its own.
+final class ClientConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum Phase { case idle, connecting, handshaking, open, finished }
+
+    private let shared: WebSocketShared
+    private let url: WebSocketURL
+    private let request: HandshakeRequest
+    private let dispatcher: any Dispatcher
+    private var eventLoop: any EventLoop { shared.eventLoop }
+    private var limits: ConnectionLimits { dispatcher.limits }
+    private var place: String { url.host.contains(":") ? "[\(url.host)]:\(url.port)" : "\(url.host):\(url.port)" }
+
+    /// The wire tap, if an observer is attached.
+    var tap: WireTap? {
+        didSet { connection?.capturesWireBytes = tap != nil }
+    }
+
+    private var phase: Phase = .idle
+    private var context: ChannelHandlerContext?
+    private var channel: (any Channel)?
+    private var headParser = HTTPHeadParser()
+    private var connection: WebSocketConnection?
+    private var receivedClose: (code: UInt16?, reason: String)?
+    private var failure: WebSocketError?
+    private var handshakeTimer: Scheduled<Void>?
+    private var closeTimer: Scheduled<Void>?
+    private var pings = PingTracker()
+    private var inReadBatch = false
+    private var needsFlush = false
+    private var binaryType: BinaryType = .data
+
+    init(shared: WebSocketShared, url: WebSocketURL, request: HandshakeRequest, dispatcher: any Dispatcher, tap: WireTap?) {
+        self.shared = shared
+        self.url = url
+        self.request = request
+        self.dispatcher = dispatcher
+        self.tap = tap
+    }
+
+    // MARK: Connecting
+
+    /// Starts the connection: the handshake timer, then TCP (and TLS) to the server.
+    func start() {
+        guard phase == .idle else { return }
+        phase = .connecting
+        let loop = eventLoop.assumeIsolated()
+        handshakeTimer = loop.scheduleTask(in: limits.handshakeTimeout.timeAmount) { self.handshakeTimedOut() }
+
+        var tlsContext: NIOSSLContext?
+        if url.secure {
+            do {
+                tlsContext = try TLSContextCache.context(for: dispatcher.tls)
+            } catch {
+                fail(error)
+                finish()
+                return
+            }
+        }
+        let tls = tlsContext
+        let serverName = dispatcher.tls.serverName ?? (Self.isIPLiteral(url.host) ? nil : url.host)
+        let boundSelf = NIOLoopBound(self, eventLoop: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(limits.connectTimeout.timeAmount)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        let tlsHandler = try NIOSSLClientHandler(context: tls, serverHostname: serverName)
+                        try channel.pipeline.syncOperations.addHandler(tlsHandler)
+                    }
+                    try channel.pipeline.syncOperations.addHandler(boundSelf.value)
+                }
+            }
+        bootstrap.connect(host: url.host, port: url.port).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let channel):
+                if self.phase == .finished {
+                    channel.close(promise: nil)
+                } else {
+                    self.channel = channel
+                }
+            case .failure(let error):
+                self.fail(ErrorDescriptions.describe(error, host: self.url.host, port: self.url.port))
+                self.finish()
+            }
+        }
+    }
+
+    private static func isIPLiteral(_ host: String) -> Bool {
+        host.contains(":") || host.split(separator: ".").count == 4 && host.allSatisfy { $0.isNumber || $0 == "." }
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        guard phase == .connecting else { return }
+        phase = .handshaking
+        let bytes = request.serialized()
+        tap?(WireRecord(direction: .sent, content: .handshakeRequest(bytes)))
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
+        context.fireChannelActive()
+    }
+
+    private func handshakeTimedOut() {
+        guard phase == .connecting || phase == .handshaking else { return }
+        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout))"))
+        closeChannelOrFinish()
+    }
+
+    // MARK: Reading
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let buffer = unwrapInboundIn(data)
+        inReadBatch = true
+        switch phase {
+        case .handshaking:
+            readHandshake(buffer, context: context)
+        case .open:
+            readFrames(buffer)
+        case .idle, .connecting, .finished:
+            break
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        inReadBatch = false
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+    }
+
+    private func readHandshake(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        let head: HTTPHead
+        do {
+            guard let parsed = try headParser.append(buffer.readableBytesView) else { return }
+            head = parsed
+        } catch {
+            fail(WebSocketError(.handshake, "handshake: malformed response from \(place): \(error.message)"))
+            context.close(promise: nil)
+            return
+        }
+        tap?(WireRecord(direction: .received, content: .handshakeResponse(head.rawBytes)))
+        let negotiated: NegotiatedHandshake
+        do {
+            negotiated = try HandshakeValidator.validate(
+                head, key: request.key, offeredProtocols: request.protocols, offeredExtensions: [])
+        } catch {
+            fail(WebSocketError(.handshake, error.description))
+            context.close(promise: nil)
+            return
+        }
+        handshakeTimer?.cancel()
+        handshakeTimer = nil
+        phase = .open
+        var configuration = ConnectionConfiguration(
+            role: .client, maxPayloadSize: limits.maxPayloadSize, maxFragments: limits.maxFragments)
+        configuration.capturesWireBytes = tap != nil
+        connection = WebSocketConnection(configuration: configuration)
+        binaryType = shared.state.withLockedValue { s in
+            s.readyState = .open
+            s.negotiatedProtocol = negotiated.protocol
+            s.negotiatedExtensions = negotiated.extensions
+            return s.binaryType
+        }
+        shared.hub.emit(.open(OpenEvent(protocol: negotiated.protocol, extensions: negotiated.extensions)))
+        let leftover = headParser.leftover
+        if !leftover.isEmpty {
+            readFrames(context.channel.allocator.buffer(bytes: leftover))
+        }
+    }
+
+    private func readFrames(_ buffer: ByteBuffer) {
+        guard connection != nil else { return }
+        buffer.withUnsafeReadableBytes { connection!.append($0) }
+        // One event at a time, with the frames it caused written before the next frame is parsed: an application
+        // that answers a message from its callback answers before a later frame can fail the connection.
+        while let event = connection?.nextEvent() {
+            handle(event)
+            writeOutbound()
+        }
+    }
+
+    private func handle(_ event: ConnectionEvent) {
+        switch event {
+        case .frameReceived(let frame):
+            tap?(WireRecord(direction: .received, content: .frame(frame)))
+        case .message(let message):
+            switch message {
+            case .text(let text):
+                shared.hub.emit(.message(MessageEvent(data: .text(text))))
+            case .binary(let bytes):
+                let data: MessageData = binaryType == .data ? .data(Data(bytes)) : .bytes(bytes)
+                shared.hub.emit(.message(MessageEvent(data: data)))
+            }
+        case .ping:
+            break  // the state machine queued the pong
+        case .pong(let payload):
+            shared.hub.emit(.pong(PongEvent(payload: payload, roundTripTime: pings.received(payload))))
+        case .closeReceived(let code, let reason):
+            receivedClose = (code, reason)
+            setClosing()
+            startCloseTimer()
+        case .failed(let violation):
+            fail(WebSocketError(.protocolViolation, "protocol violation: \(violation.reason)", closeCode: violation.closeCode))
+            setClosing()
+            startCloseTimer()
+        }
+    }
+
+    private func setClosing() {
+        shared.state.withLockedValue { s in
+            if s.readyState == .open { s.readyState = .closing }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes whatever the state machine queued (pongs, Close frames).
+    private func writeOutbound() {
+        guard let context, var connection = connection, connection.hasOutbound else { return }
+        let frames = connection.takeOutbound()
+        self.connection = connection
+        for frame in frames {
+            frame.payload.withUnsafeBytes { write(frame.header, payload: $0, context: context, promise: nil) }
+            if frame.header.opcode == .close { startCloseTimer() }
+        }
+        flushSoon(context)
+    }
+
+    private func write(
+        _ header: FrameHeader, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext,
+        promise: EventLoopPromise<Void>?
+    ) {
+        let size = FrameEncoder.encodedSize(of: header)
+        var buffer = context.channel.allocator.buffer(capacity: size)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { target in
+            FrameEncoder.encode(header, payload: payload, into: target)
+        }
+        if let tap {
+            let frame = Frame(header: header, payload: Array(payload), wireBytes: Array(buffer.readableBytesView))
+            tap(WireRecord(direction: .sent, content: .frame(frame)))
+        }
+        context.write(wrapOutboundOut(buffer), promise: promise)
+    }
+
+    private func flushSoon(_ context: ChannelHandlerContext) {
+        if inReadBatch {
+            needsFlush = true
+        } else {
+            context.flush()
+        }
+    }
+
+    /// Sends every message the application queued, coalesced into one flush.
+    func drainPendingSends() {
+        let sends = shared.state.withLockedValue { s -> [PendingSend] in
+            let sends = s.pendingSends
+            s.pendingSends = []
+            return sends
+        }
+        guard !sends.isEmpty, phase == .open, let context, connection != nil else { return }
+        var total = 0
+        for (index, send) in sends.enumerated() {
+            total += send.byteCount
+            var promise: EventLoopPromise<Void>?
+            if index == sends.count - 1 {
+                // One promise per batch: it completes once every earlier write has completed too.
+                let batchTotal = total
+                let batchPromise = context.eventLoop.makePromise(of: Void.self)
+                batchPromise.futureResult.whenComplete { [shared] _ in
+                    shared.state.withLockedValue { $0.bufferedAmount -= batchTotal }
+                }
+                promise = batchPromise
+            }
+            switch send {
+            case .text(var text):
+                text.withUTF8 { writeData(.text, payload: UnsafeRawBufferPointer($0), context: context, promise: promise) }
+            case .bytes(let bytes):
+                bytes.withUnsafeBytes { writeData(.binary, payload: $0, context: context, promise: promise) }
+            case .data(let data):
+                data.withUnsafeBytes { writeData(.binary, payload: $0, context: context, promise: promise) }
+            }
+        }
+        flushSoon(context)
+    }
+
+    private func writeData(
+        _ opcode: Opcode, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?
+    ) {
+        guard let header = connection?.headerForSending(opcode, payloadLength: payload.count) else {
+            promise?.succeed()
+            return
+        }
+        write(header, payload: payload, context: context, promise: promise)
+    }
+
+    // MARK: Application requests
+
+    /// Starts the closing handshake the application asked for (readyState is already CLOSING).
+    func startClose(code: UInt16?, reason: String) {
+        switch phase {
+        case .idle, .connecting, .handshaking:
+            fail(WebSocketError(.aborted, "close() was called before the connection to \(place) opened"))
+            closeChannelOrFinish()
+        case .open:
+            drainPendingSends()
+            connection?.close(code: code, reason: reason)
+            writeOutbound()
+        case .finished:
+            break
+        }
+    }
+
+    /// Sends a ping and resolves `promise` with the round-trip time when its pong arrives.
+    func ping(_ payload: [UInt8], promise: EventLoopPromise<Duration>) {
+        guard phase == .open, connection?.sendPing(payload) == true else {
+            promise.fail(WebSocketAPIError(.invalidState, "ping() needs an OPEN connection"))
+            return
+        }
+        pings.sent(payload, promise: promise)
+        writeOutbound()
+    }
+
+    /// Drops the connection at once, without a closing handshake.
+    func terminate() {
+        fail(WebSocketError(.aborted, "terminate() dropped the connection to \(place)"))
+        closeChannelOrFinish()
+    }
+
+    // MARK: Ending
+
+    private func startCloseTimer() {
+        guard closeTimer == nil else { return }
+        closeTimer = eventLoop.assumeIsolated().scheduleTask(in: limits.closeTimeout.timeAmount) { self.closeTimedOut() }
+    }
+
+    private func closeTimedOut() {
+        guard phase != .finished else { return }
+        if receivedClose == nil {
+            fail(WebSocketError(.timeout, "close timeout: \(place) did not complete the closing handshake within \(ErrorDescriptions.seconds(limits.closeTimeout))"))
+        }
+        closeChannelOrFinish()
+    }
+
+    private func closeChannelOrFinish() {
+        if let channel {
+            channel.close(promise: nil)
+        } else if let context {
+            context.close(promise: nil)
+        } else {
+            finish()
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(ErrorDescriptions.describe(error, host: url.host, port: url.port))
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        finish()
+        context.fireChannelInactive()
+    }
+
+    /// Records the first failure; later ones are consequences of it.
+    private func fail(_ error: WebSocketError) {
+        if failure == nil { failure = error }
+    }
+
+    /// Emits the final events: `error` (on any failure) then `close`. Runs once.
+    private func finish() {
+        guard phase != .finished else { return }
+        let wasOpen = phase == .open
+        phase = .finished
+        handshakeTimer?.cancel()
+        closeTimer?.cancel()
+        let cleanlyClosed = connection.map { $0.closeSent && $0.closeReceived } ?? false
+        if failure == nil && !cleanlyClosed {
+            failure = WebSocketError(
+                .connectionLost,
+                wasOpen
+                    ? "connection to \(place) closed without a Close frame"
+                    : "connection to \(place) closed during the opening handshake")
+        }
+        pings.failAll(failure ?? WebSocketError(.connectionLost, "connection to \(place) closed"))
+        shared.state.withLockedValue { s in
+            s.readyState = .closed
+            s.pendingSends = []
+        }
+        let closeEvent: CloseEvent
+        if let failure {
+            closeEvent = CloseEvent(wasClean: false, code: failure.closeCode, reason: failure.message)
+            shared.hub.emit(.error(ErrorEvent(error: failure)))
+        } else {
+            closeEvent = CloseEvent(
+                wasClean: true, code: receivedClose?.code ?? CloseCode.noStatusReceived, reason: receivedClose?.reason ?? "")
+        }
+        shared.hub.emit(.close(closeEvent))
+        context = nil
+    }
+}
