@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need on a fresh Debian machine, or says exactly what is missing:
+#   - apt: libncurses-dev (the inspector), tmux (end-to-end terminal tests), openssl (test certificates)
+#   - a Python venv at .venv with the test peers: websockets (a strict server/client) and kosoku (Autobahn)
+# Safe to run again: it only installs what is absent.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+venv="${WSINSPECT_VENV:-$root/.venv}"
+
+need_apt=()
+dpkg -s libncurses-dev >/dev/null 2>&1 || need_apt+=(libncurses-dev)
+command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-venv)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "bootstrap: installing ${need_apt[*]} with apt-get"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "bootstrap: missing packages: ${need_apt[*]}" >&2
+    echo "bootstrap: install them with: sudo apt-get install ${need_apt[*]}" >&2
+    exit 1
+  fi
+fi
+
+command -v swift >/dev/null 2>&1 || { echo "bootstrap: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
+
+if ! "$venv/bin/python" -c 'import websockets, kosoku' >/dev/null 2>&1; then
+  echo "bootstrap: creating the Python venv for the test peers at $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check websockets kosoku
+fi
+"$venv/bin/python" -c 'import websockets, kosoku' || { echo "bootstrap: the venv at $venv lacks websockets or kosoku" >&2; exit 1; }
+echo "bootstrap: ready (venv $venv)"
