@@ -59,32 +59,25 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         let loop = eventLoop.assumeIsolated()
         handshakeTimer = loop.scheduleTask(in: limits.handshakeTimeout.timeAmount) { self.handshakeTimedOut() }
 
-        var tlsContext: NIOSSLContext?
-        if url.secure {
-            do {
-                tlsContext = try TLSContextCache.context(for: dispatcher.tls)
-            } catch {
-                fail(error)
-                finish()
-                return
-            }
+        let plan: ConnectionPlan
+        do {
+            plan = try ConnectionPlan.make(for: url, dispatcher: dispatcher, tap: tap)
+        } catch {
+            fail(error)
+            finish()
+            return
         }
-        let tls = tlsContext
-        let serverName = dispatcher.tls.serverName ?? (Self.isIPLiteral(url.host) ? nil : url.host)
         let boundSelf = NIOLoopBound(self, eventLoop: eventLoop)
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(limits.connectTimeout.timeAmount)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    if let tls {
-                        let tlsHandler = try NIOSSLClientHandler(context: tls, serverHostname: serverName)
-                        try channel.pipeline.syncOperations.addHandler(tlsHandler)
-                    }
+                    try plan.installHandlers(channel)
                     try channel.pipeline.syncOperations.addHandler(boundSelf.value)
                 }
             }
-        bootstrap.connect(host: url.host, port: url.port).assumeIsolated().whenComplete { result in
+        bootstrap.connect(host: plan.connectHost, port: plan.connectPort).assumeIsolated().whenComplete { result in
             switch result {
             case .success(let channel):
                 if self.phase == .finished {
@@ -93,14 +86,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                     self.channel = channel
                 }
             case .failure(let error):
-                self.fail(ErrorDescriptions.describe(error, host: self.url.host, port: self.url.port))
+                self.fail(ErrorDescriptions.describe(error, host: plan.connectHost, port: plan.connectPort))
                 self.finish()
             }
         }
-    }
-
-    private static func isIPLiteral(_ host: String) -> Bool {
-        host.contains(":") || host.split(separator: ".").count == 4 && host.allSatisfy { $0.isNumber || $0 == "." }
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
