@@ -1,0 +1,57 @@
+/// What pressing Enter in the compose box asks for, once the input has been checked.
+public enum ComposeAction: Sendable, Hashable {
+    /// Send a text message.
+    case sendText(String)
+    /// Send a binary message.
+    case sendBinary([UInt8])
+    /// Send a ping with this payload (at most 125 bytes).
+    case ping([UInt8])
+    /// Close with an optional code (the library sends 1000 when only a reason is given) and a reason.
+    case close(code: UInt16?, reason: String)
+    /// Drop the connection and connect again, keeping the log.
+    case reconnect
+    /// Empty the log.
+    case clear
+    /// Show the help overlay.
+    case help
+    /// Switch the compose mode.
+    case setMode(ComposeMode)
+}
+
+/// Why compose input was refused; shown inline under the compose box, and nothing is sent.
+public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The buffer is empty.
+    case nothingToSend
+    /// Hex mode input that is not byte pairs; carries the offending token.
+    case invalidHex(String)
+    /// Base64 mode input that does not decode.
+    case invalidBase64
+    /// A close code other than 1000 or 3000–4999, or not a number; carries what was typed.
+    case invalidCloseCode(String)
+    /// A close reason longer than 123 UTF-8 bytes; carries its length.
+    case closeReasonTooLong(Int)
+    /// A ping payload longer than 125 bytes; carries its length.
+    case pingPayloadTooLong(Int)
+    /// An unknown `/command`.
+    case unknownCommand(String)
+    /// `/mode` with something other than text, hex or base64.
+    case invalidMode(String)
+    /// A command that takes no argument was given one.
+    case unexpectedArgument(command: String)
+
+    /// The inline message (user text escaped).
+    public var description: String {
+        switch self {
+        case .nothingToSend: return "nothing to send (type a message, or /help)"
+        case .invalidHex(let token): return "invalid hex: \"\(SafeText.escape(token))\" (use byte pairs like 01 ff or 01ff)"
+        case .invalidBase64: return "invalid base64"
+        case .invalidCloseCode(let code):
+            return "invalid close code \"\(SafeText.escape(code))\": use 1000 or 3000–4999"
+        case .closeReasonTooLong(let count): return "close reason is \(count) bytes; at most 123 UTF-8 bytes fit"
+        case .pingPayloadTooLong(let count): return "ping payload is \(count) bytes; at most 125 fit"
+        case .unknownCommand(let name): return "unknown command /\(SafeText.escape(name)) (try /help)"
+        case .invalidMode(let mode): return "unknown mode \"\(SafeText.escape(mode))\": use text, hex or base64"
+        case .unexpectedArgument(let command): return "/\(command) takes no argument"
+        }
+    }
+}

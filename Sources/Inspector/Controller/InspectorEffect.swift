@@ -1,0 +1,16 @@
+/// What the Terminal layer must do after a key: talk to the connection, or quit. Everything else (selection,
+/// filters, modes, overlays) the state has already done itself.
+public enum InspectorEffect: Sendable, Hashable {
+    /// Send a text message.
+    case sendText(String)
+    /// Send a binary message.
+    case sendBinary([UInt8])
+    /// Send a ping.
+    case ping([UInt8])
+    /// Close the connection (a `nil` code with a reason means 1000).
+    case close(code: UInt16?, reason: String)
+    /// Drop the connection and connect again, keeping the log.
+    case reconnect
+    /// Leave, restoring the terminal (and saving compose history).
+    case quit
+}

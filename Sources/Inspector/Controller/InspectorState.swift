@@ -1,0 +1,194 @@
+import Foundation
+
+/// Everything the inspector shows, and the one place keys change it. Pure: no terminal, no network, no clock
+/// beyond the times records carry, so tests drive it key by key.
+///
+/// The Terminal layer owns one, and on its UI thread:
+/// - appends records to ``log`` and updates ``status`` from the client's events;
+/// - calls ``resize(to:)`` when the terminal changes size, and ``handle(_:)`` for each key, carrying out the
+///   returned ``InspectorEffect``s;
+/// - draws it with ``InspectorRenderer`` at its frame rate.
+public struct InspectorState: Sendable {
+    /// The message log.
+    public var log: LogModel
+    /// What the status bar shows.
+    public var status: ConnectionStatus
+    /// The compose box.
+    public var compose: ComposeEditor
+    /// The key table.
+    public let bindings: KeyBindings
+    /// The pane with focus (log or compose).
+    public private(set) var focus: FocusContext = .compose
+    /// The overlay on top, if any.
+    public private(set) var overlay: Overlay?
+    /// The filter prompt's text while it is open; `nil` when closed.
+    public private(set) var filterInput: TextBuffer?
+    /// Why the last filter pattern was refused.
+    public private(set) var filterError: String?
+    /// The terminal size the layout is computed for.
+    public private(set) var screenSize: TerminalSize
+
+    /// Creates a state.
+    public init(
+        log: LogModel = LogModel(), status: ConnectionStatus = ConnectionStatus(),
+        compose: ComposeEditor = ComposeEditor(), bindings: KeyBindings = .standard,
+        screenSize: TerminalSize = TerminalSize(rows: 24, cols: 80)
+    ) {
+        self.log = log
+        self.status = status
+        self.compose = compose
+        self.bindings = bindings
+        self.screenSize = screenSize
+    }
+
+    /// The context keys are looked up in: the overlay, else the filter prompt, else the focused pane.
+    public var activeContext: FocusContext {
+        switch overlay {
+        case .help: return .help
+        case .detail: return .detail
+        case nil: return filterInput != nil ? .filterPrompt : focus
+        }
+    }
+
+    /// The layout for the current size and compose contents.
+    public var layout: Layout {
+        Layout.make(size: screenSize, composeLines: filterInput != nil ? 1 : compose.buffer.lines.count,
+                    composeMessage: filterInput != nil ? filterError != nil : compose.error != nil)
+    }
+
+    /// Records a new terminal size.
+    public mutating func resize(to size: TerminalSize) { screenSize = size }
+
+    /// Applies a key: its bound action, or (in the compose box and filter prompt) the character typed.
+    public mutating func handle(_ key: Key) -> [InspectorEffect] {
+        let context = activeContext
+        if let action = bindings.action(for: key, in: context) { return perform(action) }
+        if case .character(let character) = key {
+            switch context {
+            case .compose: compose.edit { $0.insert(String(character)) }
+            case .filterPrompt: filterInput?.insert(String(character)); filterError = nil
+            default: break
+            }
+        }
+        return []
+    }
+
+    /// Carries out an action in the active context.
+    public mutating func perform(_ action: InspectorAction) -> [InspectorEffect] {
+        let height = layout.logViewportHeight
+        switch action {
+        case .quit: return [.quit]
+        case .cycleFocus:
+            if filterInput != nil || overlay != nil { return [] }
+            focus = focus == .log ? .compose : .log
+        case .showHelp: overlay = .help(scroll: 0)
+        case .redraw: break
+
+        case .selectPrevious: log.moveSelection(by: -1, viewportHeight: height)
+        case .selectNext: log.moveSelection(by: 1, viewportHeight: height)
+        case .pageUp: log.pageUp(viewportHeight: height)
+        case .pageDown: log.pageDown(viewportHeight: height)
+        case .selectFirst: log.selectFirst(viewportHeight: height)
+        case .follow: log.resumeFollowing()
+        case .openFilter:
+            filterInput = TextBuffer(log.filter.pattern)
+            filterError = nil
+        case .toggleControlFrames: log.setHideControlFrames(!log.filter.hideControlFrames)
+        case .toggleSent: log.setHidden(.sent, !log.filter.hiddenDirections.contains(.sent))
+        case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
+        case .clearFilters: log.setFilter(LogFilter())
+        case .openDetail:
+            if let entry = log.selectedEntry { overlay = .detail(entry.record, scroll: 0) }
+
+        case .submit: return submitCompose()
+        case .insertNewline: compose.edit { $0.insertNewline() }
+        case .cycleComposeMode: compose.cycleMode()
+        case .historyPrevious: compose.up()
+        case .historyNext: compose.down()
+        case .cursorLeft, .cursorRight, .cursorLineStart, .cursorLineEnd, .deleteBackward, .deleteForward,
+            .clearInput:
+            editInput(action)
+
+        case .applyFilter:
+            guard let input = filterInput else { return [] }
+            do {
+                try log.setFilterPattern(input.text)
+                filterInput = nil
+                filterError = nil
+            } catch {
+                filterError = error.description
+            }
+        case .cancel:
+            if filterInput != nil {
+                filterInput = nil
+                filterError = nil
+            } else {
+                overlay = nil
+            }
+
+        case .scrollUp: scrollOverlay(by: -1)
+        case .scrollDown: scrollOverlay(by: 1)
+        case .scrollPageUp: scrollOverlay(by: -max(1, overlayHeight - 1))
+        case .scrollPageDown: scrollOverlay(by: max(1, overlayHeight - 1))
+        }
+        return []
+    }
+
+    // MARK: - Helpers
+
+    private mutating func submitCompose() -> [InspectorEffect] {
+        guard let action = compose.submit() else { return [] }
+        switch action {
+        case .sendText(let text): return [.sendText(text)]
+        case .sendBinary(let bytes): return [.sendBinary(bytes)]
+        case .ping(let payload): return [.ping(payload)]
+        case .close(let code, let reason): return [.close(code: code, reason: reason)]
+        case .reconnect: return [.reconnect]
+        case .clear: log.clear()
+        case .help: overlay = .help(scroll: 0)
+        case .setMode: break  // the editor already switched
+        }
+        return []
+    }
+
+    private mutating func editInput(_ action: InspectorAction) {
+        func apply(_ buffer: inout TextBuffer) {
+            switch action {
+            case .cursorLeft: buffer.moveLeft()
+            case .cursorRight: buffer.moveRight()
+            case .cursorLineStart: buffer.moveToLineStart()
+            case .cursorLineEnd: buffer.moveToLineEnd()
+            case .deleteBackward: buffer.deleteBackward()
+            case .deleteForward: buffer.deleteForward()
+            case .clearInput: buffer = TextBuffer()
+            default: break
+            }
+        }
+        if filterInput != nil {
+            apply(&filterInput!)
+            filterError = nil
+        } else {
+            compose.edit(apply)
+        }
+    }
+
+    private var overlayHeight: Int { layout.overlay?.rows ?? 1 }
+
+    private mutating func scrollOverlay(by delta: Int) {
+        let width = layout.overlay?.cols ?? 1
+        switch overlay {
+        case .help(let scroll):
+            let count = HelpText.lines(for: bindings).count
+            overlay = .help(scroll: clampScroll(scroll + delta, lines: count))
+        case .detail(let record, let scroll):
+            let count = DetailFormatter.lines(for: record, width: width).count
+            overlay = .detail(record, scroll: clampScroll(scroll + delta, lines: count))
+        case nil:
+            break
+        }
+    }
+
+    private func clampScroll(_ value: Int, lines: Int) -> Int {
+        max(0, min(value, lines - max(1, overlayHeight - 1)))
+    }
+}

@@ -1,0 +1,53 @@
+/// Lays out one log row: `time arrow opcode flags size  preview`, fixed-width columns first so rows line up.
+///
+/// ```
+/// 12:34:56.789 → TEXT   F       5 B  Hello
+/// 12:34:56.790 ← CLOSE  F       5 B  1000 Normal Closure: bye
+/// ```
+/// The flags column holds `F` when FIN is set (`-` when more fragments follow) and `z` when RSV1 marks a
+/// compressed (permessage-deflate) frame.
+public struct LogRowFormatter: Sendable {
+    /// Width of the fixed columns before the preview.
+    public static let fixedWidth = 12 + 1 + 1 + 1 + 6 + 1 + 2 + 1 + 9 + 2
+
+    private let clock: ClockFormat
+
+    /// Creates a row formatter using `clock` for the time column.
+    public init(clock: ClockFormat = ClockFormat()) { self.clock = clock }
+
+    /// The row's spans (not yet cut to a width).
+    public func line(for entry: LogEntry) -> StyledLine {
+        let record = entry.record
+        let directionRole = ThemeRole.forDirection(record.direction)
+        var line = StyledLine()
+        line.append(clock.string(from: record.time), .time)
+        line.append(" ")
+        line.append(record.direction.arrow, directionRole)
+        line.append(" ")
+        let (name, nameRole, flags, size, previewRole) = columns(for: record, directionRole: directionRole)
+        line.append(DisplayWidth.pad(name, to: 6), nameRole)
+        line.append(" ")
+        line.append(DisplayWidth.pad(flags, to: 2), .label)
+        line.append(" ")
+        line.append(DisplayWidth.padLeft(size, to: 9))
+        line.append("  ")
+        line.append(entry.preview, previewRole)
+        return line
+    }
+
+    private func columns(for record: InspectorRecord, directionRole: ThemeRole)
+        -> (String, ThemeRole, String, String, ThemeRole)
+    {
+        switch record.kind {
+        case .frame(let frame, let inflated):
+            let header = frame.header
+            let flags = (header.fin ? "F" : "-") + (header.rsv1 ? "z" : " ")
+            let size = ByteFormat.size(inflated?.count ?? frame.payload.count)
+            return (header.opcode.name, .forOpcode(header.opcode.rawValue), flags, size, directionRole)
+        case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
+            return ("HTTP", .handshake, "", ByteFormat.size(bytes.count), .handshake)
+        case .note(_, let isError):
+            return isError ? ("ERROR", .error, "", "", .error) : ("NOTE", .local, "", "", .local)
+        }
+    }
+}

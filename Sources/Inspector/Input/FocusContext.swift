@@ -1,0 +1,27 @@
+/// Where keys go: the pane with focus, or the prompt or overlay on top of it.
+public enum FocusContext: String, Sendable, Hashable, CaseIterable {
+    /// Bindings that apply everywhere unless the context overrides them.
+    case global
+    /// The message log.
+    case log
+    /// The compose box.
+    case compose
+    /// The filter prompt opened with `/`.
+    case filterPrompt
+    /// The detail view of one record.
+    case detail
+    /// The help overlay.
+    case help
+
+    /// The heading the help overlay uses.
+    public var title: String {
+        switch self {
+        case .global: return "Everywhere"
+        case .log: return "Log"
+        case .compose: return "Compose"
+        case .filterPrompt: return "Filter prompt"
+        case .detail: return "Detail view"
+        case .help: return "Help"
+        }
+    }
+}

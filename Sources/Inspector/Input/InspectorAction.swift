@@ -1,0 +1,75 @@
+/// Everything a key can do; the binding table maps keys to these, and ``InspectorState`` carries them out.
+public enum InspectorAction: Sendable, Hashable {
+    /// Leave the inspector, restoring the terminal.
+    case quit
+    /// Move focus to the next pane (log → compose → log).
+    case cycleFocus
+    /// Open the help overlay.
+    case showHelp
+    /// Redraw for a new terminal size.
+    case redraw
+
+    /// Select the previous row (pauses follow mode).
+    case selectPrevious
+    /// Select the next row.
+    case selectNext
+    /// Up a page (pauses follow mode).
+    case pageUp
+    /// Down a page.
+    case pageDown
+    /// Select the oldest row (pauses follow mode).
+    case selectFirst
+    /// Jump to the newest row and follow again.
+    case follow
+    /// Open the filter prompt.
+    case openFilter
+    /// Show or hide control frames.
+    case toggleControlFrames
+    /// Show or hide sent records.
+    case toggleSent
+    /// Show or hide received records.
+    case toggleReceived
+    /// Remove every filter.
+    case clearFilters
+    /// Open the detail view of the selected row.
+    case openDetail
+
+    /// Send (or run) what was composed.
+    case submit
+    /// Insert a line break.
+    case insertNewline
+    /// Cycle text → hex → base64.
+    case cycleComposeMode
+    /// Up a line, or back through history.
+    case historyPrevious
+    /// Down a line, or forward through history.
+    case historyNext
+    /// Cursor left.
+    case cursorLeft
+    /// Cursor right.
+    case cursorRight
+    /// Cursor to line start.
+    case cursorLineStart
+    /// Cursor to line end.
+    case cursorLineEnd
+    /// Delete before the cursor.
+    case deleteBackward
+    /// Delete under the cursor.
+    case deleteForward
+    /// Empty the line or buffer being edited.
+    case clearInput
+
+    /// Apply the typed filter.
+    case applyFilter
+    /// Close the prompt or overlay without changing anything.
+    case cancel
+
+    /// Scroll an overlay up a line.
+    case scrollUp
+    /// Scroll an overlay down a line.
+    case scrollDown
+    /// Scroll an overlay up a page.
+    case scrollPageUp
+    /// Scroll an overlay down a page.
+    case scrollPageDown
+}

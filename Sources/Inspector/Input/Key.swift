@@ -1,0 +1,67 @@
+/// A key press as the Terminal layer decodes it.
+public enum Key: Sendable, Hashable {
+    /// A printable character (including space).
+    case character(Character)
+    /// Ctrl plus a letter, e.g. `.ctrl("c")`; stored lower-case.
+    case ctrl(Character)
+    /// Alt (Meta) plus Enter.
+    case altEnter
+    /// Arrow up.
+    case up
+    /// Arrow down.
+    case down
+    /// Arrow left.
+    case left
+    /// Arrow right.
+    case right
+    /// Page Up.
+    case pageUp
+    /// Page Down.
+    case pageDown
+    /// Home.
+    case home
+    /// End.
+    case end
+    /// A function key, e.g. `.function(1)` for F1.
+    case function(Int)
+    /// Tab.
+    case tab
+    /// Shift-Tab.
+    case backTab
+    /// Enter / Return (not Ctrl-J, which the Terminal layer reports as `.ctrl("j")`).
+    case enter
+    /// Escape on its own.
+    case escape
+    /// Backspace.
+    case backspace
+    /// Delete.
+    case delete
+    /// The terminal was resized (ncurses' `KEY_RESIZE`).
+    case resize
+
+    /// How the help overlay writes the key.
+    public var displayName: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .ctrl(let c): return "Ctrl-" + String(c).uppercased()
+        case .altEnter: return "Alt-Enter"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .function(let n): return "F\(n)"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .resize: return "(resize)"
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// One line of the binding table: keys, where they apply, what they do, and how help describes it.
+public struct KeyBinding: Sendable, Hashable {
+    /// The keys (any of them triggers the action).
+    public var keys: [Key]
+    /// Where they apply.
+    public var context: FocusContext
+    /// What they do.
+    public var action: InspectorAction
+    /// The help overlay's description.
+    public var help: String
+
+    /// Creates a binding.
+    public init(_ keys: [Key], _ context: FocusContext, _ action: InspectorAction, _ help: String) {
+        self.keys = keys
+        self.context = context
+        self.action = action
+        self.help = help
+    }
+}
+
+/// The key binding table: the single source of truth for what every key does in every context, and for the help
+/// overlay, which is generated from it. A key looked up in a context falls back to the `global` bindings; in text
+/// contexts (compose, filter prompt) an unbound printable character is typed.
+public struct KeyBindings: Sendable {
+    /// The table, in help order.
+    public let bindings: [KeyBinding]
+    private let lookup: [FocusContext: [Key: InspectorAction]]
+
+    /// Builds a table; a later binding of the same key in the same context wins.
+    public init(_ bindings: [KeyBinding]) {
+        self.bindings = bindings
+        var lookup: [FocusContext: [Key: InspectorAction]] = [:]
+        for binding in bindings {
+            for key in binding.keys { lookup[binding.context, default: [:]][key] = binding.action }
+        }
+        self.lookup = lookup
+    }
+
+    /// The action for `key` in `context` (falling back to `global`), or `nil`.
+    public func action(for key: Key, in context: FocusContext) -> InspectorAction? {
+        lookup[context]?[key] ?? lookup[.global]?[key]
+    }
+
+    /// The default table.
+    public static let standard = KeyBindings([
+        // Everywhere
+        KeyBinding([.ctrl("c")], .global, .quit, "quit, restoring the terminal"),
+        KeyBinding([.function(1)], .global, .showHelp, "help (this screen)"),
+        KeyBinding([.tab, .backTab], .global, .cycleFocus, "switch between log and compose"),
+        KeyBinding([.resize], .global, .redraw, "redraw for the new terminal size"),
+
+        // Log
+        KeyBinding([.character("q")], .log, .quit, "quit"),
+        KeyBinding([.character("?")], .log, .showHelp, "help"),
+        KeyBinding([.character("k"), .up], .log, .selectPrevious, "previous row (pauses follow)"),
+        KeyBinding([.character("j"), .down], .log, .selectNext, "next row"),
+        KeyBinding([.pageUp, .ctrl("b")], .log, .pageUp, "page up (pauses follow)"),
+        KeyBinding([.pageDown, .ctrl("f")], .log, .pageDown, "page down"),
+        KeyBinding([.character("g"), .home], .log, .selectFirst, "first row (pauses follow)"),
+        KeyBinding([.character("G"), .end], .log, .follow, "last row, follow new traffic"),
+        KeyBinding([.enter], .log, .openDetail, "open the selected row"),
+        KeyBinding([.character("/")], .log, .openFilter, "filter rows by regex on the preview"),
+        KeyBinding([.character("c")], .log, .toggleControlFrames, "hide/show control frames"),
+        KeyBinding([.character("s")], .log, .toggleSent, "hide/show sent (→)"),
+        KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
+        KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),
+        KeyBinding([.character("i"), .character("a")], .log, .cycleFocus, "compose a message"),
+
+        // Compose
+        KeyBinding([.enter], .compose, .submit, "send the message or run the /command"),
+        KeyBinding([.altEnter, .ctrl("j")], .compose, .insertNewline, "insert a line break"),
+        KeyBinding([.ctrl("t")], .compose, .cycleComposeMode, "mode: text → hex → base64"),
+        KeyBinding([.up], .compose, .historyPrevious, "previous line, or older history"),
+        KeyBinding([.down], .compose, .historyNext, "next line, or newer history"),
+        KeyBinding([.left], .compose, .cursorLeft, "cursor left"),
+        KeyBinding([.right], .compose, .cursorRight, "cursor right"),
+        KeyBinding([.home, .ctrl("a")], .compose, .cursorLineStart, "start of line"),
+        KeyBinding([.end, .ctrl("e")], .compose, .cursorLineEnd, "end of line"),
+        KeyBinding([.backspace], .compose, .deleteBackward, "delete before the cursor"),
+        KeyBinding([.delete, .ctrl("d")], .compose, .deleteForward, "delete under the cursor"),
+        KeyBinding([.ctrl("u")], .compose, .clearInput, "clear the message"),
+        KeyBinding([.escape], .compose, .cycleFocus, "back to the log"),
+
+        // Filter prompt
+        KeyBinding([.enter], .filterPrompt, .applyFilter, "apply the filter (empty clears it)"),
+        KeyBinding([.escape], .filterPrompt, .cancel, "cancel"),
+        KeyBinding([.left], .filterPrompt, .cursorLeft, "cursor left"),
+        KeyBinding([.right], .filterPrompt, .cursorRight, "cursor right"),
+        KeyBinding([.home, .ctrl("a")], .filterPrompt, .cursorLineStart, "start of line"),
+        KeyBinding([.end, .ctrl("e")], .filterPrompt, .cursorLineEnd, "end of line"),
+        KeyBinding([.backspace], .filterPrompt, .deleteBackward, "delete before the cursor"),
+        KeyBinding([.delete], .filterPrompt, .deleteForward, "delete under the cursor"),
+        KeyBinding([.ctrl("u")], .filterPrompt, .clearInput, "clear the pattern"),
+
+        // Detail view
+        KeyBinding([.character("k"), .up], .detail, .scrollUp, "scroll up"),
+        KeyBinding([.character("j"), .down], .detail, .scrollDown, "scroll down"),
+        KeyBinding([.pageUp, .character("b")], .detail, .scrollPageUp, "page up"),
+        KeyBinding([.pageDown, .character(" ")], .detail, .scrollPageDown, "page down"),
+        KeyBinding([.escape, .character("q"), .enter], .detail, .cancel, "close"),
+
+        // Help
+        KeyBinding([.character("k"), .up], .help, .scrollUp, "scroll up"),
+        KeyBinding([.character("j"), .down], .help, .scrollDown, "scroll down"),
+        KeyBinding([.pageUp], .help, .scrollPageUp, "page up"),
+        KeyBinding([.pageDown, .character(" ")], .help, .scrollPageDown, "page down"),
+        KeyBinding([.escape, .character("q"), .character("?"), .function(1)], .help, .cancel, "close"),
+    ])
+}

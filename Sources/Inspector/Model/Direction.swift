@@ -1,0 +1,18 @@
+/// Which way a log record went.
+public enum Direction: String, Sendable, Hashable, CaseIterable {
+    /// From this client to the server.
+    case sent
+    /// From the server to this client.
+    case received
+    /// Nothing crossed the wire: a state change, an error, or a note the inspector made.
+    case local
+
+    /// The arrow the log shows: `→` sent, `←` received, `·` local.
+    public var arrow: String {
+        switch self {
+        case .sent: return "→"
+        case .received: return "←"
+        case .local: return "·"
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import WebSocketCore
+
+/// One row of the inspector's log: a frame, a handshake message or a local note, stamped when it happened.
+public struct InspectorRecord: Sendable, Hashable, Identifiable {
+    /// What a record holds.
+    public enum Kind: Sendable, Hashable {
+        /// A frame as it crossed the wire. `inflated` is the decompressed payload of a permessage-deflate frame,
+        /// when the client inflated it; `frame.payload` then holds the compressed bytes.
+        case frame(Frame, inflated: [UInt8]? = nil)
+        /// The HTTP upgrade request, byte for byte.
+        case handshakeRequest([UInt8])
+        /// The HTTP response to the upgrade request, byte for byte.
+        case handshakeResponse([UInt8])
+        /// A state change or an error the inspector reports; `isError` styles it as an error.
+        case note(String, isError: Bool)
+    }
+
+    /// Increases by one for every record a log accepts, so rows keep their identity after older ones are dropped.
+    public let id: UInt64
+    /// Wall-clock time the record was made.
+    public let time: Date
+    /// Which way it went.
+    public let direction: Direction
+    /// What it holds.
+    public let kind: Kind
+
+    /// Creates a record.
+    public init(id: UInt64, time: Date, direction: Direction, kind: Kind) {
+        self.id = id
+        self.time = time
+        self.direction = direction
+        self.kind = kind
+    }
+
+    /// The frame, when this record is one.
+    public var frame: Frame? {
+        if case .frame(let frame, _) = kind { return frame }
+        return nil
+    }
+
+    /// The payload an application would see: the inflated bytes of a compressed frame, else the frame's payload.
+    public var applicationPayload: [UInt8]? {
+        if case .frame(let frame, let inflated) = kind { return inflated ?? frame.payload }
+        return nil
+    }
+
+    /// Whether the record is a control frame (close, ping, pong, or a reserved control opcode).
+    public var isControlFrame: Bool { frame?.header.opcode.isControl ?? false }
+
+    /// The frame's exact wire bytes, rebuilt from header and payload when the tap did not keep them.
+    public var wireBytes: [UInt8] {
+        switch kind {
+        case .frame(let frame, _):
+            return frame.wireBytes ?? FrameEncoder.encode(frame.header, payload: frame.payload)
+        case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
+            return bytes
+        case .note:
+            return []
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import WebSocketCore
+
+/// The inspector's message log: a bounded ring of records, the filtered rows on show, and selection, follow mode
+/// and scrolling over those rows.
+///
+/// Appending is O(1) amortised and filters only the new record, so a flood costs nothing per row on screen;
+/// only changing the filter walks the whole ring.
+public struct LogModel: Sendable {
+    /// The capacity used when none is given: 100 000 records.
+    public static let defaultCapacity = 100_000
+
+    /// The most records kept; older ones are dropped and counted in ``droppedCount``.
+    public var capacity: Int { ring.capacity }
+    /// Records dropped from the front since the log was created or last cleared.
+    public private(set) var droppedCount = 0
+    /// Frames and bytes per direction (not reset by ``clear()``).
+    public private(set) var counters = TrafficCounters()
+    /// The filter deciding which records are rows.
+    public private(set) var filter = LogFilter()
+    /// Whether the selection sticks to the newest row.
+    public private(set) var isFollowing = true
+    /// Rows that arrived while follow mode was paused, for the `PAUSED · n new` badge.
+    public private(set) var newWhilePaused = 0
+
+    private var ring: BoundedRing<LogEntry>
+    private var rows = PositionQueue()
+    private var nextID: UInt64 = 1
+    /// The absolute ring position of the selected record while paused.
+    private var selection: Int?
+    /// The first row on screen while paused.
+    private var pausedTop = 0
+    /// The opcode that began the fragmented message in flight in each direction, so continuation frames can be
+    /// previewed as text or hex.
+    private var messageOpcode: [Direction: Opcode] = [:]
+
+    /// Creates an empty log holding at most `capacity` records (at least one).
+    public init(capacity: Int = LogModel.defaultCapacity) {
+        ring = BoundedRing(capacity: max(1, capacity))
+    }
+
+    // MARK: - Adding
+
+    /// Appends a record made now (or at `time`), giving it the next id; returns it.
+    @discardableResult
+    public mutating func append(
+        _ kind: InspectorRecord.Kind, direction: Direction, time: Date = Date()
+    ) -> InspectorRecord {
+        let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind)
+        append(record)
+        return record
+    }
+
+    /// Appends a record that already has an id (later ids continue after the largest seen).
+    public mutating func append(_ record: InspectorRecord) {
+        nextID = max(nextID, record.id + 1)
+        counters.count(record)
+        let preview = RecordPreview.make(for: record, continuing: continuationOpcode(for: record))
+        let entry = LogEntry(record: record, preview: preview)
+        let position = ring.endIndex
+        if ring.append(entry) {
+            droppedCount += 1
+            dropRows(before: ring.startIndex)
+        }
+        if filter.matches(record, preview: preview) {
+            rows.append(position)
+            if !isFollowing { newWhilePaused += 1 }
+        }
+    }
+
+    /// Adds a local note, such as a state change or an error.
+    @discardableResult
+    public mutating func note(_ text: String, isError: Bool = false, time: Date = Date()) -> InspectorRecord {
+        append(.note(text, isError: isError), direction: .local, time: time)
+    }
+
+    /// Empties the log (the `/clear` command). Traffic counters and ids carry on; follow mode resumes.
+    public mutating func clear() {
+        ring.removeAll()
+        rows.removeAll()
+        droppedCount = 0
+        selection = nil
+        pausedTop = 0
+        isFollowing = true
+        newWhilePaused = 0
+    }
+
+    // MARK: - Rows
+
+    /// Records held, shown or not.
+    public var recordCount: Int { ring.count }
+    /// Rows that pass the filter.
+    public var rowCount: Int { rows.count }
+
+    /// The entry shown at `row` (0 = oldest).
+    public func entry(atRow row: Int) -> LogEntry { ring[rows[row]] }
+
+    /// The selected row: the newest while following, else the paused selection.
+    public var selectedRow: Int? {
+        guard !rows.isEmpty else { return nil }
+        if isFollowing { return rows.count - 1 }
+        guard let selection else { return nil }
+        return min(rows.row(atOrAfter: selection), rows.count - 1)
+    }
+
+    /// The selected entry, if any row is shown.
+    public var selectedEntry: LogEntry? { selectedRow.map { entry(atRow: $0) } }
+
+    /// The first row to draw in a viewport `height` rows tall, keeping the selection on screen.
+    public func topRow(forHeight height: Int) -> Int {
+        let height = max(1, height)
+        let lastTop = max(0, rows.count - height)
+        guard !isFollowing, let selected = selectedRow else { return lastTop }
+        var top = min(pausedTop, lastTop)
+        if selected < top { top = selected }
+        if selected >= top + height { top = selected - height + 1 }
+        return max(0, top)
+    }
+
+    // MARK: - Moving
+
+    /// Moves the selection by `delta` rows; moving up leaves follow mode (scrolling back through history should
+    /// not be yanked to the bottom by new traffic).
+    public mutating func moveSelection(by delta: Int, viewportHeight: Int) {
+        guard let current = selectedRow else { return }
+        let target = max(0, min(rows.count - 1, current + delta))
+        if isFollowing {
+            guard target < current else { return }
+            pause(viewportHeight: viewportHeight)
+        }
+        selection = rows[target]
+        pausedTop = topRow(forHeight: viewportHeight)
+    }
+
+    /// Moves up a page (pauses follow mode).
+    public mutating func pageUp(viewportHeight: Int) {
+        moveSelection(by: -max(1, viewportHeight - 1), viewportHeight: viewportHeight)
+    }
+
+    /// Moves down a page.
+    public mutating func pageDown(viewportHeight: Int) {
+        moveSelection(by: max(1, viewportHeight - 1), viewportHeight: viewportHeight)
+    }
+
+    /// Selects the oldest row (pauses follow mode).
+    public mutating func selectFirst(viewportHeight: Int) {
+        guard let current = selectedRow else { return }
+        moveSelection(by: -current, viewportHeight: viewportHeight)
+        if !isFollowing { pausedTop = 0 }
+    }
+
+    /// Jumps to the newest row and follows again (`End` / `G`).
+    public mutating func resumeFollowing() {
+        isFollowing = true
+        newWhilePaused = 0
+        selection = nil
+    }
+
+    /// Leaves follow mode, keeping the newest row selected and the view where it is.
+    public mutating func pause(viewportHeight: Int) {
+        guard isFollowing else { return }
+        let top = topRow(forHeight: viewportHeight)
+        isFollowing = false
+        newWhilePaused = 0
+        selection = rows.last
+        pausedTop = top
+    }
+
+    // MARK: - Filtering
+
+    /// Sets the filter's regular expression and rebuilds the rows; `""` clears it.
+    public mutating func setFilterPattern(_ pattern: String) throws(LogFilterError) {
+        try filter.setPattern(pattern)
+        refilter()
+    }
+
+    /// Shows or hides control frames.
+    public mutating func setHideControlFrames(_ hide: Bool) {
+        filter.hideControlFrames = hide
+        refilter()
+    }
+
+    /// Shows or hides one direction.
+    public mutating func setHidden(_ direction: Direction, _ hidden: Bool) {
+        if hidden { filter.hiddenDirections.insert(direction) } else { filter.hiddenDirections.remove(direction) }
+        refilter()
+    }
+
+    /// Replaces the whole filter.
+    public mutating func setFilter(_ newFilter: LogFilter) {
+        filter = newFilter
+        refilter()
+    }
+
+    private mutating func refilter() {
+        rows.removeAll()
+        for position in ring.startIndex..<ring.endIndex {
+            let entry = ring[position]
+            if filter.matches(entry.record, preview: entry.preview) { rows.append(position) }
+        }
+        // The paused selection keeps its record if still shown, else moves to the next shown one.
+        newWhilePaused = 0
+    }
+
+    private mutating func dropRows(before position: Int) {
+        let removed = rows.removeBefore(position)
+        if !isFollowing { pausedTop = max(0, pausedTop - removed) }
+        if let selected = selection, selected < position { selection = rows.first }
+    }
+
+    private mutating func continuationOpcode(for record: InspectorRecord) -> Opcode? {
+        guard let header = record.frame?.header, !header.opcode.isControl else { return nil }
+        let previous = messageOpcode[record.direction]
+        if header.opcode == .continuation {
+            if header.fin { messageOpcode[record.direction] = nil }
+            return previous
+        }
+        messageOpcode[record.direction] = header.fin ? nil : header.opcode
+        return nil
+    }
+}

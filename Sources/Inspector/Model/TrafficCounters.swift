@@ -1,0 +1,31 @@
+/// Frames and wire bytes seen in each direction since the session began; clearing the log does not reset them,
+/// because they describe the connection, not the rows on screen.
+public struct TrafficCounters: Sendable, Hashable {
+    /// Frames sent.
+    public var sentFrames: Int = 0
+    /// Wire bytes sent (headers included).
+    public var sentBytes: Int = 0
+    /// Frames received.
+    public var receivedFrames: Int = 0
+    /// Wire bytes received (headers included).
+    public var receivedBytes: Int = 0
+
+    /// Creates zeroed counters.
+    public init() {}
+
+    /// Counts a record if it is a frame.
+    public mutating func count(_ record: InspectorRecord) {
+        guard case .frame(let frame, _) = record.kind else { return }
+        let size = frame.wireBytes?.count ?? (frame.header.encodedSize + frame.payload.count)
+        switch record.direction {
+        case .sent:
+            sentFrames += 1
+            sentBytes += size
+        case .received:
+            receivedFrames += 1
+            receivedBytes += size
+        case .local:
+            break
+        }
+    }
+}

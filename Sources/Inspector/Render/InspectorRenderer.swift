@@ -1,0 +1,67 @@
+/// Draws an ``InspectorState`` onto a ``Canvas``: status bar, log, hex pane, compose box, and any overlay.
+public struct InspectorRenderer: Sendable {
+    /// The resolved theme.
+    public var palette: Palette
+    /// How times are shown.
+    public var clock: ClockFormat
+
+    /// Creates a renderer.
+    public init(palette: Palette, clock: ClockFormat = ClockFormat()) {
+        self.palette = palette
+        self.clock = clock
+    }
+
+    /// What the terminal needs after a frame is drawn.
+    public struct Result: Sendable, Hashable {
+        /// Row of the text cursor, when an input has focus; the terminal hides its cursor otherwise.
+        public var cursorRow: Int?
+        /// Column of the text cursor.
+        public var cursorCol: Int?
+    }
+
+    /// Draws the whole screen. Only the visible log rows are formatted, so the cost does not grow with the log.
+    @discardableResult
+    public func render(_ state: InspectorState, into canvas: inout some Canvas) -> Result {
+        canvas.clear()
+        var result = Result()
+        let size = canvas.size
+        guard size.rows > 0, size.cols > 0 else { return result }
+        let layout = Layout.make(
+            size: size, composeLines: state.filterInput != nil ? 1 : state.compose.buffer.lines.count,
+            composeMessage: state.filterInput != nil ? state.filterError != nil : state.compose.error != nil)
+        let titles = layout.hasTitles
+
+        if let rect = layout.statusBar { StatusBarView.draw(state, rect: rect, palette: palette, into: &canvas) }
+        if let overlay = state.overlay, let rect = layout.overlay {
+            switch overlay {
+            case .help(let scroll):
+                HelpOverlay.draw(state, scroll: scroll, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
+            case .detail(let record, let scroll):
+                DetailView.draw(record, scroll: scroll, rect: rect, hasTitle: titles, clock: clock, palette: palette,
+                                into: &canvas)
+            }
+        } else {
+            if let rect = layout.log {
+                LogView.draw(state, rect: rect, hasTitle: titles, formatter: LogRowFormatter(clock: clock),
+                             palette: palette, into: &canvas)
+            }
+            if let rect = layout.hexPane {
+                HexPaneView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
+            }
+        }
+        if let rect = layout.compose {
+            let cursor: (row: Int, col: Int)?
+            if let input = state.filterInput {
+                cursor = FilterPromptView.draw(state, input: input, rect: rect, hasTitle: titles, palette: palette,
+                                               into: &canvas)
+            } else {
+                cursor = ComposeView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
+            }
+            if let cursor, cursor.row < size.rows, cursor.col < size.cols {
+                result.cursorRow = cursor.row
+                result.cursorCol = cursor.col
+            }
+        }
+        return result
+    }
+}

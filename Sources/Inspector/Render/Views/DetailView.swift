@@ -1,0 +1,22 @@
+/// The detail view: one record in full (pretty JSON, wrapped text, or a hex dump, then its frame breakdown).
+enum DetailView {
+    static func draw(_ record: InspectorRecord, scroll: Int, rect: Rect, hasTitle: Bool, clock: ClockFormat,
+                     palette: Palette, into canvas: inout some Canvas) {
+        canvas.fill(rect, style: palette[.normal])
+        var top = rect.row
+        if hasTitle {
+            var title = StyledLine()
+            title.append("Record", .title)
+            title.append(" #\(record.id)", .hint)
+            PaneTitle.draw(title, right: StyledLine("j/k scroll · Esc close", .hint), row: top, rect: rect,
+                           focused: true, palette: palette, into: &canvas)
+            top += 1
+        }
+        let height = rect.row + rect.rows - top
+        guard height > 0 else { return }
+        let lines = DetailFormatter.lines(for: record, width: rect.cols, clock: clock)
+        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
+            canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette)
+        }
+    }
+}

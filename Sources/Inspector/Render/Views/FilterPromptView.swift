@@ -1,0 +1,31 @@
+/// The filter prompt, drawn where the compose box is while it is open.
+enum FilterPromptView {
+    static func draw(
+        _ state: InspectorState, input: TextBuffer, rect: Rect, hasTitle: Bool, palette: Palette,
+        into canvas: inout some Canvas
+    ) -> (row: Int, col: Int)? {
+        canvas.fill(rect, style: palette[.normal])
+        var top = rect.row
+        var bottom = rect.row + rect.rows
+        if hasTitle {
+            PaneTitle.draw(StyledLine("Filter", .title),
+                           right: StyledLine("regex on the preview · Enter apply · Esc cancel", .hint),
+                           row: top, rect: rect, focused: true, palette: palette, into: &canvas)
+            top += 1
+        }
+        if let error = state.filterError, bottom - top >= 2 {
+            bottom -= 1
+            canvas.draw(StyledLine("✗ " + error, .error), row: bottom, col: rect.col, width: rect.cols, palette: palette)
+        }
+        guard bottom > top, rect.cols > 0 else { return nil }
+        let text = SafeText.escape(input.text)
+        let column = 1 + DisplayWidth.of(SafeText.escape(input.text.prefix(input.cursor)))
+        let shift = max(0, column - rect.cols + 1)
+        var line = StyledLine()
+        line.append("/", .label)
+        line.append(text)
+        let shown = ComposeView.dropColumns(line.text, shift)
+        canvas.draw(StyledLine(shown, .normal), row: top, col: rect.col, width: rect.cols, palette: palette)
+        return (top, rect.col + column - shift)
+    }
+}

@@ -1,0 +1,51 @@
+/// The message log pane: a title with row counts and active filters, then one row per visible record, the
+/// selection highlighted.
+enum LogView {
+    static func draw(
+        _ state: InspectorState, rect: Rect, hasTitle: Bool, formatter: LogRowFormatter, palette: Palette,
+        into canvas: inout some Canvas
+    ) {
+        let log = state.log
+        canvas.fill(rect, style: palette[.normal])
+        var top = rect.row
+        if hasTitle {
+            PaneTitle.draw(title(log), right: filterSummary(log.filter), row: top, rect: rect,
+                           focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
+            top += 1
+        }
+        let height = rect.row + rect.rows - top
+        guard height > 0 else { return }
+        guard log.rowCount > 0 else {
+            let message = log.recordCount == 0 ? "no records yet" : "no rows match the filter (x clears it)"
+            canvas.draw(StyledLine(message, .hint), row: top, col: rect.col, width: rect.cols, palette: palette)
+            return
+        }
+        let first = log.topRow(forHeight: height)
+        let selected = log.selectedRow
+        for offset in 0..<height {
+            let row = first + offset
+            guard row < log.rowCount else { break }
+            let line = formatter.line(for: log.entry(atRow: row))
+            canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
+                        override: row == selected ? palette[.selection] : nil)
+        }
+    }
+
+    private static func title(_ log: LogModel) -> StyledLine {
+        var line = StyledLine()
+        line.append("Log", .title)
+        let shown = log.rowCount == log.recordCount ? "\(log.rowCount)" : "\(log.rowCount) of \(log.recordCount)"
+        line.append(" " + shown, .hint)
+        if log.isFollowing { line.append(" · following", .hint) }
+        return line
+    }
+
+    private static func filterSummary(_ filter: LogFilter) -> StyledLine {
+        var parts: [String] = []
+        if !filter.pattern.isEmpty { parts.append("/" + SafeText.escape(filter.pattern) + "/") }
+        if filter.hideControlFrames { parts.append("no control") }
+        if filter.hiddenDirections.contains(.sent) { parts.append("no sent") }
+        if filter.hiddenDirections.contains(.received) { parts.append("no received") }
+        return parts.isEmpty ? StyledLine() : StyledLine("filter " + parts.joined(separator: " · "), .hint)
+    }
+}

@@ -1,0 +1,38 @@
+/// A named set of role styles, parsed from a theme file.
+public struct Theme: Sendable, Hashable {
+    /// The theme's name (its file name).
+    public var name: String
+    /// The styles the file set; roles it left out fall back to `normal`.
+    public var roles: [ThemeRole: RoleStyle]
+
+    /// Creates a theme.
+    public init(name: String, roles: [ThemeRole: RoleStyle]) {
+        self.name = name
+        self.roles = roles
+    }
+
+    /// The style of `role`, before colour depth is applied.
+    public func style(_ role: ThemeRole) -> RoleStyle {
+        roles[role] ?? roles[.normal] ?? RoleStyle()
+    }
+
+    /// Every role resolved for a terminal with `depth`.
+    public func palette(for depth: ColorDepth) -> Palette {
+        var styles: [ThemeRole: TextStyle] = [:]
+        for role in ThemeRole.allCases { styles[role] = style(role).resolved(for: depth) }
+        return Palette(styles: styles)
+    }
+}
+
+/// A theme resolved for one terminal: the style of every role, ready for a `Canvas`.
+public struct Palette: Sendable, Hashable {
+    private var styles: [ThemeRole: TextStyle]
+
+    init(styles: [ThemeRole: TextStyle]) { self.styles = styles }
+
+    /// The style of `role`.
+    public subscript(role: ThemeRole) -> TextStyle { styles[role] ?? .plain }
+
+    /// Every distinct style, so a terminal can allocate its colour pairs once up front.
+    public var distinctStyles: Set<TextStyle> { Set(styles.values) }
+}
