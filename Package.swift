@@ -19,7 +19,9 @@ let package = Package(
     ],
     targets: [
         // Sans-I/O RFC 6455: frames, handshake, close, UTF-8, the client state machine.
-        .target(name: "WebSocketCore"),
+        .target(name: "WebSocketCore", dependencies: ["CZlib"]),
+        // System zlib, for permessage-deflate (RFC 7692).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The public client: WHATWG-shaped API over SwiftNIO.
         .target(
             name: "WebSockets",
@@ -28,6 +30,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
@@ -41,12 +44,18 @@ let package = Package(
             ]
         ),
         // The inspector minus the terminal: log model, hex dump, compose, themes, bindings, renderer onto a Canvas.
-        .target(name: "Inspector", dependencies: ["WebSocketCore"]),
+        .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets"]),
+        // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
+        .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // The inspector on a real terminal: ncurses canvas, key decoding, the UI loop.
+        .target(name: "Terminal", dependencies: ["CNCurses", "Inspector", "WebSockets"]),
         .executableTarget(
             name: "wsinspect",
             dependencies: [
                 "WebSockets",
                 "WebSocketServer",
+                "Terminal",
+                "Inspector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,9 +66,12 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"]),
+        .testTarget(name: "ProxyTests", dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore"], exclude: ["Peers"]),
         .testTarget(
             name: "WebSocketsTests",
-            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore"]
+            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore"],
+            exclude: ["Peers"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,8 @@ cd "$root"
 venv="${WSINSPECT_VENV:-$root/.venv}"
 [ -x "$venv/bin/kosoku" ] || "$root/Scripts/bootstrap.sh"
 
-swift build --product autobahn-client >/dev/null
+build_log=$(mktemp)
+swift build --product autobahn-client >"$build_log" 2>&1 || { cat "$build_log"; echo "autobahn: build failed"; exit 1; }
 client="$(swift build --show-bin-path)/autobahn-client"
 
 out="$root/reports/autobahn"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh Debian machine, or says exactly what is missing:
-#   - apt: libncurses-dev (the inspector), tmux (end-to-end terminal tests), openssl (test certificates)
+#   - apt: libncurses-dev (the inspector), tmux (end-to-end terminal tests), openssl (test certificates),
+#     tinyproxy, squid, microsocks, stunnel4 (real proxies for the proxy tests)
 #   - a Python venv at .venv with the test peers: websockets (a strict server/client) and kosoku (Autobahn)
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
@@ -9,9 +10,15 @@ venv="${WSINSPECT_VENV:-$root/.venv}"
 
 need_apt=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need_apt+=(libncurses-dev)
+dpkg -s zlib1g-dev >/dev/null 2>&1 || need_apt+=(zlib1g-dev)
 command -v tmux >/dev/null 2>&1 || need_apt+=(tmux)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-venv)
+# Real proxies for the proxy tests (squid and stunnel4 install to /usr/sbin and /usr/bin).
+command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || need_apt+=(tinyproxy)
+command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || need_apt+=(squid)
+command -v microsocks >/dev/null 2>&1 || [ -x /usr/bin/microsocks ] || need_apt+=(microsocks)
+command -v stunnel4 >/dev/null 2>&1 || [ -x /usr/bin/stunnel4 ] || need_apt+=(stunnel4)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "bootstrap: installing ${need_apt[*]} with apt-get"

@@ -52,7 +52,10 @@ guard let count = countText.first.flatMap({ Int($0) }) else {
 let first = arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1
 let last = arguments.count > 4 ? min(Int(arguments[4]) ?? count, count) : count
 for number in first...last {
+    let started = ContinuousClock.now
     try await run("/runCase?case=\(number)&agent=\(agent)", echo: true)
+    let elapsed = ContinuousClock.now - started
+    if elapsed > .seconds(3) { print("autobahn-client: case \(number) took \(elapsed)") }
     if number % 100 == 0 { print("autobahn-client: ran \(number) of \(count) cases") }
 }
 try await run("/updateReports?agent=\(agent)", echo: false)

@@ -1,1 +1,34 @@
-print("x")
+import ArgumentParser
+import Foundation
+import Inspector
+
+// Parsed by hand rather than with `WSInspectCommand.main()` so every usage error exits with status 2 and one
+// line (ArgumentParser's default is 64 and a usage block), as the issue asks of a tool people script.
+// `serve` is picked out here: a root command with an optional URL argument would take the word for a URL.
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    if arguments.first == "serve" {
+        var command = try ServeCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
+    } else {
+        var command = try WSInspectCommand.parseAsRoot(arguments)
+        try command.run()
+    }
+} catch let failure as UsageFailure {
+    FileHandle.standardError.write(Data("wsinspect: \(failure.description)\n".utf8))
+    exit(2)
+} catch let failure as RuntimeFailure {
+    FileHandle.standardError.write(Data("wsinspect: \(failure.description)\n".utf8))
+    exit(1)
+} catch {
+    // Help, --version and ExitCode keep ArgumentParser's handling; anything else is a usage error.
+    let isServe = arguments.first == "serve"
+    if error is ExitCode || WSInspectCommand.exitCode(for: error) == .success {
+        if isServe { ServeCommand.exit(withError: error) }
+        WSInspectCommand.exit(withError: error)
+    }
+    let message = (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
+        .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
+    FileHandle.standardError.write(Data("wsinspect: \(SafeText.escape(message)) (see wsinspect \(isServe ? "serve " : "")--help)\n".utf8))
+    exit(2)
+}

@@ -8,12 +8,18 @@ public struct ConnectionConfiguration: Sendable, Hashable {
     public var maxFragments: Int
     /// Whether received frames are reported with their exact wire bytes (`ConnectionEvent.frameReceived`).
     public var capturesWireBytes: Bool
+    /// The negotiated permessage-deflate parameters, or `nil` when the extension is not in use.
+    public var deflate: NegotiatedDeflate?
 
     /// Creates a configuration; the defaults are undici's (128 MiB, 131072 fragments).
-    public init(role: Role, maxPayloadSize: UInt64 = 128 << 20, maxFragments: Int = 131_072, capturesWireBytes: Bool = false) {
+    public init(
+        role: Role, maxPayloadSize: UInt64 = 128 << 20, maxFragments: Int = 131_072, capturesWireBytes: Bool = false,
+        deflate: NegotiatedDeflate? = nil
+    ) {
         self.role = role
         self.maxPayloadSize = maxPayloadSize
         self.maxFragments = maxFragments
         self.capturesWireBytes = capturesWireBytes
+        self.deflate = deflate
     }
 }

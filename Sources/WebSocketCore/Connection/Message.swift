@@ -29,6 +29,12 @@ public struct OutboundFrame: Sendable, Hashable {
     /// The payload before masking.
     public var payload: [UInt8]
 
+    /// Creates a frame to write.
+    public init(header: FrameHeader, payload: [UInt8]) {
+        self.header = header
+        self.payload = payload
+    }
+
     /// The frame's wire bytes.
     public func encoded() -> [UInt8] { FrameEncoder.encode(header, payload: payload) }
 }

@@ -37,6 +37,12 @@ public struct WebSocketConnection: Sendable {
     private var messageSize: UInt64 = 0
     private var fragmentCount = 0
     private var messageUTF8 = UTF8Validator()
+    private var messageCompressed = false
+
+    // permessage-deflate, when negotiated.
+    private let deflater: ZlibDeflater?
+    private let inflater: ZlibInflater?
+    private var frameInflated: [UInt8]?
 
     // Validation of the partial frame's payload ahead of its arrival in full (fail fast on bad UTF-8).
     private var framesCompleted = 0
@@ -49,8 +55,19 @@ public struct WebSocketConnection: Sendable {
         self.configuration = configuration
         self.parser = FrameParser(
             role: configuration.role, maxPayloadSize: configuration.maxPayloadSize,
-            capturesWireBytes: configuration.capturesWireBytes)
+            permitsRSV1: configuration.deflate != nil, capturesWireBytes: configuration.capturesWireBytes)
+        if let deflate = configuration.deflate {
+            let ourBits = configuration.role == .client ? deflate.clientMaxWindowBits : deflate.serverMaxWindowBits
+            deflater = ZlibDeflater(windowBits: ourBits, level: deflate.compressionLevel)
+            inflater = ZlibInflater()
+        } else {
+            deflater = nil
+            inflater = nil
+        }
     }
+
+    /// Whether messages we send may be compressed (permessage-deflate was negotiated).
+    public var isCompressing: Bool { deflater != nil }
 
     /// Whether frames come back with wire bytes. May be switched on or off at any time.
     public var capturesWireBytes: Bool {
@@ -121,14 +138,28 @@ public struct WebSocketConnection: Sendable {
             checkPartialFrame(into: &events)
             return false
         }
-        if parser.capturesWireBytes { events.append(.frameReceived(frame)) }
-        handle(frame, into: &events)
+        // Handle first so a compressed frame can be reported with what it inflated to, then report the frame
+        // ahead of the events it caused, keeping wire order.
+        var caused: [ConnectionEvent] = []
+        frameInflated = nil
+        handle(frame, into: &caused)
+        if parser.capturesWireBytes {
+            var reported = frame
+            reported.inflatedPayload = frameInflated
+            events.append(.frameReceived(reported))
+        }
+        events.append(contentsOf: caused)
         framesCompleted += 1
         return true
     }
 
     private mutating func handle(_ frame: Frame, into events: inout [ConnectionEvent]) {
         let header = frame.header
+        if header.rsv1 && (header.opcode.isControl || header.opcode == .continuation) {
+            // Only the first frame of a compressed message carries RSV1 (RFC 7692 §6).
+            fail(.protocolError("RSV1 set on a \(header.opcode.name) frame"), into: &events)
+            return
+        }
         switch header.opcode {
         case .ping:
             if !closeSent { outbound.append(makeFrame(.pong, payload: frame.payload)) }
@@ -150,6 +181,7 @@ public struct WebSocketConnection: Sendable {
             }
             messageOpcode = header.opcode
             messageUTF8 = UTF8Validator()
+            messageCompressed = header.rsv1
             appendFragment(frame, opcode: header.opcode, into: &events)
         }
     }
@@ -160,7 +192,29 @@ public struct WebSocketConnection: Sendable {
             fail(.policy("message has more than \(configuration.maxFragments) fragments"), into: &events)
             return
         }
-        messageSize += UInt64(frame.payload.count)
+        var data = frame.payload
+        if messageCompressed, let inflater {
+            // Inflate frame by frame, capped at what is left of the message limit, so a bomb fails at the limit.
+            var inflated: [UInt8] = []
+            let limit = Int(clamping: configuration.maxPayloadSize - messageSize)
+            do {
+                try frame.payload.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
+                if frame.header.fin {
+                    let trailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
+                    try trailer.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
+                }
+            } catch InflateFailure.tooBig {
+                fail(.tooBig("inflated message exceeds the limit of \(configuration.maxPayloadSize) bytes"), into: &events)
+                return
+            } catch {
+                let why = (error as? InflateFailure).map { if case .corrupt(let m) = $0 { m } else { "" } } ?? "\(error)"
+                fail(.invalidPayload("permessage-deflate: cannot inflate the message: \(why)"), into: &events)
+                return
+            }
+            frameInflated = inflated
+            data = inflated
+        }
+        messageSize += UInt64(data.count)
         if messageSize > configuration.maxPayloadSize {
             fail(.tooBig("message of at least \(messageSize) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
             return
@@ -173,7 +227,8 @@ public struct WebSocketConnection: Sendable {
                 validator = speculativeUTF8
                 from = speculativeOffset
             }
-            let ok = frame.payload.withUnsafeBytes { validator.validate(UnsafeRawBufferPointer(rebasing: $0[from...])) }
+            if messageCompressed { from = 0 }  // only uncompressed payloads are checked ahead of time
+            let ok = data.withUnsafeBytes { validator.validate(UnsafeRawBufferPointer(rebasing: $0[from...])) }
             speculativeFrame = -1
             guard ok else {
                 fail(.invalidPayload("text message is not valid UTF-8"), into: &events)
@@ -186,10 +241,12 @@ public struct WebSocketConnection: Sendable {
             }
         }
         let isSingleFrame = frame.header.fin && fragmentCount == 1
-        if !isSingleFrame { messageBuffer.append(contentsOf: frame.payload) }
+        if !isSingleFrame { messageBuffer.append(contentsOf: data) }
         guard frame.header.fin else { return }
 
-        let payload = isSingleFrame ? frame.payload : messageBuffer
+        if messageCompressed && peerResetsContext { inflater?.reset() }
+        messageCompressed = false
+        let payload = isSingleFrame ? data : messageBuffer
         let message: Message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(payload)
         messageOpcode = nil
         messageBuffer = []
@@ -205,6 +262,8 @@ public struct WebSocketConnection: Sendable {
         let continuesMessage = header.opcode == .continuation && messageOpcode != nil
         let startsMessage = header.opcode != .continuation && messageOpcode == nil
         guard continuesMessage || startsMessage else { return }  // the frame will fail when complete
+        // Compressed bytes say nothing about the inflated size or its UTF-8; those are checked while inflating.
+        if (startsMessage && header.rsv1) || (continuesMessage && messageCompressed) { return }
         if continuesMessage && messageSize + header.payloadLength > configuration.maxPayloadSize {
             fail(.tooBig("message of at least \(messageSize + header.payloadLength) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
             return
@@ -218,7 +277,15 @@ public struct WebSocketConnection: Sendable {
         }
         let partial = parser.partialPayload
         guard partial.count > speculativeOffset else { return }
-        let ok = partial.withUnsafeBytes { speculativeUTF8.validate(UnsafeRawBufferPointer(rebasing: $0[speculativeOffset...])) }
+        let ok: Bool
+        if let key = header.maskingKey {
+            // A server reads masked frames: check the bytes as they will be once unmasked.
+            var fresh = Array(partial[(partial.startIndex + speculativeOffset)...])
+            Masking.apply(key, to: &fresh, offset: speculativeOffset)
+            ok = fresh.withUnsafeBytes { speculativeUTF8.validate($0) }
+        } else {
+            ok = partial.withUnsafeBytes { speculativeUTF8.validate(UnsafeRawBufferPointer(rebasing: $0[speculativeOffset...])) }
+        }
         speculativeOffset = partial.count
         if !ok { fail(.invalidPayload("text message is not valid UTF-8"), into: &events) }
     }
@@ -277,13 +344,43 @@ public struct WebSocketConnection: Sendable {
     @discardableResult
     public mutating func sendBinary(_ bytes: [UInt8]) -> Bool { send(.binary, payload: bytes) }
 
-    /// Queues a data frame with any opcode, for callers that build fragments themselves.
+    /// Queues a data frame with any opcode, for callers that build fragments themselves. A whole message
+    /// (`fin` on a text or binary frame) is compressed when permessage-deflate is in use and it is large enough.
     @discardableResult
     public mutating func send(_ opcode: Opcode, payload: [UInt8], fin: Bool = true) -> Bool {
+        if fin, let compressed = payload.withUnsafeBytes({ compressedFrameForSending(opcode, payload: $0) }) {
+            outbound.append(compressed)
+            return true
+        }
         guard var header = headerForSending(opcode, payloadLength: payload.count) else { return false }
         header.fin = fin
         outbound.append(OutboundFrame(header: header, payload: payload))
         return true
+    }
+
+    /// The compressed frame for a whole message, or `nil` when it goes uncompressed: permessage-deflate not in
+    /// use, the message under the compression threshold, not a data opcode, or closing already started.
+    public mutating func compressedFrameForSending(_ opcode: Opcode, payload: UnsafeRawBufferPointer) -> OutboundFrame? {
+        guard let deflater, let deflate = configuration.deflate, state == .open,
+            opcode == .text || opcode == .binary, payload.count >= deflate.compressionThreshold
+        else { return nil }
+        let compressed = deflater.compress(payload)
+        if ourResetsContext { deflater.reset() }
+        guard var header = headerForSending(opcode, payloadLength: compressed.count) else { return nil }
+        header.rsv1 = true
+        return OutboundFrame(header: header, payload: compressed)
+    }
+
+    /// Whether the peer resets its compressor after each message, so our inflater must too.
+    private var peerResetsContext: Bool {
+        guard let deflate = configuration.deflate else { return false }
+        return configuration.role == .client ? deflate.serverNoContextTakeover : deflate.clientNoContextTakeover
+    }
+
+    /// Whether we reset our compressor after each message.
+    private var ourResetsContext: Bool {
+        guard let deflate = configuration.deflate else { return false }
+        return configuration.role == .client ? deflate.clientNoContextTakeover : deflate.serverNoContextTakeover
     }
 
     /// The header for a data frame the caller will encode itself (straight into its own buffer, avoiding a copy),

@@ -25,6 +25,8 @@ import WebSocketCore
 public final class WebSocket: Sendable {
     /// The URL, serialized (an `http:` URL reads back as `ws:`).
     public let url: String
+    /// How the connection reaches the server, for status lines: "direct", "via proxy 127.0.0.1:3128", …
+    public let route: String
 
     let shared: WebSocketShared
     private let handler: NIOLoopBoundBox<ClientConnectionHandler?>
@@ -50,16 +52,19 @@ public final class WebSocket: Sendable {
         do {
             request = try HandshakeRequest(
                 host: parsed.host, port: parsed.port, secure: parsed.secure, target: parsed.target,
-                protocols: options.protocols, customHeaders: HTTPHeaders(options.headers.map { ($0.name, $0.value) }))
+                protocols: options.protocols, extensionOffers: options.perMessageDeflate.map { [$0.headerValue] } ?? [],
+                customHeaders: HTTPHeaders(options.headers.map { ($0.name, $0.value) }))
         } catch {
             throw WebSocketAPIError(.syntax, error.message)
         }
         self.url = parsed.serialized
+        self.route = ConnectionPlan.routeDescription(for: parsed, dispatcher: options.dispatcher ?? Agent())
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         let shared = WebSocketShared(eventLoop: eventLoop, binaryType: options.binaryType)
         self.shared = shared
         let handler = ClientConnectionHandler(
-            shared: shared, url: parsed, request: request, dispatcher: options.dispatcher ?? Agent(), tap: options.tap)
+            shared: shared, url: parsed, request: request, dispatcher: options.dispatcher ?? Agent(), tap: options.tap,
+            deflateOffer: options.perMessageDeflate)
         self.handler = NIOLoopBoundBox.makeBoxSendingValue(handler, as: ClientConnectionHandler?.self, eventLoop: eventLoop)
         let box = self.handler
         eventLoop.execute { box.value?.start() }

@@ -31,12 +31,21 @@ public struct OpenEvent: Sendable, Hashable {
     public let `protocol`: String
     /// The negotiated extensions header, or "".
     public let extensions: String
+
+    /// Creates an event.
+    public init(protocol: String, extensions: String) {
+        self.protocol = `protocol`
+        self.extensions = extensions
+    }
 }
 
 /// The `message` event.
 public struct MessageEvent: Sendable, Hashable {
     /// The message.
     public let data: MessageData
+
+    /// Creates an event.
+    public init(data: MessageData) { self.data = data }
 }
 
 /// The `error` event: always followed by a `close` event.
@@ -45,6 +54,9 @@ public struct ErrorEvent: Sendable, Hashable {
     public let error: WebSocketError
     /// The error's message.
     public var message: String { error.message }
+
+    /// Creates an event.
+    public init(error: WebSocketError) { self.error = error }
 }
 
 /// The `close` event, the last event of every connection.
@@ -56,6 +68,13 @@ public struct CloseEvent: Sendable, Hashable {
     public let code: UInt16
     /// The peer's close reason, or the cause of a failure this client detected.
     public let reason: String
+
+    /// Creates an event.
+    public init(wasClean: Bool, code: UInt16, reason: String) {
+        self.wasClean = wasClean
+        self.code = code
+        self.reason = reason
+    }
 }
 
 /// The `pong` event: a pong arrived, with the round-trip time when it answers a ping sent by `ping(_:)`.
@@ -64,6 +83,12 @@ public struct PongEvent: Sendable, Hashable {
     public let payload: [UInt8]
     /// Time since the matching ping was sent, if one matched.
     public let roundTripTime: Duration?
+
+    /// Creates an event.
+    public init(payload: [UInt8], roundTripTime: Duration?) {
+        self.payload = payload
+        self.roundTripTime = roundTripTime
+    }
 }
 
 /// Every event a `WebSocket` emits, in order, for consumers of `WebSocket.events`.

@@ -1,3 +1,5 @@
+import WebSocketCore
+
 /// Options for `WebSocket` beyond the URL, as undici's `WebSocketInit` (`protocols`, `headers`, `dispatcher`) plus
 /// what undici leaves out.
 public struct WebSocketInit: Sendable {
@@ -12,12 +14,17 @@ public struct WebSocketInit: Sendable {
     public var binaryType: BinaryType
     /// A wire tap attached before the connection starts, so it sees the handshake too.
     public var tap: WireTap?
+    /// The permessage-deflate offer (RFC 7692); `nil` turns compression off. On by default, offering
+    /// `client_max_window_bits` as undici does; unlike undici, what we send is compressed too.
+    public var perMessageDeflate: PerMessageDeflateOffer?
 
     /// Creates options.
     public init(
         protocols: [String] = [], headers: [(name: String, value: String)] = [], dispatcher: (any Dispatcher)? = nil,
-        binaryType: BinaryType = .data, tap: WireTap? = nil
+        binaryType: BinaryType = .data, tap: WireTap? = nil,
+        perMessageDeflate: PerMessageDeflateOffer? = PerMessageDeflateOffer()
     ) {
+        self.perMessageDeflate = perMessageDeflate
         self.protocols = protocols
         self.headers = headers
         self.dispatcher = dispatcher

@@ -2,6 +2,10 @@
 public enum ConnectionRoute: Sendable, Hashable {
     /// Straight to the target.
     case direct
+    /// Through an HTTP or HTTPS proxy, with a `CONNECT` tunnel (for `ws:` and `wss:` alike).
+    case httpProxy(HTTPProxy)
+    /// Through a SOCKS5 proxy (RFC 1928), with username/password authentication (RFC 1929) when configured.
+    case socks5Proxy(Socks5Proxy)
 }
 
 /// Decides how WebSocket connections reach their server: directly, or through a proxy, and with which TLS

@@ -41,8 +41,15 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var inReadBatch = false
     private var needsFlush = false
     private var binaryType: BinaryType = .data
+    private var finishing = false
 
-    init(shared: WebSocketShared, url: WebSocketURL, request: HandshakeRequest, dispatcher: any Dispatcher, tap: WireTap?) {
+    private let deflateOffer: PerMessageDeflateOffer?
+
+    init(
+        shared: WebSocketShared, url: WebSocketURL, request: HandshakeRequest, dispatcher: any Dispatcher, tap: WireTap?,
+        deflateOffer: PerMessageDeflateOffer?
+    ) {
+        self.deflateOffer = deflateOffer
         self.shared = shared
         self.url = url
         self.request = request
@@ -146,9 +153,14 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         }
         tap?(WireRecord(direction: .received, content: .handshakeResponse(head.rawBytes)))
         let negotiated: NegotiatedHandshake
+        var deflate: NegotiatedDeflate?
         do {
             negotiated = try HandshakeValidator.validate(
-                head, key: request.key, offeredProtocols: request.protocols, offeredExtensions: [])
+                head, key: request.key, offeredProtocols: request.protocols,
+                offeredExtensions: deflateOffer == nil ? [] : [PerMessageDeflateOffer.name])
+            if let deflateOffer, let element = negotiated.extensionList.first(where: { $0.name.lowercased() == PerMessageDeflateOffer.name }) {
+                deflate = try deflateOffer.negotiate(element)
+            }
         } catch {
             fail(WebSocketError(.handshake, error.description))
             context.close(promise: nil)
@@ -160,6 +172,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         var configuration = ConnectionConfiguration(
             role: .client, maxPayloadSize: limits.maxPayloadSize, maxFragments: limits.maxFragments)
         configuration.capturesWireBytes = tap != nil
+        configuration.deflate = deflate
         connection = WebSocketConnection(configuration: configuration)
         binaryType = shared.state.withLockedValue { s in
             s.readyState = .open
@@ -234,7 +247,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     private func write(
         _ header: FrameHeader, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext,
-        promise: EventLoopPromise<Void>?
+        promise: EventLoopPromise<Void>?, inflated: [UInt8]? = nil
     ) {
         let size = FrameEncoder.encodedSize(of: header)
         var buffer = context.channel.allocator.buffer(capacity: size)
@@ -242,7 +255,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             FrameEncoder.encode(header, payload: payload, into: target)
         }
         if let tap {
-            let frame = Frame(header: header, payload: Array(payload), wireBytes: Array(buffer.readableBytesView))
+            let frame = Frame(
+                header: header, payload: Array(payload), wireBytes: Array(buffer.readableBytesView), inflatedPayload: inflated)
             tap(WireRecord(direction: .sent, content: .frame(frame)))
         }
         context.write(wrapOutboundOut(buffer), promise: promise)
@@ -292,6 +306,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func writeData(
         _ opcode: Opcode, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?
     ) {
+        if connection?.isCompressing == true, let frame = connection?.compressedFrameForSending(opcode, payload: payload) {
+            frame.payload.withUnsafeBytes {
+                write(frame.header, payload: $0, context: context, promise: promise, inflated: tap == nil ? nil : Array(payload))
+            }
+            return
+        }
         guard let header = connection?.headerForSending(opcode, payloadLength: payload.count) else {
             promise?.succeed()
             return
@@ -358,8 +378,20 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(ErrorDescriptions.describe(error, host: url.host, port: url.port))
+        fail(explainedDuringTLS(ErrorDescriptions.describe(error, host: url.host, port: url.port)))
         context.close(promise: nil)
+    }
+
+    /// A `wss:` server that hangs up before answering the upgrade has usually refused the TLS session itself:
+    /// with TLS 1.3 a missing client certificate is only noticed after our side of the handshake is done, and the
+    /// server's alert can be lost to a TCP reset. Say so rather than report a bare lost connection.
+    private func explainedDuringTLS(_ error: WebSocketError) -> WebSocketError {
+        guard url.secure, phase == .handshaking, error.cause == .connectionLost || error.cause == .tls else { return error }
+        var message = error.cause == .tls ? error.message : "TLS: \(place) ended the connection before answering the upgrade request"
+        if dispatcher.tls.certificateFile == nil && !message.contains("client certificate") {
+            message += "; no client certificate was configured, and the server may require one"
+        }
+        return WebSocketError(.tls, message)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -374,18 +406,21 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     /// Emits the final events: `error` (on any failure) then `close`. Runs once.
     private func finish() {
-        guard phase != .finished else { return }
+        guard phase != .finished, !finishing else { return }
+        finishing = true
         let wasOpen = phase == .open
-        phase = .finished
+        let wasHandshaking = phase == .handshaking
+        defer { phase = .finished }
         handshakeTimer?.cancel()
         closeTimer?.cancel()
         let cleanlyClosed = connection.map { $0.closeSent && $0.closeReceived } ?? false
         if failure == nil && !cleanlyClosed {
-            failure = WebSocketError(
+            let lost = WebSocketError(
                 .connectionLost,
                 wasOpen
                     ? "connection to \(place) closed without a Close frame"
                     : "connection to \(place) closed during the opening handshake")
+            failure = wasHandshaking ? explainedDuringTLS(lost) : lost
         }
         pings.failAll(failure ?? WebSocketError(.connectionLost, "connection to \(place) closed"))
         shared.state.withLockedValue { s in

@@ -41,6 +41,8 @@ enum ErrorDescriptions {
     }
 
     private static func describeConnectFailure(_ error: any Error, place: String) -> WebSocketError {
+        // A proxy hop already said what failed and where.
+        if let error = error as? WebSocketError { return error }
         guard let io = error as? IOError else {
             if let channel = error as? ChannelError, case .connectTimeout(let amount) = channel {
                 return WebSocketError(.timeout, "connect timeout: no TCP connection to \(place) within \(seconds(amount))")

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: installs what it needs (Scripts/bootstrap.sh), builds in debug, runs
+# every Swift test target (unit, integration against real peers, the terminal end to end), then the Autobahn
+# client suite. Exits non-zero on the first failing stage.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+echo "== bootstrap"
+"$root/Scripts/bootstrap.sh"
+
+echo "== build (debug)"
+swift build --build-tests
+
+echo "== swift test"
+# Parallel test workers would share two cores with the servers and peers the tests start; run serially so
+# timeouts stay meaningful.
+swift test --skip-build --no-parallel 2>&1 | tee "$root/.build/swift-test.log"
+status=${PIPESTATUS[0]}
+[ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
+
+echo "== Autobahn TestSuite (client)"
+"$root/Conformance/autobahn.sh"

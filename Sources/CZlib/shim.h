@@ -1,0 +1,13 @@
+#ifndef WSINSPECT_CZLIB_SHIM_H
+#define WSINSPECT_CZLIB_SHIM_H
+#include <zlib.h>
+
+// deflateInit2 and inflateInit2 are macros; Swift can call these functions instead.
+static inline int wsinspect_deflateInit2(z_streamp stream, int level, int windowBits, int memLevel) {
+    return deflateInit2(stream, level, Z_DEFLATED, windowBits, memLevel, Z_DEFAULT_STRATEGY);
+}
+
+static inline int wsinspect_inflateInit2(z_streamp stream, int windowBits) {
+    return inflateInit2(stream, windowBits);
+}
+#endif

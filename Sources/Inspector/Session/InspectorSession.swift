@@ -1,0 +1,165 @@
+import Foundation
+import WebSocketCore
+import WebSockets
+
+/// The live connection behind the inspector: opens it, reopens it on `/reconnect` (the log stays), sends what
+/// the compose box produced, keeps it alive with pings, and writes `--record`.
+///
+/// Confined to the UI thread: the UI loop calls every method. The connection's callbacks and wire tap run on NIO
+/// threads and only ever call `sink`, which queues a ``SessionEvent`` for the UI thread without blocking.
+public final class InspectorSession {
+    /// What to connect to and how.
+    public let options: SessionOptions
+    private let sink: @Sendable (SessionEvent) -> Void
+    private let recorder: RecordWriter?
+    private var socket: WebSocket?
+    private var keepalive: Task<Void, Never>?
+    /// Called with every record the session logs (applied events and its own notes), after `--record` has it;
+    /// `--dump` prints through this.
+    public var observer: ((InspectorRecord) -> Void)?
+    private var closeTracker = CloseTracker()
+    /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
+    public private(set) var generation = 0
+
+    /// Creates a session; nothing connects until ``connect(state:)``.
+    public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (SessionEvent) -> Void) {
+        self.options = options
+        self.recorder = recorder
+        self.sink = sink
+    }
+
+    deinit { keepalive?.cancel() }
+
+    /// Opens a connection, replacing (and dropping) the current one. Throws for a URL, subprotocol or header the
+    /// client refuses; nothing is logged then, so the CLI can report it and exit.
+    public func connect(state: inout InspectorState) throws(WebSocketAPIError) {
+        let next = generation + 1
+        let sink = self.sink
+        let options = WebSocketInit(
+            protocols: self.options.protocols, headers: self.options.headers, dispatcher: try self.options.dispatcher(),
+            binaryType: .bytes, tap: { record in sink(.wire(generation: next, record)) },
+            perMessageDeflate: self.options.deflate ? PerMessageDeflateOffer() : nil)
+        let ws = try WebSocket(url: self.options.url, options: options)
+        generation = next
+        closeTracker = CloseTracker()
+        keepalive?.cancel()
+        socket?.terminate()
+        socket = ws
+        ws.setCallbacks(
+            onopen: { sink(.opened(generation: next, protocol: $0.protocol, extensions: $0.extensions)) },
+            onpong: { sink(.pong(generation: next, roundTripTime: $0.roundTripTime)) },
+            onerror: { sink(.failed(generation: next, message: $0.message)) },
+            onclose: { sink(.closed(generation: next, code: $0.code, reason: $0.reason, wasClean: $0.wasClean)) })
+        state.status.url = self.options.url
+        state.status.route = ws.route == "direct" ? "" : ws.route
+        state.status.state = .connecting
+        state.status.protocolName = ""
+        state.status.extensions = ""
+        state.status.errorText = nil
+        note("connecting to \(self.options.url)", in: &state)
+        if let interval = self.options.pingInterval { keepalive = Self.startKeepalive(ws, every: interval, sink: sink) }
+    }
+
+    /// Applies a queued event to the model, records what it added, and returns it.
+    @discardableResult
+    public func apply(_ event: SessionEvent, to state: inout InspectorState) -> [InspectorRecord] {
+        let added = state.apply(closeTracker.adjust(event, currentGeneration: generation), currentGeneration: generation)
+        for record in added { self.record(record, in: &state) }
+        return added
+    }
+
+    /// The connection's state right now (the status bar lags it by the events still queued).
+    public var readyState: ReadyState? { socket?.readyState }
+
+    /// Carries out what a key asked for. Returns `false` for ``InspectorEffect/quit``; the caller then leaves.
+    public func perform(_ effect: InspectorEffect, state: inout InspectorState) -> Bool {
+        switch effect {
+        case .sendText(let text):
+            guard ensureOpen(&state) else { return true }
+            attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.send(text) }
+        case .sendBinary(let bytes):
+            guard ensureOpen(&state) else { return true }
+            attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.send(bytes) }
+        case .ping(let payload):
+            guard ensureOpen(&state), let ws = socket else { return true }
+            let sink = self.sink
+            // The round-trip time arrives with the pong event; only a failure needs reporting from here.
+            Task {
+                do { _ = try await ws.ping(payload) } catch { sink(.note("ping failed: \(error)", isError: true)) }
+            }
+        case .close(let code, let reason):
+            attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.close(code: code ?? 1000, reason: reason) }
+            if let ws = socket, ws.readyState == .closing, case .open = state.status.state {
+                state.status.state = .closing
+            }
+        case .reconnect:
+            note("reconnecting", in: &state)
+            do {
+                try connect(state: &state)
+            } catch {
+                note("reconnect failed: \(error.message)", isError: true, in: &state)
+            }
+        case .quit:
+            return false
+        }
+        return true
+    }
+
+    /// Ends the session: stops the keepalive and starts a normal close, then waits up to `grace` for the server's
+    /// answer so it sees a clean close rather than a dropped connection.
+    public func finish(grace: Duration = .milliseconds(300)) {
+        keepalive?.cancel()
+        guard let ws = socket else { return }
+        try? ws.close(code: 1000, reason: "")
+        let deadline = ContinuousClock.now + grace
+        while ws.readyState != .closed && ContinuousClock.now < deadline { usleep(5_000) }
+        if ws.readyState != .closed { ws.terminate() }
+    }
+
+    // MARK: - Helpers
+
+    /// Adds a note made by the session itself (and records it).
+    public func note(_ text: String, isError: Bool = false, in state: inout InspectorState) {
+        record(state.log.note(text, isError: isError), in: &state)
+    }
+
+    private func record(_ record: InspectorRecord, in state: inout InspectorState) {
+        if let message = recorder?.write(record) { state.log.note(message, isError: true) }
+        observer?(record)
+    }
+
+    /// Whether a message can go out now; otherwise says why in the log (the WHATWG API would silently drop it).
+    private func ensureOpen(_ state: inout InspectorState) -> Bool {
+        guard let ws = socket else { return false }
+        if ws.readyState == .open { return true }
+        let hint = ws.readyState == .connecting ? "wait for OPEN" : "use /reconnect"
+        note("not sent: the connection is \(ws.readyState) (\(hint))", isError: true, in: &state)
+        return false
+    }
+
+    private func attempt(_ state: inout InspectorState, _ action: (WebSocket) throws(WebSocketAPIError) -> Void) {
+        guard let ws = socket else { return }
+        do {
+            try action(ws)
+        } catch {
+            note(error.message, isError: true, in: &state)
+        }
+    }
+
+    private static func startKeepalive(
+        _ ws: WebSocket, every interval: Duration, sink: @escaping @Sendable (SessionEvent) -> Void
+    ) -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled || ws.readyState == .closed { return }
+                guard ws.readyState == .open else { continue }
+                do {
+                    _ = try await ws.ping()
+                } catch {
+                    if ws.readyState == .open { sink(.note("keepalive ping failed: \(error)", isError: true)) }
+                }
+            }
+        }
+    }
+}

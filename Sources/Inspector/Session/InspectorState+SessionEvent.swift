@@ -1,0 +1,71 @@
+import Foundation
+import WebSockets
+
+extension InspectorState {
+    /// Applies one connection event: wire records become log rows, life-cycle events update the status bar and
+    /// leave a note. Returns the records added, in order, for `--record`.
+    ///
+    /// Events from an older connection (`generation` below `current`) are still logged, since they are real
+    /// traffic, but no longer touch the status bar, which describes the current connection.
+    @discardableResult
+    public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> [InspectorRecord] {
+        switch event {
+        case .wire(let generation, let wire):
+            let direction: Direction = wire.direction == .sent ? .sent : .received
+            let record: InspectorRecord
+            switch wire.content {
+            case .handshakeRequest(let bytes):
+                record = log.append(.handshakeRequest(bytes), direction: direction, time: wire.time)
+            case .proxy(let bytes) where wire.direction == .sent:
+                // The proxy's CONNECT request is shown as a request; its answer as a response.
+                record = log.append(.handshakeRequest(bytes), direction: direction, time: wire.time)
+            case .handshakeResponse(let bytes), .proxy(let bytes):
+                record = log.append(.handshakeResponse(bytes), direction: direction, time: wire.time)
+            case .frame(let frame):
+                record = log.append(.frame(frame, inflated: frame.inflatedPayload), direction: direction, time: wire.time)
+                // A close frame in either direction starts the closing handshake.
+                if generation == current, frame.header.opcode == .close, status.state == .open {
+                    status.state = .closing
+                }
+            }
+            return [record]
+
+        case .opened(let generation, let negotiated, let extensions):
+            guard generation == current else { return [] }
+            status.state = .open
+            status.protocolName = negotiated
+            status.extensions = extensions
+            status.errorText = nil
+            var text = "connected"
+            if !negotiated.isEmpty { text += " · protocol " + negotiated }
+            if !extensions.isEmpty { text += " · extensions " + extensions }
+            return [log.note(text)]
+
+        case .pong(let generation, let roundTripTime):
+            if generation == current, let rtt = roundTripTime { status.lastPingRTT = rtt.timeInterval }
+            return []
+
+        case .failed(let generation, let message):
+            if generation == current { status.errorText = message }
+            return [log.note(message, isError: true)]
+
+        case .closed(let generation, let code, let reason, let wasClean):
+            if generation == current { status.state = .closed(code: code, reason: reason) }
+            var text = "closed \(code)"
+            if !reason.isEmpty { text += " " + reason }
+            text += wasClean ? " (clean)" : " (not clean)"
+            return [log.note(text, isError: !wasClean && code != 1000)]
+
+        case .note(let text, let isError):
+            return [log.note(text, isError: isError)]
+        }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as the status bar's `TimeInterval` wants it.
+    var timeInterval: TimeInterval {
+        let parts = components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}

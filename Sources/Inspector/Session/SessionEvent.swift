@@ -1,0 +1,21 @@
+import WebSockets
+
+/// What the connection reports to the UI thread. Produced on NIO threads (callbacks and the wire tap), queued, and
+/// applied to the model by ``InspectorSession/apply(_:to:)`` on the UI thread.
+///
+/// Every event names the connection `generation` it came from, so that after `/reconnect` the old connection's
+/// last words are still logged but can no longer change the status bar.
+public enum SessionEvent: Sendable {
+    /// Bytes crossed the wire (handshake, proxy exchange or a frame), in wire order.
+    case wire(generation: Int, WireRecord)
+    /// The handshake succeeded.
+    case opened(generation: Int, protocol: String, extensions: String)
+    /// A pong arrived; `roundTripTime` is set when it answered one of our pings.
+    case pong(generation: Int, roundTripTime: Duration?)
+    /// The connection failed (a `close` event follows).
+    case failed(generation: Int, message: String)
+    /// The connection is over.
+    case closed(generation: Int, code: UInt16, reason: String, wasClean: Bool)
+    /// Something the session itself wants logged, e.g. a ping that could not be sent.
+    case note(String, isError: Bool)
+}

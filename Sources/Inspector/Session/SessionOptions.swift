@@ -1,0 +1,57 @@
+import Foundation
+import WebSockets
+
+/// Everything needed to open (and reopen) the inspected connection, as the command line gave it.
+public struct SessionOptions: Sendable {
+    /// The URL to connect to.
+    public var url: String
+    /// Subprotocols to offer, in preference order.
+    public var protocols: [String]
+    /// Extra handshake headers (including `Origin` when `--origin` is given), in the order given.
+    public var headers: [(name: String, value: String)]
+    /// How `wss:` connections verify certificates.
+    public var tls: TLSOptions
+    /// How long TCP connect may take; `nil` keeps the library's default.
+    public var connectTimeout: Duration?
+    /// How often to send a keepalive ping while open; `nil` sends none.
+    public var pingInterval: Duration?
+    /// An explicit proxy (`http://`, `https://`, `socks5://`, `socks5h://`); `nil` honours the environment.
+    public var proxy: String?
+    /// Ignore proxies entirely, including `HTTP_PROXY` and friends.
+    public var noProxy: Bool
+    /// Extra headers for the proxy's CONNECT request.
+    public var proxyHeaders: [(name: String, value: String)]
+    /// Offer permessage-deflate.
+    public var deflate: Bool
+
+    /// Creates options.
+    public init(
+        url: String, protocols: [String] = [], headers: [(name: String, value: String)] = [],
+        tls: TLSOptions = TLSOptions(), connectTimeout: Duration? = nil, pingInterval: Duration? = nil,
+        proxy: String? = nil, noProxy: Bool = false, proxyHeaders: [(name: String, value: String)] = [],
+        deflate: Bool = true
+    ) {
+        self.proxy = proxy
+        self.noProxy = noProxy
+        self.proxyHeaders = proxyHeaders
+        self.deflate = deflate
+        self.url = url
+        self.protocols = protocols
+        self.headers = headers
+        self.tls = tls
+        self.connectTimeout = connectTimeout
+        self.pingInterval = pingInterval
+    }
+
+    /// The dispatcher these options describe: direct with `--no-proxy`, through `--proxy`, or as the proxy
+    /// environment variables say (curl's rules). Throws for a proxy URL the client cannot use.
+    public func dispatcher() throws(WebSocketAPIError) -> any Dispatcher {
+        var limits = ConnectionLimits()
+        if let connectTimeout { limits.connectTimeout = connectTimeout }
+        if noProxy { return Agent(tls: tls, limits: limits) }
+        if let proxy {
+            return try ProxyServer(uri: proxy, headers: proxyHeaders).agent(tls: tls, limits: limits)
+        }
+        return try EnvHttpProxyAgent(headers: proxyHeaders, tls: tls, limits: limits)
+    }
+}

@@ -1,0 +1,128 @@
+import CNCurses
+import Foundation
+import Inspector
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The inspector's UI thread: one `poll()` on stdin and the event queue's wake descriptor, then keys, then queued
+/// connection events, then at most one redraw per frame.
+///
+/// - Keys are read every turn of the loop, so a key press shows on the next frame even while a flood is queued.
+/// - Queued events are applied in slices of at most ``eventBudgetNanoseconds``; what is left stays queued for the
+///   next turn (nothing is dropped), and the loop does not sleep while any is left.
+/// - Redraws are paced by ``FrameClock``: a flood of 100 000 messages a second costs at most 60 redraws.
+public final class UILoop {
+    /// Time spent applying queued events before keys and the frame get their turn again.
+    static let eventBudgetNanoseconds: UInt64 = 8_000_000
+    /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
+    /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
+    static let idlePollMilliseconds: Int32 = 200
+
+    private let screen: CursesScreen
+    private let renderer: InspectorRenderer
+    private let session: InspectorSession
+    private let queue: WakeableQueue<TerminalEvent>
+    private var clock: FrameClock
+    private var pending: [TerminalEvent] = []
+    private var pendingIndex = 0
+
+    /// Takes over the terminal. Throws (leaving it untouched) when there is no usable terminal.
+    ///
+    /// - Parameters:
+    ///   - theme: the theme; it is resolved here, once the terminal's colour count is known.
+    ///   - session: the connection; its events must be pushed into `queue` as ``TerminalEvent/session(_:)``.
+    ///   - framesPerSecond: the redraw limit.
+    public init(
+        theme: Theme, session: InspectorSession, queue: WakeableQueue<TerminalEvent>, framesPerSecond: Int = 60
+    ) throws {
+        screen = try CursesScreen(theme: theme)
+        renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
+        self.session = session
+        self.queue = queue
+        clock = FrameClock(framesPerSecond: framesPerSecond)
+    }
+
+    /// Runs until `q`, Ctrl-C or a termination signal, then restores the terminal and returns the final state
+    /// (whose compose history the caller saves).
+    public func run(_ initial: InspectorState) -> InspectorState {
+        var state = initial
+        let signals = TerminationSignals(queue: queue)
+        defer {
+            signals.cancel()
+            screen.end()
+        }
+        let keys = KeyReader(window: screen.window)
+        state.resize(to: screen.size)
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        var running = true
+        while running {
+            let timeout = pendingIndex < pending.count ? 0 : clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds)
+            descriptors[0].revents = 0
+            descriptors[1].revents = 0
+            _ = poll(&descriptors, 2, timeout)
+            // The terminal went away (window closed, ssh dropped): nothing can be shown or typed any more.
+            if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
+
+            for key in keys.readAvailable() where running {
+                running = handle(key, in: &state)
+                clock.invalidate()
+            }
+            if !running { break }
+
+            if pendingIndex >= pending.count && descriptors[1].revents & Int16(POLLIN) != 0 {
+                pending = queue.takeAll()
+                pendingIndex = 0
+            }
+            if applyPending(to: &state) == false { break }
+
+            let now = FrameClock.now
+            if clock.isDue(at: now) {
+                screen.draw(state, with: renderer)
+                clock.didDraw(at: now)
+            }
+        }
+        return state
+    }
+
+    /// Frames drawn so far.
+    public var framesDrawn: Int { clock.framesDrawn }
+
+    /// Applies a key and carries out its effects; `false` when it asks to quit.
+    private func handle(_ key: Key, in state: inout InspectorState) -> Bool {
+        if key == .resize { state.resize(to: screen.size) }
+        for effect in state.handle(key) {
+            if !session.perform(effect, state: &state) { return false }
+        }
+        return true
+    }
+
+    /// Applies queued events until the queue slice is done or the time budget is spent. Returns `false` when a
+    /// termination signal asks the loop to end.
+    private func applyPending(to state: inout InspectorState) -> Bool {
+        guard pendingIndex < pending.count else { return true }
+        let deadline = FrameClock.now + Self.eventBudgetNanoseconds
+        while pendingIndex < pending.count {
+            let event = pending[pendingIndex]
+            pendingIndex += 1
+            switch event {
+            case .session(let sessionEvent): session.apply(sessionEvent, to: &state)
+            case .terminate: return false
+            }
+            // Checking the clock costs a syscall-free read, but not for free: look every 64 events.
+            if pendingIndex & 63 == 0 && FrameClock.now > deadline { break }
+        }
+        clock.invalidate()
+        if pendingIndex >= pending.count {
+            pending = []
+            pendingIndex = 0
+        }
+        return true
+    }
+}

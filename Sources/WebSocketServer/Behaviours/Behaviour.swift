@@ -1,0 +1,24 @@
+import WebSocketCore
+
+/// What the server does on one upgraded connection.
+///
+/// One instance per connection, called only on that connection's event loop, so implementations are plain
+/// classes with unsynchronised state. Every hook has a default: a conformer overrides only what differs from echo.
+protocol Behaviour: AnyObject {
+    /// Whether the client's Close is answered and TCP then closed; `false` only to test client close timeouts.
+    var answersClose: Bool { get }
+    /// Runs once, right after the 101 response was written.
+    func start(_ session: ServerSession)
+    /// Runs for every complete message from the client.
+    func received(_ message: Message, on session: ServerSession)
+    /// Runs when the channel can take writes again after pushing back.
+    func resume(_ session: ServerSession)
+}
+
+extension Behaviour {
+    var answersClose: Bool { true }
+    func start(_ session: ServerSession) {}
+    /// Echo, keeping the opcode: text comes back as text, binary as binary.
+    func received(_ message: Message, on session: ServerSession) { session.send(message) }
+    func resume(_ session: ServerSession) {}
+}

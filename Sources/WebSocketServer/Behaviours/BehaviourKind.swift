@@ -1,0 +1,33 @@
+import WebSocketCore
+
+/// Which behaviour a route asked for, as a value the router can build and tests can compare.
+enum BehaviourKind: Sendable, Hashable {
+    /// Echo everything.
+    case echo
+    /// Send the request head as received, then echo.
+    case headers
+    /// Send a fixed script, then echo.
+    case script([ScriptStep])
+    /// Send many messages.
+    case flood(FloodPlan)
+    /// Count messages and report after `count`.
+    case sink(count: UInt64)
+    /// Echo `after` messages, then drop TCP.
+    case drop(after: UInt64)
+    /// Echo, but never answer the client's Close.
+    case ignoreClose
+
+    /// A fresh behaviour for one connection whose request head was `head`.
+    func make(head: HTTPHead) -> any Behaviour {
+        switch self {
+        case .echo: return EchoBehaviour()
+        // The head is valid UTF-8: the core's parser refuses anything else.
+        case .headers: return ScriptedBehaviour([.text(String(decoding: head.rawBytes, as: UTF8.self))])
+        case .script(let steps): return ScriptedBehaviour(steps)
+        case .flood(let plan): return FloodBehaviour(plan)
+        case .sink(let count): return SinkBehaviour(count: count)
+        case .drop(let after): return DropBehaviour(after: after)
+        case .ignoreClose: return IgnoreCloseBehaviour()
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import NIOCore
+import WebSocketCore
+
+/// One upgraded connection as a behaviour sees it: the core's server-side state machine plus the channel it
+/// writes to.
+///
+/// It is created and used only inside `ServerChannelHandler`'s callbacks, i.e. on the connection's event loop,
+/// so it is deliberately not `Sendable` and needs no locking. Everything sent goes through the core first, and
+/// the core's outbound queue is written out after each call, so frames reach the wire in the order the core
+/// decided them.
+final class ServerSession {
+    /// The largest message accepted from a client; a larger one fails the connection with 1009.
+    static let configuration = ConnectionConfiguration(role: .server, maxPayloadSize: UInt64(Route.maxMessageSize))
+
+    private let context: ChannelHandlerContext
+    private var connection = WebSocketConnection(configuration: ServerSession.configuration)
+    /// Whether the client's Close is answered; from the behaviour.
+    let answersClose: Bool
+    /// Set once `dropTCP()` was called.
+    private(set) var isDropped = false
+
+    /// Creates the session for a connection whose 101 response has just been written.
+    init(context: ChannelHandlerContext, answersClose: Bool) {
+        self.context = context
+        self.answersClose = answersClose
+    }
+
+    // MARK: State
+
+    /// Whether data frames may still be sent: the core has not started closing and TCP was not dropped.
+    var canSendData: Bool { connection.state == .open && !isDropped }
+    /// Whether the channel takes more writes without exceeding its high-water mark.
+    var isWritable: Bool { context.channel.isWritable }
+    /// The channel's allocator, for behaviours that encode into their own buffers.
+    var allocator: ByteBufferAllocator { context.channel.allocator }
+    /// Whether the WebSocket is done and TCP should be closed: the client broke a rule, or its Close arrived and
+    /// is to be answered (or answers ours).
+    var wantsTCPClosed: Bool { connection.failure != nil || (connection.closeReceived && answersClose) }
+    /// Whether our Close is out and the client's has not arrived yet.
+    var awaitsCloseReply: Bool { connection.state == .closeSent }
+
+    // MARK: Receiving
+
+    /// Hands bytes from the client to the core; `nextEvent()` then parses them a frame at a time.
+    func receive(_ bytes: UnsafeRawBufferPointer) {
+        connection.append(bytes)
+    }
+
+    /// The next event, parsing at most one more frame, so a behaviour reacts to each message before the core reads
+    /// a Close or a violation that follows it in the same read.
+    func nextEvent() -> ConnectionEvent? { connection.nextEvent() }
+
+    // MARK: Sending
+
+    /// Writes a data message (not flushed), unless closing has begun.
+    func send(_ message: Message) {
+        switch message {
+        case .text(let text): connection.sendText(text)
+        case .binary(let bytes): connection.sendBinary(bytes)
+        }
+        writeQueuedFrames()
+    }
+
+    /// The header for a data frame a behaviour encodes itself, or `nil` once closing has begun.
+    func headerForSending(_ opcode: Opcode, payloadLength: Int) -> FrameHeader? {
+        guard !isDropped else { return nil }
+        return connection.headerForSending(opcode, payloadLength: payloadLength)
+    }
+
+    /// Writes frames a behaviour encoded itself with headers from `headerForSending` (not flushed).
+    func write(_ buffer: ByteBuffer) {
+        context.write(NIOAny(buffer), promise: nil)
+    }
+
+    /// Writes arbitrary bytes (not flushed): whatever a misbehaviour wants on the wire.
+    func writeRaw(_ bytes: [UInt8]) {
+        write(allocator.buffer(bytes: bytes))
+    }
+
+    /// Writes a ping (not flushed); `payload` is at most 125 bytes (the router checks).
+    func sendPing(_ payload: [UInt8]) {
+        connection.sendPing(payload)
+        writeQueuedFrames()
+    }
+
+    /// Starts the closing handshake (not flushed); a `nil` code sends an empty Close payload.
+    func close(code: UInt16?, reason: String) {
+        connection.close(code: code, reason: reason)
+        writeQueuedFrames()
+    }
+
+    /// Writes what the core queued: data, pongs, and its Close reply or failure Close.
+    func writeQueuedFrames() {
+        for frame in connection.takeOutbound() {
+            // The core always answers a Close; a behaviour that must not answer drops that reply here.
+            if frame.header.opcode == .close && !answersClose && connection.closeReceived && connection.failure == nil {
+                continue
+            }
+            var buffer = allocator.buffer(capacity: FrameEncoder.encodedSize(of: frame.header))
+            frame.payload.withUnsafeBytes { buffer.writeFrame(frame.header, payload: $0) }
+            write(buffer)
+        }
+    }
+
+    /// Sends what was written so far.
+    func flush() { context.flush() }
+
+    /// Closes TCP without a Close frame once everything written so far has reached the socket.
+    func dropTCP() {
+        guard !isDropped else { return }
+        isDropped = true
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(NIOAny(allocator.buffer(capacity: 0)), promise: written)
+        let context = self.context
+        written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+    }
+}

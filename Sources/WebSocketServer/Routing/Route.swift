@@ -1,0 +1,94 @@
+import WebSocketCore
+
+/// What one request target asks the server to do: how to answer the handshake, which subprotocol to name, and
+/// how to behave once upgraded.
+struct Route: Sendable, Hashable {
+    /// How the opening handshake is answered.
+    enum Handshake: Sendable, Hashable {
+        /// A correct 101.
+        case accept
+        /// A response broken in one way.
+        case flawed(HandshakeFlaw)
+        /// No answer at all (`/bad/silent`): the request is read and the connection left hanging.
+        case silent
+    }
+
+    /// The largest message `/flood` will build; the same bound the server puts on messages it receives.
+    static let maxMessageSize = 64 << 20
+
+    /// How the handshake is answered.
+    var handshake = Handshake.accept
+    /// Which subprotocol the 101 names.
+    var subprotocol = SubprotocolPolicy.firstOffered
+    /// What happens after the handshake.
+    var behaviour = BehaviourKind.echo
+
+    /// Parses a request target such as `/flood?count=10&size=3&close=1`.
+    static func parse(_ target: String) -> Result<Route, RouteError> {
+        do {
+            return .success(try parse(RequestTarget(target)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func parse(_ target: RequestTarget) throws(RouteError) -> Route {
+        var route = Route()
+        let query = QueryReader(query: target.query)
+        route.subprotocol = try SubprotocolPolicy(query: query.string("protocol"))
+        switch target.path {
+        case "/", "/echo":
+            break
+        case "/headers":
+            route.behaviour = .headers
+        case "/flood":
+            let type = query.string("type") ?? "text"
+            guard type == "text" || type == "binary" else {
+                throw .badParameter("type=\(type) is neither text nor binary")
+            }
+            route.behaviour = .flood(
+                FloodPlan(
+                    count: try query.integer("count", default: 1, in: 0...UInt64.max),
+                    size: try query.integer("size", default: 16, in: 0...maxMessageSize),
+                    binary: type == "binary",
+                    closeWhenDone: try query.flag("close")))
+        case "/sink":
+            route.behaviour = .sink(count: try query.integer("count", default: 1, in: 1...UInt64.max))
+        case "/close":
+            // The code is not checked against RFC 6455's list, so clients can be tested on invalid ones.
+            let code: UInt16? =
+                query.string("code") == nil ? nil : try query.integer("code", default: 0, in: 0...UInt16.max)
+            let reason = try query.text("reason", default: "", maxBytes: 123)
+            route.behaviour = .script([.close(code: code, reason: reason)])
+        case "/drop":
+            route.behaviour = .drop(after: try query.integer("after", default: 0, in: 0...UInt64.max))
+        case "/ping":
+            let payload = try query.text("payload", default: "", maxBytes: 125)
+            route.behaviour = .script([.ping(Array(payload.utf8))])
+        case "/hostile":
+            route.behaviour = .script(HostileMessages.script)
+        case "/raw":
+            let hex = query.string("hex") ?? ""
+            guard let bytes = Hex.decode(hex) else { throw .badParameter("hex=\(hex) is not an even run of hex digits") }
+            route.behaviour = .script([.raw(bytes)])
+        default:
+            guard target.path.hasPrefix("/bad/") else { throw .notFound(path: target.path) }
+            try parseMisbehaviour(String(target.path.dropFirst("/bad/".count)), into: &route)
+        }
+        return route
+    }
+
+    private static func parseMisbehaviour(_ kind: String, into route: inout Route) throws(RouteError) {
+        if let flaw = HandshakeFlaw(rawValue: kind) {
+            route.handshake = .flawed(flaw)
+        } else if let flaw = FrameFlaw(rawValue: kind) {
+            route.behaviour = .script([.raw(flaw.bytes)])
+        } else if kind == "silent" {
+            route.handshake = .silent
+        } else if kind == "no-close-reply" {
+            route.behaviour = .ignoreClose
+        } else {
+            throw .notFound(path: "/bad/\(kind)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import NIOCore
+import NIOPosix
+
+/// The project's WebSocket test server: echo by default, and on request floods, sinks, scripted closes, hostile
+/// content and deliberate protocol violations, chosen by the request path and query.
+///
+/// Used by the client tests, `wsinspect serve`, the inspector's embedded echo default and the benchmarks. Routes:
+/// `/` and `/echo`, `/headers`, `/flood?count=&size=&type=text|binary&close=1`, `/sink?count=`,
+/// `/close?code=&reason=`, `/drop?after=`, `/ping?payload=`, `/hostile`, `/raw?hex=`, and `/bad/<kind>` for broken
+/// handshakes and frames. Any route takes `protocol=NAME` (answer exactly NAME) or `protocol=` (answer none);
+/// without it the first offered subprotocol is chosen.
+public final class TestServer: Sendable {
+    /// The host the server was asked to listen on.
+    public let host: String
+    /// The port it listens on (the one picked by the system when started with port 0).
+    public let port: Int
+
+    private let listener: any Channel
+    private let connections: ConnectionRegistry
+
+    private init(host: String, port: Int, listener: any Channel, connections: ConnectionRegistry) {
+        self.host = host
+        self.port = port
+        self.listener = listener
+        self.connections = connections
+    }
+
+    /// `ws://host:port`, with an IPv6 host in brackets.
+    public var url: String {
+        let name = host.contains(":") ? "[\(host)]" : host
+        return "ws://\(name):\(port)"
+    }
+
+    /// Starts listening; port 0 picks a free port. Host must be loopback in tests.
+    public static func start(host: String = "127.0.0.1", port: Int = 0) async throws -> TestServer {
+        let group = MultiThreadedEventLoopGroup.singleton
+        let connections = ConnectionRegistry(eventLoop: group.next())
+        let listener = try await ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // Larger than NIO's 32/64 KiB default so a flood keeps the socket busy between writability events,
+            // still small enough that a stalled client costs about 1 MiB.
+            .childChannelOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 256 << 10, high: 1 << 20))
+            .childChannelInitializer { channel in
+                connections.add(channel)
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ServerChannelHandler())
+                }
+            }
+            .bind(host: host, port: port)
+            .get()
+        guard let boundPort = listener.localAddress?.port else {
+            try? await listener.close()
+            throw TestServerError(message: "listener on \(host):\(port) has no local port")
+        }
+        return TestServer(host: host, port: boundPort, listener: listener, connections: connections)
+    }
+
+    /// Stops accepting connections, then ends the open ones (Close 1001 "server stopping" where a WebSocket is
+    /// open, then TCP close) and waits until they are closed. Calling it again does nothing.
+    public func stop() async throws {
+        do {
+            try await listener.close()
+        } catch ChannelError.alreadyClosed {
+            // Already stopped: stop() is idempotent.
+        }
+        await connections.stopAll()
+    }
+}
+
+/// Why the test server could not start.
+public struct TestServerError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public let message: String
+    public var description: String { "test server: \(message)" }
+}

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// IP literals as network-order bytes, for `NO_PROXY` comparisons and SOCKS5 address fields.
+enum IPAddressBytes {
+    /// 4 bytes for an IPv4 literal, 16 for IPv6 (brackets allowed), nil for anything else (names included).
+    static func parse(_ text: String) -> [UInt8]? {
+        var literal = text
+        if literal.hasPrefix("[") && literal.hasSuffix("]") { literal = String(literal.dropFirst().dropLast()) }
+        if literal.contains(":") {
+            // A zone index ("fe80::1%eth0") is not part of the address.
+            if let percent = literal.firstIndex(of: "%") { literal = String(literal[..<percent]) }
+            var address = in6_addr()
+            guard inet_pton(AF_INET6, literal, &address) == 1 else { return nil }
+            return withUnsafeBytes(of: &address) { Array($0) }
+        }
+        // inet_pton, unlike inet_aton, accepts only the dotted-quad form, which is what a URL host holds.
+        var address = in_addr()
+        guard inet_pton(AF_INET, literal, &address) == 1 else { return nil }
+        return withUnsafeBytes(of: &address) { Array($0) }
+    }
+
+    /// The first `bits` bits of `bytes`, the rest zeroed.
+    static func prefix(_ bytes: [UInt8], _ bits: Int) -> [UInt8] {
+        bytes.enumerated().map { index, byte in
+            let remaining = bits - index * 8
+            if remaining >= 8 { return byte }
+            if remaining <= 0 { return 0 }
+            return byte & UInt8(truncatingIfNeeded: 0xFF << (8 - remaining))
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import NIOSSL
+
+/// The server at the far end of a proxy tunnel, and the TLS to start with it once the tunnel is up.
+struct TunnelTarget: Sendable {
+    /// The URL's host, IPv6 without brackets.
+    let host: String
+    /// The URL's port.
+    let port: Int
+    /// The TLS context for `wss:`, nil for `ws:`.
+    let tls: NIOSSLContext?
+    /// The SNI name and the name the certificate must match; nil for an IP literal without an override.
+    let serverName: String?
+    /// How the proxy is named in messages, e.g. "proxy 127.0.0.1:3128".
+    let proxyDescription: String
+    /// For an IP-literal host without a server-name override: the address the certificate must name, checked
+    /// by `TargetAddressVerifier` because `tls` then skips NIOSSL's own name check.
+    let verifyAddress: [UInt8]?
+    /// Whether a client certificate is configured, to explain a server that hangs up after the handshake.
+    let hasClientCertificate: Bool
+
+    /// `host:port`, with an IPv6 host in brackets.
+    var address: String { ProxyURI.address(host: host, port: port) }
+
+    /// How the target hop is named in messages: "target localhost:8443 (through proxy 127.0.0.1:3128)".
+    var hopDescription: String { "target \(address) (through \(proxyDescription))" }
+}

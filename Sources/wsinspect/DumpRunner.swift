@@ -1,0 +1,122 @@
+import Foundation
+import Inspector
+import Terminal
+import WebSockets
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `--dump`: prints every frame as one escaped line on stdout, sends each stdin line as a text message, and when
+/// stdin ends closes with 1000. Notes (connected, closed, errors) go to stderr, escaped too.
+///
+/// It runs the same session and event queue as the inspector, with a `poll()` on stdin and the queue instead of
+/// a screen, so both modes see exactly the same records.
+struct DumpRunner {
+    let session: InspectorSession
+    let queue: WakeableQueue<TerminalEvent>
+    private static let formatter = DumpLineFormatter()
+
+    init(session: InspectorSession, queue: WakeableQueue<TerminalEvent>) {
+        self.session = session
+        self.queue = queue
+    }
+
+    /// Runs until the connection closes; returns the exit status (see the command's help).
+    func run(_ initial: InspectorState) -> Int32 {
+        var state = initial
+        var input = LineSplitter()
+        var stdinOpen = true
+        var outgoing: [String] = []
+        var closeRequested = false
+        var opened = false
+        var descriptors = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            descriptors[0].fd = stdinOpen ? STDIN_FILENO : -1
+            descriptors[0].revents = 0
+            descriptors[1].revents = 0
+            _ = poll(&descriptors, 2, 1_000)
+
+            if stdinOpen && descriptors[0].revents != 0 {
+                let count = read(STDIN_FILENO, &buffer, buffer.count)
+                if count > 0 {
+                    outgoing += input.feed(buffer[..<count])
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    stdinOpen = false
+                    if let last = input.finish() { outgoing.append(last) }
+                }
+            }
+
+            for event in queue.takeAll() {
+                guard case .session(let sessionEvent) = event else { continue }
+                session.apply(sessionEvent, to: &state)
+                switch sessionEvent {
+                case .opened: opened = true
+                case .closed(let generation, let code, _, _) where generation == session.generation:
+                    return Self.exitStatus(code: code, opened: opened)
+                default: break
+                }
+            }
+
+            if session.readyState == .open {
+                for line in outgoing { _ = session.perform(.sendText(line), state: &state) }
+                outgoing.removeAll()
+                if !stdinOpen && !closeRequested {
+                    closeRequested = true
+                    _ = session.perform(.close(code: 1000, reason: ""), state: &state)
+                }
+            }
+        }
+    }
+
+    /// 0 for a normal close (1000, or 1005 when the server's Close had no code); 1 when the connection failed or
+    /// ended without a closing handshake; 3 for any other close code.
+    static func exitStatus(code: UInt16, opened: Bool) -> Int32 {
+        switch code {
+        case 1000, 1005: return opened ? 0 : 1
+        case 1006: return 1
+        default: return opened ? 3 : 1
+        }
+    }
+
+    /// Prints one record: frames on stdout, everything else (handshake, notes) on stderr.
+    static func emit(_ record: InspectorRecord) {
+        let line = formatter.line(for: record) + "\n"
+        switch record.kind {
+        case .frame: FileHandle.standardOutput.write(Data(line.utf8))
+        default: FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+}
+
+/// Splits stdin bytes into lines (LF or CRLF), keeping a partial last line until more arrives.
+struct LineSplitter {
+    private var pending: [UInt8] = []
+
+    /// The complete lines in `bytes` (plus what was pending).
+    mutating func feed(_ bytes: ArraySlice<UInt8>) -> [String] {
+        var lines: [String] = []
+        for byte in bytes {
+            if byte == 0x0A {
+                if pending.last == 0x0D { pending.removeLast() }
+                lines.append(String(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
+            } else {
+                pending.append(byte)
+            }
+        }
+        return lines
+    }
+
+    /// The unterminated last line, if any.
+    mutating func finish() -> String? {
+        defer { pending = [] }
+        return pending.isEmpty ? nil : String(decoding: pending, as: UTF8.self)
+    }
+}

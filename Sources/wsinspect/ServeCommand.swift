@@ -1,0 +1,58 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import WebSocketServer
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `wsinspect serve`: the project's echo/test server on its own, until interrupted.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the echo/test server until interrupted.",
+        discussion: """
+            Routes: /echo (and /), /flood?count=N&size=S&type=text|binary&close=1, /sink, /close?code=&reason=, \
+            /drop?after=, /ping, /hostile (escape-sequence attacks, then echo), /headers, /raw?hex=, /bad/<kind>.
+            """)
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port: Int = 8765
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+    }
+
+    func run() throws {
+        let host = self.host
+        let port = self.port
+        let server: TestServer
+        do {
+            server = try blockingAwait { try await TestServer.start(host: host, port: port) }
+        } catch {
+            FileHandle.standardError.write(Data("wsinspect serve: cannot listen on \(host):\(port): \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        // Written straight to the descriptor (not buffered) so a script waiting for this line sees it at once.
+        FileHandle.standardOutput.write(
+            Data("wsinspect: echo server listening on \(server.url) (try \(server.url)/echo; Ctrl-C stops it)\n".utf8))
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        stop.wait()
+        try? blockingAwait { try await server.stop() }
+        sources.forEach { $0.cancel() }
+    }
+}

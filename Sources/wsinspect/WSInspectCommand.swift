@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import Inspector
+import Terminal
+import WebSocketServer
+import WebSockets
+
+/// `wsinspect [URL]`: the terminal inspector, or with `--dump` a plain line-per-frame dump.
+struct WSInspectCommand: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "wsinspect",
+        abstract: "Inspect a WebSocket connection: message log, exact frame bytes, compose box.",
+        discussion: """
+            Without a URL, an echo server starts on 127.0.0.1 and the inspector connects to its /echo.
+            With --dump, each frame is printed as one escaped line, each stdin line is sent as a text message, and \
+            when stdin ends the connection closes with 1000. Exit status: 0 when it closed with 1000 or 1005, 1 when \
+            it failed (no handshake, 1006, an error), 3 for any other close code, 2 for bad flags.
+            `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
+            Press ? or F1 in the inspector for every key binding.
+            """,
+        version: "wsinspect \(version)")
+
+    @Argument(help: ArgumentHelp("ws://, wss://, http:// or https:// URL (default: the embedded echo server).",
+                                 valueName: "url"))
+    var url: String?
+
+    @OptionGroup(title: "Connection")
+    var connection: ConnectionFlags
+
+    @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
+        "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
+    var logCapacity: Int = LogModel.defaultCapacity
+
+    @Option(help: ArgumentHelp(
+        "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Append every record to FILE as JSON Lines, flushed as it happens.", valueName: "file"))
+    var record: String?
+
+    @Flag(help: "Print frames as lines instead of opening the inspector; stdin lines are sent as text.")
+    var dump = false
+
+    /// Prints the key table's help text (the help overlay's content) for the README; not a user-facing flag.
+    @Flag(name: .customLong("key-bindings"), help: .hidden)
+    var printKeyBindings = false
+
+    func validate() throws {
+        guard logCapacity >= 1 && logCapacity <= 100_000_000 else {
+            throw ValidationError("--log-capacity must be between 1 and 100000000")
+        }
+        if let url, url.isEmpty { throw ValidationError("the URL is empty") }
+    }
+
+    func run() throws {
+        if printKeyBindings {
+            for line in HelpText.lines(for: .standard) { print(line.text) }
+            return
+        }
+        // Everything that can be wrong with the flags is found before the terminal is taken over.
+        let loadedTheme: Theme
+        do {
+            loadedTheme = try ThemeLocator.load(theme)
+        } catch {
+            throw UsageFailure("--theme: \(error)")
+        }
+        let recorder: RecordWriter?
+        do {
+            recorder = try record.map { try RecordWriter(path: $0) }
+        } catch {
+            throw UsageFailure("\(error)")
+        }
+
+        var server: TestServer?
+        let target: String
+        if let url {
+            target = url
+        } else {
+            do {
+                let started = try blockingAwait { try await TestServer.start(host: "127.0.0.1", port: 0) }
+                server = started
+                target = started.url + "/echo"
+            } catch {
+                throw RuntimeFailure("cannot start the embedded echo server: \(error)")
+            }
+        }
+        defer {
+            if let server { try? blockingAwait { try await server.stop() } }
+        }
+
+        let queue = try WakeableQueue<TerminalEvent>()
+        var sessionOptions = connection.options(url: target)
+        // The embedded server is on loopback: never send it through a proxy from the environment.
+        if server != nil { sessionOptions.noProxy = true }
+        let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
+            queue.push(.session(event))
+        }
+        var state = InspectorState(
+            log: LogModel(capacity: logCapacity), status: ConnectionStatus(url: target),
+            compose: ComposeEditor(history: HistoryStore.load()))
+        if dump { session.observer = DumpRunner.emit }
+        do {
+            try session.connect(state: &state)
+        } catch {
+            throw UsageFailure("\(SafeText.escape(target)): \(error.message)")
+        }
+
+        if dump {
+            let status = DumpRunner(session: session, queue: queue).run(state)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let ui: UILoop
+        do {
+            ui = try UILoop(theme: loadedTheme, session: session, queue: queue)
+        } catch {
+            session.finish()
+            throw RuntimeFailure("\(error)")
+        }
+        let started = Date()
+        let final = ui.run(state)
+        let seconds = Date().timeIntervalSince(started)
+        session.finish()
+        FrameStats.report(framesDrawn: ui.framesDrawn, seconds: seconds)
+        HistoryStore.save(final.compose.history)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+extension EndToEnd {
+    /// `wsinspect --dump` and the command line's error handling, without a terminal.
+    @Suite("Dump mode and flags", .serialized)
+    struct DumpModeTests {
+        @Test("stdin lines are sent, frames are printed, a normal close exits 0")
+        func echoesStdin() async throws {
+            try await withServer { server in
+                let run = try CommandRun(["--dump", server.url + "/echo"])
+                run.write("hello\nsecond line\n")
+                try run.waitForOutput("both echoes") { $0.contains("← TEXT") && $0.contains("second line") }
+                run.closeInput()
+                let status = try run.waitForExit()
+                #expect(status == 0, "stderr: \(run.stderr)")
+                let lines = run.stdout.split(separator: "\n").map(String.init)
+                #expect(lines.contains { $0.contains("→ TEXT") && $0.hasSuffix("  hello") })
+                #expect(lines.contains { $0.contains("← TEXT") && $0.hasSuffix("  hello") })
+                #expect(lines.contains { $0.contains("← TEXT") && $0.contains("     11  second line") })
+                #expect(lines.contains { $0.contains("→ CLOSE") && $0.contains("1000") })
+                #expect(lines.contains { $0.contains("← CLOSE") && $0.contains("1000") })
+            }
+        }
+
+        @Test("hostile payloads come out escaped: no raw ESC or C1 byte in stdout")
+        func escapesHostile() async throws {
+            try await withServer { server in
+                let run = try CommandRun(["--dump", server.url + "/hostile"])
+                try run.waitForOutput("the hostile binary message") { $0.contains("← BINARY") }
+                run.closeInput()
+                let status = try run.waitForExit()
+                #expect(status == 0, "stderr: \(run.stderr)")
+                let bytes = [UInt8](run.stdoutBytes)
+                #expect(!bytes.contains(0x1B), "a raw ESC reached stdout")
+                #expect(!bytes.contains(0x07), "a raw BEL reached stdout")
+                #expect(!zip(bytes, bytes.dropFirst()).contains { $0 == 0xC2 && (0x80...0x9F).contains($1) }, "a raw C1 control reached stdout")
+                #expect(!String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { $0.value == 0x202E })
+                #expect(run.stdout.contains("␛]0;pwned title␇title set"))
+                #expect(run.stdout.contains("\\x9b31mred via C1 CSI"))
+                #expect(run.stdout.contains("ff fe c0 80 ed a0 80 1b 5b 32 4a 00 07 08 7f 9b 0d 0a"))
+            }
+        }
+
+        @Test("a close code other than 1000 gives a non-zero status")
+        func closeCodeStatus() async throws {
+            try await withServer { server in
+                let run = try CommandRun(["--dump", server.url + "/close?code=4000&reason=bye"])
+                let status = try run.waitForExit()
+                #expect(status == 3, "stdout: \(run.stdout) stderr: \(run.stderr)")
+                #expect(run.stdout.contains("← CLOSE") && run.stdout.contains("4000") && run.stdout.contains("bye"))
+            }
+        }
+
+        @Test("a refused connection gives status 1 and says why")
+        func refusedStatus() async throws {
+            // A port the test server just gave back is closed again.
+            let port = try await withServer { $0.port }
+            let run = try CommandRun(["--dump", "--connect-timeout", "3", "ws://127.0.0.1:\(port)/"])
+            run.closeInput()
+            let status = try run.waitForExit(timeout: 15)
+            #expect(status == 1)
+            #expect(run.stderr.contains("ERROR"), "stderr: \(run.stderr)")
+        }
+
+        @Test("bad flags and URLs exit 2 with one line", arguments: [
+            ["--bogus"],
+            ["ftp://example.com/"],
+            ["ws://example.com/#fragment"],
+            ["--log-capacity", "0"],
+            ["--theme", "no-such-theme"],
+            ["-H", "no colon here", "ws://127.0.0.1:1/"],
+            ["--cert", "/tmp/c.pem", "ws://127.0.0.1:1/"],
+            ["--ping-interval", "-1", "ws://127.0.0.1:1/"],
+            ["serve", "--port", "70000"],
+        ])
+        func badFlags(_ arguments: [String]) throws {
+            let run = try CommandRun(arguments)
+            run.closeInput()
+            let status = try run.waitForExit()
+            #expect(status == 2, "\(arguments): status \(status), stderr: \(run.stderr)")
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(arguments): stderr was \(run.stderr)")
+            #expect(run.stderr.hasPrefix("wsinspect: "))
+        }
+
+        @Test("--version and --help exit 0")
+        func versionAndHelp() throws {
+            let version = try CommandRun(["--version"])
+            #expect(try version.waitForExit() == 0)
+            #expect(version.stdout.contains("wsinspect "))
+            let help = try CommandRun(["--help"])
+            #expect(try help.waitForExit() == 0)
+            for flag in ["--header", "--subprotocol", "--origin", "--insecure", "--cacert", "--cert", "--key",
+                         "--connect-timeout", "--ping-interval", "--log-capacity", "--theme", "--record", "--dump", "--version"] {
+                #expect(help.stdout.contains(flag), "--help lacks \(flag)")
+            }
+        }
+
+        @Test("--record writes every record as JSON Lines as it happens")
+        func recordsJSONLines() async throws {
+            try await withServer { server in
+                let directory = try makeTemporaryDirectory("record")
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let file = directory.appendingPathComponent("session.jsonl").path
+                let run = try CommandRun(["--dump", "--record", file, server.url + "/echo"])
+                run.write("recorded\n")
+                try run.waitForOutput("the echo") { $0.contains("← TEXT") }
+                // Written as it happens: the echo is in the file while the program still runs.
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                #expect(text.contains("\"direction\":\"received\"") && text.contains("\"text\":\"recorded\""))
+                run.closeInput()
+                #expect(try run.waitForExit() == 0)
+                let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+                for line in lines {
+                    #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line)")
+                }
+                #expect(lines.contains { $0.contains("\"type\":\"handshake-request\"") })
+                #expect(lines.contains { $0.contains("\"opcodeName\":\"CLOSE\"") })
+            }
+        }
+    }
+}

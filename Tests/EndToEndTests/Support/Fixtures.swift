@@ -1,0 +1,41 @@
+import Foundation
+import WebSocketServer
+
+/// Runs `body` with a fresh project test server on 127.0.0.1, stopping it afterwards whatever happens.
+func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
+    let server = try await TestServer.start(host: "127.0.0.1", port: 0)
+    do {
+        let result = try await body(server)
+        try await server.stop()
+        return result
+    } catch {
+        try? await server.stop()
+        throw error
+    }
+}
+
+/// Runs `body` with a tmux session whose shell has a private XDG state directory (so compose history never
+/// touches the user's), killing the tmux server afterwards.
+func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux) async throws -> T) async throws -> T {
+    let state = try makeTemporaryDirectory(name)
+    defer { try? FileManager.default.removeItem(at: state) }
+    let tmux = try Tmux(name: name, cols: cols, rows: rows, environment: ["XDG_STATE_HOME": state.path])
+    defer { tmux.kill() }
+    return try await body(tmux)
+}
+
+/// The shell command that runs wsinspect and then prints its exit status.
+func inspectorCommand(_ arguments: [String]) throws -> String {
+    let binary = try Binary.wsinspect()
+    return ([binary] + arguments).map(Tmux.quote).joined(separator: " ") + "; echo \"EXIT=$?\""
+}
+
+extension String {
+    /// The lines of a captured screen.
+    var screenLines: [String] { split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    /// Whether some single line contains every one of `parts`.
+    func hasLine(containing parts: String...) -> Bool {
+        screenLines.contains { line in parts.allSatisfy { line.contains($0) } }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A tmux server of its own (`tmux -L NAME`) with one window running a shell, driven like a person would:
+/// `send-keys` in, `capture-pane` out. Every wait polls against a deadline; nothing sleeps blindly.
+final class Tmux {
+    let socket: String
+    private let tmux: String
+
+    /// Starts a detached session `cols`×`rows` running `sh` with a known prompt and `environment` exported.
+    init(name: String, cols: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+        guard let tmux = Tmux.locate() else { throw E2EError("tmux not found: run Scripts/bootstrap.sh") }
+        self.tmux = tmux
+        socket = "wsi-\(name)-\(getpid())-\(UUID().uuidString.prefix(6))"
+        var exports = environment
+        exports["PS1"] = "E2E-PROMPT$ "
+        exports["TERM"] = "tmux-256color"
+        exports["LANG"] = "C.UTF-8"
+        let assignments = exports.sorted { $0.key < $1.key }.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
+        // -f /dev/null: no user configuration; set-clipboard on, so that an OSC 52 reaching tmux would show up
+        // as a paste buffer and the hostile test can prove none did.
+        try run(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(cols)", "-y", "\(rows)",
+                 "env \(assignments) sh"], captureOutput: false)
+        try run(["set-option", "-g", "set-clipboard", "on"])
+        try run(["set-option", "-g", "allow-rename", "on"])
+        try run(["set-option", "-g", "status", "off"])
+        try waitFor("the shell prompt", timeout: 10) { $0.contains("E2E-PROMPT$") }
+    }
+
+    deinit { kill() }
+
+    /// Ends the tmux server and everything in it, and removes its socket file.
+    func kill() {
+        let path = try? display("#{socket_path}")
+        _ = try? run(["kill-server"], allowFailure: true)
+        if let path, !path.isEmpty { unlink(path) }
+    }
+
+    /// Types text literally.
+    func type(_ text: String) throws { try run(["send-keys", "-t", "main", "-l", text]) }
+
+    /// Presses named keys (`Enter`, `Tab`, `C-c`, `Escape`, `Up`, …).
+    func press(_ keys: String...) throws { try run(["send-keys", "-t", "main"] + keys) }
+
+    /// The visible screen as text, one line per row.
+    func capture() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
+
+    /// A tmux format for the pane, e.g. `#{pane_title}`.
+    func display(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .newlines)
+    }
+
+    /// Paste buffers tmux holds (an OSC 52 write would create one).
+    func buffers() throws -> String { try run(["list-buffers"], allowFailure: true) }
+
+    /// Resizes the window.
+    func resize(cols: Int, rows: Int) throws {
+        try run(["resize-window", "-t", "main", "-x", "\(cols)", "-y", "\(rows)"])
+    }
+
+    /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while true {
+            screen = try capture()
+            if predicate(screen) { return screen }
+            if Date() > deadline { throw E2EError("timed out waiting for \(what); screen:\n\(screen)") }
+            usleep(50_000)
+        }
+    }
+
+    /// Runs a tmux command. `captureOutput: false` is for the command that starts the server: the server
+    /// inherits the client's descriptors, so a pipe would never see end-of-file.
+    @discardableResult
+    private func run(_ arguments: [String], allowFailure: Bool = false, captureOutput: Bool = true) throws -> String {
+        let (status, output) = try Spawn.run(tmux, ["-L", socket] + arguments, captureOutput: captureOutput)
+        if status != 0 && !allowFailure {
+            throw E2EError("tmux \(arguments.joined(separator: " ")) exited \(status)")
+        }
+        return output
+    }
+
+    private static func locate() -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+            let candidate = "\(directory)/tmux"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// Single-quotes for sh.
+    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// The real proxies and servers the tests run on 127.0.0.1, each in its own temporary directory with a
+/// generated configuration. Every one is stopped by `stop()` or when released.
+
+/// tinyproxy in the foreground (`-d -c conf`), allowing `CONNECT` to `connectPorts`, with optional BasicAuth.
+final class Tinyproxy: Sendable {
+    let port: Int
+    let process: TestProcess
+
+    init(connectPorts: [Int], basicAuth: (user: String, password: String)? = nil, directory: TemporaryDirectory) throws {
+        let executable = try Tools.require("tinyproxy")
+        port = try Ports.free()
+        var config = """
+            Port \(port)
+            Listen 127.0.0.1
+            Timeout 30
+            LogLevel Info
+            MaxClients 20
+            Allow 127.0.0.1
+            DisableViaHeader Yes
+
+            """
+        for connectPort in connectPorts { config += "ConnectPort \(connectPort)\n" }
+        if let basicAuth { config += "BasicAuth \(basicAuth.user) \(basicAuth.password)\n" }
+        let file = try directory.write("tinyproxy-\(port).conf", config)
+        process = try TestProcess("tinyproxy", executable: executable, arguments: ["-d", "-c", file], directory: directory)
+        try process.waitForPort(port)
+    }
+
+    func stop() { process.stop() }
+}
+
+/// squid in the foreground (`-N -f conf`) with everything it writes in the temporary directory. By default it
+/// keeps squid's stock rule `http_access deny CONNECT !SSL_ports` (443 only); `allowConnectTo` adds ports to
+/// `SSL_ports`.
+final class Squid: Sendable {
+    let port: Int
+    let process: TestProcess
+
+    init(allowConnectTo extraPorts: [Int] = [], directory: TemporaryDirectory) throws {
+        let executable = try Tools.require("squid")
+        port = try Ports.free()
+        let dir = directory.url.path
+        let sslPorts = (["443"] + extraPorts.map(String.init)).joined(separator: " ")
+        let config = """
+            http_port 127.0.0.1:\(port)
+            pid_filename \(dir)/squid-\(port).pid
+            cache_log \(dir)/squid-cache-\(port).log
+            access_log stdio:\(dir)/squid-access-\(port).log
+            cache_store_log none
+            coredump_dir \(dir)
+            cache deny all
+            pinger_enable off
+            shutdown_lifetime 0 seconds
+            dns_nameservers 127.0.0.1
+            acl SSL_ports port \(sslPorts)
+            acl CONNECT method CONNECT
+            http_access deny CONNECT !SSL_ports
+            http_access allow localhost
+            http_access deny all
+
+            """
+        let file = try directory.write("squid-\(port).conf", config)
+        process = try TestProcess("squid", executable: executable, arguments: ["-N", "-f", file], directory: directory)
+        try process.waitForPort(port, limit: 30)
+    }
+
+    func stop() { process.stop() }
+}
+
+/// microsocks on 127.0.0.1, with optional `-u/-P` credentials.
+final class Microsocks: Sendable {
+    let port: Int
+    let process: TestProcess
+
+    init(credentials: (user: String, password: String)? = nil, directory: TemporaryDirectory) throws {
+        let executable = try Tools.require("microsocks")
+        port = try Ports.free()
+        var arguments = ["-i", "127.0.0.1", "-p", String(port)]
+        if let credentials { arguments += ["-u", credentials.user, "-P", credentials.password] }
+        process = try TestProcess("microsocks", executable: executable, arguments: arguments, directory: directory)
+        try process.waitForPort(port)
+    }
+
+    func stop() { process.stop() }
+}
+
+/// stunnel4 terminating TLS on 127.0.0.1 and forwarding plain TCP to `forwardTo`: an HTTPS proxy when put in
+/// front of tinyproxy.
+final class Stunnel: Sendable {
+    let port: Int
+    let process: TestProcess
+
+    init(forwardTo target: Int, certificate: String, key: String, directory: TemporaryDirectory) throws {
+        let executable = try Tools.require("stunnel4")
+        port = try Ports.free()
+        let config = """
+            foreground = yes
+            pid =
+            debug = 5
+
+            [proxy]
+            accept = 127.0.0.1:\(port)
+            connect = 127.0.0.1:\(target)
+            cert = \(certificate)
+            key = \(key)
+
+            """
+        let file = try directory.write("stunnel-\(port).conf", config)
+        process = try TestProcess("stunnel4", executable: executable, arguments: [file], directory: directory)
+        try process.waitForPort(port)
+    }
+
+    func stop() { process.stop() }
+}
+
+/// The Python `websockets` TLS echo server (Peers/tls_echo_server.py), optionally requiring a client certificate.
+final class TLSEchoServer: Sendable {
+    let port: Int
+    let process: TestProcess
+
+    /// With `ipCertificate` it presents the certificate naming 127.0.0.1 (the proxy's) instead of the one naming
+    /// localhost and wss.test.
+    init(
+        certificates: TestCertificates, requireClientCertificate: Bool = false, ipCertificate: Bool = false,
+        directory: TemporaryDirectory
+    ) throws {
+        let python = try Tools.python()
+        let portFile = directory.path("tls-server-\(UUID().uuidString).port")
+        var arguments = [
+            Tools.peer("tls_echo_server.py"),
+            "--cert", ipCertificate ? certificates.proxyCertificate : certificates.serverCertificate,
+            "--key", ipCertificate ? certificates.proxyKey : certificates.serverKey,
+            "--port-file", portFile,
+        ]
+        if requireClientCertificate { arguments += ["--client-ca", certificates.caFile] }
+        process = try TestProcess("tls_echo_server", executable: python, arguments: arguments, directory: directory)
+        port = try process.waitForPortFile(portFile)
+    }
+
+    func stop() { process.stop() }
+}

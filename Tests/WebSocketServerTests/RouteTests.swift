@@ -1,0 +1,32 @@
+import Testing
+@testable import WebSocketServer
+
+@Suite("routing")
+struct RouteTests {
+    @Test func queryValuesArePercentDecoded() {
+        let target = RequestTarget("/close?reason=a%20b+c%2Bd&code=1000&reason=ignored&bad=%zz&flag")
+        #expect(target.path == "/close")
+        #expect(target.query["reason"] == "a b c+d")
+        #expect(target.query["bad"] == "%zz")
+        #expect(target.query["flag"] == "")
+    }
+
+    @Test func routesParseTheirParameters() throws {
+        let flood = try Route.parse("/flood?count=10&size=3&type=binary&close=1").get()
+        #expect(flood.behaviour == .flood(FloodPlan(count: 10, size: 3, binary: true, closeWhenDone: true)))
+        #expect(try Route.parse("/close?code=1000&reason=ok").get().behaviour == .script([.close(code: 1000, reason: "ok")]))
+        #expect(try Route.parse("/close").get().behaviour == .script([.close(code: nil, reason: "")]))
+        #expect(try Route.parse("/?protocol=").get().subprotocol == .omitted)
+        #expect(try Route.parse("/bad/silent").get().handshake == .silent)
+        #expect(try Route.parse("/bad/rsv1").get().behaviour == .script([.raw(FrameFlaw.rsv1.bytes)]))
+    }
+
+    @Test func badParametersAreRefused() {
+        #expect(throws: RouteError.self) { try Route.parse("/flood?type=jpeg").get() }
+        #expect(throws: RouteError.self) { try Route.parse("/close?code=70000").get() }
+        #expect(throws: RouteError.self) { try Route.parse("/raw?hex=abc").get() }
+        #expect(throws: RouteError.self) { try Route.parse("/ping?payload=" + String(repeating: "x", count: 126)).get() }
+        #expect(throws: RouteError.self) { try Route.parse("/?protocol=a%0D%0AX-Injected:%201").get() }
+        #expect(throws: RouteError.notFound(path: "/bad/nothing")) { try Route.parse("/bad/nothing").get() }
+    }
+}
