@@ -27,9 +27,9 @@ done
 
 expected=517
 if [ $# -ge 1 ]; then expected=0; fi
-timeout 900 "$client" "ws://127.0.0.1:$port" wsinspect "${1:-1}" "${2:-100000}"
+timeout 1500 "$client" "ws://127.0.0.1:$port" wsinspect "${1:-1}" "${2:-100000}"
 # The server writes its reports after /updateReports and then exits; give it a bounded time to do so.
-for _ in $(seq 1 300); do
+for _ in $(seq 1 3000); do
   kill -0 $server 2>/dev/null || break
   [ -f "$out/index.json" ] && sleep 0.5 && break
   sleep 0.1

@@ -2,8 +2,8 @@
 """Summarises an Autobahn TestSuite report (index.json) by section and behaviour.
 
 Exits 1 when any case in sections 1-10 is not OK (INFORMATIONAL is allowed), or when NON-STRICT appears there,
-or when the run is missing cases; sections 12-13 (permessage-deflate) are listed separately and may be
-UNIMPLEMENTED until the client negotiates compression.
+or when the run is missing cases. Sections 12-13 (permessage-deflate) are listed separately; they gate the run
+only with the argument strict-compression (the permessage-deflate issue turns that on once they are all OK).
 """
 import collections
 import json
@@ -23,6 +23,7 @@ def main(path, agent, expected_count, strict_compression):
     cases = report[agent]
     by_section = collections.defaultdict(collections.Counter)
     failures = []
+    compression_notes = []
     for case_id in sorted(cases, key=case_key):
         result = cases[case_id]
         section = int(case_id.split(".")[0])
@@ -31,10 +32,12 @@ def main(path, agent, expected_count, strict_compression):
         by_section[section][behaviour] += 1
         allowed = {"OK", "INFORMATIONAL"}
         compression = section in (12, 13)
-        if compression and not strict_compression:
-            allowed.add("UNIMPLEMENTED")
         if behaviour not in allowed or close_behaviour not in allowed:
-            failures.append(f"  {case_id}: behavior={behaviour} behaviorClose={close_behaviour}")
+            line = f"  {case_id}: behavior={behaviour} behaviorClose={close_behaviour}"
+            if compression and not strict_compression:
+                compression_notes.append(line)
+            else:
+                failures.append(line)
     print(f"Autobahn client suite, agent {agent}: {len(cases)} cases")
     for section in sorted(by_section):
         counts = ", ".join(f"{name} {count}" for name, count in sorted(by_section[section].items()))
@@ -48,6 +51,9 @@ def main(path, agent, expected_count, strict_compression):
     if expected_count and len(cases) != expected_count:
         print(f"autobahn: expected {expected_count} cases, the report has {len(cases)}")
         status = 1
+    if compression_notes:
+        print(f"autobahn: {len(compression_notes)} permessage-deflate cases (12-13) not OK (reported, not gating):")
+        print("\n".join(compression_notes[:40]))
     if failures:
         print("autobahn: cases not OK:")
         print("\n".join(failures))

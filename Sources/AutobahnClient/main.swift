@@ -6,6 +6,9 @@
 import Foundation
 import WebSockets
 
+/// Writes a line straight to stdout, so progress shows as it happens even when stdout is a pipe (CI logs).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+
 /// Command line: autobahn-client [server-url] [agent] [first-case] [last-case]
 let arguments = CommandLine.arguments
 let server = arguments.count > 1 ? arguments[1] : "ws://127.0.0.1:9001"
@@ -55,8 +58,8 @@ for number in first...last {
     let started = ContinuousClock.now
     try await run("/runCase?case=\(number)&agent=\(agent)", echo: true)
     let elapsed = ContinuousClock.now - started
-    if elapsed > .seconds(3) { print("autobahn-client: case \(number) took \(elapsed)") }
-    if number % 100 == 0 { print("autobahn-client: ran \(number) of \(count) cases") }
+    if elapsed > .seconds(3) { say("autobahn-client: case \(number) took \(elapsed)") }
+    if number % 100 == 0 { say("autobahn-client: ran \(number) of \(count) cases") }
 }
 try await run("/updateReports?agent=\(agent)", echo: false)
-print("autobahn-client: ran cases \(first)...\(last) of \(count)")
+say("autobahn-client: ran cases \(first)...\(last) of \(count)")

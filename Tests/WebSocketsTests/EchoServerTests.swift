@@ -34,7 +34,7 @@ struct EchoServerTests {
         #expect(events.closeEvent == CloseEvent(wasClean: true, code: 1000, reason: ""))
         #expect(ws.bufferedAmount == 0)
         #expect(ws.readyState == .closed)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("binaryType .bytes delivers [UInt8]")
@@ -48,7 +48,7 @@ struct EchoServerTests {
         #expect(events.messages == [.bytes([9, 8, 7])])
         // close() without a code sends an empty Close; the echo has no code either: 1005.
         #expect(events.closeEvent == CloseEvent(wasClean: true, code: 1005, reason: ""))
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("The chosen subprotocol and empty extensions are reported after open")
@@ -65,7 +65,7 @@ struct EchoServerTests {
             }
         }
         #expect(protocolSeen.values == ["superchat", "superchat"])
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("Custom headers go first, Host carries a non-default port, the WebSocket headers follow")
@@ -86,7 +86,7 @@ struct EchoServerTests {
         let origin = try #require(lines.firstIndex(of: "Origin: http://example.test"))
         let upgrade = try #require(lines.firstIndex { $0.lowercased() == "upgrade: websocket" })
         #expect(origin < upgrade)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A server-initiated close reports its code and reason, cleanly")
@@ -96,7 +96,7 @@ struct EchoServerTests {
         let events = try await runToClose(ws)
         #expect(events.names == ["open", "close"])
         #expect(events.closeEvent == CloseEvent(wasClean: true, code: 4321, reason: "server says bye"))
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A server Close without a code is reported as 1005")
@@ -104,7 +104,7 @@ struct EchoServerTests {
         let server = try await TestServer.start()
         let events = try await runToClose(try WebSocket(url: server.url + "/close"))
         #expect(events.closeEvent == CloseEvent(wasClean: true, code: 1005, reason: ""))
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A dropped TCP connection gives error then close 1006, not clean")
@@ -118,7 +118,7 @@ struct EchoServerTests {
         #expect(events.errorMessage?.contains("closed without a Close frame") == true)
         #expect(events.closeEvent?.code == 1006)
         #expect(events.closeEvent?.wasClean == false)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("ping() resolves with a round-trip time and a pong event carries it")
@@ -138,7 +138,7 @@ struct EchoServerTests {
         let pong = events.compactMap { if case .pong(let p) = $0 { return p } else { return nil } }.first
         #expect(pong?.payload == Array("are you there".utf8))
         #expect(pong?.roundTripTime != nil)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A server ping is answered with a pong echoing its payload (seen on the wire tap)")
@@ -155,7 +155,7 @@ struct EchoServerTests {
             return frame.payload
         }
         #expect(sentPongs == [Array("knock".utf8)])
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A subscriber attached right after init misses nothing of a 10 000-message flood")
@@ -166,7 +166,7 @@ struct EchoServerTests {
         #expect(events.first.map { if case .open = $0 { true } else { false } } == true)
         #expect(events.messages.count == 10000)
         #expect(events.closeEvent == CloseEvent(wasClean: true, code: 1000, reason: "flood done"))
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("Callbacks receive the same sequence as the event stream")
@@ -185,6 +185,6 @@ struct EchoServerTests {
         let finished = await Task.detached { done.wait(timeout: .now() + 15) == .success }.value
         #expect(finished)
         #expect(seen.values == ["open"] + Array(repeating: "message", count: 100) + ["close"])
-        try await server.stop()
+        try await server.stopWithin()
     }
 }

@@ -25,7 +25,7 @@ struct FailureTests {
         let message = try #require(events.errorMessage)
         #expect(message.contains(expected), "\(kind): \(message)")
         #expect(events.closeEvent?.code == 1006)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("Connection: keep-alive, Upgrade is accepted: Connection is a token list")
@@ -35,7 +35,7 @@ struct FailureTests {
             if case .open = event { try ws.close(code: 1000) }
         }
         #expect(events.names == ["open", "close"])
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A protocol the client did not offer fails the handshake")
@@ -43,7 +43,7 @@ struct FailureTests {
         let server = try await TestServer.start()
         let events = try await runToClose(try WebSocket(url: server.url + "/echo?protocol=evil", protocols: ["chat"]))
         #expect(events.errorMessage?.contains("\"evil\" was not offered") == true)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test(
@@ -77,7 +77,7 @@ struct FailureTests {
         }.first
         let payload = try #require(sentClose)
         #expect(payload.count >= 2 && UInt16(payload[0]) << 8 | UInt16(payload[1]) == code)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A message above maxPayloadSize closes with 1009")
@@ -88,7 +88,7 @@ struct FailureTests {
         let events = try await runToClose(ws)
         #expect(events.closeEvent?.code == 1009)
         #expect(events.errorMessage?.contains("2000") == true)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("More fragments than maxFragments close with 1008")
@@ -101,7 +101,7 @@ struct FailureTests {
         let events = try await runToClose(ws)
         #expect(events.closeEvent?.code == 1008)
         #expect(events.errorMessage?.contains("more than 4 fragments") == true)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("No answer to the upgrade request: handshake timeout")
@@ -112,7 +112,7 @@ struct FailureTests {
         #expect(events.names == ["error", "close"])
         #expect(events.errorMessage == "handshake timeout: no WebSocket handshake with 127.0.0.1:\(server.port) within 0.3 s")
         #expect(events.closeEvent?.code == 1006)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A server that never answers our Close: close timeout, then 1006")
@@ -127,7 +127,7 @@ struct FailureTests {
         #expect(events.errorMessage?.hasPrefix("close timeout:") == true)
         #expect(events.closeEvent?.code == 1006)
         #expect(events.closeEvent?.wasClean == false)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("A closed port: connection refused, naming host and port")
@@ -135,7 +135,7 @@ struct FailureTests {
         // Bind and release a port so nothing listens on it.
         let server = try await TestServer.start()
         let port = server.port
-        try await server.stop()
+        try await server.stopWithin()
         let events = try await runToClose(try WebSocket(url: "ws://127.0.0.1:\(port)/"))
         #expect(events.names == ["error", "close"])
         #expect(events.errorMessage == "connection refused (127.0.0.1:\(port))")
@@ -147,6 +147,6 @@ struct FailureTests {
         let ws = try WebSocket(url: server.url + "/bad/silent")
         await #expect(throws: WebSocketAPIError.self) { _ = try await ws.ping() }
         ws.terminate()
-        try await server.stop()
+        try await server.stopWithin()
     }
 }

@@ -117,7 +117,7 @@ struct WHATWGBehaviourTests {
             }
         }
         ws.terminate()
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("close() while CONNECTING reports error then close (1006) after the call returns, never inside it")
@@ -147,7 +147,7 @@ struct WHATWGBehaviourTests {
         #expect(finished)
         #expect(seen.values == ["error(returned=true)", "close(1006,clean=false)"])
         #expect(ws.readyState == .closed)
-        try await server.stop()
+        try await server.stopWithin()
     }
 
     @Test("send() after closing started is ignored but counted in bufferedAmount, as WHATWG says")
@@ -163,6 +163,6 @@ struct WHATWGBehaviourTests {
         }
         #expect(events.messages.isEmpty)
         #expect(events.closeEvent?.wasClean == true)
-        try await server.stop()
+        try await server.stopWithin()
     }
 }

@@ -47,6 +47,6 @@ struct WireTapTests {
         #expect(received.wireBytes == [0x81, 0x06] + Array("tap me".utf8))
         #expect(received.header.maskingKey == nil)
         #expect(all.map(\.time) == all.map(\.time).sorted())
-        try await server.stop()
+        try await server.stopWithin()
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import WebSocketServer
 import WebSockets
 
 /// A test step took longer than its bound.
@@ -9,17 +10,59 @@ struct TimedOut: Error, CustomStringConvertible {
 }
 
 /// Runs `operation`, failing with `TimedOut` after `limit`, so no test can hang.
+///
+/// The operation runs in an unstructured task and is cancelled at the deadline but not waited for: a task group
+/// would wait for it, and an await that ignores cancellation (a NIO future) would then hang the test anyway.
 func withTimeout<T: Sendable>(
     _ limit: Duration = .seconds(15), _ what: String = "operation", _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw TimedOut(what: what)
+    let once = ResumeOnce<T>()
+    return try await withCheckedThrowingContinuation { continuation in
+        once.set(continuation)
+        let work = Task {
+            do { once.resume(.success(try await operation())) } catch { once.resume(.failure(error)) }
         }
-        defer { group.cancelAll() }
-        return try await group.next()!
+        Task {
+            try? await Task.sleep(for: limit)
+            work.cancel()
+            once.resume(.failure(TimedOut(what: what)))
+        }
+    }
+}
+
+/// Resumes a continuation exactly once, whichever of the racing tasks gets there first.
+final class ResumeOnce<T: Sendable>: Sendable {
+    private let lock = NSLock()
+    nonisolated(unsafe) private var continuation: CheckedContinuation<T, any Error>?  // every access holds `lock`
+    nonisolated(unsafe) private var early: Result<T, any Error>?  // a result that came before `set`
+
+    func set(_ continuation: CheckedContinuation<T, any Error>) {
+        let result: Result<T, any Error>? = lock.withLock {
+            if let early { return early }
+            self.continuation = continuation
+            return nil
+        }
+        if let result { continuation.resume(with: result) }
+    }
+
+    func resume(_ result: Result<T, any Error>) {
+        let target: CheckedContinuation<T, any Error>? = lock.withLock {
+            if let continuation = self.continuation {
+                self.continuation = nil
+                early = .failure(TimedOut(what: "already resumed"))
+                return continuation
+            }
+            if early == nil { early = result }
+            return nil
+        }
+        target?.resume(with: result)
+    }
+}
+
+extension TestServer {
+    /// Stops the server, bounded: a test never hangs on shutdown.
+    func stopWithin(_ limit: Duration = .seconds(10)) async throws {
+        try await withTimeout(limit, "stopping the test server") { try await self.stop() }
     }
 }
 
