@@ -42,6 +42,16 @@ final class EventHub: Sendable {
 
     init(eventLoop: any EventLoop) { self.eventLoop = eventLoop }
 
+    /// Called on the event loop once retained events have been delivered to the first consumer, so the
+    /// connection can resume reading (it holds incoming frames until someone listens).
+    private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
+
+    /// Sets the hook run after the first consumer has received the retained events.
+    func onConsumerAttached(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
+
+    /// Whether a consumer is attached and has been given every retained event.
+    var hasConsumer: Bool { state.withLockedValue { $0.consumerAttached && !$0.flushPending } }
+
     /// Emits an event; called on the event loop only.
     func emit(_ event: WebSocketEvent) {
         let callbacks: EventCallbacks? = state.withLockedValue { s in
@@ -102,5 +112,6 @@ final class EventHub: Sendable {
             return (events, s.callbacks)
         }
         for event in events { callbacks.invoke(event) }
+        attachedHook.withLockedValue { $0 }?()
     }
 }

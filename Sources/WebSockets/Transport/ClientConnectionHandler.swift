@@ -181,6 +181,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             return s.binaryType
         }
         shared.hub.emit(.open(OpenEvent(protocol: negotiated.protocol, extensions: negotiated.extensions)))
+        let boundSelf = NIOLoopBound(self, eventLoop: eventLoop)
+        shared.hub.onConsumerAttached { boundSelf.value.consumerAttached() }
         let leftover = headParser.leftover
         if !leftover.isEmpty {
             readFrames(context.channel.allocator.buffer(bytes: leftover))
@@ -190,12 +192,31 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func readFrames(_ buffer: ByteBuffer) {
         guard connection != nil else { return }
         buffer.withUnsafeReadableBytes { connection!.append($0) }
+        processEvents()
+    }
+
+    /// Hands parsed frames to the application. Until a consumer is attached, frames stay unparsed and reading
+    /// pauses: an application that attaches its callbacks a moment after `init` still answers each message
+    /// before a later frame can fail the connection, and nothing piles up for nobody.
+    private func processEvents() {
+        guard shared.hub.hasConsumer else {
+            context?.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+            return
+        }
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
         while let event = connection?.nextEvent() {
             handle(event)
             writeOutbound()
         }
+    }
+
+    /// The first consumer has its retained events: parse what was held back and read again.
+    private func consumerAttached() {
+        guard phase == .open, let context else { return }
+        processEvents()
+        context.flush()
+        context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
     }
 
     private func handle(_ event: ConnectionEvent) {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// The repository root, found from this file's path.
@@ -51,8 +54,17 @@ final class PythonPeer: Sendable {
     var url: String { "ws://127.0.0.1:\(port)" }
 
     deinit {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        // Foundation's Process.waitUntilExit can miss a child's exit on Linux and hang the test, so the peer is
+        // killed and reaped directly, with a bounded wait.
+        let pid = process.processIdentifier
+        guard pid > 0 else { return }
+        kill(pid, SIGKILL)
+        for _ in 0..<200 {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || reaped == -1 { break }
+            usleep(10_000)
+        }
     }
 }
 
