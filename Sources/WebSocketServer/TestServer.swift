@@ -6,7 +6,7 @@ import NIOPosix
 ///
 /// Used by the client tests, `wsinspect serve`, the inspector's embedded echo default and the benchmarks. Routes:
 /// `/` and `/echo`, `/headers`, `/flood?count=&size=&type=text|binary&close=1`, `/sink?count=`,
-/// `/close?code=&reason=`, `/drop?after=`, `/ping?payload=`, `/hostile`, `/raw?hex=`, and `/bad/<kind>` for broken
+/// `/close?code=&reason=`, `/drop?after=`, `/stall`, `/ping?payload=`, `/hostile`, `/raw?hex=`, and `/bad/<kind>` for broken
 /// handshakes and frames. Any route takes `protocol=NAME` (answer exactly NAME) or `protocol=` (answer none);
 /// without it the first offered subprotocol is chosen.
 public final class TestServer: Sendable {
@@ -15,14 +15,20 @@ public final class TestServer: Sendable {
     /// The port it listens on (the one picked by the system when started with port 0).
     public let port: Int
 
+    /// What the server saw: write stalls (backpressure) and upgrades.
+    public let statistics: ServerStatistics
+
     private let listener: any Channel
     private let connections: ConnectionRegistry
 
-    private init(host: String, port: Int, listener: any Channel, connections: ConnectionRegistry) {
+    private init(
+        host: String, port: Int, listener: any Channel, connections: ConnectionRegistry, statistics: ServerStatistics
+    ) {
         self.host = host
         self.port = port
         self.listener = listener
         self.connections = connections
+        self.statistics = statistics
     }
 
     /// `ws://host:port`, with an IPv6 host in brackets.
@@ -35,6 +41,7 @@ public final class TestServer: Sendable {
     public static func start(host: String = "127.0.0.1", port: Int = 0) async throws -> TestServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let connections = ConnectionRegistry(eventLoop: group.next())
+        let statistics = ServerStatistics()
         let listener = try await ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -45,7 +52,7 @@ public final class TestServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ServerChannelHandler())
+                    try channel.pipeline.syncOperations.addHandler(ServerChannelHandler(statistics: statistics))
                 }
             }
             .bind(host: host, port: port)
@@ -54,7 +61,8 @@ public final class TestServer: Sendable {
             try? await listener.close()
             throw TestServerError(message: "listener on \(host):\(port) has no local port")
         }
-        return TestServer(host: host, port: boundPort, listener: listener, connections: connections)
+        return TestServer(
+            host: host, port: boundPort, listener: listener, connections: connections, statistics: statistics)
     }
 
     /// Stops accepting connections, then ends the open ones (Close 1001 "server stopping" where a WebSocket is

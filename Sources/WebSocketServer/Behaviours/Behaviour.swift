@@ -7,6 +7,8 @@ import WebSocketCore
 protocol Behaviour: AnyObject {
     /// Whether the client's Close is answered and TCP then closed; `false` only to test client close timeouts.
     var answersClose: Bool { get }
+    /// Whether the server keeps reading from the client; `false` only to test a client whose writes cannot drain.
+    var readsFromClient: Bool { get }
     /// Runs once, right after the 101 response was written.
     func start(_ session: ServerSession)
     /// Runs for every complete message from the client.
@@ -17,6 +19,7 @@ protocol Behaviour: AnyObject {
 
 extension Behaviour {
     var answersClose: Bool { true }
+    var readsFromClient: Bool { true }
     func start(_ session: ServerSession) {}
     /// Echo, keeping the opcode: text comes back as text, binary as binary.
     func received(_ message: Message, on session: ServerSession) { session.send(message) }

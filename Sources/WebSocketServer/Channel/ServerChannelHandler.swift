@@ -31,6 +31,10 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     private var readHeldBack = false
     private var outputClosed = false
     private var lingerTimer: Scheduled<Void>?
+    private let statistics: ServerStatistics
+
+    /// Creates the handler for one accepted connection, reporting into `statistics`.
+    init(statistics: ServerStatistics) { self.statistics = statistics }
 
     // MARK: Inbound
 
@@ -49,6 +53,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if !context.channel.isWritable, case .upgraded = phase { statistics.recordWriteStall() }
         if context.channel.isWritable {
             if readHeldBack {
                 readHeldBack = false
@@ -93,6 +98,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     // MARK: Outbound
 
     func read(context: ChannelHandlerContext) {
+        if case .upgraded(_, let behaviour) = phase, !behaviour.readsFromClient { return }
         if context.channel.isWritable {
             context.read()
         } else {
@@ -150,6 +156,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         let behaviour = route.behaviour.make(head: head)
         let session = ServerSession(context: context, answersClose: behaviour.answersClose)
         phase = .upgraded(session, behaviour)
+        statistics.recordUpgrade()
         behaviour.start(session)
         // Frames a client sent right behind its request arrived with the head.
         headParser.leftover.withUnsafeBytes { session.receive($0) }

@@ -62,6 +62,8 @@ struct Route: Sendable, Hashable {
             route.behaviour = .script([.close(code: code, reason: reason)])
         case "/drop":
             route.behaviour = .drop(after: try query.integer("after", default: 0, in: 0...UInt64.max))
+        case "/stall":
+            route.behaviour = .stall
         case "/ping":
             let payload = try query.text("payload", default: "", maxBytes: 125)
             route.behaviour = .script([.ping(Array(payload.utf8))])

@@ -26,7 +26,7 @@ struct EventCallbacks: Sendable {
 /// concurrently. Until the first consumer attaches (the `events` sequence is touched or a callback is set), events
 /// are retained, and the attach schedules their delivery on the event loop rather than running it inside the
 /// caller; so a consumer that subscribes right after `init` sees every event from the first.
-final class EventHub: Sendable {
+final class EventHub: EventSink {
     private struct State {
         var retained: [WebSocketEvent] = []
         var consumerAttached = false
@@ -47,10 +47,11 @@ final class EventHub: Sendable {
     private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
 
     /// Sets the hook run after the first consumer has received the retained events.
-    func onConsumerAttached(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
+    func onReady(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
 
-    /// Whether a consumer is attached and has been given every retained event.
-    var hasConsumer: Bool { state.withLockedValue { $0.consumerAttached && !$0.flushPending } }
+    /// Whether a consumer is attached and has been given every retained event. Callbacks and the unbounded
+    /// event sequence never push back beyond that; `WebSocketStream` is the API with receive backpressure.
+    func readyForMore() -> Bool { state.withLockedValue { $0.consumerAttached && !$0.flushPending } }
 
     /// Emits an event; called on the event loop only.
     func emit(_ event: WebSocketEvent) {

@@ -28,8 +28,9 @@ public final class WebSocket: Sendable {
     /// How the connection reaches the server, for status lines: "direct", "via proxy 127.0.0.1:3128", …
     public let route: String
 
-    let shared: WebSocketShared
-    private let handler: NIOLoopBoundBox<ClientConnectionHandler?>
+    let controller: ConnectionController
+    private let hub: EventHub
+    private var shared: WebSocketShared { controller.shared }
 
     /// Opens a connection to `url`, offering `protocols`.
     public convenience init(url: String, protocols: [String] = []) throws(WebSocketAPIError) {
@@ -38,36 +39,16 @@ public final class WebSocket: Sendable {
 
     /// Opens a connection to `url` with `options`; throws a `.syntax` error for a bad URL, protocol list or header.
     public init(url: String, options: WebSocketInit) throws(WebSocketAPIError) {
-        let parsed = try WebSocketURL(url)
-        var seen = Set<String>()
-        for name in options.protocols {
-            guard HTTPToken.isValid(name) else {
-                throw WebSocketAPIError(.syntax, "subprotocol \"\(name)\" is not a valid HTTP token")
-            }
-            guard seen.insert(name.lowercased()).inserted else {
-                throw WebSocketAPIError(.syntax, "subprotocol \"\(name)\" is listed twice")
-            }
-        }
-        let request: HandshakeRequest
-        do {
-            request = try HandshakeRequest(
-                host: parsed.host, port: parsed.port, secure: parsed.secure, target: parsed.target,
-                protocols: options.protocols, extensionOffers: options.perMessageDeflate.map { [$0.headerValue] } ?? [],
-                customHeaders: HTTPHeaders(options.headers.map { ($0.name, $0.value) }))
-        } catch {
-            throw WebSocketAPIError(.syntax, error.message)
-        }
-        self.url = parsed.serialized
-        self.route = ConnectionPlan.routeDescription(for: parsed, dispatcher: options.dispatcher ?? Agent())
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
-        let shared = WebSocketShared(eventLoop: eventLoop, binaryType: options.binaryType)
-        self.shared = shared
-        let handler = ClientConnectionHandler(
-            shared: shared, url: parsed, request: request, dispatcher: options.dispatcher ?? Agent(), tap: options.tap,
+        let setup = try ConnectionSetup(
+            url: url, protocols: options.protocols, headers: options.headers, dispatcher: options.dispatcher,
             deflateOffer: options.perMessageDeflate)
-        self.handler = NIOLoopBoundBox.makeBoxSendingValue(handler, as: ClientConnectionHandler?.self, eventLoop: eventLoop)
-        let box = self.handler
-        eventLoop.execute { box.value?.start() }
+        self.url = setup.url.serialized
+        self.route = setup.route
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        let hub = EventHub(eventLoop: eventLoop)
+        self.hub = hub
+        self.controller = ConnectionController(
+            setup: setup, eventLoop: eventLoop, sink: hub, binaryType: options.binaryType, tap: options.tap)
     }
 
     // MARK: Attributes
@@ -104,28 +85,14 @@ public final class WebSocket: Sendable {
     public func send(_ bytes: [UInt8]) throws(WebSocketAPIError) { try enqueue(.bytes(bytes)) }
 
     private func enqueue(_ message: PendingSend) throws(WebSocketAPIError) {
-        let count = message.byteCount
-        let result: Result<Bool, WebSocketAPIError> = shared.state.withLockedValue { s in
-            switch s.readyState {
-            case .connecting:
-                return .failure(WebSocketAPIError(.invalidState, "send() called while the WebSocket is CONNECTING"))
-            case .closing, .closed:
-                // The WHATWG API counts the bytes but sends nothing once closing has started.
-                s.bufferedAmount += count
-                return .success(false)
-            case .open:
-                s.bufferedAmount += count
-                s.pendingSends.append(message)
-                // Only the first queued send schedules a drain; later ones ride along, which coalesces writes.
-                return .success(s.pendingSends.count == 1)
-            }
-        }
-        guard try result.get() else { return }
-        let box = handler
-        if shared.eventLoop.inEventLoop {
-            box.value?.drainPendingSends()
-        } else {
-            shared.eventLoop.execute { box.value?.drainPendingSends() }
+        switch controller.enqueue(message) {
+        case .queued:
+            break
+        case .connecting:
+            throw WebSocketAPIError(.invalidState, "send() called while the WebSocket is CONNECTING")
+        case .closing:
+            // The WHATWG API counts the bytes but sends nothing once closing has started.
+            shared.state.withLockedValue { $0.bufferedAmount += message.byteCount }
         }
     }
 
@@ -134,88 +101,54 @@ public final class WebSocket: Sendable {
     /// Starts the closing handshake. `code` must be 1000 or 3000–4999 (`.invalidAccess`), `reason` at most 123
     /// UTF-8 bytes (`.syntax`); both are checked before the state. A reason without a code sends 1000.
     public func close(code: UInt16? = nil, reason: String? = nil) throws(WebSocketAPIError) {
-        if let code, !CloseCode.isValidForApplication(code) {
-            throw WebSocketAPIError(.invalidAccess, "close code \(code) is neither 1000 nor in 3000–4999")
-        }
-        if let reason, reason.utf8.count > 123 {
-            throw WebSocketAPIError(.syntax, "close reason is \(reason.utf8.count) UTF-8 bytes; at most 123 are allowed")
-        }
-        let effectiveCode = code ?? (reason == nil ? nil : CloseCode.normalClosure)
-        let shouldStart = shared.state.withLockedValue { s -> Bool in
-            switch s.readyState {
-            case .closing, .closed: return false
-            case .connecting, .open:
-                s.readyState = .closing
-                return true
-            }
-        }
-        guard shouldStart else { return }
-        let box = handler
-        let text = reason ?? ""
-        // Always scheduled, never run inline, so the events it causes come after this call returns.
-        shared.eventLoop.execute { box.value?.startClose(code: effectiveCode, reason: text) }
+        try controller.requestClose(code: code, reason: reason)
     }
 
     /// Drops the TCP connection at once, without a closing handshake (undici has no equivalent). The `close`
     /// event reports 1006.
-    public func terminate() {
-        shared.state.withLockedValue { s in
-            if s.readyState != .closed { s.readyState = .closing }
-        }
-        let box = handler
-        shared.eventLoop.execute { box.value?.terminate() }
-    }
+    public func terminate() { controller.terminate() }
 
     // MARK: Ping
 
     /// Sends a ping (at most 125 bytes of payload) and returns the round-trip time once its pong arrives.
     /// Throws `.invalidState` unless OPEN, and a `WebSocketError` if the connection ends first.
     public func ping(_ payload: [UInt8] = []) async throws -> Duration {
-        guard payload.count <= 125 else {
-            throw WebSocketAPIError(.syntax, "ping payload is \(payload.count) bytes; at most 125 are allowed")
-        }
-        guard readyState == .open else {
-            throw WebSocketAPIError(.invalidState, "ping() needs an OPEN WebSocket, not \(readyState)")
-        }
-        let promise = shared.eventLoop.makePromise(of: Duration.self)
-        let box = handler
-        shared.eventLoop.execute { box.value?.ping(payload, promise: promise) }
-        return try await promise.futureResult.get()
+        try await controller.ping(payload)
     }
 
     // MARK: Events
 
     /// Every event, in order, as an async sequence with one consumer. It ends after the `close` event.
-    public var events: AsyncStream<WebSocketEvent> { shared.hub.events }
+    public var events: AsyncStream<WebSocketEvent> { hub.events }
 
     /// Called when the connection opens.
     public var onopen: (@Sendable (OpenEvent) -> Void)? {
-        get { shared.hub.callbacks().onopen }
-        set { shared.hub.updateCallbacks { $0.onopen = newValue } }
+        get { hub.callbacks().onopen }
+        set { hub.updateCallbacks { $0.onopen = newValue } }
     }
 
     /// Called for each message.
     public var onmessage: (@Sendable (MessageEvent) -> Void)? {
-        get { shared.hub.callbacks().onmessage }
-        set { shared.hub.updateCallbacks { $0.onmessage = newValue } }
+        get { hub.callbacks().onmessage }
+        set { hub.updateCallbacks { $0.onmessage = newValue } }
     }
 
     /// Called for each pong, with the round-trip time when it answers `ping(_:)`.
     public var onpong: (@Sendable (PongEvent) -> Void)? {
-        get { shared.hub.callbacks().onpong }
-        set { shared.hub.updateCallbacks { $0.onpong = newValue } }
+        get { hub.callbacks().onpong }
+        set { hub.updateCallbacks { $0.onpong = newValue } }
     }
 
     /// Called when the connection fails, just before `onclose`.
     public var onerror: (@Sendable (ErrorEvent) -> Void)? {
-        get { shared.hub.callbacks().onerror }
-        set { shared.hub.updateCallbacks { $0.onerror = newValue } }
+        get { hub.callbacks().onerror }
+        set { hub.updateCallbacks { $0.onerror = newValue } }
     }
 
     /// Called once when the connection has closed.
     public var onclose: (@Sendable (CloseEvent) -> Void)? {
-        get { shared.hub.callbacks().onclose }
-        set { shared.hub.updateCallbacks { $0.onclose = newValue } }
+        get { hub.callbacks().onclose }
+        set { hub.updateCallbacks { $0.onclose = newValue } }
     }
 
     /// Sets every callback at once. Setting one callback property attaches a consumer, and events retained until
@@ -225,15 +158,12 @@ public final class WebSocket: Sendable {
         onpong: (@Sendable (PongEvent) -> Void)? = nil, onerror: (@Sendable (ErrorEvent) -> Void)? = nil,
         onclose: (@Sendable (CloseEvent) -> Void)? = nil
     ) {
-        shared.hub.updateCallbacks {
+        hub.updateCallbacks {
             $0 = EventCallbacks(onopen: onopen, onmessage: onmessage, onpong: onpong, onerror: onerror, onclose: onclose)
         }
     }
 
     /// Attaches (or, with nil, detaches) a wire-tap observer. To see the opening handshake, pass the tap in
     /// `WebSocketInit.tap` instead, which is attached before the connection starts.
-    public func setTap(_ tap: WireTap?) {
-        let box = handler
-        shared.eventLoop.execute { box.value?.tap = tap }
-    }
+    public func setTap(_ tap: WireTap?) { controller.setTap(tap) }
 }

@@ -4,7 +4,7 @@ import NIOPosix
 import NIOSSL
 import WebSocketCore
 
-/// The channel handler behind one `WebSocket`: it connects, runs the opening handshake, feeds the sans-I/O
+/// The channel handler behind one `WebSocket` or `WebSocketStream`: it connects, runs the opening handshake, feeds the sans-I/O
 /// connection state machine, writes its frames, runs the timers, and turns everything into events.
 ///
 /// It lives on one event loop and every method runs there; the `WebSocket` reaches it only by scheduling work on
@@ -42,18 +42,16 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var needsFlush = false
     private var binaryType: BinaryType = .data
     private var finishing = false
+    private var readingPaused = false
 
     private let deflateOffer: PerMessageDeflateOffer?
 
-    init(
-        shared: WebSocketShared, url: WebSocketURL, request: HandshakeRequest, dispatcher: any Dispatcher, tap: WireTap?,
-        deflateOffer: PerMessageDeflateOffer?
-    ) {
-        self.deflateOffer = deflateOffer
+    init(shared: WebSocketShared, setup: ConnectionSetup, tap: WireTap?) {
+        self.deflateOffer = setup.deflateOffer
         self.shared = shared
-        self.url = url
-        self.request = request
-        self.dispatcher = dispatcher
+        self.url = setup.url
+        self.request = setup.request
+        self.dispatcher = setup.dispatcher
         self.tap = tap
     }
 
@@ -180,9 +178,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             s.negotiatedExtensions = negotiated.extensions
             return s.binaryType
         }
-        shared.hub.emit(.open(OpenEvent(protocol: negotiated.protocol, extensions: negotiated.extensions)))
+        shared.sink.emit(.open(OpenEvent(protocol: negotiated.protocol, extensions: negotiated.extensions)))
         let boundSelf = NIOLoopBound(self, eventLoop: eventLoop)
-        shared.hub.onConsumerAttached { boundSelf.value.consumerAttached() }
+        let loop = eventLoop
+        shared.sink.onReady { loop.execute { boundSelf.value.resumeDelivery() } }
         let leftover = headParser.leftover
         if !leftover.isEmpty {
             readFrames(context.channel.allocator.buffer(bytes: leftover))
@@ -195,28 +194,38 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         processEvents()
     }
 
-    /// Hands parsed frames to the application. Until a consumer is attached, frames stay unparsed and reading
-    /// pauses: an application that attaches its callbacks a moment after `init` still answers each message
-    /// before a later frame can fail the connection, and nothing piles up for nobody.
-    private func processEvents() {
-        guard shared.hub.hasConsumer else {
-            context?.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
-            return
-        }
+    /// Hands parsed frames to the application while its sink takes them. When the sink pushes back (no consumer
+    /// attached yet, or a stream reader behind its high-water mark) frames stay unparsed and reading pauses, so
+    /// TCP pushes back on the server and nothing piles up for nobody; the sink's ready hook resumes.
+    /// Returns whether delivery stopped because the sink pushed back.
+    @discardableResult
+    private func processEvents() -> Bool {
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
-        while let event = connection?.nextEvent() {
+        while connection != nil {
+            guard shared.sink.readyForMore() else {
+                if !readingPaused {
+                    readingPaused = true
+                    context?.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+                }
+                return true
+            }
+            guard let event = connection?.nextEvent() else { return false }
             handle(event)
             writeOutbound()
         }
+        return false
     }
 
-    /// The first consumer has its retained events: parse what was held back and read again.
-    private func consumerAttached() {
+    /// The sink can take more: parse what was held back and, unless it pushes back again, read again.
+    private func resumeDelivery() {
         guard phase == .open, let context else { return }
-        processEvents()
+        let pushedBack = processEvents()
         context.flush()
-        context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+        if !pushedBack && readingPaused {
+            readingPaused = false
+            context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in }
+        }
     }
 
     private func handle(_ event: ConnectionEvent) {
@@ -226,15 +235,15 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         case .message(let message):
             switch message {
             case .text(let text):
-                shared.hub.emit(.message(MessageEvent(data: .text(text))))
+                shared.sink.emit(.message(MessageEvent(data: .text(text))))
             case .binary(let bytes):
                 let data: MessageData = binaryType == .data ? .data(Data(bytes)) : .bytes(bytes)
-                shared.hub.emit(.message(MessageEvent(data: data)))
+                shared.sink.emit(.message(MessageEvent(data: data)))
             }
         case .ping:
             break  // the state machine queued the pong
         case .pong(let payload):
-            shared.hub.emit(.pong(PongEvent(payload: payload, roundTripTime: pings.received(payload))))
+            shared.sink.emit(.pong(PongEvent(payload: payload, roundTripTime: pings.received(payload))))
         case .closeReceived(let code, let reason):
             receivedClose = (code, reason)
             setClosing()
@@ -293,26 +302,34 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     /// Sends every message the application queued, coalesced into one flush.
     func drainPendingSends() {
-        let sends = shared.state.withLockedValue { s -> [PendingSend] in
+        let sends = shared.state.withLockedValue { s -> [QueuedSend] in
             let sends = s.pendingSends
             s.pendingSends = []
             return sends
         }
-        guard !sends.isEmpty, phase == .open, let context, connection != nil else { return }
+        guard !sends.isEmpty else { return }
+        guard phase == .open, let context, connection != nil else {
+            failUnsent(sends)
+            return
+        }
         var total = 0
         for (index, send) in sends.enumerated() {
-            total += send.byteCount
-            var promise: EventLoopPromise<Void>?
+            total += send.message.byteCount
+            var promise = send.written
             if index == sends.count - 1 {
-                // One promise per batch: it completes once every earlier write has completed too.
+                // One promise per batch settles bufferedAmount: NIO completes writes in order, so it completes
+                // once every earlier write has completed too. A write that fails never reached the socket.
                 let batchTotal = total
-                let batchPromise = context.eventLoop.makePromise(of: Void.self)
-                batchPromise.futureResult.whenComplete { [shared] _ in
-                    shared.state.withLockedValue { $0.bufferedAmount -= batchTotal }
+                let batchPromise = promise ?? context.eventLoop.makePromise(of: Void.self)
+                batchPromise.futureResult.whenComplete { [shared] result in
+                    shared.state.withLockedValue { s in
+                        s.bufferedAmount -= batchTotal
+                        if case .failure = result { s.lostSends = true }
+                    }
                 }
                 promise = batchPromise
             }
-            switch send {
+            switch send.message {
             case .text(var text):
                 text.withUTF8 { writeData(.text, payload: UnsafeRawBufferPointer($0), context: context, promise: promise) }
             case .bytes(let bytes):
@@ -340,6 +357,14 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         write(header, payload: payload, context: context, promise: promise)
     }
 
+    /// Fails sends that can no longer be written: the connection is not open, or has ended.
+    private func failUnsent(_ sends: [QueuedSend]) {
+        guard !sends.isEmpty else { return }
+        shared.state.withLockedValue { $0.lostSends = true }
+        let error = WebSocketError(.connectionLost, "message not sent: the connection to \(place) ended first")
+        for send in sends { send.written?.fail(error) }
+    }
+
     // MARK: Application requests
 
     /// Starts the closing handshake the application asked for (readyState is already CLOSING).
@@ -353,6 +378,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             connection?.close(code: code, reason: reason)
             writeOutbound()
         case .finished:
+            break
+        }
+    }
+
+    /// Fails the connection with `message` if the opening handshake is still under way (task cancellation).
+    func abortOpening(_ message: String) {
+        switch phase {
+        case .idle, .connecting, .handshaking:
+            fail(WebSocketError(.aborted, message))
+            closeChannelOrFinish()
+        case .open, .finished:
             break
         }
     }
@@ -434,6 +470,13 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         defer { phase = .finished }
         handshakeTimer?.cancel()
         closeTimer?.cancel()
+        let unsent = shared.state.withLockedValue { s -> [QueuedSend] in
+            let sends = s.pendingSends
+            s.pendingSends = []
+            return sends
+        }
+        failUnsent(unsent)
+        let lostSends = shared.state.withLockedValue { $0.lostSends }
         let cleanlyClosed = connection.map { $0.closeSent && $0.closeReceived } ?? false
         if failure == nil && !cleanlyClosed {
             let lost = WebSocketError(
@@ -443,20 +486,25 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                     : "connection to \(place) closed during the opening handshake")
             failure = wasHandshaking ? explainedDuringTLS(lost) : lost
         }
+        if lostSends {
+            // Data that never left is an unclean end even after a complete closing handshake.
+            let lost = "data the application sent never reached the socket"
+            failure = failure.map { WebSocketError($0.cause, "\($0.message); \(lost)", closeCode: $0.closeCode) }
+                ?? WebSocketError(.connectionLost, "connection to \(place) closed, but \(lost)")
+        }
         pings.failAll(failure ?? WebSocketError(.connectionLost, "connection to \(place) closed"))
         shared.state.withLockedValue { s in
             s.readyState = .closed
-            s.pendingSends = []
         }
         let closeEvent: CloseEvent
         if let failure {
             closeEvent = CloseEvent(wasClean: false, code: failure.closeCode, reason: failure.message)
-            shared.hub.emit(.error(ErrorEvent(error: failure)))
+            shared.sink.emit(.error(ErrorEvent(error: failure)))
         } else {
             closeEvent = CloseEvent(
                 wasClean: true, code: receivedClose?.code ?? CloseCode.noStatusReceived, reason: receivedClose?.reason ?? "")
         }
-        shared.hub.emit(.close(closeEvent))
+        shared.sink.emit(.close(closeEvent))
         context = nil
     }
 }

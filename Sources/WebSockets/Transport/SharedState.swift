@@ -17,6 +17,14 @@ enum PendingSend: Sendable {
     }
 }
 
+/// A message waiting for the event loop, with the promise (if any) of a caller waiting until it reaches the socket.
+struct QueuedSend: Sendable {
+    /// The message.
+    var message: PendingSend
+    /// Completed once the frame was handed to the socket; failed if the connection ends first.
+    var written: EventLoopPromise<Void>?
+}
+
 /// State read and written from any thread: what the synchronous API answers from, plus the queue of sends.
 struct SharedState: Sendable {
     var readyState: ReadyState = .connecting
@@ -24,22 +32,24 @@ struct SharedState: Sendable {
     var negotiatedProtocol = ""
     var negotiatedExtensions = ""
     var binaryType: BinaryType = .data
-    var pendingSends: [PendingSend] = []
+    var pendingSends: [QueuedSend] = []
+    /// Whether a message the application sent never reached the socket because the connection ended first.
+    var lostSends = false
     /// A close the application asked for before the event loop took it: nil, or (code, reason).
     var closeRequest: (code: UInt16?, reason: String)?
 }
 
-/// What a `WebSocket` shares with its channel handler: the locked state and the event hub.
+/// What a client API object shares with its channel handler: the locked state and where events go.
 final class WebSocketShared: Sendable {
     let state: NIOLockedValueBox<SharedState>
-    let hub: EventHub
+    let sink: any EventSink
     let eventLoop: any EventLoop
 
-    init(eventLoop: any EventLoop, binaryType: BinaryType) {
+    init(eventLoop: any EventLoop, binaryType: BinaryType, sink: any EventSink) {
         var initial = SharedState()
         initial.binaryType = binaryType
         self.state = NIOLockedValueBox(initial)
-        self.hub = EventHub(eventLoop: eventLoop)
+        self.sink = sink
         self.eventLoop = eventLoop
     }
 }

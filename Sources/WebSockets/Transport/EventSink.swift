@@ -1,0 +1,14 @@
+/// Where a connection handler delivers its events, and the gate that lets a slow consumer push back.
+///
+/// The handler parses one event at a time and asks `readyForMore()` before each. A sink that answers `false`
+/// stops the flow: the handler leaves further frames unparsed and stops reading the socket, so TCP pushes back on
+/// the server. Such a sink must later run the hook given to `onReady` (from any thread) once it can take more.
+protocol EventSink: AnyObject, Sendable {
+    /// Delivers an event; called on the connection's event loop only.
+    func emit(_ event: WebSocketEvent)
+    /// Whether another event may be delivered now; called on the event loop. Answering `false` is a promise to
+    /// run the ready hook later.
+    func readyForMore() -> Bool
+    /// Sets the hook to run when the sink can take more after having answered `false`.
+    func onReady(_ hook: @escaping @Sendable () -> Void)
+}
