@@ -67,10 +67,14 @@ let package = Package(
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"]),
-        .testTarget(name: "ProxyTests", dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore"], exclude: ["Peers"]),
+        // Bounded waits, recorders and event helpers shared by the client test targets.
+        .target(name: "ClientTestSupport", dependencies: ["WebSockets", "WebSocketServer"], path: "Tests/ClientTestSupport"),
+        .testTarget(
+            name: "ProxyTests", dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport"],
+            exclude: ["Peers"]),
         .testTarget(
             name: "WebSocketsTests",
-            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore"],
+            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport"],
             exclude: ["Peers"]
         ),
     ],

@@ -53,43 +53,12 @@ struct CursesCanvas: Canvas {
     }
 
     private func putUnicode(row: Int, col: Int, text: String, look: CursesAttributes) {
-        var column = col
-        var previous: (col: Int, scalars: [wchar_t])?
-        for character in text {
-            let width = DisplayWidth.of(character)
-            if width == 0 {
-                // A mark with a base cell in this run joins it; one at the start of a run sits on a dotted
-                // circle, as GridCanvas does, rather than merging into whatever cell is to its left.
-                if var base = previous {
-                    base.scalars += character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-                    draw(base.scalars, row: row, col: base.col, look: look)
-                    previous = base
-                } else if column >= 0, column < size.cols {
-                    let scalars = [wchar_t(0x25CC)] + character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-                    draw(scalars, row: row, col: column, look: look)
-                    previous = (column, scalars)
-                    column += 1
-                } else {
-                    column += 1
-                }
-                continue
-            }
-            if column >= size.cols { break }
-            if column < 0 {
-                column += width
-                continue
-            }
-            if column + width > size.cols {
-                draw([wchar_t(0x20)], row: row, col: column, look: look)
-                break
-            }
-            var scalars = character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        for cell in CellLayout.layOut(text, from: col, columns: size.cols) {
+            var scalars = cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
             // A scalar the C library cannot print (unassigned, or missing from its tables) would be drawn as
             // nothing or as ncurses' own escape; show the replacement character in its place instead.
             if wsi_wcwidth(scalars[0]) < 0 { scalars = [wchar_t(0xFFFD)] }
-            draw(scalars, row: row, col: column, look: look)
-            previous = (column, scalars)
-            column += width
+            draw(scalars, row: row, col: cell.column, look: look)
         }
     }
 

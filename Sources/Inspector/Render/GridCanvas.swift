@@ -30,35 +30,8 @@ public struct GridCanvas: Canvas, Sendable {
     /// character joins the previous cell, and a wide character that would straddle the right edge becomes a space.
     public mutating func put(row: Int, col: Int, text: String, style: TextStyle) {
         guard row >= 0, row < size.rows else { return }
-        var column = col
-        var lastCell: Int?
-        for character in text {
-            let width = DisplayWidth.of(character)
-            if width == 0 {
-                if let lastCell {
-                    cells[row][lastCell].text.append(character)
-                    continue
-                }
-                // A combining mark with nothing before it in this text is shown on a dotted circle, as Unicode
-                // charts do, rather than merging into whatever cell happens to sit to its left.
-                guard column >= 0, column < size.cols else { column += 1; continue }
-                set(row, column, "◌" + String(character), style)
-                lastCell = column
-                column += 1
-                continue
-            }
-            if column >= size.cols { break }
-            if column < 0 {
-                column += width
-                continue
-            }
-            if column + width > size.cols {
-                set(row, column, " ", style)
-                break
-            }
-            set(row, column, String(character), style)
-            lastCell = column
-            column += width
+        for cell in CellLayout.layOut(text, from: col, columns: size.cols) {
+            set(row, cell.column, cell.text, style)
         }
     }
 

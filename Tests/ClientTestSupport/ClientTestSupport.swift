@@ -4,16 +4,18 @@ import WebSocketServer
 import WebSockets
 
 /// A test step took longer than its bound.
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out: \(what)" }
+public struct TimedOut: Error, CustomStringConvertible {
+    /// What was being waited for.
+    public let what: String
+    /// Names the step that timed out.
+    public var description: String { "timed out: \(what)" }
 }
 
 /// Runs `operation`, failing with `TimedOut` after `limit`, so no test can hang.
 ///
 /// The operation runs in an unstructured task and is cancelled at the deadline but not waited for: a task group
 /// would wait for it, and an await that ignores cancellation (a NIO future) would then hang the test anyway.
-func withTimeout<T: Sendable>(
+public func withTimeout<T: Sendable>(
     _ limit: Duration = .seconds(15), _ what: String = "operation", _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let once = ResumeOnce<T>()
@@ -61,14 +63,14 @@ final class ResumeOnce<T: Sendable>: Sendable {
 
 extension TestServer {
     /// Stops the server, bounded: a test never hangs on shutdown.
-    func stopWithin(_ limit: Duration = .seconds(10)) async throws {
+    public func stopWithin(_ limit: Duration = .seconds(10)) async throws {
         try await withTimeout(limit, "stopping the test server") { try await self.stop() }
     }
 }
 
 /// Runs a connection to its `close` event, calling `react` for each event (to send, close, ping …); returns
 /// every event in order. Bounded by `limit`.
-func runToClose(
+public func runToClose(
     _ ws: WebSocket, limit: Duration = .seconds(15),
     react: @escaping @Sendable (WebSocket, WebSocketEvent) async throws -> Void = { _, _ in }
 ) async throws -> [WebSocketEvent] {
@@ -84,24 +86,24 @@ func runToClose(
 
 extension [WebSocketEvent] {
     /// The close event, which must be the last one.
-    var closeEvent: CloseEvent? {
+    public var closeEvent: CloseEvent? {
         if case .close(let close) = last { return close }
         return nil
     }
 
     /// The error event's message, if any.
-    var errorMessage: String? {
+    public var errorMessage: String? {
         for event in self { if case .error(let error) = event { return error.message } }
         return nil
     }
 
     /// The messages received, in order.
-    var messages: [MessageData] {
+    public var messages: [MessageData] {
         compactMap { if case .message(let m) = $0 { return m.data } else { return nil } }
     }
 
     /// The event names in order, e.g. ["open", "message", "close"].
-    var names: [String] {
+    public var names: [String] {
         map {
             switch $0 {
             case .open: return "open"
@@ -115,9 +117,13 @@ extension [WebSocketEvent] {
 }
 
 /// A thread-safe box for values that callbacks record.
-final class Recorder<Value: Sendable>: Sendable {
+public final class Recorder<Value: Sendable>: Sendable {
     private let lock = NSLock()
     nonisolated(unsafe) private var storage: [Value] = []  // every access holds `lock`
-    func append(_ value: Value) { lock.withLock { storage.append(value) } }
-    var values: [Value] { lock.withLock { storage } }
+    /// Creates an empty recorder.
+    public init() {}
+    /// Records a value.
+    public func append(_ value: Value) { lock.withLock { storage.append(value) } }
+    /// Everything recorded so far, in order.
+    public var values: [Value] { lock.withLock { storage } }
 }

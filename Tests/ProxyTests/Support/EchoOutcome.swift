@@ -1,35 +1,7 @@
+import ClientTestSupport
 import Foundation
 import Testing
 import WebSockets
-
-/// A test step took longer than its bound.
-struct TimedOut: Error, CustomStringConvertible {
-    let what: String
-    var description: String { "timed out: \(what)" }
-}
-
-/// Runs `operation`, failing with `TimedOut` after `limit`, so no test can hang.
-func withTimeout<T: Sendable>(
-    _ limit: Duration = .seconds(20), _ what: String = "operation", _ operation: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw TimedOut(what: what)
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
-}
-
-/// A thread-safe list that callbacks append to.
-final class Recorder<Value: Sendable>: Sendable {
-    private let lock = NSLock()
-    nonisolated(unsafe) private var storage: [Value] = []  // every access holds `lock`
-    func append(_ value: Value) { lock.withLock { storage.append(value) } }
-    var values: [Value] { lock.withLock { storage } }
-}
 
 /// What one connection did: its events in order and what the wire tap saw.
 struct Outcome: Sendable {
@@ -55,17 +27,7 @@ struct Outcome: Sendable {
     }
 
     /// Event names in order, e.g. ["open", "message", "close"].
-    var names: [String] {
-        events.map {
-            switch $0 {
-            case .open: return "open"
-            case .message: return "message"
-            case .pong: return "pong"
-            case .error: return "error"
-            case .close: return "close"
-            }
-        }
-    }
+    var names: [String] { events.names }
 
     /// The proxy exchange as seen on the tap, each record as text (`>` sent, `<` received).
     var proxyTranscript: [String] {
