@@ -4,19 +4,8 @@ import WebSocketCore
 /// An HTTP or HTTPS proxy that tunnels connections with `CONNECT`: where it is, how to authenticate, which extra
 /// headers to send, and (for `https://`) how to verify it.
 public struct HTTPProxy: Sendable, Hashable, CustomStringConvertible {
-    /// One extra header sent with the `CONNECT` request.
-    public struct Header: Sendable, Hashable {
-        /// The field name.
-        public var name: String
-        /// The field value.
-        public var value: String
-
-        /// Creates a header.
-        public init(name: String, value: String) {
-            self.name = name
-            self.value = value
-        }
-    }
+    /// One extra header sent with the `CONNECT` request: the same field type the handshake uses.
+    public typealias Header = HTTPHeaders.Field
 
     /// The proxy's host, IPv6 without brackets.
     public var host: String
