@@ -17,15 +17,22 @@ import Darwin
 struct DumpRunner {
     let session: InspectorSession
     let queue: WakeableQueue<TerminalEvent>
-    private static let formatter = DumpLineFormatter()
+    private let formatter = DumpLineFormatter()
+    private let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
+    private let standardError = BufferedOutput(descriptor: STDERR_FILENO)
 
+    /// Creates the runner and starts printing the session's records; create it before connecting, so the first
+    /// notes are printed too.
     init(session: InspectorSession, queue: WakeableQueue<TerminalEvent>) {
         self.session = session
         self.queue = queue
+        let printer = self
+        session.observer = { record in printer.emit(record) }
     }
 
     /// Runs until the connection closes; returns the exit status (see the command's help).
     func run(_ initial: InspectorState) -> Int32 {
+        defer { flushOutput() }
         var state = initial
         var input = LineSplitter()
         var stdinOpen = true
@@ -38,6 +45,8 @@ struct DumpRunner {
         ]
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
+            // Everything printed so far goes out before the loop may block.
+            flushOutput()
             descriptors[0].fd = stdinOpen ? STDIN_FILENO : -1
             descriptors[0].revents = 0
             descriptors[1].revents = 0
@@ -86,12 +95,22 @@ struct DumpRunner {
     }
 
     /// Prints one record: frames on stdout, everything else (handshake, notes) on stderr.
-    static func emit(_ record: InspectorRecord) {
-        let line = formatter.line(for: record) + "\n"
+    private func emit(_ record: InspectorRecord) {
+        let line = formatter.line(for: record)
         switch record.kind {
-        case .frame: FileHandle.standardOutput.write(Data(line.utf8))
-        default: FileHandle.standardError.write(Data(line.utf8))
+        case .frame:
+            standardOutput.writeLine(line)
+        default:
+            // A note explains the frames before it, so those are written first.
+            standardOutput.flush()
+            standardError.writeLine(line)
+            standardError.flush()
         }
+    }
+
+    private func flushOutput() {
+        standardOutput.flush()
+        standardError.flush()
     }
 }
 

@@ -100,15 +100,15 @@ struct WSInspectCommand: ParsableCommand {
         var state = InspectorState(
             log: LogModel(capacity: logCapacity), status: ConnectionStatus(url: target),
             compose: ComposeEditor(history: HistoryStore.load()))
-        if dump { session.observer = DumpRunner.emit }
+        let dumpRunner = dump ? DumpRunner(session: session, queue: queue) : nil
         do {
             try session.connect(state: &state)
         } catch {
             throw UsageFailure("\(SafeText.escape(target)): \(error.message)")
         }
 
-        if dump {
-            let status = DumpRunner(session: session, queue: queue).run(state)
+        if let dumpRunner {
+            let status = dumpRunner.run(state)
             if status != 0 { throw ExitCode(status) }
             return
         }

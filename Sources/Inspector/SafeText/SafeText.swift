@@ -17,6 +17,9 @@
 public enum SafeText {
     /// Escapes bytes that may or may not be UTF-8 into one printable line.
     public static func escape<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        // Fast path: printable ASCII, the bulk of real traffic, is its own escape; copying it in one go instead of
+        // a scalar at a time is what keeps the log and `--dump` ahead of a flood.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: bytes, as: UTF8.self) }
         var out = String()
         out.reserveCapacity(bytes.count)
         Self.decode(bytes) { piece in

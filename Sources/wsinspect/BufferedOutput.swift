@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lines for one file descriptor, written in 64 KiB chunks rather than one `write(2)` per line: under a flood a
+/// syscall per line, not formatting, was what capped `--dump`.
+///
+/// Used from the dump loop's thread only; `flush()` must run before that thread blocks or exits, so nothing
+/// printed waits in the buffer while the program is idle.
+final class BufferedOutput {
+    private let descriptor: Int32
+    private var bytes: [UInt8] = []
+    private let chunkSize = 1 << 16
+
+    /// Creates a buffer for `descriptor`.
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+        bytes.reserveCapacity(chunkSize + 4096)
+    }
+
+    /// Appends `line` and a newline, writing out once a chunk is full.
+    func writeLine(_ line: String) {
+        bytes.append(contentsOf: line.utf8)
+        bytes.append(0x0A)
+        if bytes.count >= chunkSize { flush() }
+    }
+
+    /// Writes everything buffered, retrying short writes and interrupted calls; drops the data if the descriptor
+    /// is gone (a closed pipe must not wedge the inspector).
+    func flush() {
+        var offset = 0
+        bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
+            }
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
