@@ -21,6 +21,21 @@ import WebSocketCore
         }
     }
 
+    @Test("copying with a mask equals copying then masking, for every length 0...300")
+    func fusedCopy() {
+        var rng = SplitMix64(seed: 0xC0B1)
+        for length in 0...300 {
+            let key = rng.bytes(4)
+            let input = rng.bytes(length)
+            var output = [UInt8](repeating: 0xEE, count: length + 3)
+            input.withUnsafeBytes { source in
+                output.withUnsafeMutableBytes { Masking.copy(source, maskedWith: MaskingKey(key[0], key[1], key[2], key[3]), into: $0) }
+            }
+            #expect(Array(output[..<length]) == referenceMask(input, key: key, offset: 0), "length \(length)")
+            #expect(output[length...].allSatisfy { $0 == 0xEE }, "wrote past the source length \(length)")
+        }
+    }
+
     @Test("buffers that do not start on an 8-byte boundary are masked correctly")
     func unalignedStart() {
         // The word loop uses unaligned loads; start the buffer 1...7 bytes into an allocation to exercise that.

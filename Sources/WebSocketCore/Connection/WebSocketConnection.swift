@@ -138,17 +138,19 @@ public struct WebSocketConnection: Sendable {
             checkPartialFrame(into: &events)
             return false
         }
-        // Handle first so a compressed frame can be reported with what it inflated to, then report the frame
-        // ahead of the events it caused, keeping wire order.
-        var caused: [ConnectionEvent] = []
-        frameInflated = nil
-        handle(frame, into: &caused)
         if parser.capturesWireBytes {
+            // Handle first so a compressed frame can be reported with what it inflated to, then report the frame
+            // ahead of the events it caused, keeping wire order.
+            var caused: [ConnectionEvent] = []
+            frameInflated = nil
+            handle(frame, into: &caused)
             var reported = frame
             reported.inflatedPayload = frameInflated
             events.append(.frameReceived(reported))
+            events.append(contentsOf: caused)
+        } else {
+            handle(frame, into: &events)
         }
-        events.append(contentsOf: caused)
         framesCompleted += 1
         return true
     }
@@ -211,7 +213,7 @@ public struct WebSocketConnection: Sendable {
                 fail(.invalidPayload("permessage-deflate: cannot inflate the message: \(why)"), into: &events)
                 return
             }
-            frameInflated = inflated
+            if parser.capturesWireBytes { frameInflated = inflated }
             data = inflated
         }
         messageSize += UInt64(data.count)

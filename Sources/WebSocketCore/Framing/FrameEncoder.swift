@@ -15,8 +15,11 @@ public enum FrameEncoder {
         let headerSize = header.encode(into: buffer)
         let body = UnsafeMutableRawBufferPointer(rebasing: buffer[headerSize..<(headerSize + payload.count)])
         if payload.count > 0 {
-            body.copyMemory(from: payload)
-            if let key = header.maskingKey { Masking.apply(key, to: body) }
+            if let key = header.maskingKey {
+                Masking.copy(payload, maskedWith: key, into: body)
+            } else {
+                body.copyMemory(from: payload)
+            }
         }
         return headerSize + payload.count
     }

@@ -7,7 +7,24 @@ public enum Masking {
     @inlinable
     public static func apply(_ key: MaskingKey, to bytes: UnsafeMutableRawBufferPointer, offset: Int = 0) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        let count = bytes.count
+        xor(key, from: UnsafeRawPointer(base), to: base, count: bytes.count, offset: offset)
+    }
+
+    /// Copies `source` into `destination` (at least as large) masked with `key`, in one pass: sending a large
+    /// message then reads and writes each byte once instead of copying and masking separately.
+    @inlinable
+    public static func copy(
+        _ source: UnsafeRawBufferPointer, maskedWith key: MaskingKey, into destination: UnsafeMutableRawBufferPointer
+    ) {
+        guard let from = source.baseAddress, let to = destination.baseAddress, source.count > 0 else { return }
+        precondition(destination.count >= source.count, "destination is smaller than the source")
+        xor(key, from: from, to: to, count: source.count, offset: 0)
+    }
+
+    @inlinable
+    static func xor(
+        _ key: MaskingKey, from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer, count: Int, offset: Int
+    ) {
         // Rotate the key so that byte 0 of this piece uses key[offset % 4].
         let rotation = (offset & 3) * 8
         var word = key.repeatedWord
@@ -18,15 +35,17 @@ public enum Masking {
         var index = 0
         // The bulk: unaligned 8-byte loads and stores; the optimiser turns the loop into SIMD.
         while index + 8 <= count {
-            let value = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            base.storeBytes(of: value ^ word, toByteOffset: index, as: UInt64.self)
+            let value = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            target.storeBytes(of: value ^ word, toByteOffset: index, as: UInt64.self)
             index += 8
         }
-        // The tail, byte by byte, continuing the key where the words stopped (index is a multiple of 8).
-        let keyBytes = withUnsafeBytes(of: word) { Array($0) }
+        // The tail, byte by byte, continuing the key where the words stopped (index is a multiple of 8); the key
+        // byte is shifted out of the word rather than read from an array, which would allocate per frame.
+        let little = UInt64(littleEndian: word)
         while index < count {
-            let p = base.advanced(by: index).assumingMemoryBound(to: UInt8.self)
-            p.pointee ^= keyBytes[index & 7]
+            let keyByte = UInt8(truncatingIfNeeded: little >> UInt64((index & 7) * 8))
+            let byte = source.load(fromByteOffset: index, as: UInt8.self)
+            target.storeBytes(of: byte ^ keyByte, toByteOffset: index, as: UInt8.self)
             index += 1
         }
     }

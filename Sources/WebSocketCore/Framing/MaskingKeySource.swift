@@ -29,10 +29,37 @@ public struct MaskingKeySource: Sendable {
     }
 
     private mutating func refill() {
-        var generator = SystemRandomNumberGenerator()
-        block.withUnsafeMutableBytes { raw in
-            let words = raw.bindMemory(to: UInt64.self)
-            for i in words.indices { words[i] = generator.next() }
+        // One read of the whole block from the kernel's CSPRNG: a generator's `next()` per word was a
+        // `getrandom(2)` per 8 bytes. (Glibc's module does not export getrandom, so /dev/urandom it is.)
+        let filled = block.withUnsafeMutableBytes { raw -> Bool in
+            #if canImport(Darwin)
+            arc4random_buf(raw.baseAddress, raw.count)
+            return true
+            #else
+            let descriptor = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            var offset = 0
+            while offset < raw.count {
+                let got = read(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if got > 0 {
+                    offset += got
+                } else if got < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return false
+                }
+            }
+            return true
+            #endif
+        }
+        if !filled {
+            // No /dev/urandom (a bare chroot): the standard library's generator draws on the kernel's CSPRNG too.
+            var generator = SystemRandomNumberGenerator()
+            block.withUnsafeMutableBytes { raw in
+                let words = raw.bindMemory(to: UInt64.self)
+                for i in words.indices { words[i] = generator.next() }
+            }
         }
         position = 0
     }

@@ -20,6 +20,12 @@ struct EventCallbacks: Sendable {
     }
 }
 
+/// An immutable set of callbacks, shared by reference.
+final class CallbackSnapshot: Sendable {
+    let value: EventCallbacks
+    init(_ value: EventCallbacks) { self.value = value }
+}
+
 /// Delivers a connection's events, in order, to its callbacks and its event sequence.
 ///
 /// Events are produced on the connection's event loop and delivered there, one at a time, so no two callbacks run
@@ -32,7 +38,8 @@ final class EventHub: EventSink {
         var consumerAttached = false
         var flushPending = false
         var finished = false
-        var callbacks = EventCallbacks()
+        /// Replaced whole on every change, so `emit` takes one reference instead of copying five closures.
+        var callbacks = CallbackSnapshot(EventCallbacks())
         var stream: AsyncStream<WebSocketEvent>?
         var continuation: AsyncStream<WebSocketEvent>.Continuation?
     }
@@ -46,6 +53,9 @@ final class EventHub: EventSink {
     /// connection can resume reading (it holds incoming frames until someone listens).
     private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
 
+    /// A consumer, once attached, stays attached.
+    var staysReadyOnceReady: Bool { true }
+
     /// Sets the hook run after the first consumer has received the retained events.
     func onReady(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
 
@@ -55,7 +65,7 @@ final class EventHub: EventSink {
 
     /// Emits an event; called on the event loop only.
     func emit(_ event: WebSocketEvent) {
-        let callbacks: EventCallbacks? = state.withLockedValue { s in
+        let callbacks: CallbackSnapshot? = state.withLockedValue { s in
             if !s.consumerAttached || s.flushPending {
                 s.retained.append(event)
                 return nil
@@ -64,7 +74,7 @@ final class EventHub: EventSink {
             if case .close = event { s.continuation?.finish() }
             return s.callbacks
         }
-        callbacks?.invoke(event)
+        callbacks?.value.invoke(event)
     }
 
     /// The single-consumer event sequence, created on first use.
@@ -83,14 +93,16 @@ final class EventHub: EventSink {
     /// Changes the callbacks.
     func updateCallbacks(_ change: (inout EventCallbacks) -> Void) {
         let scheduleFlush = state.withLockedValue { s -> Bool in
-            change(&s.callbacks)
+            var callbacks = s.callbacks.value
+            change(&callbacks)
+            s.callbacks = CallbackSnapshot(callbacks)
             return attach(&s)
         }
         if scheduleFlush { eventLoop.execute { self.flush() } }
     }
 
     /// Reads the callbacks.
-    func callbacks() -> EventCallbacks { state.withLockedValue { $0.callbacks } }
+    func callbacks() -> EventCallbacks { state.withLockedValue { $0.callbacks.value } }
 
     private func attach(_ s: inout State) -> Bool {
         guard !s.consumerAttached else { return false }
@@ -102,7 +114,7 @@ final class EventHub: EventSink {
     /// Delivers what was retained before the first consumer attached; runs on the event loop, so it cannot
     /// interleave with `emit`.
     private func flush() {
-        let (events, callbacks) = state.withLockedValue { s -> ([WebSocketEvent], EventCallbacks) in
+        let (events, callbacks) = state.withLockedValue { s -> ([WebSocketEvent], CallbackSnapshot) in
             s.flushPending = false
             let events = s.retained
             s.retained = []
@@ -112,7 +124,7 @@ final class EventHub: EventSink {
             }
             return (events, s.callbacks)
         }
-        for event in events { callbacks.invoke(event) }
+        for event in events { callbacks.value.invoke(event) }
         attachedHook.withLockedValue { $0 }?()
     }
 }

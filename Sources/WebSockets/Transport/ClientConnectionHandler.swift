@@ -43,6 +43,9 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var binaryType: BinaryType = .data
     private var finishing = false
     private var readingPaused = false
+    /// Set once a sink that never pushes back again (the event hub, after its first consumer) said it is ready,
+    /// so the hot loop stops asking it (a lock per message).
+    private var sinkStaysReady = false
 
     private let deflateOffer: PerMessageDeflateOffer?
 
@@ -203,7 +206,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
         while connection != nil {
-            guard shared.sink.readyForMore() else {
+            guard sinkStaysReady || sinkIsReady() else {
                 if !readingPaused {
                     readingPaused = true
                     context?.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
@@ -215,6 +218,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             writeOutbound()
         }
         return false
+    }
+
+    private func sinkIsReady() -> Bool {
+        guard shared.sink.readyForMore() else { return false }
+        sinkStaysReady = shared.sink.staysReadyOnceReady
+        return true
     }
 
     /// The sink can take more: parse what was held back and, unless it pushes back again, read again.
@@ -265,9 +274,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     /// Writes whatever the state machine queued (pongs, Close frames).
     private func writeOutbound() {
-        guard let context, var connection = connection, connection.hasOutbound else { return }
-        let frames = connection.takeOutbound()
-        self.connection = connection
+        // Checked through the optional so the common case (a data message, nothing queued) copies nothing.
+        guard let context, connection?.hasOutbound == true, let frames = connection?.takeOutbound() else { return }
         for frame in frames {
             frame.payload.withUnsafeBytes { write(frame.header, payload: $0, context: context, promise: nil) }
             if frame.header.opcode == .close { startCloseTimer() }

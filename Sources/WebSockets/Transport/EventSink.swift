@@ -9,6 +9,8 @@ protocol EventSink: AnyObject, Sendable {
     /// Whether another event may be delivered now; called on the event loop. Answering `false` is a promise to
     /// run the ready hook later.
     func readyForMore() -> Bool
+    /// Whether, once `readyForMore()` has answered `true`, it always will: the handler then stops asking.
+    var staysReadyOnceReady: Bool { get }
     /// Sets the hook to run when the sink can take more after having answered `false`.
     func onReady(_ hook: @escaping @Sendable () -> Void)
 }

@@ -65,6 +65,8 @@ final class StreamInbox: EventSink {
         }
     }
 
+    var staysReadyOnceReady: Bool { false }
+
     func onReady(_ hook: @escaping @Sendable () -> Void) { state.withLockedValue { $0.readyHook = hook } }
 
     private func deliver(_ message: WebSocketStream.Message) {
