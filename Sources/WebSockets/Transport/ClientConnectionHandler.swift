@@ -79,6 +79,11 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(limits.connectTimeout.timeAmount)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // NIO's default stops growing reads at 64 KiB: a 1 MiB message then takes 16+ reads. Reads grow to
+            // 1 MiB only while the peer keeps them full, so small messages still use small buffers.
+            .channelOption(
+                ChannelOptions.recvAllocator,
+                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 1 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try plan.installHandlers(channel)
@@ -285,19 +290,25 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     private func write(
         _ header: FrameHeader, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext,
-        promise: EventLoopPromise<Void>?, inflated: [UInt8]? = nil
+        promise: EventLoopPromise<Void>?
     ) {
+        var buffer = context.channel.allocator.buffer(capacity: FrameEncoder.encodedSize(of: header))
+        encode(header, payload: payload, into: &buffer)
+        context.write(wrapOutboundOut(buffer), promise: promise)
+    }
+
+    /// Appends one frame's wire bytes to `buffer`, and shows the frame to the tap.
+    private func encode(_ header: FrameHeader, payload: UnsafeRawBufferPointer, into buffer: inout ByteBuffer, inflated: [UInt8]? = nil) {
         let size = FrameEncoder.encodedSize(of: header)
-        var buffer = context.channel.allocator.buffer(capacity: size)
+        let start = buffer.writerIndex
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: size) { target in
             FrameEncoder.encode(header, payload: payload, into: target)
         }
         if let tap {
-            let frame = Frame(
-                header: header, payload: Array(payload), wireBytes: Array(buffer.readableBytesView), inflatedPayload: inflated)
+            let wire = buffer.getBytes(at: start, length: size) ?? []
+            let frame = Frame(header: header, payload: Array(payload), wireBytes: wire, inflatedPayload: inflated)
             tap(WireRecord(direction: .sent, content: .frame(frame)))
         }
-        context.write(wrapOutboundOut(buffer), promise: promise)
     }
 
     private func flushSoon(_ context: ChannelHandlerContext) {
@@ -308,7 +319,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Sends every message the application queued, coalesced into one flush.
+    /// Sends every message the application queued: small messages are encoded together into one buffer and
+    /// written with one promise, so a burst of sends costs one write and one flush, not one per message.
     func drainPendingSends() {
         let sends = shared.state.withLockedValue { s -> [QueuedSend] in
             let sends = s.pendingSends
@@ -320,49 +332,53 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             failUnsent(sends)
             return
         }
-        var total = 0
-        for (index, send) in sends.enumerated() {
-            total += send.message.byteCount
-            var promise = send.written
-            if index == sends.count - 1 {
-                // One promise per batch settles bufferedAmount: NIO completes writes in order, so it completes
-                // once every earlier write has completed too. A write that fails never reached the socket.
-                let batchTotal = total
-                let batchPromise = promise ?? context.eventLoop.makePromise(of: Void.self)
-                batchPromise.futureResult.whenComplete { [shared] result in
-                    shared.state.withLockedValue { s in
-                        s.bufferedAmount -= batchTotal
-                        if case .failure = result { s.lostSends = true }
-                    }
-                }
-                promise = batchPromise
-            }
+        var batch = OutgoingBatch(allocator: context.channel.allocator, expected: sends.count * 16)
+        for send in sends {
+            batch.applicationBytes += send.message.byteCount
+            if let written = send.written { batch.waiting.append(written) }
             switch send.message {
             case .text(var text):
-                text.withUTF8 { writeData(.text, payload: UnsafeRawBufferPointer($0), context: context, promise: promise) }
+                text.withUTF8 { encodeData(.text, payload: UnsafeRawBufferPointer($0), into: &batch.buffer) }
             case .bytes(let bytes):
-                bytes.withUnsafeBytes { writeData(.binary, payload: $0, context: context, promise: promise) }
+                bytes.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch.buffer) }
             case .data(let data):
-                data.withUnsafeBytes { writeData(.binary, payload: $0, context: context, promise: promise) }
+                data.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch.buffer) }
             }
+            // Large messages go out on their own rather than grow one huge buffer.
+            if batch.buffer.readableBytes >= OutgoingBatch.writeThreshold { write(&batch, context: context) }
         }
+        write(&batch, context: context)
         flushSoon(context)
     }
 
-    private func writeData(
-        _ opcode: Opcode, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>?
-    ) {
+    /// Writes a batch; its promise settles `bufferedAmount` and every waiting writer. A write that fails never
+    /// reached the socket.
+    private func write(_ batch: inout OutgoingBatch, context: ChannelHandlerContext) {
+        guard batch.applicationBytes > 0 || !batch.waiting.isEmpty || batch.buffer.readableBytes > 0 else { return }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        let bytes = batch.applicationBytes
+        let waiting = batch.waiting
+        promise.futureResult.whenComplete { [shared] result in
+            shared.state.withLockedValue { s in
+                s.bufferedAmount -= bytes
+                if case .failure = result { s.lostSends = true }
+            }
+            for writer in waiting { writer.completeWith(result) }
+        }
+        context.write(wrapOutboundOut(batch.buffer), promise: promise)
+        batch = OutgoingBatch(allocator: context.channel.allocator, expected: 0)
+    }
+
+    private func encodeData(_ opcode: Opcode, payload: UnsafeRawBufferPointer, into buffer: inout ByteBuffer) {
         if connection?.isCompressing == true, let frame = connection?.compressedFrameForSending(opcode, payload: payload) {
             frame.payload.withUnsafeBytes {
-                write(frame.header, payload: $0, context: context, promise: promise, inflated: tap == nil ? nil : Array(payload))
+                encode(frame.header, payload: $0, into: &buffer, inflated: tap == nil ? nil : Array(payload))
             }
             return
         }
-        guard let header = connection?.headerForSending(opcode, payloadLength: payload.count) else {
-            promise?.succeed()
-            return
-        }
-        write(header, payload: payload, context: context, promise: promise)
+        // nil once closing has begun in the core: the message is dropped, as the WHATWG API does.
+        guard let header = connection?.headerForSending(opcode, payloadLength: payload.count) else { return }
+        encode(header, payload: payload, into: &buffer)
     }
 
     /// Fails sends that can no longer be written: the connection is not open, or has ended.
