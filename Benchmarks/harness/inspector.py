@@ -1,5 +1,6 @@
 """The inspector as a client: `wsinspect --dump URL > /dev/null`, and the TUI under tmux counting a flood."""
 
+import os
 import re
 import subprocess
 import tempfile
@@ -14,9 +15,15 @@ def dump_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: f
     is count ÷ the process's wall time minus that of a 1-message run (start-up, handshake and close)."""
     def once(n: int):
         target = re.sub(r"count=\d+", f"count={n}", url) + "&close=1"
-        # stdin stays open (a pipe nobody writes): at end of stdin --dump would close the connection itself.
-        return run_measured([str(binaries / "wsinspect"), "--dump", target], timeout, server_pid,
-                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+        # stdin stays open (a pipe nobody writes, whose write end we hold until it exits): at end of stdin
+        # --dump would close the connection itself.
+        read_end, write_end = os.pipe()
+        try:
+            return run_measured([str(binaries / "wsinspect"), "--dump", target], timeout, server_pid,
+                                stdin=read_end, stdout=subprocess.DEVNULL)
+        finally:
+            os.close(read_end)
+            os.close(write_end)
     baseline = once(1)
     run = once(count)
     result = {"client": "wsinspect-dump", "count": count, "peak_rss_mb": run.peak_rss_mb,

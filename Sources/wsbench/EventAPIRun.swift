@@ -69,7 +69,7 @@ struct EventAPIRun {
 
         result.extensions = state.extensions
         result.error = state.error
-        result.seconds = Double(state.end &- state.start) / 1e9
+        if state.error == nil { result.seconds = Double(state.end &- state.start) / 1e9 }
         result.bytes = state.bytes
         result.samples = state.samples
         return result

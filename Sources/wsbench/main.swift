@@ -16,14 +16,15 @@ case .event:
 case .stream:
     let box = ResultBox()
     let finished = DispatchSemaphore(value: 0)
-    Task {
+    // Detached: a plain Task would inherit the main actor, which the wait below blocks.
+    Task.detached {
         box.result = await StreamAPIRun(arguments: arguments).run()
         finished.signal()
     }
     finished.wait()
     result = box.result!
 }
-print(result.line())
-fflush(stdout)
+// Unbuffered, so the line is out before exit() below.
+FileHandle.standardOutput.write(Data((result.line() + "\n").utf8))
 // exit() rather than returning: the NIO event loop threads would otherwise keep the process alive.
 exit(result.error == nil ? 0 : 1)

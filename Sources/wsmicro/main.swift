@@ -7,8 +7,8 @@ import WebSocketCore
 let seconds = CommandLine.arguments.count > 1 ? Double(CommandLine.arguments[1]) ?? 0.3 : 0.3
 
 func report(_ name: String, _ gigabytesPerSecond: Double, extra: String = "") {
-    print("{\"micro\": \"\(name)\", \"gb_per_s\": \(gigabytesPerSecond)\(extra)}")
-    fflush(stdout)
+    let line = "{\"micro\": \"\(name)\", \"gb_per_s\": \(gigabytesPerSecond)\(extra)}\n"
+    FileHandle.standardOutput.write(Data(line.utf8))
 }
 
 // Masking: XOR a 1 MiB payload in place (what the client does to every byte it sends).
