@@ -39,7 +39,8 @@ def dump_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: f
 
 def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: float) -> dict:
     """Starts the TUI in a detached tmux session on a flood of `count` messages, polls its status bar until it
-    reads `← count fr`, then quits with `q`. Time runs from launch; peak RSS from GNU time around the TUI."""
+    reads `← count fr`, then quits with Ctrl-C (the one
+    quit key bound whatever pane has the focus). Time runs from launch; peak RSS from GNU time around the TUI."""
     session = f"wsbench-tui-{int(time.time() * 1000)}"
     result = {"client": "wsinspect-tui", "count": count}
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
@@ -66,7 +67,7 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
                 result["msgs_per_s"] = count / elapsed
             else:
                 result["error"] = f"timeout: status bar at {seen} of {count}"
-            subprocess.run(["tmux", "send-keys", "-t", session, "q"], capture_output=True)
+            subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], capture_output=True)
             for _ in range(100):
                 if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode != 0:
                     break

@@ -82,7 +82,6 @@ def build(records: list[dict], ceiling: float | None, micro: list[dict], machine
         lines.append("| " + " | ".join(row) + " |")
     tui = median_cell(records, "tui-flood", "wsinspect-tui", "seconds")
     tui_rss = median_cell(records, "tui-flood", "wsinspect-tui", "peak_rss_mb")
-    lines.append(f"| inspector TUI flood | – | – | – | – | – | – |  (TUI: {format_figure(tui_rss.value, 'MB')} MB)")
 
     # The ceiling, and the remaining targets.
     bulk = cells_by.get(("bulk", "wsinspect-event"))
