@@ -33,7 +33,7 @@ def _cell_text(cell: Cell, unit: str) -> str:
 
 
 def build(records: list[dict], ceiling: float | None, micro: list[dict], machine: dict[str, str],
-          settings: dict[str, str]) -> str:
+          settings: dict[str, str], profile_notes: str = "") -> str:
     lines: list[str] = []
     verdicts: list[Verdict] = []
     failures: list[str] = []
@@ -126,6 +126,9 @@ def build(records: list[dict], ceiling: float | None, micro: list[dict], machine
         lines += ["", f"Inspector TUI: {tui_count} messages counted on its status bar in {tui.value:.2f} s "
                       f"(median), launch included; peak RSS {format_figure(tui_rss.value, 'MB')} MB with the "
                       "default --log-capacity."]
+    # The profile notes are written by hand (Benchmarks/PROFILE.md, from Benchmarks/profile.sh) and carried along.
+    if profile_notes:
+        lines += ["", profile_notes.strip()]
     if failures:
         lines += ["", "## Failed runs", ""] + [f"- {f}" for f in failures]
     lines.append("")

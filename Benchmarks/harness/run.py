@@ -120,7 +120,9 @@ def main() -> int:
 
     settings = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rounds": str(args.rounds),
                 "scale": f"{args.scale} (message counts × scale)", "raw runs": str(raw_path.relative_to(args.root))}
-    markdown = build(records, ceiling, micro, describe(args.python), settings)
+    notes_path = args.root / "Benchmarks" / "PROFILE.md"
+    notes = notes_path.read_text() if notes_path.exists() else ""
+    markdown = build(records, ceiling, micro, describe(args.python), settings, notes)
     args.output.write_text(markdown)
     print(markdown)
     return 0
