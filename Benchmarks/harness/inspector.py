@@ -59,6 +59,8 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
                     seen = int(match.group(1))
                     if seen >= count:
                         break
+                    if seen >= count // 3 and "key_latency_ms" not in result:
+                        result["key_latency_ms"] = key_echo_latency(session)
                 time.sleep(0.02)
             elapsed = time.monotonic() - started
             result["server_cpu"] = (cpu_seconds(server_pid) - server_before) / elapsed
@@ -79,3 +81,17 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
             if "Maximum resident set size" in line:
                 result["peak_rss_mb"] = int(line.rsplit(":", 1)[1]) / 1024
     return result
+
+
+def key_echo_latency(session: str) -> float | None:
+    """Mid-flood, types one character into the compose box (which has the focus at start) and returns the
+    milliseconds until it is on screen. tmux's own round trip is included, so this is an upper bound."""
+    marker = "Z"
+    sent = time.monotonic()
+    subprocess.run(["tmux", "send-keys", "-t", session, "-l", marker], capture_output=True)
+    while time.monotonic() - sent < 2:
+        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                                text=True).stdout.splitlines()
+        if screen and marker in screen[-1]:
+            return (time.monotonic() - sent) * 1000
+    return None

@@ -112,6 +112,9 @@ def build(records: list[dict], ceiling: float | None, micro: list[dict], machine
     tui_count = next((r["count"] for r in records if r["workload"] == "tui-flood"), None)
     tui_ratio = (tui.value / (tui_count / library)) if (tui.value and library and tui_count) else None
     verdicts.append(at_most("inspector TUI flood time", tui_ratio, 2.0, "× the library's flood time"))
+    key = median_cell(records, "tui-flood", "wsinspect-tui", "key_latency_ms")
+    verdicts.append(at_most("inspector TUI: key echo mid-flood (via tmux, an upper bound)", key.value, 1000 / 60,
+                            " ms (one frame at 60 fps)"))
 
     # Micro-benchmarks.
     lines += ["", "## Micro-benchmarks (wsmicro, GB/s, median of 5)", "", "| benchmark | GB/s |", "|---|---|"]

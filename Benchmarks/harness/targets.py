@@ -16,11 +16,11 @@ class Verdict:
 
 def at_least(name: str, ratio: float | None, goal: float, what: str = "× best peer") -> Verdict:
     if ratio is None:
-        return Verdict(f"{name} ≥ {goal}{what}", "n/a", None)
-    return Verdict(f"{name} ≥ {goal}{what}", f"{ratio:.2f}{what}", ratio >= goal)
+        return Verdict(f"{name} ≥ {goal:g}{what}", "n/a", None)
+    return Verdict(f"{name} ≥ {goal:g}{what}", f"{ratio:.2f}{what}", ratio >= goal)
 
 
 def at_most(name: str, ratio: float | None, goal: float, what: str = "× best peer") -> Verdict:
     if ratio is None:
-        return Verdict(f"{name} ≤ {goal}{what}", "n/a", None)
-    return Verdict(f"{name} ≤ {goal}{what}", f"{ratio:.2f}{what}", ratio <= goal)
+        return Verdict(f"{name} ≤ {goal:g}{what}", "n/a", None)
+    return Verdict(f"{name} ≤ {goal:g}{what}", f"{ratio:.2f}{what}", ratio <= goal)
