@@ -80,7 +80,7 @@ def main() -> int:
             + (f"  server {record['server_cpu'] * 100:.0f}%" if record.get("server_cpu") is not None else ""))
 
     try:
-        ceiling = tcp_ceiling_mb_per_s(3 if args.scale >= 0.5 else 1) if wanted("ceiling") or not only else None
+        ceiling = tcp_ceiling_mb_per_s(3 if args.scale >= 0.5 else 1) if wanted("ceiling") else None
         if ceiling:
             log(f"TCP ceiling {ceiling:.0f} MB/s")
         for round_index in range(args.rounds):
