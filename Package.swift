@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "WebSocketServer", targets: ["WebSocketServer"]),
         .executable(name: "wsinspect", targets: ["wsinspect"]),
         .executable(name: "autobahn-client", targets: ["AutobahnClient"]),
+        // Benchmark harnesses (Benchmarks/run.sh); never run by the tests or CI.
+        .executable(name: "wsbench", targets: ["wsbench"]),
+        .executable(name: "wsmicro", targets: ["wsmicro"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -63,6 +66,10 @@ let package = Package(
             name: "AutobahnClient",
             dependencies: ["WebSockets"]
         ),
+        // The benchmark client: the same workloads as the peer clients in Benchmarks/clients, over our API.
+        .executableTarget(name: "wsbench", dependencies: ["WebSockets"]),
+        // Micro-benchmarks of the core's hot loops: frame parsing, masking, UTF-8 validation.
+        .executableTarget(name: "wsmicro", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),

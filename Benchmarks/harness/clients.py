@@ -1,0 +1,27 @@
+"""The clients, each a command line taking the same arguments: WORKLOAD URL COUNT SIZE [--deflate] [--timeout S]."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Client:
+    key: str  # column name
+    argv: list[str]  # command prefix; the workload arguments follow
+    ours: bool = False
+    # Which workload modes it runs (the inspector's --dump only floods).
+    modes: frozenset[str] = frozenset({"flood", "rtt", "sink", "bulk"})
+
+
+def all_clients(root: Path, binaries: Path, python: str) -> list[Client]:
+    here = root / "Benchmarks" / "clients"
+    return [
+        Client("wsinspect-event", [str(binaries / "wsbench")], ours=True),
+        Client("wsinspect-stream", [str(binaries / "wsbench"), "--api", "stream"], ours=True),
+        Client("undici", ["node", "--experimental-websocket", "--no-warnings", str(here / "undici.mjs")]),
+        Client("ws", ["node", str(here / "ws.js")]),
+        Client("websockets", [python, str(here / "websockets_client.py")]),
+    ]
+
+
+PEERS = ("undici", "ws", "websockets")

@@ -1,0 +1,97 @@
+"""The inspector as a client: `wsinspect --dump URL > /dev/null`, and the TUI under tmux counting a flood."""
+
+import os
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from measure import cpu_seconds, run_measured
+
+
+def dump_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: float) -> dict:
+    """Floods `count` messages into --dump (stdout to /dev/null). --dump prints no figure of its own, so the rate
+    is count ÷ the process's wall time minus that of a 1-message run (start-up, handshake and close)."""
+    def once(n: int):
+        target = re.sub(r"count=\d+", f"count={n}", url) + "&close=1"
+        # stdin stays open (a pipe nobody writes, whose write end we hold until it exits): at end of stdin
+        # --dump would close the connection itself.
+        read_end, write_end = os.pipe()
+        try:
+            return run_measured([str(binaries / "wsinspect"), "--dump", target], timeout, server_pid,
+                                stdin=read_end, stdout=subprocess.DEVNULL)
+        finally:
+            os.close(read_end)
+            os.close(write_end)
+    baseline = once(1)
+    run = once(count)
+    result = {"client": "wsinspect-dump", "count": count, "peak_rss_mb": run.peak_rss_mb,
+              "server_cpu": run.server_cpu, "wall": run.wall}
+    if run.timed_out or run.returncode != 0:
+        result["error"] = f"exit {run.returncode}{' (timeout)' if run.timed_out else ''}: {run.stderr.strip()[-200:]}"
+        return result
+    seconds = max(1e-6, run.wall - baseline.wall)
+    result["seconds"] = seconds
+    result["msgs_per_s"] = count / seconds
+    return result
+
+
+def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: float) -> dict:
+    """Starts the TUI in a detached tmux session on a flood of `count` messages, polls its status bar until it
+    reads `← count fr`, then quits with Ctrl-C (the one
+    quit key bound whatever pane has the focus). Time runs from launch; peak RSS from GNU time around the TUI."""
+    session = f"wsbench-tui-{int(time.time() * 1000)}"
+    result = {"client": "wsinspect-tui", "count": count}
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        command = f"/usr/bin/time -v -o {report.name} {binaries / 'wsinspect'} '{url}'"
+        server_before = cpu_seconds(server_pid)
+        started = time.monotonic()
+        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command], check=True)
+        pattern = re.compile(r"← (\d+) fr")
+        seen = 0
+        try:
+            while time.monotonic() - started < timeout:
+                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                                        text=True).stdout
+                match = pattern.search(screen)
+                if match:
+                    seen = int(match.group(1))
+                    if seen >= count:
+                        break
+                    if seen >= count // 3 and "key_latency_ms" not in result:
+                        result["key_latency_ms"] = key_echo_latency(session)
+                time.sleep(0.02)
+            elapsed = time.monotonic() - started
+            result["server_cpu"] = (cpu_seconds(server_pid) - server_before) / elapsed
+            if seen >= count:
+                result["seconds"] = elapsed
+                result["msgs_per_s"] = count / elapsed
+            else:
+                result["error"] = f"timeout: status bar at {seen} of {count}"
+            subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], capture_output=True)
+            for _ in range(100):
+                if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode != 0:
+                    break
+                time.sleep(0.05)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        time.sleep(0.1)
+        for line in report.read().splitlines():
+            if "Maximum resident set size" in line:
+                result["peak_rss_mb"] = int(line.rsplit(":", 1)[1]) / 1024
+    return result
+
+
+def key_echo_latency(session: str) -> float | None:
+    """Mid-flood, types one character into the compose box (which has the focus at start) and returns the
+    milliseconds until it is on screen. tmux's own round trip is included, so this is an upper bound."""
+    marker = "Z"
+    sent = time.monotonic()
+    subprocess.run(["tmux", "send-keys", "-t", session, "-l", marker], capture_output=True)
+    while time.monotonic() - sent < 2:
+        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
+                                text=True).stdout.splitlines()
+        if screen and marker in screen[-1]:
+            return (time.monotonic() - sent) * 1000
+    return None

@@ -1,0 +1,138 @@
+"""The tables: medians per workload and client, ours ÷ best peer, targets met or missed, written as Markdown."""
+
+from results import Cell, best_peer, format_figure, median_cell
+from targets import Verdict, at_least, at_most
+from workloads import RTT_P99, WORKLOADS
+
+COLUMNS = ["wsinspect-event", "wsinspect-stream", "wsinspect-dump", "undici", "ws", "websockets"]
+# Issue 6's ratio targets for the event API, by workload: (goal, higher is better).
+RATIO_TARGETS = {"flood16": 1.5, "flood4k": 1.5, "rtt": 0.8, "sink": 2.0, "bulk": 1.3}
+
+
+def _ratio(ours: Cell, best: tuple[str, float] | None) -> float | None:
+    if ours.value is None or best is None or best[1] == 0:
+        return None
+    return ours.value / best[1]
+
+
+def _server_cpu(records: list[dict], workload: str) -> str:
+    shares = [r["server_cpu"] for r in records if r["workload"] == workload and r.get("server_cpu") is not None]
+    return f"{max(shares) * 100:.0f}%" if shares else "n/a"
+
+
+def _cell_text(cell: Cell, unit: str) -> str:
+    if cell.value is not None:
+        return format_figure(cell.value, unit)
+    if cell.error is None:
+        return "–"
+    if "deflate not negotiated" in cell.error:
+        return "n/a (server lacks deflate)"
+    if "n/a" in cell.error:
+        return "n/a (not built)"
+    return "failed"
+
+
+def build(records: list[dict], ceiling: float | None, micro: list[dict], machine: dict[str, str],
+          settings: dict[str, str], profile_notes: str = "") -> str:
+    lines: list[str] = []
+    verdicts: list[Verdict] = []
+    failures: list[str] = []
+    cells_by: dict[tuple[str, str], Cell] = {}
+
+    lines += ["# Benchmarks", "", "Produced by `Benchmarks/run.sh` — one run, every client against the same server "
+              "(`wsinspect serve`, release) on 127.0.0.1. Figures are medians over the rounds.", ""]
+    lines += [f"- {name}: {value}" for name, value in settings.items()]
+    lines += ["", "## Machine", ""] + [f"- {name}: {value}" for name, value in machine.items()]
+
+    lines += ["", "## Medians", "",
+              "Higher is better except rtt (µs, lower is better). `ours ÷ best peer` divides the event API's figure "
+              "by the best peer's, so above 1 means faster for throughput and below 1 means faster for rtt. "
+              "`server CPU` is the server's CPU time ÷ wall time, the highest over every run of the row (100% = "
+              "one core of two), to show the server is not the bottleneck.", "",
+              "| workload | unit | " + " | ".join(COLUMNS) + " | ours ÷ best peer | target | server CPU |",
+              "|---" * (len(COLUMNS) + 5) + "|"]
+    rows = [(w, w.metric, w.title, w.unit, w.higher_is_better) for w in WORKLOADS]
+    rtt = next(w for w in WORKLOADS if w.key == "rtt")
+    rows.insert(rows.index((rtt, rtt.metric, rtt.title, rtt.unit, False)) + 1, (rtt, RTT_P99, "rtt 16 B p99", "µs", False))
+    for workload, metric, title, unit, higher in rows:
+        cells = {c: median_cell(records, workload.key, c, metric) for c in COLUMNS}
+        for client, cell in cells.items():
+            cells_by[(workload.key + ("" if metric == workload.metric else ":" + metric), client)] = cell
+            if cell.value is None and cell.error and "n/a" not in cell.error and "deflate" not in cell.error:
+                failures.append(f"{title} / {client}: {cell.error}")
+        best = best_peer(cells, higher)
+        ratio = _ratio(cells["wsinspect-event"], best)
+        goal = RATIO_TARGETS.get(workload.key) if metric == workload.metric else None
+        target_text = "–"
+        if goal is not None:
+            target_text = f"{'≥' if higher else '≤'} {goal}×"
+            name = f"{title}: event API"
+            verdicts.append(at_least(name, ratio, goal) if higher else at_most(name, ratio, goal))
+        ratio_text = "n/a" if ratio is None else f"{ratio:.2f}× (vs {best[0]})"
+        row = [title, unit] + [_cell_text(cells[c], unit) for c in COLUMNS] + [ratio_text, target_text,
+                                                                                 _server_cpu(records, workload.key)]
+        lines.append("| " + " | ".join(row) + " |")
+
+    # Peak RSS.
+    lines += ["", "## Peak RSS (MB, median of the rounds)", "",
+              "| workload | " + " | ".join(COLUMNS) + " |", "|---" * (len(COLUMNS) + 1) + "|"]
+    for workload in WORKLOADS:
+        row = [workload.title] + [
+            format_figure(median_cell(records, workload.key, c, "peak_rss_mb").value, "MB") for c in COLUMNS]
+        lines.append("| " + " | ".join(row) + " |")
+    tui = median_cell(records, "tui-flood", "wsinspect-tui", "seconds")
+    tui_rss = median_cell(records, "tui-flood", "wsinspect-tui", "peak_rss_mb")
+
+    # The ceiling, and the remaining targets.
+    bulk = cells_by.get(("bulk", "wsinspect-event"))
+    lines += ["", "## Physical ceiling", ""]
+    if ceiling:
+        lines.append(f"Raw loopback TCP between two processes (iperf3, one stream): **{ceiling:.0f} MB/s**.")
+        if bulk and bulk.value:
+            lines.append(f"Our bulk echo reaches {bulk.value / ceiling * 100:.0f}% of it "
+                         "(payload echoed per second; each byte crosses loopback twice).")
+    else:
+        lines.append("iperf3 unavailable: no ceiling measured.")
+    bulk_fraction = (bulk.value / ceiling) if (ceiling and bulk and bulk.value) else None
+    verdicts.append(at_least("bulk: event API", bulk_fraction, 0.4, " of the TCP ceiling"))
+
+    rss4m = median_cell(records, "flood16-4M", "wsinspect-event", "peak_rss_mb")
+    verdicts.append(Verdict("peak RSS during the 4 M flood < 40 MB",
+                            "n/a" if rss4m.value is None else f"{rss4m.value:.1f} MB",
+                            None if rss4m.value is None else rss4m.value < 40))
+    for key, title, metric in (("flood16", "flood 16 B", "msgs_per_s"), ("bulk", "bulk", "mb_per_s")):
+        event = median_cell(records, key, "wsinspect-event", metric).value
+        stream = median_cell(records, key, "wsinspect-stream", metric).value
+        verdicts.append(at_least(f"{title}: WebSocketStream", (stream / event) if (stream and event) else None,
+                                 0.9, "× event API"))
+    flood_cells = {c: median_cell(records, "flood16", c, "msgs_per_s") for c in COLUMNS}
+    best = best_peer(flood_cells, True)
+    verdicts.append(at_least("flood 16 B: inspector --dump", _ratio(flood_cells["wsinspect-dump"], best), 1.0))
+    library = flood_cells["wsinspect-event"].value
+    tui_count = next((r["count"] for r in records if r["workload"] == "tui-flood"), None)
+    tui_ratio = (tui.value / (tui_count / library)) if (tui.value and library and tui_count) else None
+    verdicts.append(at_most("inspector TUI flood time", tui_ratio, 2.0, "× the library's flood time"))
+    key = median_cell(records, "tui-flood", "wsinspect-tui", "key_latency_ms")
+    verdicts.append(at_most("inspector TUI: key echo mid-flood (via tmux, an upper bound)", key.value, 1000 / 60,
+                            " ms (one frame at 60 fps)"))
+
+    # Micro-benchmarks.
+    lines += ["", "## Micro-benchmarks (wsmicro, GB/s, median of 5)", "", "| benchmark | GB/s |", "|---|---|"]
+    for entry in micro:
+        lines.append(f"| {entry['micro']} | {entry['gb_per_s']:.2f} |")
+        if entry["micro"].startswith(("masking", "utf8")):
+            verdicts.append(at_least(entry["micro"], entry["gb_per_s"], 3.0, " GB/s (\"several\")"))
+
+    lines += ["", "## Targets (issue 6)", "", "| target | measured | verdict |", "|---|---|---|"]
+    lines += [f"| {v.target} | {v.measured} | {v.label} |" for v in verdicts]
+    if tui.value is not None:
+        lines += ["", f"Inspector TUI: {tui_count} messages counted on its status bar in {tui.value:.2f} s "
+                      f"(median), launch included; peak RSS {format_figure(tui_rss.value, 'MB')} MB with the "
+                      "default --log-capacity."]
+    # The profile notes are written by hand (Benchmarks/PROFILE.md, from Benchmarks/profile.sh) and carried along.
+    if profile_notes:
+        lines += ["", profile_notes.strip()]
+    if failures:
+        lines += ["", "## Failed runs", ""] + [f"- {f}" for f in failures]
+    lines.append("")
+    return "\n".join(lines)

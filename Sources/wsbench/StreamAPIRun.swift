@@ -1,0 +1,11 @@
+/// Runs a workload on `WebSocketStream`.
+struct StreamAPIRun {
+    let arguments: BenchArguments
+
+    func run() async -> BenchResult {
+        let result = BenchResult(
+            client: "wsinspect-stream", workload: arguments.workload.rawValue, count: arguments.count,
+            size: arguments.size)
+        return await StreamWorkloads(arguments: arguments).run(into: result)
+    }
+}
