@@ -53,6 +53,9 @@ final class EventHub: EventSink {
     /// connection can resume reading (it holds incoming frames until someone listens).
     private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
 
+    /// Callbacks run per event; nothing waits for the end of a batch.
+    func batchEnded() {}
+
     /// A consumer, once attached, stays attached.
     var staysReadyOnceReady: Bool { true }
 

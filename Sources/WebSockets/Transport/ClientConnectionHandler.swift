@@ -208,6 +208,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     /// Returns whether delivery stopped because the sink pushed back.
     @discardableResult
     private func processEvents() -> Bool {
+        defer { shared.sink.batchEnded() }
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
         while connection != nil {

@@ -70,36 +70,52 @@ final class StreamInbox: EventSink {
     func onReady(_ hook: @escaping @Sendable () -> Void) { state.withLockedValue { $0.readyHook = hook } }
 
     private func deliver(_ message: WebSocketStream.Message) {
-        let reader = state.withLockedValue { s -> CheckedContinuation<WebSocketStream.Message?, any Error>? in
-            if let reader = s.reader {
-                s.reader = nil
-                return reader
-            }
-            if !s.discarding {
-                s.messages.append(message)
-                s.bufferedBytes += message.byteCount
-            }
-            return nil
+        // Buffered even when a reader waits: it is woken once at the end of the batch (`batchEnded`), so a flood
+        // costs one task switch per read rather than one per message.
+        state.withLockedValue { s in
+            guard !s.discarding else { return }
+            s.messages.append(message)
+            s.bufferedBytes += message.byteCount
         }
-        reader?.resume(returning: message)
+    }
+
+    func batchEnded() {
+        state.withLockedValue { wakeReader(&$0) }?()
+    }
+
+    /// Takes the waiting reader if there is something for it, returning the call that resumes it (made after the
+    /// lock is released).
+    private func wakeReader(_ s: inout State) -> (() -> Void)? {
+        guard let reader = s.reader else { return nil }
+        if let message = s.messages.popFirst() {
+            s.reader = nil
+            s.bufferedBytes -= message.byteCount
+            var hook: (@Sendable () -> Void)?
+            if s.stalled && s.bufferedBytes <= lowWaterMark {
+                s.stalled = false
+                hook = s.readyHook
+            }
+            return { [hook] in
+                reader.resume(returning: message)
+                hook?()
+            }
+        }
+        guard let end = s.end else { return nil }
+        s.reader = nil
+        return { reader.resume(with: end.map { nil }.mapError { $0 }) }
     }
 
     private func end(_ close: CloseEvent) {
-        let outcome: Result<WebSocketStream.CloseInfo, WebSocketError>
-        let (reader, error) = state.withLockedValue { s -> (CheckedContinuation<WebSocketStream.Message?, any Error>?, WebSocketError) in
+        let (wake, error) = state.withLockedValue { s -> ((() -> Void)?, WebSocketError) in
             let error = s.error ?? WebSocketError(.connectionLost, close.reason, closeCode: close.code)
             s.end = close.wasClean ? .success(()) : .failure(error)
-            defer { s.reader = nil }
-            return (s.reader, error)
+            return (wakeReader(&s), error)
         }
-        outcome = close.wasClean ? .success(WebSocketStream.CloseInfo(closeCode: close.code, reason: close.reason)) : .failure(error)
+        wake?()
         opened.settle(.failure(error))
-        if close.wasClean {
-            reader?.resume(returning: nil)
-        } else {
-            reader?.resume(throwing: error)
-        }
-        closed.settle(outcome.mapError { $0 })
+        let outcome: Result<WebSocketStream.CloseInfo, any Error> =
+            close.wasClean ? .success(WebSocketStream.CloseInfo(closeCode: close.code, reason: close.reason)) : .failure(error)
+        closed.settle(outcome)
     }
 
     // MARK: Application side
