@@ -53,6 +53,12 @@ final class EventHub: EventSink {
     /// connection can resume reading (it holds incoming frames until someone listens).
     private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
 
+    /// Emits the message; the hub never pushes back once a consumer is attached, so the answer is that.
+    func deliver(_ message: MessageEvent) -> Bool {
+        emit(.message(message))
+        return true
+    }
+
     /// Callbacks run per event; nothing waits for the end of a batch.
     func batchEnded() {}
 

@@ -7,15 +7,33 @@ extension WebSocketStream {
 
         let inbox: StreamInbox
 
-        /// Creates an iterator; iterators share one queue, so two concurrent readers split the messages.
+        /// Creates an iterator. Each iterator takes messages from the shared queue a batch at a time, so two
+        /// concurrent readers would split the messages in runs; use one.
         public func makeAsyncIterator() -> Iterator { Iterator(inbox: inbox) }
 
         /// Reads the next message; waiting for it does not block a thread.
         public struct Iterator: AsyncIteratorProtocol {
             let inbox: StreamInbox
+            private var batch = StreamInbox.Batch()
+            private var consumed = 0
+
+            init(inbox: StreamInbox) { self.inbox = inbox }
 
             /// The next message, or nil after a clean close.
-            public mutating func next() async throws -> Message? { try await inbox.next() }
+            public mutating func next() async throws -> Message? {
+                if batch.isEmpty {
+                    // What was read since the last batch is reported now, one lock per batch rather than per message.
+                    guard let fresh = try await inbox.nextBatch(consumed: consumed) else {
+                        consumed = 0
+                        return nil
+                    }
+                    consumed = 0
+                    batch = fresh
+                }
+                let message = batch.removeFirst()
+                consumed += message.byteCount
+                return message
+            }
         }
     }
 }

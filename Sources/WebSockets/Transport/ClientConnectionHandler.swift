@@ -46,6 +46,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     /// Set once a sink that never pushes back again (the event hub, after its first consumer) said it is ready,
     /// so the hot loop stops asking it (a lock per message).
     private var sinkStaysReady = false
+    /// The sink's last answer, from `readyForMore` or from delivering a message.
+    private var sinkReady = false
 
     private let deflateOffer: PerMessageDeflateOffer?
 
@@ -209,10 +211,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     @discardableResult
     private func processEvents() -> Bool {
         defer { shared.sink.batchEnded() }
+        sinkReady = sinkStaysReady || sinkIsReady()
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
         while connection != nil {
-            guard sinkStaysReady || sinkIsReady() else {
+            // Only a message changes the sink's answer, and delivering one returns it (no second lock).
+            guard sinkReady else {
                 if !readingPaused {
                     readingPaused = true
                     context?.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
@@ -250,10 +254,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         case .message(let message):
             switch message {
             case .text(let text):
-                shared.sink.emit(.message(MessageEvent(data: .text(text))))
+                sinkReady = shared.sink.deliver(MessageEvent(data: .text(text))) || sinkStaysReady
             case .binary(let bytes):
                 let data: MessageData = binaryType == .data ? .data(Data(bytes)) : .bytes(bytes)
-                shared.sink.emit(.message(MessageEvent(data: data)))
+                sinkReady = shared.sink.deliver(MessageEvent(data: data)) || sinkStaysReady
             }
         case .ping:
             break  // the state machine queued the pong

@@ -6,6 +6,8 @@
 protocol EventSink: AnyObject, Sendable {
     /// Delivers an event; called on the connection's event loop only.
     func emit(_ event: WebSocketEvent)
+    /// Delivers a message event (on the event loop) and answers `readyForMore()` for what follows, in one step.
+    func deliver(_ message: MessageEvent) -> Bool
     /// Whether another event may be delivered now; called on the event loop. Answering `false` is a promise to
     /// run the ready hook later.
     func readyForMore() -> Bool

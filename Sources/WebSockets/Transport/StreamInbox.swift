@@ -4,17 +4,24 @@ import NIOConcurrencyHelpers
 /// The event sink behind `WebSocketStream`: it settles `opened` and `closed`, and holds received messages for
 /// the reader with a byte-counted high-water mark.
 ///
-/// When the bytes waiting for the reader reach the high-water mark it tells the handler to stop (`readyForMore`
-/// answers `false`), so the handler stops parsing and reading and TCP pushes back on the server. Once the reader
-/// has brought the buffer down to the low-water mark (half the high), the ready hook resumes the handler. A
-/// reader already waiting is handed a message directly, without buffering.
+/// The reader takes messages a batch at a time (everything buffered, under one lock) and reports what it consumed
+/// when it comes back for the next batch; until then a taken batch still counts as buffered. When the buffered
+/// bytes reach the high-water mark the inbox tells the handler to stop (`readyForMore` answers `false`), so the
+/// handler stops parsing and reading and TCP pushes back on the server; once the reader has brought the count down
+/// to the low-water mark (half the high), the ready hook resumes the handler. A waiting reader is woken once per
+/// read batch (`batchEnded`), not once per message.
 final class StreamInbox: EventSink {
+    /// Messages handed to the reader together.
+    typealias Batch = Deque<WebSocketStream.Message>
+    private typealias Reader = CheckedContinuation<Batch?, any Error>
+
     private struct State {
-        var messages = Deque<WebSocketStream.Message>()
+        var messages = Batch()
+        /// Bytes delivered and not yet reported consumed: the inbox's messages plus the reader's current batch.
         var bufferedBytes = 0
         /// Set when the handler was told to stop; cleared when the ready hook runs.
         var stalled = false
-        var reader: CheckedContinuation<WebSocketStream.Message?, any Error>?
+        var reader: Reader?
         /// How the readable ends: nil while the connection lives.
         var end: Result<Void, WebSocketError>?
         /// Set once the application closed: later messages are dropped so the closing handshake can finish.
@@ -37,7 +44,7 @@ final class StreamInbox: EventSink {
         self.lowWaterMark = self.highWaterMark / 2
     }
 
-    /// Bytes of received messages waiting for the reader.
+    /// Bytes of received messages the reader has not consumed yet.
     var bufferedBytes: Int { state.withLockedValue { $0.bufferedBytes } }
 
     // MARK: EventSink
@@ -47,7 +54,7 @@ final class StreamInbox: EventSink {
         case .open(let open):
             opened.settle(.success(open))
         case .message(let message):
-            deliver(WebSocketStream.Message(message.data))
+            _ = deliver(message)
         case .pong:
             break
         case .error(let error):
@@ -69,13 +76,15 @@ final class StreamInbox: EventSink {
 
     func onReady(_ hook: @escaping @Sendable () -> Void) { state.withLockedValue { $0.readyHook = hook } }
 
-    private func deliver(_ message: WebSocketStream.Message) {
-        // Buffered even when a reader waits: it is woken once at the end of the batch (`batchEnded`), so a flood
-        // costs one task switch per read rather than one per message.
-        state.withLockedValue { s in
-            guard !s.discarding else { return }
+    func deliver(_ event: MessageEvent) -> Bool {
+        let message = WebSocketStream.Message(event.data)
+        return state.withLockedValue { s in
+            if s.discarding { return true }
             s.messages.append(message)
             s.bufferedBytes += message.byteCount
+            if s.bufferedBytes < highWaterMark { return true }
+            s.stalled = true
+            return false
         }
     }
 
@@ -86,23 +95,10 @@ final class StreamInbox: EventSink {
     /// Takes the waiting reader if there is something for it, returning the call that resumes it (made after the
     /// lock is released).
     private func wakeReader(_ s: inout State) -> (() -> Void)? {
-        guard let reader = s.reader else { return nil }
-        if let message = s.messages.popFirst() {
-            s.reader = nil
-            s.bufferedBytes -= message.byteCount
-            var hook: (@Sendable () -> Void)?
-            if s.stalled && s.bufferedBytes <= lowWaterMark {
-                s.stalled = false
-                hook = s.readyHook
-            }
-            return { [hook] in
-                reader.resume(returning: message)
-                hook?()
-            }
-        }
-        guard let end = s.end else { return nil }
+        guard let reader = s.reader, !s.messages.isEmpty || s.end != nil else { return nil }
         s.reader = nil
-        return { reader.resume(with: end.map { nil }.mapError { $0 }) }
+        let outcome = takeAvailable(&s)
+        return { reader.resume(with: outcome!) }
     }
 
     private func end(_ close: CloseEvent) {
@@ -131,13 +127,16 @@ final class StreamInbox: EventSink {
         hook?()
     }
 
-    /// The next message, `nil` after a clean close; throws the connection's `WebSocketError` after an unclean one.
-    func next() async throws -> WebSocketStream.Message? {
-        // The common case under load: a message is already waiting, and no continuation is needed.
-        if let ready = take() { return try ready.get() }
+    /// The next batch of messages, after reporting that the reader consumed `consumed` bytes of earlier ones;
+    /// `nil` after a clean close; throws the connection's `WebSocketError` after an unclean one.
+    func nextBatch(consumed: Int) async throws -> Batch? {
+        // The common case under load: messages are already waiting, and no continuation is needed.
+        let (ready, hook) = state.withLockedValue { s in (take(&s, consumed: consumed), resumeIfDrained(&s)) }
+        hook?()
+        if let ready { return try ready.get() }
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                if let ready = take(orWaitWith: continuation) { continuation.resume(with: ready) }
+            try await withCheckedThrowingContinuation { (continuation: Reader) in
+                if let ready = register(continuation) { continuation.resume(with: ready) }
             }
         } onCancel: {
             state.withLockedValue { s in
@@ -147,28 +146,41 @@ final class StreamInbox: EventSink {
         }
     }
 
-    private typealias Outcome = Result<WebSocketStream.Message?, any Error>
+    private typealias Outcome = Result<Batch?, any Error>
 
-    /// A buffered message or the end; otherwise registers `continuation` (when given) as the reader and returns
-    /// nil. Taking a message may bring the buffer down to the low-water mark, which resumes the handler.
-    private func take(orWaitWith continuation: CheckedContinuation<WebSocketStream.Message?, any Error>? = nil) -> Outcome? {
-        let (outcome, hook) = state.withLockedValue { s -> (Outcome?, (@Sendable () -> Void)?) in
-            if let message = s.messages.popFirst() {
-                s.bufferedBytes -= message.byteCount
-                guard s.stalled && s.bufferedBytes <= lowWaterMark else { return (.success(message), nil) }
-                s.stalled = false
-                return (.success(message), s.readyHook)
-            }
-            if let end = s.end { return (end.map { nil }.mapError { $0 }, nil) }
-            guard let continuation else { return (nil, nil) }
-            if Task.isCancelled { return (.failure(CancellationError()), nil) }
+    private func take(_ s: inout State, consumed: Int) -> Outcome? {
+        s.bufferedBytes -= consumed
+        return takeAvailable(&s)
+    }
+
+    /// Everything buffered (it stays counted until the reader reports it consumed), or the end; nil if neither.
+    private func takeAvailable(_ s: inout State) -> Outcome? {
+        if !s.messages.isEmpty {
+            var batch = Batch()
+            swap(&batch, &s.messages)
+            return .success(batch)
+        }
+        if let end = s.end { return end.map { nil }.mapError { $0 } }
+        return nil
+    }
+
+    /// The ready hook, if the handler was stopped and the reader has brought the count down to the low-water mark.
+    private func resumeIfDrained(_ s: inout State) -> (@Sendable () -> Void)? {
+        guard s.stalled && s.bufferedBytes <= lowWaterMark else { return nil }
+        s.stalled = false
+        return s.readyHook
+    }
+
+    /// Registers the waiting reader, unless something arrived meanwhile or waiting is not allowed.
+    private func register(_ continuation: Reader) -> Outcome? {
+        state.withLockedValue { s in
+            if let ready = takeAvailable(&s) { return ready }
+            if Task.isCancelled { return .failure(CancellationError()) }
             if s.reader != nil {
-                return (.failure(WebSocketAPIError(.invalidState, "the readable is already being read by another task")), nil)
+                return .failure(WebSocketAPIError(.invalidState, "the readable is already being read by another task"))
             }
             s.reader = continuation
-            return (nil, nil)
+            return nil
         }
-        hook?()
-        return outcome
     }
 }
