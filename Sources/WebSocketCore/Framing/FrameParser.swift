@@ -25,6 +25,19 @@ public struct FrameParser: Sendable {
     private var readIndex = 0
     private var pendingHeader: FrameHeader?
     private var pendingHeaderSize = 0
+    /// A large frame's payload, collected straight into the array the frame will carry instead of through
+    /// `storage`: one copy of each payload byte instead of two, and no growing or compacting of `storage`.
+    private var direct: DirectPayload?
+
+    private struct DirectPayload {
+        /// The header's wire bytes, for `wireBytes` if capture is switched on before the frame completes.
+        var headerBytes: [UInt8]
+        /// The payload as received (still masked, if it was).
+        var payload: [UInt8]
+    }
+
+    /// Payloads at least this large are collected directly.
+    private static let directThreshold: UInt64 = 32 << 10
 
     /// Creates a parser.
     public init(role: Role, maxPayloadSize: UInt64 = 128 << 20, permitsRSV1: Bool = false, capturesWireBytes: Bool = false) {
@@ -35,18 +48,25 @@ public struct FrameParser: Sendable {
     }
 
     /// Bytes received but not yet returned as frames.
-    public var bufferedByteCount: Int { storage.count - readIndex }
+    public var bufferedByteCount: Int { storage.count - readIndex + (direct?.payload.count ?? 0) }
 
     /// Adds received bytes.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        if let header = pendingHeader, var collecting = direct.take() {
+            let taken = min(Int(header.payloadLength) - collecting.payload.count, bytes.count)
+            collecting.payload.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<taken]))
+            direct = collecting
+            rest = UnsafeRawBufferPointer(rebasing: bytes[taken...])
+        }
+        guard !rest.isEmpty else { return }
         compactIfWorthwhile()
-        storage.append(contentsOf: bytes)
+        storage.append(contentsOf: rest)
     }
 
     /// Adds received bytes.
     public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
-        compactIfWorthwhile()
-        storage.append(contentsOf: bytes)
+        Array(bytes).withUnsafeBytes { append($0) }
     }
 
     /// The header of the frame whose payload is still arriving, if its header is complete.
@@ -56,6 +76,7 @@ public struct FrameParser: Sendable {
     /// client requires to be unmasked anyway). Empty when no frame is partial.
     public var partialPayload: ArraySlice<UInt8> {
         guard pendingHeader != nil else { return [] }
+        if let direct { return direct.payload[...] }
         let start = readIndex + pendingHeaderSize
         return storage[start..<storage.count]
     }
@@ -68,10 +89,14 @@ public struct FrameParser: Sendable {
             pendingHeaderSize = size
         }
         let header = pendingHeader!
+        if direct != nil { return completeDirect(header) }
         let payloadStart = readIndex + pendingHeaderSize
         // The length fits in Int: it was checked against maxPayloadSize, and no buffer can exceed Int.max.
         let payloadEnd = payloadStart + Int(header.payloadLength)
-        guard storage.count >= payloadEnd else { return nil }
+        guard storage.count >= payloadEnd else {
+            if header.payloadLength >= Self.directThreshold { startDirect(header, payloadStart: payloadStart) }
+            return nil
+        }
 
         var payload = Array(storage[payloadStart..<payloadEnd])
         if let key = header.maskingKey { Masking.apply(key, to: &payload) }
@@ -84,6 +109,28 @@ public struct FrameParser: Sendable {
             readIndex = 0
         }
         return Frame(header: header, payload: payload, wireBytes: wire)
+    }
+
+    /// Moves what has arrived of a large payload into its own array; the rest of it will be appended there.
+    private mutating func startDirect(_ header: FrameHeader, payloadStart: Int) {
+        var payload = [UInt8]()
+        payload.reserveCapacity(Int(header.payloadLength))
+        payload.append(contentsOf: storage[payloadStart..<storage.count])
+        direct = DirectPayload(headerBytes: Array(storage[readIndex..<payloadStart]), payload: payload)
+        storage.removeAll(keepingCapacity: true)
+        readIndex = 0
+        pendingHeaderSize = 0
+    }
+
+    /// The directly collected frame once its payload is complete.
+    private mutating func completeDirect(_ header: FrameHeader) -> Frame? {
+        guard var collecting = direct, collecting.payload.count == Int(header.payloadLength) else { return nil }
+        direct = nil
+        let wire = capturesWireBytes ? collecting.headerBytes + collecting.payload : nil
+        if let key = header.maskingKey { Masking.apply(key, to: &collecting.payload) }
+        pendingHeader = nil
+        pendingHeaderSize = 0
+        return Frame(header: header, payload: collecting.payload, wireBytes: wire)
     }
 
     /// Parses the header at `readIndex` if it is complete, checking every rule that the header alone decides.
