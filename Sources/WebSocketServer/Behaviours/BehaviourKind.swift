@@ -16,6 +16,8 @@ enum BehaviourKind: Sendable, Hashable {
     case drop(after: UInt64)
     /// Echo, but never answer the client's Close.
     case ignoreClose
+    /// Send one compressed message that inflates to `size` zero bytes (a decompression bomb).
+    case bomb(size: UInt64)
 
     /// A fresh behaviour for one connection whose request head was `head`.
     func make(head: HTTPHead) -> any Behaviour {
@@ -28,6 +30,7 @@ enum BehaviourKind: Sendable, Hashable {
         case .sink(let count): return SinkBehaviour(count: count)
         case .drop(let after): return DropBehaviour(after: after)
         case .ignoreClose: return IgnoreCloseBehaviour()
+        case .bomb(let size): return BombBehaviour(size: size)
         }
     }
 }

@@ -26,11 +26,20 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         case discarding
     }
 
+    /// How permessage-deflate offers are answered on routes that accept it; `nil` turns compression off
+    /// (except for `/bomb`, which exists only compressed and then uses the default policy).
+    private let deflatePolicy: PerMessageDeflateServerPolicy?
+
     private var phase = Phase.awaitingHead
     private var headParser = HTTPHeadParser()
     private var readHeldBack = false
     private var outputClosed = false
     private var lingerTimer: Scheduled<Void>?
+
+    /// Creates the handler for one accepted connection.
+    init(deflatePolicy: PerMessageDeflateServerPolicy?) {
+        self.deflatePolicy = deflatePolicy
+    }
 
     // MARK: Inbound
 
@@ -129,6 +138,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         }
 
         let chosen = route.subprotocol.choose(offered: request.protocols)
+        var agreement: PerMessageDeflateServerPolicy.Agreement?
         let response: [UInt8]
         switch route.handshake {
         case .silent:
@@ -143,18 +153,29 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         case .flawed(let flaw):
             response = flaw.response(key: request.key, protocol: chosen)
         case .accept:
-            response = ServerHandshake.response(key: request.key, protocol: chosen)
+            agreement = deflateAgreement(route: route, offers: request.extensions)
+            response = ServerHandshake.response(key: request.key, protocol: chosen, extensions: agreement?.responseValue)
         }
         write(response, context: context)
 
         let behaviour = route.behaviour.make(head: head)
-        let session = ServerSession(context: context, answersClose: behaviour.answersClose)
+        let session = ServerSession(
+            context: context, answersClose: behaviour.answersClose, deflate: agreement?.parameters)
         phase = .upgraded(session, behaviour)
         behaviour.start(session)
         // Frames a client sent right behind its request arrived with the head.
         headParser.leftover.withUnsafeBytes { session.receive($0) }
         dispatchEvents(session, behaviour: behaviour)
         settle(session, context: context)
+    }
+
+    /// The permessage-deflate answer for this route and these offers; `nil` when the route or the server does not
+    /// compress, or no offer was acceptable (the connection then simply goes on uncompressed).
+    private func deflateAgreement(route: Route, offers: [ExtensionElement]) -> PerMessageDeflateServerPolicy.Agreement? {
+        guard route.acceptsDeflate else { return nil }
+        let isBomb = if case .bomb = route.behaviour { true } else { false }
+        guard let policy = deflatePolicy ?? (isBomb ? PerMessageDeflateServerPolicy() : nil) else { return nil }
+        return try? policy.accept(offers).get()
     }
 
     /// Answers a request that will not be upgraded, then closes.
