@@ -61,7 +61,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AutobahnClient",
-            dependencies: ["WebSockets"]
+            dependencies: ["WebSockets", "WebSocketCore"]
         ),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
