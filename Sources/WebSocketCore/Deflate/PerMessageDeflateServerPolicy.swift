@@ -128,6 +128,7 @@ public struct PerMessageDeflateServerPolicy: Sendable, Hashable {
 public struct DeflateOfferDeclined: Error, Sendable, Hashable, CustomStringConvertible {
     /// The reasons, one per declined offer.
     public let reason: String
+    /// The reasons, as text.
     public var description: String { reason }
 }
 
