@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AutobahnClient",
-            dependencies: ["WebSockets"]
+            dependencies: ["WebSockets", "WebSocketCore"]
         ),
         // The benchmark client: the same workloads as the peer clients in Benchmarks/clients, over our API.
         .executableTarget(name: "wsbench", dependencies: ["WebSockets"]),

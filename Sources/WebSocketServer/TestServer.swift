@@ -1,14 +1,20 @@
 import NIOCore
 import NIOPosix
+import WebSocketCore
 
 /// The project's WebSocket test server: echo by default, and on request floods, sinks, scripted closes, hostile
 /// content and deliberate protocol violations, chosen by the request path and query.
 ///
 /// Used by the client tests, `wsinspect serve`, the inspector's embedded echo default and the benchmarks. Routes:
 /// `/` and `/echo`, `/headers`, `/flood?count=&size=&type=text|binary&close=1`, `/sink?count=`,
-/// `/close?code=&reason=`, `/drop?after=`, `/stall`, `/ping?payload=`, `/hostile`, `/raw?hex=`, and `/bad/<kind>` for broken
-/// handshakes and frames. Any route takes `protocol=NAME` (answer exactly NAME) or `protocol=` (answer none);
-/// without it the first offered subprotocol is chosen.
+/// `/close?code=&reason=`, `/drop?after=`, `/stall`, `/ping?payload=`, `/hostile`, `/raw?hex=`, `/bomb?size=` (one
+/// compressed message inflating to `size` bytes), and `/bad/<kind>` for broken handshakes and frames. Any route
+/// takes `protocol=NAME` (answer exactly NAME) or `protocol=` (answer none); without it the first offered
+/// subprotocol is chosen.
+///
+/// permessage-deflate (RFC 7692) is accepted on `/`, `/echo`, `/flood` and `/bomb` when the client offers it;
+/// `deflate=0` turns it off for one connection, `deflate=1` on for any route, and `start(deflate: nil)` off for
+/// the whole server (`/bomb` still compresses: it has no other form).
 public final class TestServer: Sendable {
     /// The host the server was asked to listen on.
     public let host: String
@@ -37,8 +43,11 @@ public final class TestServer: Sendable {
         return "ws://\(name):\(port)"
     }
 
-    /// Starts listening; port 0 picks a free port. Host must be loopback in tests.
-    public static func start(host: String = "127.0.0.1", port: Int = 0) async throws -> TestServer {
+    /// Starts listening; port 0 picks a free port. Host must be loopback in tests. `deflate` is how offers of
+    /// permessage-deflate are answered; `nil` declines them.
+    public static func start(
+        host: String = "127.0.0.1", port: Int = 0, deflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy()
+    ) async throws -> TestServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let connections = ConnectionRegistry(eventLoop: group.next())
         let statistics = ServerStatistics()
@@ -52,7 +61,8 @@ public final class TestServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ServerChannelHandler(statistics: statistics))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ServerChannelHandler(deflatePolicy: deflate, statistics: statistics))
                 }
             }
             .bind(host: host, port: port)

@@ -16,8 +16,14 @@ struct ServeCommand: ParsableCommand {
         abstract: "Run the echo/test server until interrupted.",
         discussion: """
             Routes: /echo (and /), /flood?count=N&size=S&type=text|binary&close=1, /sink, /close?code=&reason=, \
-            /drop?after=, /ping, /hostile (escape-sequence attacks, then echo), /headers, /raw?hex=, /bad/<kind>.
+            /drop?after=, /ping, /hostile (escape-sequence attacks, then echo), /headers, /raw?hex=, /bad/<kind>, \
+            /bomb?size=N (one compressed message that inflates to N zero bytes).
+            permessage-deflate is accepted on /echo, / and /flood when the client offers it; add deflate=0 to a \
+            route to refuse it for one connection, or pass --no-deflate to refuse it everywhere but /bomb.
             """)
+
+    @Flag(name: .customLong("no-deflate"), help: "Refuse permessage-deflate offers (except on /bomb).")
+    var noDeflate = false
 
     @Option(help: "The port to listen on (0 picks a free one).")
     var port: Int = 8765
@@ -32,9 +38,14 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let host = self.host
         let port = self.port
+        let deflate = !noDeflate
         let server: TestServer
         do {
-            server = try blockingAwait { try await TestServer.start(host: host, port: port) }
+            server = try blockingAwait {
+                deflate
+                    ? try await TestServer.start(host: host, port: port)
+                    : try await TestServer.start(host: host, port: port, deflate: nil)
+            }
         } catch {
             FileHandle.standardError.write(Data("wsinspect serve: cannot listen on \(host):\(port): \(error)\n".utf8))
             throw ExitCode(1)

@@ -88,6 +88,38 @@ import WebSocketCore
         ])
     }
 
+    /// RFC 7692 §7.2.3.1: "Hello" compressed, one frame. The pane labels the wire bytes and the inflated payload.
+    @Test func compressedFrameShowsWireBytesAndInflatedPayload() {
+        let compressed: [UInt8] = [0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]
+        let frame = Frame(header: FrameHeader(rsv1: true, opcode: .text, payloadLength: 7), payload: compressed)
+        let record = InspectorRecord(id: 1, time: fixedTime, direction: .received, kind: .frame(frame, inflated: RFCFrames.hello))
+        let lines = HexPaneFormatter.lines(for: record)
+        #expect(lines.map(\.text) == [
+            "FIN 1  RSV1 1  RSV2 0  RSV3 0  opcode 0x1 TEXT",
+            "MASK 0",
+            "length 7 (7-bit)",
+            "wire bytes (9: 2 header + 7 payload, rebuilt)",
+            "00000000  c1 07 f2 48 cd c9 c9 07  00                       |...H.....|",
+            "inflated payload (5)",
+            "00000000  48 65 6c 6c 6f                                    |Hello|",
+        ])
+        #expect(lines[3].spans.first?.role == .title && lines[5].spans.first?.role == .title)
+    }
+
+    /// A compressed frame we sent: masked, so the pane shows the wire bytes, the unmasked (still compressed)
+    /// payload and the inflated payload, each labelled.
+    @Test func sentCompressedFrameShowsAllThreeLayers() {
+        let compressed: [UInt8] = [0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]
+        let key = MaskingKey(0x37, 0xfa, 0x21, 0x3d)
+        let frame = Frame(header: FrameHeader(rsv1: true, opcode: .text, maskingKey: key, payloadLength: 7), payload: compressed)
+        let record = InspectorRecord(id: 1, time: fixedTime, direction: .sent, kind: .frame(frame, inflated: RFCFrames.hello))
+        let text = HexPaneFormatter.lines(for: record).map(\.text)
+        #expect(text.contains("wire bytes (13: 6 header + 7 payload, masked, rebuilt)"))
+        #expect(text.contains("unmasked payload (7)"))
+        #expect(text.contains("inflated payload (5)"))
+        #expect(text.last == "00000000  48 65 6c 6c 6f                                    |Hello|")
+    }
+
     @Test func headerAndPayloadBytesAreTaggedApart() {
         let record = InspectorRecord(id: 1, time: fixedTime, direction: .sent, kind: .frame(RFCFrames.maskedText))
         let dump = HexPaneFormatter.lines(for: record)[4]

@@ -21,7 +21,23 @@ struct RouteTests {
         #expect(try Route.parse("/bad/rsv1").get().behaviour == .script([.raw(FrameFlaw.rsv1.bytes)]))
     }
 
+    @Test func deflateIsOnWhereItMakesSenseAndSwitchable() throws {
+        #expect(try Route.parse("/").get().acceptsDeflate)
+        #expect(try Route.parse("/echo").get().acceptsDeflate)
+        #expect(try Route.parse("/flood?count=1").get().acceptsDeflate)
+        #expect(try !Route.parse("/echo?deflate=0").get().acceptsDeflate)
+        #expect(try !Route.parse("/flood?deflate=false").get().acceptsDeflate)
+        #expect(try !Route.parse("/hostile").get().acceptsDeflate)
+        #expect(try Route.parse("/ping?deflate=1").get().acceptsDeflate)
+        let bomb = try Route.parse("/bomb?size=1073741824").get()
+        #expect(bomb.behaviour == .bomb(size: 1 << 30) && bomb.acceptsDeflate)
+        #expect(try Route.parse("/bomb").get().behaviour == .bomb(size: 1 << 30))
+    }
+
     @Test func badParametersAreRefused() {
+        #expect(throws: RouteError.self) { try Route.parse("/bomb?deflate=0").get() }
+        #expect(throws: RouteError.self) { try Route.parse("/bomb?size=-1").get() }
+        #expect(throws: RouteError.self) { try Route.parse("/echo?deflate=maybe").get() }
         #expect(throws: RouteError.self) { try Route.parse("/flood?type=jpeg").get() }
         #expect(throws: RouteError.self) { try Route.parse("/close?code=70000").get() }
         #expect(throws: RouteError.self) { try Route.parse("/raw?hex=abc").get() }

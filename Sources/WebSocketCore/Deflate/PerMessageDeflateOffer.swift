@@ -65,9 +65,7 @@ public struct PerMessageDeflateOffer: Sendable, Hashable {
                 }
             case "server_max_window_bits", "client_max_window_bits":
                 guard let value else { throw reject("\(name) needs a value in a response") }
-                guard !value.isEmpty, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.utf8.count <= 2,
-                    let bits = Int(value), (8...15).contains(bits)
-                else { throw reject("\(name)=\(value) is not a window size from 8 to 15") }
+                guard let bits = WindowBits.parse(value) else { throw reject("\(name)=\(value) is not a window size from 8 to 15") }
                 if key == "server_max_window_bits" {
                     if let offered = serverMaxWindowBits, bits > offered {
                         throw reject("server_max_window_bits=\(bits) exceeds the offered \(offered)")

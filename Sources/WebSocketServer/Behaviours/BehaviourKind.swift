@@ -18,6 +18,8 @@ enum BehaviourKind: Sendable, Hashable {
     case ignoreClose
     /// Stop reading from the client after the handshake, so its writes back up.
     case stall
+    /// Send one compressed message that inflates to `size` zero bytes (a decompression bomb).
+    case bomb(size: UInt64)
 
     /// A fresh behaviour for one connection whose request head was `head`.
     func make(head: HTTPHead) -> any Behaviour {
@@ -31,6 +33,7 @@ enum BehaviourKind: Sendable, Hashable {
         case .drop(let after): return DropBehaviour(after: after)
         case .ignoreClose: return IgnoreCloseBehaviour()
         case .stall: return StallBehaviour()
+        case .bomb(let size): return BombBehaviour(size: size)
         }
     }
 }

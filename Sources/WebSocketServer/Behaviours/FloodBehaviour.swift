@@ -49,6 +49,10 @@ final class FloodBehaviour: Behaviour {
     }
 
     private func writeWhileWritable(_ session: ServerSession) {
+        if session.isCompressing {
+            writeCompressedWhileWritable(session)
+            return
+        }
         while remaining > 0 && session.isWritable {
             // Asking the core for the header keeps it the judge of whether data may still be sent (not after a
             // Close); a server's headers carry no mask, so one header serves the whole batch.
@@ -60,6 +64,26 @@ final class FloodBehaviour: Behaviour {
                 for _ in 0..<frames { buffer.writeFrame(header, payload: bytes) }
             }
             remaining -= UInt64(frames)
+            session.write(buffer)
+        }
+    }
+
+    /// With permessage-deflate every message is compressed on its own turn (context takeover makes each one's
+    /// bytes different), then batched like the plain frames.
+    private func writeCompressedWhileWritable(_ session: ServerSession) {
+        while remaining > 0 && session.isWritable {
+            var buffer = session.allocator.buffer(capacity: Self.batchBytes)
+            while remaining > 0 && buffer.readableBytes < Self.batchBytes {
+                let frame = payload.withUnsafeBytes { session.compressedFrame(opcode, payload: $0) }
+                if let frame {
+                    frame.payload.withUnsafeBytes { buffer.writeFrame(frame.header, payload: $0) }
+                } else {
+                    // Under the compression threshold (or closing): the plain frame.
+                    guard let header = session.headerForSending(opcode, payloadLength: payload.count) else { return }
+                    payload.withUnsafeBytes { buffer.writeFrame(header, payload: $0) }
+                }
+                remaining -= 1
+            }
             session.write(buffer)
         }
     }

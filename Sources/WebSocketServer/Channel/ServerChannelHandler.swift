@@ -26,6 +26,10 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         case discarding
     }
 
+    /// How permessage-deflate offers are answered on routes that accept it; `nil` turns compression off
+    /// (except for `/bomb`, which exists only compressed and then uses the default policy).
+    private let deflatePolicy: PerMessageDeflateServerPolicy?
+
     private var phase = Phase.awaitingHead
     private var headParser = HTTPHeadParser()
     private var readHeldBack = false
@@ -33,8 +37,12 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     private var lingerTimer: Scheduled<Void>?
     private let statistics: ServerStatistics
 
-    /// Creates the handler for one accepted connection, reporting into `statistics`.
-    init(statistics: ServerStatistics) { self.statistics = statistics }
+    /// Creates the handler for one accepted connection, answering deflate offers with `deflatePolicy` (nil: never)
+    /// and reporting into `statistics`.
+    init(deflatePolicy: PerMessageDeflateServerPolicy?, statistics: ServerStatistics) {
+        self.deflatePolicy = deflatePolicy
+        self.statistics = statistics
+    }
 
     // MARK: Inbound
 
@@ -135,6 +143,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         }
 
         let chosen = route.subprotocol.choose(offered: request.protocols)
+        var agreement: PerMessageDeflateServerPolicy.Agreement?
         let response: [UInt8]
         switch route.handshake {
         case .silent:
@@ -149,12 +158,14 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         case .flawed(let flaw):
             response = flaw.response(key: request.key, protocol: chosen)
         case .accept:
-            response = ServerHandshake.response(key: request.key, protocol: chosen)
+            agreement = deflateAgreement(route: route, offers: request.extensions)
+            response = ServerHandshake.response(key: request.key, protocol: chosen, extensions: agreement?.responseValue)
         }
         write(response, context: context)
 
         let behaviour = route.behaviour.make(head: head)
-        let session = ServerSession(context: context, answersClose: behaviour.answersClose)
+        let session = ServerSession(
+            context: context, answersClose: behaviour.answersClose, deflate: agreement?.parameters)
         phase = .upgraded(session, behaviour)
         statistics.recordUpgrade()
         behaviour.start(session)
@@ -162,6 +173,15 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         headParser.leftover.withUnsafeBytes { session.receive($0) }
         dispatchEvents(session, behaviour: behaviour)
         settle(session, context: context)
+    }
+
+    /// The permessage-deflate answer for this route and these offers; `nil` when the route or the server does not
+    /// compress, or no offer was acceptable (the connection then simply goes on uncompressed).
+    private func deflateAgreement(route: Route, offers: [ExtensionElement]) -> PerMessageDeflateServerPolicy.Agreement? {
+        guard route.acceptsDeflate else { return nil }
+        let isBomb = if case .bomb = route.behaviour { true } else { false }
+        guard let policy = deflatePolicy ?? (isBomb ? PerMessageDeflateServerPolicy() : nil) else { return nil }
+        return try? policy.accept(offers).get()
     }
 
     /// Answers a request that will not be upgraded, then closes.

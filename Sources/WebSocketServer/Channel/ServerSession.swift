@@ -9,26 +9,34 @@ import WebSocketCore
 /// the core's outbound queue is written out after each call, so frames reach the wire in the order the core
 /// decided them.
 final class ServerSession {
-    /// The largest message accepted from a client; a larger one fails the connection with 1009.
+    /// The largest message accepted from a client (after inflating); a larger one fails the connection with 1009.
     static let configuration = ConnectionConfiguration(role: .server, maxPayloadSize: UInt64(Route.maxMessageSize))
 
     private let context: ChannelHandlerContext
-    private var connection = WebSocketConnection(configuration: ServerSession.configuration)
+    private var connection: WebSocketConnection
     /// Whether the client's Close is answered; from the behaviour.
     let answersClose: Bool
     /// Set once `dropTCP()` was called.
     private(set) var isDropped = false
 
-    /// Creates the session for a connection whose 101 response has just been written.
-    init(context: ChannelHandlerContext, answersClose: Bool) {
+    /// Creates the session for a connection whose 101 response has just been written, with the permessage-deflate
+    /// parameters that response agreed to (`nil`: uncompressed).
+    init(context: ChannelHandlerContext, answersClose: Bool, deflate: NegotiatedDeflate? = nil) {
         self.context = context
         self.answersClose = answersClose
+        var configuration = Self.configuration
+        configuration.deflate = deflate
+        connection = WebSocketConnection(configuration: configuration)
     }
 
     // MARK: State
 
     /// Whether data frames may still be sent: the core has not started closing and TCP was not dropped.
     var canSendData: Bool { connection.state == .open && !isDropped }
+    /// Whether permessage-deflate was negotiated: messages sent through `send` are compressed when large enough.
+    var isCompressing: Bool { connection.isCompressing }
+    /// The negotiated permessage-deflate parameters, if any.
+    var deflate: NegotiatedDeflate? { connection.configuration.deflate }
     /// Whether the channel takes more writes without exceeding its high-water mark.
     var isWritable: Bool { context.channel.isWritable }
     /// The channel's allocator, for behaviours that encode into their own buffers.
@@ -67,9 +75,29 @@ final class ServerSession {
         return connection.headerForSending(opcode, payloadLength: payloadLength)
     }
 
+    /// The compressed frame for a whole message, for behaviours that encode into their own buffers; `nil` when it
+    /// goes uncompressed (no deflate, under the threshold, or closing has begun).
+    func compressedFrame(_ opcode: Opcode, payload: UnsafeRawBufferPointer) -> OutboundFrame? {
+        guard !isDropped else { return nil }
+        return connection.compressedFrameForSending(opcode, payload: payload)
+    }
+
     /// Writes frames a behaviour encoded itself with headers from `headerForSending` (not flushed).
     func write(_ buffer: ByteBuffer) {
         context.write(NIOAny(buffer), promise: nil)
+    }
+
+    /// Writes and flushes a buffer a behaviour encoded itself, then calls `written` on the event loop once it has
+    /// reached the socket or failed (the connection closed); for behaviours that pace themselves by completed writes.
+    func writeAndFlush(_ buffer: ByteBuffer, written: @escaping () -> Void) {
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(NIOAny(buffer), promise: promise)
+        promise.futureResult.assumeIsolated().whenComplete { _ in written() }
+    }
+
+    /// Runs `body` on the connection's event loop after what is already queued there.
+    func onNextTurn(_ body: @escaping () -> Void) {
+        context.eventLoop.assumeIsolated().execute(body)
     }
 
     /// Writes arbitrary bytes (not flushed): whatever a misbehaviour wants on the wire.

@@ -22,6 +22,13 @@ struct Route: Sendable, Hashable {
     var subprotocol = SubprotocolPolicy.firstOffered
     /// What happens after the handshake.
     var behaviour = BehaviourKind.echo
+    /// Whether a permessage-deflate offer is accepted (when the server has a deflate policy): on by default for
+    /// `/`, `/echo`, `/flood` and `/bomb`, off elsewhere so scripted and raw frames reach the client as written;
+    /// `deflate=0` or `deflate=1` overrides it.
+    var acceptsDeflate = false
+
+    /// The largest message `/bomb` inflates to: 16 GiB, far past any client limit worth testing.
+    static let maxBombSize: UInt64 = 16 << 30
 
     /// Parses a request target such as `/flood?count=10&size=3&close=1`.
     static func parse(_ target: String) -> Result<Route, RouteError> {
@@ -38,7 +45,7 @@ struct Route: Sendable, Hashable {
         route.subprotocol = try SubprotocolPolicy(query: query.string("protocol"))
         switch target.path {
         case "/", "/echo":
-            break
+            route.acceptsDeflate = true
         case "/headers":
             route.behaviour = .headers
         case "/flood":
@@ -52,6 +59,10 @@ struct Route: Sendable, Hashable {
                     size: try query.integer("size", default: 16, in: 0...maxMessageSize),
                     binary: type == "binary",
                     closeWhenDone: try query.flag("close")))
+            route.acceptsDeflate = true
+        case "/bomb":
+            route.behaviour = .bomb(size: try query.integer("size", default: 1 << 30, in: 0...maxBombSize))
+            route.acceptsDeflate = true
         case "/sink":
             route.behaviour = .sink(count: try query.integer("count", default: 1, in: 1...UInt64.max))
         case "/close":
@@ -76,6 +87,12 @@ struct Route: Sendable, Hashable {
         default:
             guard target.path.hasPrefix("/bad/") else { throw .notFound(path: target.path) }
             try parseMisbehaviour(String(target.path.dropFirst("/bad/".count)), into: &route)
+        }
+        if query.string("deflate") != nil {
+            route.acceptsDeflate = try query.flag("deflate")
+            if case .bomb = route.behaviour, !route.acceptsDeflate {
+                throw .badParameter("deflate=0 makes no sense for /bomb: the bomb is a compressed message")
+            }
         }
         return route
     }

@@ -26,11 +26,14 @@ struct RawHandshake {
     /// Bytes that followed the response head in the same reads.
     let leftover: [UInt8]
 
-    /// Connects to the server and exchanges heads.
-    init(port: Int, target: String, protocols: [String] = [], headers: HTTPHeaders = HTTPHeaders()) throws {
+    /// Connects to the server and exchanges heads; `extensions` are offered verbatim.
+    init(
+        port: Int, target: String, protocols: [String] = [], extensions: [String] = [], headers: HTTPHeaders = HTTPHeaders()
+    ) throws {
         socket = try BlockingSocket(port: port)
         request = try HandshakeRequest(
-            host: "127.0.0.1", port: port, secure: false, target: target, protocols: protocols, customHeaders: headers)
+            host: "127.0.0.1", port: port, secure: false, target: target, protocols: protocols,
+            extensionOffers: extensions, customHeaders: headers)
         try socket.write(request.serialized())
         var parser = HTTPHeadParser()
         while true {
@@ -45,8 +48,9 @@ struct RawHandshake {
     }
 
     /// Checks the response as a client must.
-    func validate() throws(HandshakeError) -> NegotiatedHandshake {
-        try HandshakeValidator.validate(response, key: request.key, offeredProtocols: request.protocols, offeredExtensions: [])
+    func validate(offeredExtensions: Set<String> = []) throws(HandshakeError) -> NegotiatedHandshake {
+        try HandshakeValidator.validate(
+            response, key: request.key, offeredProtocols: request.protocols, offeredExtensions: offeredExtensions)
     }
 }
 
@@ -56,15 +60,32 @@ final class TestClient {
     let socket: BlockingSocket
     /// What the handshake settled.
     let handshake: NegotiatedHandshake
-    private var connection = WebSocketConnection(configuration: .init(role: .client, maxPayloadSize: 256 << 20))
+    /// The permessage-deflate parameters the server's answer settled, if it accepted the offer.
+    let deflate: NegotiatedDeflate?
+    private var connection: WebSocketConnection
     private var events: [ConnectionEvent] = []
     private var nextIndex = 0
+    /// RSV1 of the first frame of each data message received, in order (recorded only when deflate was offered).
+    private(set) var compressedMessages: [Bool] = []
 
     /// Connects, sends the handshake, and validates the response; a broken response throws `HandshakeError`.
-    init(port: Int, target: String = "/", protocols: [String] = [], headers: HTTPHeaders = HTTPHeaders()) throws {
-        let raw = try RawHandshake(port: port, target: target, protocols: protocols, headers: headers)
+    /// With `deflate`, permessage-deflate is offered and, if the server accepts, used both ways.
+    init(
+        port: Int, target: String = "/", protocols: [String] = [], headers: HTTPHeaders = HTTPHeaders(),
+        deflate offer: PerMessageDeflateOffer? = nil, maxPayloadSize: UInt64 = 256 << 20
+    ) throws {
+        let raw = try RawHandshake(
+            port: port, target: target, protocols: protocols, extensions: offer.map { [$0.headerValue] } ?? [],
+            headers: headers)
         socket = raw.socket
-        handshake = try raw.validate()
+        handshake = try raw.validate(offeredExtensions: offer == nil ? [] : [PerMessageDeflateOffer.name])
+        if let offer, let element = handshake.extensionList.first {
+            deflate = try offer.negotiate(element)
+        } else {
+            deflate = nil
+        }
+        connection = WebSocketConnection(configuration: .init(
+            role: .client, maxPayloadSize: maxPayloadSize, capturesWireBytes: offer != nil, deflate: deflate))
         events = connection.receive(raw.leftover)
         try writeOutbound()
     }
@@ -102,19 +123,27 @@ final class TestClient {
 
     // MARK: Receiving
 
-    /// The next event, reading as needed; the core's replies (pongs, Close echo) are written at once.
+    /// The next event, reading as needed; the core's replies (pongs, Close echo) are written at once. Frame
+    /// reports (on when deflate was offered) are consumed here, noting which messages came compressed.
     func nextEvent() throws -> ConnectionEvent {
-        while nextIndex == events.count {
-            events.removeAll(keepingCapacity: true)
-            nextIndex = 0
-            let bytes = try socket.read()
-            guard !bytes.isEmpty else { throw ClientError.endOfStream }
-            events = connection.receive(bytes)
-            try writeOutbound()
+        while true {
+            while nextIndex == events.count {
+                events.removeAll(keepingCapacity: true)
+                nextIndex = 0
+                let bytes = try socket.read()
+                guard !bytes.isEmpty else { throw ClientError.endOfStream }
+                events = connection.receive(bytes)
+                try writeOutbound()
+            }
+            let event = events[nextIndex]
+            nextIndex += 1
+            guard case .frameReceived(let frame) = event else { return event }
+            if frame.header.opcode == .text || frame.header.opcode == .binary { compressedMessages.append(frame.header.rsv1) }
         }
-        defer { nextIndex += 1 }
-        return events[nextIndex]
     }
+
+    /// Whether permessage-deflate is in use for what the client sends.
+    var isCompressing: Bool { connection.isCompressing }
 
     /// The next data message; any other event is an error.
     func nextMessage() throws -> Message {
