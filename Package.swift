@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "wsinspect",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "WebSocketCore", targets: ["WebSocketCore"]),
         .library(name: "WebSockets", targets: ["WebSockets"]),

@@ -13,7 +13,8 @@ import Darwin
 /// "nothing to collect" to "something to collect", so a flood of 100 000 events costs one `write(2)` per UI frame,
 /// not one per event. Nothing is ever dropped: the queue grows until the UI thread takes it.
 ///
-/// `@unchecked Sendable` is safe here because every mutable stored property (`items`, `armed`) is read and written
+/// `@unchecked Sendable` is safe here because every mutable stored property (`items`, `armed`, the high-water
+/// settings) is read and written
 /// only while `lock` is held, and the pipe descriptors are immutable after `init` (`close()` is called once, by the
 /// owner, after producers have stopped).
 public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
@@ -23,6 +24,10 @@ public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
     private var armed = false
     private let readEnd: Int32
     private let writeEnd: Int32
+    private var highWaterMark = Int.max
+    private var aboveHighWater = false
+    private var onHighWater: (@Sendable () -> Void)?
+    private var onDrained: (@Sendable () -> Void)?
 
     /// The descriptor the UI thread polls for `POLLIN`.
     public var wakeDescriptor: Int32 { readEnd }
@@ -47,14 +52,33 @@ public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
         close(writeEnd)
     }
 
+    /// Calls `onHigh` (on the pushing thread) when `high` elements are waiting, and `onDrained` (on the UI thread)
+    /// once they have been taken: the producer's way to stop and start, so the queue stays bounded when the UI
+    /// thread falls behind. Set it before producers start.
+    public func setHighWaterMark(
+        _ high: Int, onHigh: @escaping @Sendable () -> Void, onDrained: @escaping @Sendable () -> Void
+    ) {
+        lock.lock()
+        highWaterMark = high
+        onHighWater = onHigh
+        self.onDrained = onDrained
+        lock.unlock()
+    }
+
     /// Appends an element and wakes the UI thread if it is not already due to look.
     public func push(_ element: Element) {
         lock.lock()
         items.append(element)
         let mustWake = !armed
         armed = true
+        var crossed: (@Sendable () -> Void)?
+        if !aboveHighWater && items.count >= highWaterMark {
+            aboveHighWater = true
+            crossed = onHighWater
+        }
         lock.unlock()
         if mustWake { wake() }
+        crossed?()
     }
 
     /// Takes everything queued so far, oldest first.
@@ -68,7 +92,10 @@ public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
         let taken = items
         items = []
         armed = false
+        let drained = aboveHighWater ? onDrained : nil
+        aboveHighWater = false
         lock.unlock()
+        drained?()
         return taken
     }
 

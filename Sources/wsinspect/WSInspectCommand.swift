@@ -97,6 +97,10 @@ struct WSInspectCommand: ParsableCommand {
         let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
             queue.push(.session(event))
         }
+        // Past this many undrawn records the connection pauses until the UI thread catches up: a flood then waits
+        // in TCP, and memory stays bounded by the log capacity rather than by the server's speed.
+        let flow = session.flow
+        queue.setHighWaterMark(20_000, onHigh: { flow.pause() }, onDrained: { flow.resume() })
         var state = InspectorState(
             log: LogModel(capacity: logCapacity), status: ConnectionStatus(url: target),
             compose: ComposeEditor(history: HistoryStore.load()))

@@ -18,6 +18,8 @@ public final class InspectorSession {
     /// `--dump` prints through this.
     public var observer: ((InspectorRecord) -> Void)?
     private var closeTracker = CloseTracker()
+    /// Pauses and resumes receiving on the current connection, from any thread.
+    public let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
     public private(set) var generation = 0
 
@@ -45,6 +47,7 @@ public final class InspectorSession {
         keepalive?.cancel()
         socket?.terminate()
         socket = ws
+        flow.attach(ws)
         ws.setCallbacks(
             onopen: { sink(.opened(generation: next, protocol: $0.protocol, extensions: $0.extensions)) },
             onpong: { sink(.pong(generation: next, roundTripTime: $0.roundTripTime)) },

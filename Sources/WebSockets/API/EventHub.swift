@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import Synchronization
 import NIOCore
 
 /// The callbacks a `WebSocket` calls, one per event type.
@@ -37,6 +38,10 @@ final class EventHub: EventSink {
         var retained: [WebSocketEvent] = []
         var consumerAttached = false
         var flushPending = false
+        /// Set by `pause()`: messages stop until `resume()`.
+        var paused = false
+        /// Set when the handler was told to stop; the ready hook runs when that ends.
+        var stalled = false
         var finished = false
         /// Replaced whole on every change, so `emit` takes one reference instead of copying five closures.
         var callbacks = CallbackSnapshot(EventCallbacks())
@@ -53,24 +58,74 @@ final class EventHub: EventSink {
     /// connection can resume reading (it holds incoming frames until someone listens).
     private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
 
-    /// Emits the message; the hub never pushes back once a consumer is attached, so the answer is that.
+    /// Emits the message and answers whether more may follow (not once the application paused).
     func deliver(_ message: MessageEvent) -> Bool {
-        emit(.message(message))
-        return true
+        let event = WebSocketEvent.message(message)
+        let (callbacks, ready): (CallbackSnapshot?, Bool) = state.withLockedValue { s in
+            let ready = !s.paused
+            if !ready { s.stalled = true }
+            if !s.consumerAttached || s.flushPending {
+                s.retained.append(event)
+                return (nil, ready)
+            }
+            s.continuation?.yield(event)
+            return (s.callbacks, ready)
+        }
+        callbacks?.value.invoke(event)
+        guard ready, pauseRequested.load(ordering: .relaxed) else { return ready }
+        // A callback paused: decided under the lock, so a `resume()` racing with this sees `stalled`.
+        return state.withLockedValue { s in
+            guard s.paused else { return true }
+            s.stalled = true
+            return false
+        }
     }
 
     /// Callbacks run per event; nothing waits for the end of a batch.
     func batchEnded() {}
 
-    /// A consumer, once attached, stays attached.
-    var staysReadyOnceReady: Bool { true }
+    /// `pause()` can stop the flow at any time.
+    var staysReadyOnceReady: Bool { false }
 
     /// Sets the hook run after the first consumer has received the retained events.
     func onReady(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
 
     /// Whether a consumer is attached and has been given every retained event. Callbacks and the unbounded
     /// event sequence never push back beyond that; `WebSocketStream` is the API with receive backpressure.
-    func readyForMore() -> Bool { state.withLockedValue { $0.consumerAttached && !$0.flushPending } }
+    func readyForMore() -> Bool {
+        state.withLockedValue { s in
+            let ready = s.consumerAttached && !s.flushPending && !s.paused
+            if !ready { s.stalled = true }
+            return ready
+        }
+    }
+
+    /// Mirrors `paused` for the check after each message's callbacks, which must see a `pause()` made inside them
+    /// without taking the lock a second time per message.
+    private let pauseRequested = Atomic<Bool>(false)
+
+    /// Stops the flow of events: the connection stops parsing and reading until `resume()`.
+    func pause() {
+        state.withLockedValue { s in
+            s.paused = true
+            pauseRequested.store(true, ordering: .relaxed)
+        }
+    }
+
+    /// Lets events flow again after `pause()`.
+    func resume() {
+        let hook = state.withLockedValue { s -> Bool in
+            s.paused = false
+            pauseRequested.store(false, ordering: .relaxed)
+            guard s.stalled, s.consumerAttached, !s.flushPending else { return false }
+            s.stalled = false
+            return true
+        }
+        if hook { attachedHook.withLockedValue { $0 }?() }
+    }
+
+    /// Whether `pause()` is in effect.
+    var isPaused: Bool { state.withLockedValue { $0.paused } }
 
     /// Emits an event; called on the event loop only.
     func emit(_ event: WebSocketEvent) {
@@ -134,6 +189,7 @@ final class EventHub: EventSink {
             return (events, s.callbacks)
         }
         for event in events { callbacks.value.invoke(event) }
+        state.withLockedValue { $0.stalled = false }
         attachedHook.withLockedValue { $0 }?()
     }
 }

@@ -104,6 +104,21 @@ public final class WebSocket: Sendable {
         try controller.requestClose(code: code, reason: reason)
     }
 
+    // MARK: Flow control
+
+    /// Stops delivering events and reading from the socket, so TCP pushes back on the server, as Node `ws`'s
+    /// `pause()` does (undici has none). What is already read stays queued inside; a Close from the server also
+    /// waits. The connection's timers keep running.
+    public func pause() { hub.pause() }
+
+    /// Delivers and reads again after `pause()`.
+    public func resume() { hub.resume() }
+
+    /// Whether `pause()` is in effect.
+    public var isPaused: Bool { hub.isPaused }
+
+    // MARK: Terminating
+
     /// Drops the TCP connection at once, without a closing handshake (undici has no equivalent). The `close`
     /// event reports 1006.
     public func terminate() { controller.terminate() }
