@@ -57,11 +57,12 @@ def run_client(client, workload, base_url: str, scale: float, server_pid: int, t
 
 
 def write_report(args: argparse.Namespace, records: list[dict], ceiling: float | None, micro: list[dict],
-                 raw_path: Path, load: str) -> None:
+                 raw_path: Path, load: str, deaths: list[str]) -> None:
     settings = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rounds": str(args.rounds),
                 "scale": f"{args.scale} (message counts × scale)",
                 "raw runs": str(raw_path.relative_to(args.root) if raw_path.is_relative_to(args.root) else raw_path),
-                "load average (1, 5, 15 min) before → after": load}
+                "load average (1, 5, 15 min) before → after": load,
+                "server restarts": "; ".join(deaths) if deaths else "none"}
     notes_path = args.root / "Benchmarks" / "PROFILE.md"
     notes = notes_path.read_text() if notes_path.exists() else ""
     markdown = build(records, ceiling, micro, describe(args.python), settings, notes)
@@ -71,7 +72,7 @@ def write_report(args: argparse.Namespace, records: list[dict], ceiling: float |
 
 def report_only(args: argparse.Namespace) -> int:
     """Rebuilds the tables from a raw file: its run records, its `ceiling`, `micro` and `load` lines."""
-    records, micro, ceiling, load = [], [], None, "n/a"
+    records, micro, ceiling, load, deaths = [], [], None, "n/a", []
     for line in args.report_only.read_text().splitlines():
         entry = json.loads(line)
         if "settings" in entry:
@@ -82,9 +83,11 @@ def report_only(args: argparse.Namespace) -> int:
             micro.append(entry)
         elif "load" in entry:
             load = entry["load"]
+        elif "server_death" in entry:
+            deaths.append(entry["server_death"])
         else:
             records.append(entry)
-    write_report(args, records, ceiling, micro, args.report_only.resolve(), load)
+    write_report(args, records, ceiling, micro, args.report_only.resolve(), load, deaths)
     return 0
 
 
@@ -142,6 +145,9 @@ def main() -> int:
                 # Alternate: each round starts with a different client, so none always runs first or last.
                 shift = round_index % len(jobs)
                 for kind, client in jobs[shift:] + jobs[:shift]:
+                    died = server.ensure_running()
+                    if died:
+                        log(f"  !! {died}; restarted at {server.url}")
                     if kind == "dump":
                         record = dump_flood(args.binaries, workload.url(server.url, args.scale),
                                             workload.scaled_count(args.scale), server.pid, timeout)
@@ -150,6 +156,9 @@ def main() -> int:
                         record = run_client(client, workload, server.url, args.scale, server.pid, timeout)
                     keep(record)
             if wanted("tui"):
+                died = server.ensure_running()
+                if died:
+                    log(f"  !! {died}; restarted at {server.url}")
                 flood = next(w for w in WORKLOADS if w.key == "flood16")
                 record = tui_flood(args.binaries, flood.url(server.url, args.scale), flood.scaled_count(args.scale),
                                    server.pid, timeout)
@@ -161,11 +170,13 @@ def main() -> int:
             raw.write(json.dumps(entry) + "\n")
         load = f"{load_before} → {load_average()}"
         raw.write(json.dumps({"load": load}) + "\n")
+        for death in server.deaths:
+            raw.write(json.dumps({"server_death": death}) + "\n")
     finally:
         server.stop()
         raw.close()
 
-    write_report(args, records, ceiling, micro, raw_path, load)
+    write_report(args, records, ceiling, micro, raw_path, load, server.deaths)
     return 0
 
 
