@@ -3,7 +3,8 @@
 #   Benchmarks/run.sh                 full run: ROUNDS rounds (default 3) at scale 1, writes BENCHMARKS.md
 #   Benchmarks/run.sh --quick         the same at a tenth of the message counts, for a busy or slow machine
 # Options: --rounds N, --scale X, --only flood16,rtt,tui,micro,ceiling,…, --output FILE, --no-install,
-# --no-build. Environment: ROUNDS, SCALE.
+# --no-build, --report-only Benchmarks/results/run-….jsonl (rebuild the tables from a raw file; runs nothing).
+# Environment: ROUNDS, SCALE.
 # Installs what it needs (apt: nodejs, node-ws, time, iperf3, tmux; the project venv via Scripts/bootstrap.sh),
 # builds the release binaries, then runs Benchmarks/harness/run.py. Loopback only; every run has a timeout.
 set -euo pipefail
@@ -14,6 +15,7 @@ only=""
 output="$root/BENCHMARKS.md"
 install=1
 build=1
+report_only=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) scale=0.1 ;;
@@ -23,7 +25,8 @@ while [ $# -gt 0 ]; do
     --output) output="$2"; shift ;;
     --no-install) install=0 ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --report-only) report_only=(--report-only "$2"); install=0; build=0; shift ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -64,4 +67,5 @@ fi
 binaries=$(swift build -c release --show-bin-path)
 
 exec "$venv/bin/python" "$root/Benchmarks/harness/run.py" --root "$root" --binaries "$binaries" \
-  --python "$venv/bin/python" --rounds "$rounds" --scale "$scale" --only "$only" --output "$output"
+  --python "$venv/bin/python" --rounds "$rounds" --scale "$scale" --only "$only" --output "$output" \
+  "${report_only[@]}"

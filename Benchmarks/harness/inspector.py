@@ -63,7 +63,10 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
                         result["key_latency_ms"] = key_echo_latency(session)
                 time.sleep(0.02)
             elapsed = time.monotonic() - started
-            result["server_cpu"] = (cpu_seconds(server_pid) - server_before) / elapsed
+            try:
+                result["server_cpu"] = (cpu_seconds(server_pid) - server_before) / elapsed
+            except OSError:  # the server died meanwhile
+                pass
             if seen >= count:
                 result["seconds"] = elapsed
                 result["msgs_per_s"] = count / elapsed

@@ -44,7 +44,10 @@ def run_measured(argv: list[str], timeout: float, server_pid: int | None, stdin=
             process.kill()
             out, err = process.communicate()
         wall = time.monotonic() - started
-        share = (cpu_seconds(server_pid) - before) / wall if server_pid else None
+        try:
+            share = (cpu_seconds(server_pid) - before) / wall if server_pid else None
+        except OSError:  # the server died during the run; the runner restarts it and says so
+            share = None
         rss = None
         for line in report.read().splitlines():
             if "Maximum resident set size" in line:

@@ -27,6 +27,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every message count")
     parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, micro, ceiling)")
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--report-only", type=Path, default=None,
+                        help="rebuild the report from a raw runs file (Benchmarks/results/run-*.jsonl); runs nothing")
     return parser.parse_args()
 
 
@@ -54,8 +56,51 @@ def run_client(client, workload, base_url: str, scale: float, server_pid: int, t
     return record
 
 
+def write_report(args: argparse.Namespace, records: list[dict], ceiling: float | None, micro: list[dict],
+                 raw_path: Path, load: str, deaths: list[str]) -> None:
+    settings = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rounds": str(args.rounds),
+                "scale": f"{args.scale} (message counts × scale)",
+                "raw runs": str(raw_path.relative_to(args.root) if raw_path.is_relative_to(args.root) else raw_path),
+                "load average (1, 5, 15 min) before → after": load,
+                "server restarts": "; ".join(deaths) if deaths else "none"}
+    notes_path = args.root / "Benchmarks" / "PROFILE.md"
+    notes = notes_path.read_text() if notes_path.exists() else ""
+    markdown = build(records, ceiling, micro, describe(args.python), settings, notes)
+    args.output.write_text(markdown)
+    print(markdown)
+
+
+def report_only(args: argparse.Namespace) -> int:
+    """Rebuilds the tables from a raw file: its run records, its `ceiling`, `micro` and `load` lines."""
+    records, micro, ceiling, load, deaths = [], [], None, "n/a", []
+    for line in args.report_only.read_text().splitlines():
+        entry = json.loads(line)
+        if "settings" in entry:
+            args.rounds, args.scale = entry["settings"]["rounds"], entry["settings"]["scale"]
+        elif "ceiling_mb_per_s" in entry:
+            ceiling = entry["ceiling_mb_per_s"]
+        elif "micro" in entry:
+            micro.append(entry)
+        elif "load" in entry:
+            load = entry["load"]
+        elif "server_death" in entry:
+            deaths.append(entry["server_death"])
+        else:
+            records.append(entry)
+    write_report(args, records, ceiling, micro, args.report_only.resolve(), load, deaths)
+    return 0
+
+
+def load_average() -> str:
+    with open("/proc/loadavg") as loadavg:
+        return " ".join(loadavg.read().split()[:3])
+
+
 def main() -> int:
     args = parse_arguments()
+    if args.report_only:
+        return report_only(args)
+    load_before = load_average()
     only = {item for item in args.only.split(",") if item}
     wanted = lambda key: not only or key in only  # noqa: E731
     # Generous but finite: every run is bounded even on a slow, busy machine.
@@ -67,6 +112,7 @@ def main() -> int:
     raw_path = args.root / "Benchmarks" / "results" / time.strftime("run-%Y%m%d-%H%M%S.jsonl")
     raw_path.parent.mkdir(exist_ok=True)
     raw = raw_path.open("w")
+    raw.write(json.dumps({"settings": {"rounds": args.rounds, "scale": args.scale}}) + "\n")
 
     def keep(record: dict) -> None:
         records.append(record)
@@ -83,6 +129,7 @@ def main() -> int:
         ceiling = tcp_ceiling_mb_per_s(3 if args.scale >= 0.5 else 1) if wanted("ceiling") else None
         if ceiling:
             log(f"TCP ceiling {ceiling:.0f} MB/s")
+            raw.write(json.dumps({"ceiling_mb_per_s": ceiling}) + "\n")
         for round_index in range(args.rounds):
             log(f"round {round_index + 1} of {args.rounds}")
             for workload in WORKLOADS:
@@ -98,6 +145,9 @@ def main() -> int:
                 # Alternate: each round starts with a different client, so none always runs first or last.
                 shift = round_index % len(jobs)
                 for kind, client in jobs[shift:] + jobs[:shift]:
+                    died = server.ensure_running()
+                    if died:
+                        log(f"  !! {died}; restarted at {server.url}")
                     if kind == "dump":
                         record = dump_flood(args.binaries, workload.url(server.url, args.scale),
                                             workload.scaled_count(args.scale), server.pid, timeout)
@@ -106,6 +156,9 @@ def main() -> int:
                         record = run_client(client, workload, server.url, args.scale, server.pid, timeout)
                     keep(record)
             if wanted("tui"):
+                died = server.ensure_running()
+                if died:
+                    log(f"  !! {died}; restarted at {server.url}")
                 flood = next(w for w in WORKLOADS if w.key == "flood16")
                 record = tui_flood(args.binaries, flood.url(server.url, args.scale), flood.scaled_count(args.scale),
                                    server.pid, timeout)
@@ -114,17 +167,16 @@ def main() -> int:
         micro = run_micro(args.binaries, 0.3 if args.scale >= 0.5 else 0.1) if wanted("micro") else []
         for entry in micro:
             log(f"  micro {entry['micro']:<22} {entry['gb_per_s']:.2f} GB/s")
+            raw.write(json.dumps(entry) + "\n")
+        load = f"{load_before} → {load_average()}"
+        raw.write(json.dumps({"load": load}) + "\n")
+        for death in server.deaths:
+            raw.write(json.dumps({"server_death": death}) + "\n")
     finally:
         server.stop()
         raw.close()
 
-    settings = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rounds": str(args.rounds),
-                "scale": f"{args.scale} (message counts × scale)", "raw runs": str(raw_path.relative_to(args.root))}
-    notes_path = args.root / "Benchmarks" / "PROFILE.md"
-    notes = notes_path.read_text() if notes_path.exists() else ""
-    markdown = build(records, ceiling, micro, describe(args.python), settings, notes)
-    args.output.write_text(markdown)
-    print(markdown)
+    write_report(args, records, ceiling, micro, raw_path, load, server.deaths)
     return 0
 
 
