@@ -104,6 +104,7 @@ struct WSInspectCommand: ParsableCommand {
         var state = InspectorState(
             log: LogModel(capacity: logCapacity), status: ConnectionStatus(url: target),
             compose: ComposeEditor(history: HistoryStore.load()))
+        state.log.keepsRecords = !dump
         let dumpRunner = dump ? DumpRunner(session: session, queue: queue) : nil
         do {
             try session.connect(state: &state)

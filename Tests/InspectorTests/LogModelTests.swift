@@ -24,6 +24,16 @@ import WebSocketCore
         #expect(log.rowCount == 3)
     }
 
+    @Test func aLogThatKeepsNoRecordsStillNumbersAndCountsThem() {
+        var log = LogModel()
+        log.keepsRecords = false
+        let a = log.append(.frame(RFCFrames.maskedText), direction: .sent, time: fixedTime)
+        let b = log.append(.frame(RFCFrames.unmaskedText), direction: .received, time: fixedTime)
+        #expect(a.id == 1 && b.id == 2)
+        #expect(log.counters.sentFrames == 1 && log.counters.receivedFrames == 1)
+        #expect(log.recordCount == 0 && log.rowCount == 0)
+    }
+
     @Test func ringDropsOldestAndCountsThem() {
         let log = filledLog(25, capacity: 10)
         #expect(log.recordCount == 10)

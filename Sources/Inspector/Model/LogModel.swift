@@ -51,10 +51,15 @@ public struct LogModel: Sendable {
         return record
     }
 
+    /// Whether records are kept for display. `--dump` turns it off: it prints each record as it comes and never
+    /// draws the log, so building previews and filling the ring would only cost time and memory.
+    public var keepsRecords = true
+
     /// Appends a record that already has an id (later ids continue after the largest seen).
     public mutating func append(_ record: InspectorRecord) {
         nextID = max(nextID, record.id + 1)
         counters.count(record)
+        guard keepsRecords else { return }
         let preview = RecordPreview.make(for: record, continuing: continuationOpcode(for: record))
         let entry = LogEntry(record: record, preview: preview)
         let position = ring.endIndex
