@@ -53,6 +53,17 @@ public struct UTF8Validator: Sendable, Hashable {
                     index += 8
                 }
                 if index >= count { break }
+                // A whole multi-byte character per step while it fits in this piece; the byte-wise state machine
+                // below handles only characters split across pieces. Same verdict either way, so still fail-fast.
+                if index + 4 <= count {
+                    let length = Self.sequenceLength(at: base + index)
+                    if length == 0 {
+                        state = .invalid
+                        return false
+                    }
+                    index += length
+                    continue
+                }
             }
             let byte = base.load(fromByteOffset: index, as: UInt8.self)
             index += 1
@@ -79,6 +90,31 @@ public struct UTF8Validator: Sendable, Hashable {
     public static func isValid<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
         var validator = UTF8Validator()
         return validator.validate(bytes) && validator.isComplete
+    }
+
+    /// The length of the valid character starting at `p` (1–4), or 0 if it is not one; reads up to 4 bytes.
+    @inlinable
+    static func sequenceLength(at p: UnsafeRawPointer) -> Int {
+        let b0 = p.load(as: UInt8.self)
+        if b0 < 0x80 { return 1 }
+        let b1 = p.load(fromByteOffset: 1, as: UInt8.self)
+        switch b0 {
+        case 0xC2...0xDF:
+            return b1 & 0xC0 == 0x80 ? 2 : 0
+        case 0xE0...0xEF:
+            let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80  // no overlong three-byte forms
+            let high: UInt8 = b0 == 0xED ? 0x9F : 0xBF  // no UTF-16 surrogates
+            let b2 = p.load(fromByteOffset: 2, as: UInt8.self)
+            return b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 ? 3 : 0
+        case 0xF0...0xF4:
+            let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80  // no overlong four-byte forms
+            let high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF  // nothing above U+10FFFF
+            let b2 = p.load(fromByteOffset: 2, as: UInt8.self)
+            let b3 = p.load(fromByteOffset: 3, as: UInt8.self)
+            return b1 >= low && b1 <= high && b2 & 0xC0 == 0x80 && b3 & 0xC0 == 0x80 ? 4 : 0
+        default:
+            return 0  // 80–C1 (stray continuation or overlong lead) and F5–FF
+        }
     }
 
     @inlinable
