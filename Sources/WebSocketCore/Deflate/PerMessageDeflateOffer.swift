@@ -46,51 +46,39 @@ public struct PerMessageDeflateOffer: Sendable, Hashable {
     /// unacceptable: a parameter not offered or unknown, a repeated parameter, a value on a flag, window bits
     /// outside 8–15 or not plain digits, a window larger than offered, or a requested flag left out.
     public func negotiate(_ element: ExtensionElement) throws(HandshakeError) -> NegotiatedDeflate {
-        var result = NegotiatedDeflate(
-            serverMaxWindowBits: 15, clientMaxWindowBits: 15, serverNoContextTakeover: false,
-            clientNoContextTakeover: clientNoContextTakeover, compressionThreshold: compressionThreshold,
-            compressionLevel: compressionLevel)
-        var seen = Set<String>()
         func reject(_ why: String) -> HandshakeError { .extensionRejected("permessage-deflate: \(why)") }
-        for (name, value) in element.parameters {
-            let key = name.lowercased()
-            guard seen.insert(key).inserted else { throw reject("parameter \(name) appears more than once") }
-            switch key {
-            case "server_no_context_takeover", "client_no_context_takeover":
-                if let value { throw reject("\(name) takes no value, got \"\(value)\"") }
-                if key == "server_no_context_takeover" {
-                    result.serverNoContextTakeover = true
-                } else {
-                    result.clientNoContextTakeover = true
-                }
-            case "server_max_window_bits", "client_max_window_bits":
-                guard let value else { throw reject("\(name) needs a value in a response") }
-                guard let bits = WindowBits.parse(value) else { throw reject("\(name)=\(value) is not a window size from 8 to 15") }
-                if key == "server_max_window_bits" {
-                    if let offered = serverMaxWindowBits, bits > offered {
-                        throw reject("server_max_window_bits=\(bits) exceeds the offered \(offered)")
-                    }
-                    result.serverMaxWindowBits = bits
-                } else {
-                    guard let offered = clientMaxWindowBits else {
-                        throw reject("client_max_window_bits was not offered")
-                    }
-                    if offered != 0 && bits > offered {
-                        throw reject("client_max_window_bits=\(bits) exceeds the offered \(offered)")
-                    }
-                    result.clientMaxWindowBits = bits
-                }
-            default:
-                throw reject("unknown parameter \(name)")
+        let answer: DeflateParameters
+        switch DeflateParameters.read(
+            element.parameters, valueRequired: ["server_max_window_bits", "client_max_window_bits"],
+            context: "in a response")
+        {
+        case .success(let read): answer = read
+        case .failure(let problem): throw reject(problem.reason)
+        }
+        var result = NegotiatedDeflate(
+            serverMaxWindowBits: 15, clientMaxWindowBits: 15, serverNoContextTakeover: answer.serverNoContextTakeover,
+            clientNoContextTakeover: clientNoContextTakeover || answer.clientNoContextTakeover,
+            compressionThreshold: compressionThreshold, compressionLevel: compressionLevel)
+        if case .bits(let bits) = answer.serverMaxWindowBits {
+            if let offered = serverMaxWindowBits, bits > offered {
+                throw reject("server_max_window_bits=\(bits) exceeds the offered \(offered)")
             }
+            result.serverMaxWindowBits = bits
+        }
+        if case .bits(let bits) = answer.clientMaxWindowBits {
+            guard let offered = clientMaxWindowBits else { throw reject("client_max_window_bits was not offered") }
+            if offered != 0 && bits > offered {
+                throw reject("client_max_window_bits=\(bits) exceeds the offered \(offered)")
+            }
+            result.clientMaxWindowBits = bits
         }
         if serverNoContextTakeover && !result.serverNoContextTakeover {
             throw reject("server_no_context_takeover was requested but not accepted")
         }
-        if let offered = serverMaxWindowBits, !seen.contains("server_max_window_bits") {
+        if let offered = serverMaxWindowBits, answer.serverMaxWindowBits == .absent {
             throw reject("server_max_window_bits=\(offered) was requested but not accepted")
         }
-        if let offered = clientMaxWindowBits, offered != 0, !seen.contains("client_max_window_bits") {
+        if let offered = clientMaxWindowBits, offered != 0, answer.clientMaxWindowBits == .absent {
             result.clientMaxWindowBits = offered
         }
         return result

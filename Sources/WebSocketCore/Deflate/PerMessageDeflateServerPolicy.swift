@@ -62,40 +62,26 @@ public struct PerMessageDeflateServerPolicy: Sendable, Hashable {
         func decline(_ why: String) -> Result<Agreement, DeflateOfferDeclined> {
             .failure(DeflateOfferDeclined(reason: "permessage-deflate offer \"\(Self.describe(offer))\" declined: \(why)"))
         }
-        var seen = Set<String>()
-        var requestedServerBits: Int?
-        var offeredClientBits: Int??  // nil: absent; .some(nil): offered without a value
-        var serverReset = serverNoContextTakeover
-        var clientReset = clientNoContextTakeover
-        for (name, value) in offer.parameters {
-            let key = name.lowercased()
-            guard seen.insert(key).inserted else { return decline("parameter \(name) appears more than once") }
-            switch key {
-            case "server_no_context_takeover", "client_no_context_takeover":
-                if let value { return decline("\(name) takes no value, got \"\(value)\"") }
-                if key == "server_no_context_takeover" { serverReset = true } else { clientReset = true }
-            case "server_max_window_bits":
-                guard let value else { return decline("server_max_window_bits needs a value in an offer") }
-                guard let bits = WindowBits.parse(value) else {
-                    return decline("server_max_window_bits=\(value) is not a window size from 8 to 15")
-                }
-                // zlib cannot compress raw deflate with a 256-byte window; using 512 would break a peer that
-                // inflates with exactly 256, so the honest answer is no.
-                if bits == 8 { return decline("server_max_window_bits=8 cannot be honoured (zlib's smallest raw-deflate window is 9)") }
-                requestedServerBits = bits
-            case "client_max_window_bits":
-                if let value {
-                    guard let bits = WindowBits.parse(value) else {
-                        return decline("client_max_window_bits=\(value) is not a window size from 8 to 15")
-                    }
-                    offeredClientBits = .some(bits)
-                } else {
-                    offeredClientBits = .some(nil)
-                }
-            default:
-                return decline("unknown parameter \(name)")
-            }
+        let offered: DeflateParameters
+        switch DeflateParameters.read(offer.parameters, valueRequired: ["server_max_window_bits"], context: "in an offer") {
+        case .success(let read): offered = read
+        case .failure(let problem): return decline(problem.reason)
         }
+        var requestedServerBits: Int?
+        if case .bits(let bits) = offered.serverMaxWindowBits {
+            // zlib cannot compress raw deflate with a 256-byte window; using 512 would break a peer that
+            // inflates with exactly 256, so the honest answer is no.
+            if bits == 8 { return decline("server_max_window_bits=8 cannot be honoured (zlib's smallest raw-deflate window is 9)") }
+            requestedServerBits = bits
+        }
+        let offeredClientBits: Int??  // nil: absent; .some(nil): offered without a value
+        switch offered.clientMaxWindowBits {
+        case .absent: offeredClientBits = nil
+        case .withoutValue: offeredClientBits = .some(nil)
+        case .bits(let bits): offeredClientBits = .some(bits)
+        }
+        let serverReset = serverNoContextTakeover || offered.serverNoContextTakeover
+        let clientReset = clientNoContextTakeover || offered.clientNoContextTakeover
         let serverBits = min(serverMaxWindowBits, requestedServerBits ?? 15)
         var clientBits = 15
         var answerClientBits: Int?
@@ -130,15 +116,4 @@ public struct DeflateOfferDeclined: Error, Sendable, Hashable, CustomStringConve
     public let reason: String
     /// The reasons, as text.
     public var description: String { reason }
-}
-
-/// The window-size syntax of RFC 7692 §7.1.2: plain decimal digits, 8 to 15.
-enum WindowBits {
-    /// The value, or `nil` when it is not 1–2 plain digits from 8 to 15 (no sign, no spaces).
-    static func parse(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 2, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-            let bits = Int(text), (8...15).contains(bits)
-        else { return nil }
-        return bits
-    }
 }
