@@ -84,9 +84,6 @@ final class EventHub: EventSink {
     /// Callbacks run per event; nothing waits for the end of a batch.
     func batchEnded() {}
 
-    /// `pause()` can stop the flow at any time.
-    var staysReadyOnceReady: Bool { false }
-
     /// Sets the hook run after the first consumer has received the retained events.
     func onReady(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
 

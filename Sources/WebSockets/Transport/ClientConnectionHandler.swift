@@ -43,9 +43,6 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var binaryType: BinaryType = .data
     private var finishing = false
     private var readingPaused = false
-    /// Set once a sink that never pushes back again (the event hub, after its first consumer) said it is ready,
-    /// so the hot loop stops asking it (a lock per message).
-    private var sinkStaysReady = false
     /// The sink's last answer, from `readyForMore` or from delivering a message.
     private var sinkReady = false
 
@@ -211,7 +208,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     @discardableResult
     private func processEvents() -> Bool {
         defer { shared.sink.batchEnded() }
-        sinkReady = sinkStaysReady || sinkIsReady()
+        sinkReady = shared.sink.readyForMore()
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
         while connection != nil {
@@ -228,12 +225,6 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             writeOutbound()
         }
         return false
-    }
-
-    private func sinkIsReady() -> Bool {
-        guard shared.sink.readyForMore() else { return false }
-        sinkStaysReady = shared.sink.staysReadyOnceReady
-        return true
     }
 
     /// The sink can take more: parse what was held back and, unless it pushes back again, read again.
@@ -254,10 +245,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         case .message(let message):
             switch message {
             case .text(let text):
-                sinkReady = shared.sink.deliver(MessageEvent(data: .text(text))) || sinkStaysReady
+                sinkReady = shared.sink.deliver(MessageEvent(data: .text(text)))
             case .binary(let bytes):
                 let data: MessageData = binaryType == .data ? .data(Data(bytes)) : .bytes(bytes)
-                sinkReady = shared.sink.deliver(MessageEvent(data: data)) || sinkStaysReady
+                sinkReady = shared.sink.deliver(MessageEvent(data: data))
             }
         case .ping:
             break  // the state machine queued the pong

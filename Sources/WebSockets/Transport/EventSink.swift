@@ -14,8 +14,6 @@ protocol EventSink: AnyObject, Sendable {
     /// Called on the event loop after the handler delivered what one read produced, so a sink can wake its
     /// consumer once per batch instead of once per message.
     func batchEnded()
-    /// Whether, once `readyForMore()` has answered `true`, it always will: the handler then stops asking.
-    var staysReadyOnceReady: Bool { get }
     /// Sets the hook to run when the sink can take more after having answered `false`.
     func onReady(_ hook: @escaping @Sendable () -> Void)
 }

@@ -23,9 +23,6 @@ final class OneShot<Value: Sendable>: Sendable {
         for waiter in waiters { waiter.resume(with: result) }
     }
 
-    /// Whether the value has been settled.
-    var isSettled: Bool { state.withLockedValue { $0.result != nil } }
-
     /// Waits for the value.
     func value() async throws -> Value {
         if let settled = state.withLockedValue({ $0.result }) { return try settled.get() }

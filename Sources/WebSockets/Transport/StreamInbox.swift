@@ -72,8 +72,6 @@ final class StreamInbox: EventSink {
         }
     }
 
-    var staysReadyOnceReady: Bool { false }
-
     func onReady(_ hook: @escaping @Sendable () -> Void) { state.withLockedValue { $0.readyHook = hook } }
 
     func deliver(_ event: MessageEvent) -> Bool {
