@@ -73,6 +73,7 @@ let package = Package(
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.
         .target(name: "ClientTestSupport", dependencies: ["WebSockets", "WebSocketServer"], path: "Tests/ClientTestSupport"),

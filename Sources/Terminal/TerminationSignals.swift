@@ -16,7 +16,7 @@ final class TerminationSignals {
     private var sources: [any DispatchSourceSignal] = []
 
     /// Starts watching; the default actions are ignored while watching so the process is not killed first.
-    init(queue: WakeableQueue<TerminalEvent>) {
+    init(queue: WakeableQueue) {
         for number in Self.handled {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())

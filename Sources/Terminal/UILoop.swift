@@ -25,7 +25,7 @@ public final class UILoop {
     private let screen: CursesScreen
     private let renderer: InspectorRenderer
     private let session: InspectorSession
-    private let queue: WakeableQueue<TerminalEvent>
+    private let queue: WakeableQueue
     private var clock: FrameClock
     private var pending: [TerminalEvent] = []
     private var pendingIndex = 0
@@ -37,7 +37,7 @@ public final class UILoop {
     ///   - session: the connection; its events must be pushed into `queue` as ``TerminalEvent/session(_:)``.
     ///   - framesPerSecond: the redraw limit.
     public init(
-        theme: Theme, session: InspectorSession, queue: WakeableQueue<TerminalEvent>, framesPerSecond: Int = 60
+        theme: Theme, session: InspectorSession, queue: WakeableQueue, framesPerSecond: Int = 60
     ) throws {
         screen = try CursesScreen(theme: theme)
         renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
@@ -63,7 +63,8 @@ public final class UILoop {
         ]
         var running = true
         while running {
-            let timeout = pendingIndex < pending.count ? 0 : clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds)
+            let timeout = pendingIndex < pending.count
+                ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
             _ = poll(&descriptors, 2, timeout)
@@ -76,7 +77,8 @@ public final class UILoop {
             }
             if !running { break }
 
-            if pendingIndex >= pending.count && descriptors[1].revents & Int16(POLLIN) != 0 {
+            // Taken whether or not the pipe woke us: while the consumer is busy, producers do not write to it.
+            if pendingIndex >= pending.count {
                 pending = queue.takeAll()
                 pendingIndex = 0
             }

@@ -6,22 +6,39 @@ import Glibc
 import Darwin
 #endif
 
-/// A queue that any thread may push into without blocking on the consumer, and that wakes the UI thread through
-/// a pipe it can `poll()` alongside stdin.
+/// A queue of ``TerminalEvent``s that any thread may push into without blocking on the consumer, and that wakes
+/// the UI thread through a pipe it can `poll()` alongside stdin.
 ///
-/// Pushing takes a lock only long enough to append, and writes one byte to the pipe only when the queue goes from
-/// "nothing to collect" to "something to collect", so a flood of 100 000 events costs one `write(2)` per UI frame,
-/// not one per event. Nothing is ever dropped: the queue grows until the UI thread takes it.
+/// Waking costs a `write(2)` on the producer and a context switch on the consumer, which under a flood of small
+/// messages cost more than handling them. So the queue wakes the consumer only when it may be asleep:
 ///
-/// `@unchecked Sendable` is safe here because every mutable stored property (`items`, `armed`, the high-water
-/// settings) is read and written
-/// only while `lock` is held, and the pipe descriptors are immutable after `init` (`close()` is called once, by the
-/// owner, after producers have stopped).
-public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
+/// - A push writes one byte to the pipe only when the consumer's last ``takeAll()`` found nothing, i.e. when it
+///   may be blocked in `poll()` with nothing left to do.
+/// - After a take that found something, the consumer counts as busy: producers stay silent, and the consumer must
+///   come back by itself within ``busyPollMilliseconds`` (``pollTimeout(idle:)`` says how long it may sleep).
+///
+/// So a busy stream costs one take per millisecond at most, and an idle queue still wakes on the first event.
+/// Nothing is ever dropped: the queue grows until the UI thread takes it (see ``setHighWaterMark(_:onHigh:onDrained:)``
+/// for the producer's brake).
+///
+/// Not generic on purpose: a generic class used from another module runs unspecialised, and looking up the
+/// array's metadata on every push was a measurable share of a flood.
+///
+/// `@unchecked Sendable` is safe here because every mutable stored property (`items`, `consumerBusy`, the
+/// high-water settings) is read and written only while `lock` is held, and the pipe descriptors are immutable
+/// after `init` (`close()` is called once, by the owner, after producers have stopped).
+public final class WakeableQueue: @unchecked Sendable {
+    /// The element type.
+    public typealias Element = TerminalEvent
+
+    /// How long a busy consumer may wait before it looks again; producers do not wake it meanwhile.
+    public static let busyPollMilliseconds: Int32 = 1
+
     private let lock = NSLock()
     private var items: [Element] = []
-    /// Whether a wake byte is already in the pipe (or the UI is known to be about to collect).
-    private var armed = false
+    /// Whether the consumer's last take found something, so it will look again without being woken (or a wake
+    /// byte is already in the pipe).
+    private var consumerBusy = false
     private let readEnd: Int32
     private let writeEnd: Int32
     private var highWaterMark = Int.max
@@ -65,12 +82,12 @@ public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Appends an element and wakes the UI thread if it is not already due to look.
+    /// Appends an element and wakes the UI thread if it may be asleep.
     public func push(_ element: Element) {
         lock.lock()
         items.append(element)
-        let mustWake = !armed
-        armed = true
+        let mustWake = !consumerBusy
+        consumerBusy = true
         var crossed: (@Sendable () -> Void)?
         if !aboveHighWater && items.count >= highWaterMark {
             aboveHighWater = true
@@ -83,20 +100,31 @@ public final class WakeableQueue<Element: Sendable>: @unchecked Sendable {
 
     /// Takes everything queued so far, oldest first.
     ///
-    /// The pipe is emptied *before* the items are taken: a producer that pushes after the swap finds `armed` false
-    /// and writes a fresh byte, so its element is never left behind without a wake-up.
+    /// The pipe is emptied *before* the items are taken, so a byte written for an item taken here cannot cause a
+    /// spurious wake later. An empty take marks the consumer idle under the lock: a producer that pushes after it
+    /// sees that and writes a fresh byte, so no element is ever left behind without a wake-up. A non-empty take
+    /// marks it busy: it must call again within ``pollTimeout(idle:)``.
     public func takeAll() -> [Element] {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &sink, sink.count) > 0 {}
         lock.lock()
         let taken = items
         items = []
-        armed = false
+        consumerBusy = !taken.isEmpty
         let drained = aboveHighWater ? onDrained : nil
         aboveHighWater = false
         lock.unlock()
         drained?()
         return taken
+    }
+
+    /// How long the consumer may block in `poll()` now: `idle` (negative: forever) after an empty take, since a
+    /// push will wake it, else at most ``busyPollMilliseconds``, since pushes stay silent while it is busy.
+    public func pollTimeout(idle: Int32) -> Int32 {
+        lock.lock()
+        defer { lock.unlock() }
+        guard consumerBusy else { return idle }
+        return idle < 0 ? Self.busyPollMilliseconds : min(idle, Self.busyPollMilliseconds)
     }
 
     private func wake() {

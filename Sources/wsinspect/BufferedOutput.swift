@@ -20,9 +20,10 @@ final class BufferedOutput {
         bytes.reserveCapacity(chunkSize + 4096)
     }
 
-    /// Appends `line` and a newline, writing out once a chunk is full.
-    func writeLine(_ line: String) {
-        bytes.append(contentsOf: line.utf8)
+    /// Appends the line `build` writes (straight into the buffer, no intermediate string) and a newline, writing
+    /// out once a chunk is full.
+    func writeLine(_ build: (inout [UInt8]) -> Void) {
+        build(&bytes)
         bytes.append(0x0A)
         if bytes.count >= chunkSize { flush() }
     }

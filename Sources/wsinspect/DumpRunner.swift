@@ -16,14 +16,14 @@ import Darwin
 /// a screen, so both modes see exactly the same records.
 struct DumpRunner {
     let session: InspectorSession
-    let queue: WakeableQueue<TerminalEvent>
+    let queue: WakeableQueue
     private let formatter = DumpLineFormatter()
     private let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
     private let standardError = BufferedOutput(descriptor: STDERR_FILENO)
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
     /// notes are printed too.
-    init(session: InspectorSession, queue: WakeableQueue<TerminalEvent>) {
+    init(session: InspectorSession, queue: WakeableQueue) {
         self.session = session
         self.queue = queue
         let printer = self
@@ -50,7 +50,7 @@ struct DumpRunner {
             descriptors[0].fd = stdinOpen ? STDIN_FILENO : -1
             descriptors[0].revents = 0
             descriptors[1].revents = 0
-            _ = poll(&descriptors, 2, 1_000)
+            _ = poll(&descriptors, 2, queue.pollTimeout(idle: 1_000))
 
             if stdinOpen && descriptors[0].revents != 0 {
                 let count = read(STDIN_FILENO, &buffer, buffer.count)
@@ -96,14 +96,13 @@ struct DumpRunner {
 
     /// Prints one record: frames on stdout, everything else (handshake, notes) on stderr.
     private func emit(_ record: InspectorRecord) {
-        let line = formatter.line(for: record)
         switch record.kind {
         case .frame:
-            standardOutput.writeLine(line)
+            standardOutput.writeLine { formatter.append(record, to: &$0) }
         default:
             // A note explains the frames before it, so those are written first.
             standardOutput.flush()
-            standardError.writeLine(line)
+            standardError.writeLine { formatter.append(record, to: &$0) }
             standardError.flush()
         }
     }

@@ -90,7 +90,7 @@ struct WSInspectCommand: ParsableCommand {
             if let server { try? blockingAwait { try await server.stop() } }
         }
 
-        let queue = try WakeableQueue<TerminalEvent>()
+        let queue = try WakeableQueue()
         var sessionOptions = connection.options(url: target)
         // The embedded server is on loopback: never send it through a proxy from the environment.
         if server != nil { sessionOptions.noProxy = true }

@@ -41,4 +41,72 @@ struct PauseResumeTests {
         #expect(closes.values == [CloseEvent(wasClean: true, code: 1000, reason: "flood done")])
         try await server.stopWithin()
     }
+
+    @Test("a WebSocket watched only by its wire tap builds no messages, yet pause() still stops it at once")
+    func tapOnlyPause() async throws {
+        let server = try await TestServer.start()
+        let count = 400
+        let pausedAt = 10
+        let frames = Recorder<Int>()
+        let socket = Recorder<WebSocket>()
+        let tap: WireTap = { record in
+            guard record.direction == .received, case .frame(let frame) = record.content,
+                  frame.header.opcode == .binary else { return }
+            frames.append(frame.payload.count)
+            // The tap runs on the event loop, like a callback: a pause here must stop the very next frame.
+            if frames.values.count == pausedAt { socket.values.first?.pause() }
+        }
+        let ws = try WebSocket(
+            url: server.url + "/flood?count=\(count)&size=65536&type=binary&close=1&deflate=0",
+            options: WebSocketInit(binaryType: .bytes, tap: tap))
+        socket.append(ws)
+        let closes = Recorder<CloseEvent>()
+        // No onmessage: nobody would see a message, so the connection checks them without building them.
+        ws.setCallbacks(onclose: { closes.append($0) })
+        try await withTimeout(.seconds(10), "the first \(pausedAt) frames") {
+            while frames.values.count < pausedAt { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(frames.values.count == pausedAt, "frames arrived while paused")
+        #expect(server.statistics.writeStalls > 0, "the server never saw its writes block")
+        ws.resume()
+        try await withTimeout(.seconds(30), "the rest of the flood") {
+            while closes.values.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(frames.values.count == count)
+        #expect(closes.values == [CloseEvent(wasClean: true, code: 1000, reason: "flood done")])
+        try await server.stopWithin()
+    }
+
+    @Test("an onmessage callback set after the first messages hears every later one, and only those")
+    func listenerAddedLater() async throws {
+        let server = try await TestServer.start()
+        let received = Recorder<String>()
+        let tap: WireTap = { record in
+            guard record.direction == .received, case .frame(let frame) = record.content,
+                  frame.header.opcode == .text else { return }
+            received.append(String(decoding: frame.payload, as: UTF8.self))
+        }
+        let ws = try WebSocket(url: server.url + "/echo", options: WebSocketInit(binaryType: .bytes, tap: tap))
+        let opened = Recorder<Bool>()
+        ws.setCallbacks(onopen: { _ in opened.append(true) })
+        try await withTimeout(.seconds(10), "open") {
+            while opened.values.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        try ws.send("unheard")
+        try await withTimeout(.seconds(10), "the first echo") {
+            while received.values.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        // The pong is handled after the echo, so by now the echo's fate (no listener: dropped) is settled.
+        _ = try await ws.ping()
+        let later = Recorder<String>()
+        ws.setCallbacks(onopen: { _ in opened.append(true) }, onmessage: { later.append($0.data.text ?? "") })
+        for index in 0..<5 { try ws.send("heard \(index)") }
+        try await withTimeout(.seconds(10), "the echoes") {
+            while later.values.count < 5 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(later.values == (0..<5).map { "heard \($0)" })
+        try ws.close()
+        try await server.stopWithin()
+    }
 }

@@ -1,15 +1,26 @@
 /// Small byte-formatting helpers shared by the log, the hex pane and the status bar.
 public enum ByteFormat {
-    private static let digits = Array("0123456789abcdef")
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Two lower-case hex digits.
-    public static func hex(_ byte: UInt8) -> String {
-        String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-    }
+    public static func hex(_ byte: UInt8) -> String { hex(CollectionOfOne(byte)) }
 
     /// Bytes as space-separated hex pairs, e.g. `81 85 37 fa`.
     public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map(hex).joined(separator: " ")
+        var out: [UInt8] = []
+        appendHex(bytes, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends bytes as space-separated hex pairs (the text of ``hex(_:)-(Sequence)``) to a UTF-8 byte buffer.
+    public static func appendHex<Bytes: Sequence>(_ bytes: Bytes, to out: inout [UInt8]) where Bytes.Element == UInt8 {
+        var first = true
+        for byte in bytes {
+            if !first { out.append(UInt8(ascii: " ")) }
+            first = false
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
     }
 
     /// A size for a column: exact bytes below 10 000 (an inspector should be exact where it can), then KiB/MiB/GiB

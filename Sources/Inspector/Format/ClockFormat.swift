@@ -17,35 +17,47 @@ public struct ClockFormat: Sendable {
 
     /// `HH:mm:ss.SSS`; milliseconds are truncated, not rounded, so 0.9996 s never shows as the next second.
     public func string(from date: Date) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = seconds.rounded(.down)
-        var millis = Int(((seconds - whole) * 1000).rounded(.down))
-        millis = min(999, max(0, millis))
-        let prefix = cache.prefix(for: Int(whole)) {
-            let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-            return two(parts.hour ?? 0) + ":" + two(parts.minute ?? 0) + ":" + two(parts.second ?? 0) + "."
-        }
-        return prefix + (millis < 10 ? "00" : millis < 100 ? "0" : "") + String(millis)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(12)
+        append(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func two(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+    /// Appends `HH:mm:ss.SSS` (twelve ASCII bytes) to `out`; `--dump` builds its lines as bytes.
+    public func append(_ date: Date, to out: inout [UInt8]) {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let millis = min(999, max(0, Int(((seconds - whole) * 1000).rounded(.down))))
+        cache.appendPrefix(for: Int(whole), to: &out) {
+            let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
+            var prefix: [UInt8] = []
+            for value in [parts.hour ?? 0, parts.minute ?? 0] {
+                ASCIIDigits.append(value, width: 2, to: &prefix)
+                prefix.append(UInt8(ascii: ":"))
+            }
+            ASCIIDigits.append(parts.second ?? 0, width: 2, to: &prefix)
+            prefix.append(UInt8(ascii: "."))
+            return prefix
+        }
+        ASCIIDigits.append(millis, width: 3, to: &out)
+    }
 }
 
-/// The `HH:mm:ss.` text of the last second formatted.
+/// The `HH:mm:ss.` bytes of the last second formatted.
 ///
 /// `@unchecked Sendable` is safe: both stored properties are read and written only while `lock` is held.
 private final class SecondCache: @unchecked Sendable {
     private let lock = NSLock()
     private var second = Int.min
-    private var text = ""
+    private var prefix: [UInt8] = []
 
-    func prefix(for second: Int, make: () -> String) -> String {
+    func appendPrefix(for second: Int, to out: inout [UInt8], make: () -> [UInt8]) {
         lock.lock()
         defer { lock.unlock() }
         if second != self.second {
-            text = make()
+            prefix = make()
             self.second = second
         }
-        return text
+        out.append(contentsOf: prefix)
     }
 }

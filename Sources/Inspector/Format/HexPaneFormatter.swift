@@ -9,7 +9,7 @@ public enum HexPaneFormatter {
     {
         switch record.kind {
         case .frame(let frame, let inflated):
-            return frameLines(frame, wire: record.wireBytes, inflated: inflated, reconstructed: frame.wireBytes == nil,
+            return frameLines(frame, wire: record.wireBytes, inflated: inflated, reconstructed: frame.wireByteCount == nil,
                               bytesPerLine: bytesPerLine, maxDumpLines: maxDumpLines)
         case .handshakeRequest(let bytes):
             return httpLines("HTTP request", bytes)

@@ -1,8 +1,17 @@
-/// A record together with the one-line preview computed when it arrived, so filtering and drawing never
-/// re-decode payloads.
+import WebSocketCore
+
+/// A record as the log holds it, with what its one-line preview needs.
+///
+/// The preview is computed when asked for, not when the record arrives: under a flood the log takes hundreds of
+/// thousands of records a second while the screen shows about fifty, so building every preview up front was most
+/// of the inspector's cost per message. Drawing asks only for the rows on screen, and the filter only when it has
+/// a pattern to match.
 public struct LogEntry: Sendable {
     /// The record.
     public let record: InspectorRecord
+    /// For a continuation frame, the opcode that began its message, so it previews as text or hex like the first.
+    let continuing: Opcode?
+
     /// Its escaped, single-line preview (see ``RecordPreview``).
-    public let preview: String
+    public var preview: String { RecordPreview.make(for: record, continuing: continuing) }
 }

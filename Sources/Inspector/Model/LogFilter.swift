@@ -36,11 +36,13 @@ public struct LogFilter: Sendable {
         }
     }
 
-    /// Whether a record with this preview passes.
-    public func matches(_ record: InspectorRecord, preview: String) -> Bool {
+    /// Whether an entry passes. Its preview is built only when there is a pattern to match it against.
+    public func matches(_ entry: LogEntry) -> Bool {
+        let record = entry.record
         if hiddenDirections.contains(record.direction) { return false }
         if hideControlFrames && record.isControlFrame { return false }
         if let regex {
+            let preview = entry.preview
             let range = NSRange(preview.startIndex..<preview.endIndex, in: preview)
             return regex.firstMatch(in: preview, options: [], range: range) != nil
         }

@@ -52,7 +52,7 @@ public struct LogModel: Sendable {
     }
 
     /// Whether records are kept for display. `--dump` turns it off: it prints each record as it comes and never
-    /// draws the log, so building previews and filling the ring would only cost time and memory.
+    /// draws the log, so filling the ring would only cost time and memory.
     public var keepsRecords = true
 
     /// Appends a record that already has an id (later ids continue after the largest seen).
@@ -60,14 +60,13 @@ public struct LogModel: Sendable {
         nextID = max(nextID, record.id + 1)
         counters.count(record)
         guard keepsRecords else { return }
-        let preview = RecordPreview.make(for: record, continuing: continuationOpcode(for: record))
-        let entry = LogEntry(record: record, preview: preview)
+        let entry = LogEntry(record: record, continuing: continuationOpcode(for: record))
         let position = ring.endIndex
         if ring.append(entry) {
             droppedCount += 1
             dropRows(before: ring.startIndex)
         }
-        if filter.matches(record, preview: preview) {
+        if filter.matches(entry) {
             rows.append(position)
             if !isFollowing { newWhilePaused += 1 }
         }
@@ -200,8 +199,7 @@ public struct LogModel: Sendable {
     private mutating func refilter() {
         rows.removeAll()
         for position in ring.startIndex..<ring.endIndex {
-            let entry = ring[position]
-            if filter.matches(entry.record, preview: entry.preview) { rows.append(position) }
+            if filter.matches(ring[position]) { rows.append(position) }
         }
         // The paused selection keeps its record if still shown, else moves to the next shown one.
         newWhilePaused = 0

@@ -16,7 +16,7 @@ public struct TrafficCounters: Sendable, Hashable {
     /// Counts a record if it is a frame.
     public mutating func count(_ record: InspectorRecord) {
         guard case .frame(let frame, _) = record.kind else { return }
-        let size = frame.wireBytes?.count ?? (frame.header.encodedSize + frame.payload.count)
+        let size = frame.wireByteCount ?? (frame.header.encodedSize + frame.payload.count)
         switch record.direction {
         case .sent:
             sentFrames += 1

@@ -19,7 +19,7 @@ public enum SafeText {
     public static func escape<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         // Fast path: printable ASCII, the bulk of real traffic, is its own escape; copying it in one go instead of
         // a scalar at a time is what keeps the log and `--dump` ahead of a flood.
-        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: bytes, as: UTF8.self) }
+        if bytes.allSatisfy(isPrintableASCII) { return String(decoding: bytes, as: UTF8.self) }
         var out = String()
         out.reserveCapacity(bytes.count)
         Self.decode(bytes) { piece in
@@ -31,11 +31,22 @@ public enum SafeText {
         return out
     }
 
+    /// Appends the escaped form of `bytes` to a UTF-8 byte buffer: the same text as ``escape(_:)-(Collection)``,
+    /// without building a `String` for the common all-printable-ASCII payload.
+    public static func appendEscaped<Bytes: Collection>(_ bytes: Bytes, to out: inout [UInt8])
+    where Bytes.Element == UInt8 {
+        if bytes.allSatisfy(isPrintableASCII) {
+            out.append(contentsOf: bytes)
+        } else {
+            out.append(contentsOf: escape(bytes).utf8)
+        }
+    }
+
     /// Escapes a string into one printable line. A Swift `String` is always valid Unicode, so only controls,
     /// bidi formatting characters and separators need placeholders.
     public static func escape<S: StringProtocol>(_ text: S) -> String {
         // Fast path: plain printable ASCII (the common case for JSON traffic) needs no work.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(text) }
+        if text.utf8.allSatisfy(isPrintableASCII) { return String(text) }
         var out = String()
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars { appendEscaped(scalar, to: &out) }
@@ -76,6 +87,10 @@ public enum SafeText {
     }
 
     // MARK: - Pieces
+
+    /// A byte that is its own escape: printable ASCII (space to `~`).
+    @inline(__always)
+    static func isPrintableASCII(_ byte: UInt8) -> Bool { byte >= 0x20 && byte < 0x7F }
 
     static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
         let v = scalar.value

@@ -5,12 +5,15 @@ import WebSocketCore
 /// payload, as escaped text (text, close, ping/pong that are UTF-8) or hex (binary and anything not UTF-8).
 ///
 /// ```
-/// 12:34:56.789 → TEXT   F      5  hello
-/// 12:34:56.790 ← BINARY F      3  de ad be ef
-/// 12:34:56.791 ← CLOSE  F      5  1000 Normal Closure: bye
+/// 12:34:56.789 → TEXT   F       5  hello
+/// 12:34:56.790 ← BINARY F       4  de ad be ef
+/// 12:34:56.791 ← CLOSE  F       5  1000 Normal Closure: bye
 /// ```
 /// Unlike the log's preview nothing is cut, since a script reading the dump wants all of it; like the log,
 /// everything from the peer goes through ``SafeText``, so the dump is safe to print on a terminal.
+///
+/// Lines are built as UTF-8 bytes, not `String`s: under a flood the dump prints hundreds of thousands of lines a
+/// second, and string interpolation and padding were most of its cost.
 public struct DumpLineFormatter: Sendable {
     private let clock: ClockFormat
 
@@ -19,32 +22,65 @@ public struct DumpLineFormatter: Sendable {
 
     /// The line for `record` (no trailing newline); handshake records and notes get a short summary line.
     public func line(for record: InspectorRecord) -> String {
-        let time = clock.string(from: record.time)
-        let arrow = record.direction.arrow
+        var bytes: [UInt8] = []
+        append(record, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the line for `record` (no trailing newline) to `out`, as UTF-8.
+    public func append(_ record: InspectorRecord, to out: inout [UInt8]) {
+        clock.append(record.time, to: &out)
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: record.direction.arrow.utf8)
+        out.append(UInt8(ascii: " "))
         switch record.kind {
         case .frame(let frame, let inflated):
             let header = frame.header
             let payload = inflated ?? frame.payload
-            let flags = (header.fin ? "F" : "-") + (header.rsv1 ? "z" : " ")
-            let length = DisplayWidth.padLeft(String(payload.count), to: 6)
-            return "\(time) \(arrow) \(DisplayWidth.pad(header.opcode.name, to: 6)) \(flags) \(length)  "
-                + content(payload, opcode: header.opcode)
+            out.append(contentsOf: Self.opcodeColumns[Int(header.opcode.rawValue)])
+            out.append(UInt8(ascii: " "))
+            out.append(UInt8(ascii: header.fin ? "F" : "-"))
+            out.append(UInt8(ascii: header.rsv1 ? "z" : " "))
+            out.append(UInt8(ascii: " "))
+            ASCIIDigits.append(payload.count, width: 6, fill: UInt8(ascii: " "), to: &out)
+            out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
+            appendContent(payload, opcode: header.opcode, to: &out)
         case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
-            let firstLine = bytes.prefix(while: { $0 != 0x0D && $0 != 0x0A })
-            return "\(time) \(arrow) HTTP      \(DisplayWidth.padLeft(String(bytes.count), to: 6))  "
-                + SafeText.escape(firstLine)
+            Self.appendPadded("HTTP", to: 10, in: &out)
+            ASCIIDigits.append(bytes.count, width: 6, fill: UInt8(ascii: " "), to: &out)
+            out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
+            SafeText.appendEscaped(bytes.prefix(while: { $0 != 0x0D && $0 != 0x0A }), to: &out)
         case .note(let text, let isError):
-            return "\(time) \(arrow) \(isError ? "ERROR" : "NOTE ")              " + SafeText.escape(text)
+            Self.appendPadded(isError ? "ERROR" : "NOTE", to: 19, in: &out)
+            SafeText.appendEscaped(text.utf8, to: &out)
         }
     }
 
-    private func content(_ payload: [UInt8], opcode: Opcode) -> String {
+    /// Each opcode's name, padded to the column's six characters, ready to copy.
+    private static let opcodeColumns: [[UInt8]] = (0..<16).map { raw in
+        var column: [UInt8] = []
+        appendPadded(Opcode(rawValue: UInt8(raw)).name, to: 6, in: &column)
+        return column
+    }
+
+    /// Appends ASCII `text` left-aligned in `width` columns.
+    private static func appendPadded(_ text: String, to width: Int, in out: inout [UInt8]) {
+        let before = out.count
+        out.append(contentsOf: text.utf8)
+        for _ in (out.count - before)..<max(out.count - before, width) { out.append(UInt8(ascii: " ")) }
+    }
+
+    private func appendContent(_ payload: [UInt8], opcode: Opcode, to out: inout [UInt8]) {
         switch opcode {
-        case .text: return SafeText.escape(payload)
-        case .close: return CloseFrameContent(payload: payload).summary
+        case .text: SafeText.appendEscaped(payload, to: &out)
+        case .close: out.append(contentsOf: CloseFrameContent(payload: payload).summary.utf8)
         case .ping, .pong:
-            return UTF8Validator.isValid(payload) ? SafeText.escape(payload) : ByteFormat.hex(payload)
-        default: return ByteFormat.hex(payload)
+            if UTF8Validator.isValid(payload) {
+                SafeText.appendEscaped(payload, to: &out)
+            } else {
+                ByteFormat.appendHex(payload, to: &out)
+            }
+        default: ByteFormat.appendHex(payload, to: &out)
         }
     }
 }

@@ -65,9 +65,11 @@ public final class InspectorSession {
 
     /// Applies a queued event to the model, records what it added, and returns it.
     @discardableResult
-    public func apply(_ event: SessionEvent, to state: inout InspectorState) -> [InspectorRecord] {
-        let added = state.apply(closeTracker.adjust(event, currentGeneration: generation), currentGeneration: generation)
-        for record in added { self.record(record, in: &state) }
+    public func apply(_ event: SessionEvent, to state: inout InspectorState) -> InspectorRecord? {
+        var event = event
+        closeTracker.adjust(&event, currentGeneration: generation)
+        let added = state.apply(event, currentGeneration: generation)
+        if let added { record(added, in: &state) }
         return added
     }
 

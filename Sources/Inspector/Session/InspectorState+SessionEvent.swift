@@ -3,12 +3,13 @@ import WebSockets
 
 extension InspectorState {
     /// Applies one connection event: wire records become log rows, life-cycle events update the status bar and
-    /// leave a note. Returns the records added, in order, for `--record`.
+    /// leave a note. Returns the record added, if any, for `--record` (an optional, not an array: this runs once
+    /// per message of a flood, and an array would be an allocation each time).
     ///
     /// Events from an older connection (`generation` below `current`) are still logged, since they are real
     /// traffic, but no longer touch the status bar, which describes the current connection.
     @discardableResult
-    public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> [InspectorRecord] {
+    public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> InspectorRecord? {
         switch event {
         case .wire(let generation, let wire):
             let direction: Direction = wire.direction == .sent ? .sent : .received
@@ -28,10 +29,10 @@ extension InspectorState {
                     status.state = .closing
                 }
             }
-            return [record]
+            return record
 
         case .opened(let generation, let negotiated, let extensions):
-            guard generation == current else { return [] }
+            guard generation == current else { return nil }
             status.state = .open
             status.protocolName = negotiated
             status.extensions = extensions
@@ -39,25 +40,25 @@ extension InspectorState {
             var text = "connected"
             if !negotiated.isEmpty { text += " · protocol " + negotiated }
             if !extensions.isEmpty { text += " · extensions " + extensions }
-            return [log.note(text)]
+            return log.note(text)
 
         case .pong(let generation, let roundTripTime):
             if generation == current, let rtt = roundTripTime { status.lastPingRTT = rtt.timeInterval }
-            return []
+            return nil
 
         case .failed(let generation, let message):
             if generation == current { status.errorText = message }
-            return [log.note(message, isError: true)]
+            return log.note(message, isError: true)
 
         case .closed(let generation, let code, let reason, let wasClean):
             if generation == current { status.state = .closed(code: code, reason: reason) }
             var text = "closed \(code)"
             if !reason.isEmpty { text += " " + reason }
             text += wasClean ? " (clean)" : " (not clean)"
-            return [log.note(text, isError: !wasClean && code != 1000)]
+            return log.note(text, isError: !wasClean && code != 1000)
 
         case .note(let text, let isError):
-            return [log.note(text, isError: isError)]
+            return log.note(text, isError: isError)
         }
     }
 }

@@ -38,6 +38,8 @@ public struct WebSocketConnection: Sendable {
     private var fragmentCount = 0
     private var messageUTF8 = UTF8Validator()
     private var messageCompressed = false
+    /// Whether the message in flight will be reported (``deliversMessages`` when it began).
+    private var messageDelivered = true
 
     // permessage-deflate, when negotiated.
     private let deflater: ZlibDeflater?
@@ -74,6 +76,12 @@ public struct WebSocketConnection: Sendable {
         get { parser.capturesWireBytes }
         set { parser.capturesWireBytes = newValue }
     }
+
+    /// Whether complete messages are reported as `.message` events. A client whose only observer is the wire tap
+    /// switches it off: every message is still checked (size, fragments, UTF-8, inflation) and every frame still
+    /// reported, but no payload is reassembled or decoded into a string nobody reads. A change applies from the
+    /// next message, so a message is never delivered with fragments missing.
+    public var deliversMessages = true
 
     /// Bytes read but not yet part of a complete frame.
     public var bufferedByteCount: Int { parser.bufferedByteCount }
@@ -139,15 +147,18 @@ public struct WebSocketConnection: Sendable {
             return false
         }
         if parser.capturesWireBytes {
-            // Handle first so a compressed frame can be reported with what it inflated to, then report the frame
-            // ahead of the events it caused, keeping wire order.
-            var caused: [ConnectionEvent] = []
+            // The frame goes ahead of the events it causes, keeping wire order; a compressed frame is reported
+            // with what it inflated to, known only once handled, so its slot is filled in afterwards (no second
+            // array per frame).
+            let slot = events.count
             frameInflated = nil
-            handle(frame, into: &caused)
-            var reported = frame
-            reported.inflatedPayload = frameInflated
-            events.append(.frameReceived(reported))
-            events.append(contentsOf: caused)
+            events.append(.frameReceived(frame))
+            handle(frame, into: &events)
+            if let inflated = frameInflated {
+                var reported = frame
+                reported.inflatedPayload = inflated
+                events[slot] = .frameReceived(reported)
+            }
         } else {
             handle(frame, into: &events)
         }
@@ -184,6 +195,7 @@ public struct WebSocketConnection: Sendable {
             messageOpcode = header.opcode
             messageUTF8 = UTF8Validator()
             messageCompressed = header.rsv1
+            messageDelivered = deliversMessages
             appendFragment(frame, opcode: header.opcode, into: &events)
         }
     }
@@ -243,19 +255,20 @@ public struct WebSocketConnection: Sendable {
             }
         }
         let isSingleFrame = frame.header.fin && fragmentCount == 1
-        if !isSingleFrame { messageBuffer.append(contentsOf: data) }
+        if !isSingleFrame && messageDelivered { messageBuffer.append(contentsOf: data) }
         guard frame.header.fin else { return }
 
         if messageCompressed && peerResetsContext { inflater?.reset() }
         messageCompressed = false
         let payload = isSingleFrame ? data : messageBuffer
-        let message: Message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(payload)
         messageOpcode = nil
         messageBuffer = []
         messageSize = 0
         fragmentCount = 0
         // Messages that arrive after we started closing are dropped, as the WHATWG API requires.
-        if !closeSent { events.append(.message(message)) }
+        guard messageDelivered && !closeSent else { return }
+        let message: Message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(payload)
+        events.append(.message(message))
     }
 
     /// Checks what has arrived of a frame still in flight: its size against the message limit, and its UTF-8.

@@ -31,7 +31,7 @@ public struct FrameParser: Sendable {
 
     private struct DirectPayload {
         /// The header's wire bytes, for `wireBytes` if capture is switched on before the frame completes.
-        var headerBytes: [UInt8]
+        var headerBytes: WireHeaderBytes
         /// The payload as received (still masked, if it was).
         var payload: [UInt8]
     }
@@ -100,7 +100,7 @@ public struct FrameParser: Sendable {
 
         var payload = Array(storage[payloadStart..<payloadEnd])
         if let key = header.maskingKey { Masking.apply(key, to: &payload) }
-        let wire = capturesWireBytes ? Array(storage[readIndex..<payloadEnd]) : nil
+        let wire = capturesWireBytes ? WireHeaderBytes(storage[readIndex..<payloadStart]) : nil
         readIndex = payloadEnd
         pendingHeader = nil
         pendingHeaderSize = 0
@@ -108,7 +108,7 @@ public struct FrameParser: Sendable {
             storage.removeAll(keepingCapacity: true)
             readIndex = 0
         }
-        return Frame(header: header, payload: payload, wireBytes: wire)
+        return Frame(header: header, payload: payload, headerBytes: wire)
     }
 
     /// Moves what has arrived of a large payload into its own array; the rest of it will be appended there.
@@ -116,7 +116,7 @@ public struct FrameParser: Sendable {
         var payload = [UInt8]()
         payload.reserveCapacity(Int(header.payloadLength))
         payload.append(contentsOf: storage[payloadStart..<storage.count])
-        direct = DirectPayload(headerBytes: Array(storage[readIndex..<payloadStart]), payload: payload)
+        direct = DirectPayload(headerBytes: WireHeaderBytes(storage[readIndex..<payloadStart]), payload: payload)
         storage.removeAll(keepingCapacity: true)
         readIndex = 0
         pendingHeaderSize = 0
@@ -126,11 +126,11 @@ public struct FrameParser: Sendable {
     private mutating func completeDirect(_ header: FrameHeader) -> Frame? {
         guard var collecting = direct, collecting.payload.count == Int(header.payloadLength) else { return nil }
         direct = nil
-        let wire = capturesWireBytes ? collecting.headerBytes + collecting.payload : nil
+        let wire = capturesWireBytes ? collecting.headerBytes : nil
         if let key = header.maskingKey { Masking.apply(key, to: &collecting.payload) }
         pendingHeader = nil
         pendingHeaderSize = 0
-        return Frame(header: header, payload: collecting.payload, wireBytes: wire)
+        return Frame(header: header, payload: collecting.payload, headerBytes: wire)
     }
 
     /// Parses the header at `readIndex` if it is complete, checking every rule that the header alone decides.

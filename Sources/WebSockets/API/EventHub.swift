@@ -72,13 +72,31 @@ final class EventHub: EventSink {
             return (s.callbacks, ready)
         }
         callbacks?.value.invoke(event)
-        guard ready, pauseRequested.load(ordering: .relaxed) else { return ready }
-        // A callback paused: decided under the lock, so a `resume()` racing with this sees `stalled`.
+        return ready && stillReady()
+    }
+
+    /// Whether a `pause()` (made inside a callback, or on another thread) stops the flow now. Without a pause this
+    /// is one atomic load; with one, decided under the lock, so a `resume()` racing with this sees `stalled`.
+    func stillReady() -> Bool {
+        guard pauseRequested.load(ordering: .relaxed) else { return true }
         return state.withLockedValue { s in
             guard s.paused else { return true }
             s.stalled = true
             return false
         }
+    }
+
+    /// Whether a message event would reach anyone: nobody has attached yet (events are retained for the first
+    /// consumer), the retained ones are still being handed over, or an `onmessage` callback or the event sequence
+    /// is there. Read once per read batch, so a listener added mid-batch hears from the next batch on.
+    func wantsMessages() -> Bool { messagesWanted.load(ordering: .relaxed) }
+
+    /// Mirrors ``wantsMessages()`` for the event loop; updated under the lock whenever its inputs change.
+    private let messagesWanted = Atomic<Bool>(true)
+
+    private func updateMessagesWanted(_ s: State) {
+        let wanted = !s.consumerAttached || s.flushPending || s.continuation != nil || s.callbacks.value.onmessage != nil
+        messagesWanted.store(wanted, ordering: .relaxed)
     }
 
     /// Callbacks run per event; nothing waits for the end of a batch.
@@ -145,7 +163,9 @@ final class EventHub: EventSink {
             let (stream, continuation) = AsyncStream<WebSocketEvent>.makeStream(bufferingPolicy: .unbounded)
             s.stream = stream
             s.continuation = continuation
-            return (stream, attach(&s))
+            let scheduleFlush = attach(&s)
+            updateMessagesWanted(s)
+            return (stream, scheduleFlush)
         }
         if scheduleFlush { eventLoop.execute { self.flush() } }
         return stream
@@ -157,7 +177,9 @@ final class EventHub: EventSink {
             var callbacks = s.callbacks.value
             change(&callbacks)
             s.callbacks = CallbackSnapshot(callbacks)
-            return attach(&s)
+            let scheduleFlush = attach(&s)
+            updateMessagesWanted(s)
+            return scheduleFlush
         }
         if scheduleFlush { eventLoop.execute { self.flush() } }
     }
@@ -177,6 +199,7 @@ final class EventHub: EventSink {
     private func flush() {
         let (events, callbacks) = state.withLockedValue { s -> ([WebSocketEvent], CallbackSnapshot) in
             s.flushPending = false
+            updateMessagesWanted(s)
             let events = s.retained
             s.retained = []
             for event in events {

@@ -45,6 +45,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var readingPaused = false
     /// The sink's last answer, from `readyForMore` or from delivering a message.
     private var sinkReady = false
+    /// The sink's last answer to `wantsMessages()`, mirrored into the connection's `deliversMessages`.
+    private var messagesWanted = true
 
     private let deflateOffer: PerMessageDeflateOffer?
 
@@ -209,6 +211,11 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func processEvents() -> Bool {
         defer { shared.sink.batchEnded() }
         sinkReady = shared.sink.readyForMore()
+        let wanted = shared.sink.wantsMessages()
+        if wanted != messagesWanted {
+            messagesWanted = wanted
+            connection?.deliversMessages = wanted
+        }
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
         while connection != nil {
@@ -222,6 +229,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             }
             guard let event = connection?.nextEvent() else { return false }
             handle(event)
+            // Without message deliveries nothing else would notice a `pause()` before the next read.
+            if !messagesWanted && !shared.sink.stillReady() { sinkReady = false }
             writeOutbound()
         }
         return false

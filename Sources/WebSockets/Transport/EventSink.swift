@@ -16,4 +16,17 @@ protocol EventSink: AnyObject, Sendable {
     func batchEnded()
     /// Sets the hook to run when the sink can take more after having answered `false`.
     func onReady(_ hook: @escaping @Sendable () -> Void)
+    /// Whether anyone would see a message event; asked once per read batch on the event loop. When nobody would
+    /// (only the wire tap watches), the connection checks messages without building them.
+    func wantsMessages() -> Bool
+    /// While messages are not wanted, asked after each event instead of `deliver`'s answer: whether the flow may
+    /// go on (a `pause()` must still stop it). Answering `false` is a promise to run the ready hook later.
+    func stillReady() -> Bool
+}
+
+extension EventSink {
+    /// Every message is wanted unless a sink says otherwise.
+    func wantsMessages() -> Bool { true }
+    /// The full readiness check.
+    func stillReady() -> Bool { readyForMore() }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Inspector
+import Testing
+
+@testable import Terminal
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The UI queue's wake-up protocol: a byte in the pipe only when the consumer may be asleep, never a lost element.
+@Suite struct WakeableQueueTests {
+    /// Whether the wake pipe has a byte for `poll()` right now.
+    private func isSignalled(_ queue: WakeableQueue) -> Bool {
+        var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 1 && descriptor.revents & Int16(POLLIN) != 0
+    }
+
+    private func note(_ index: Int) -> TerminalEvent { .session(.note("event \(index)", isError: false)) }
+
+    private func text(_ events: [TerminalEvent]) -> [String] {
+        events.compactMap { event in
+            if case .session(.note(let text, _)) = event { return text }
+            return nil
+        }
+    }
+
+    @Test("an idle consumer is woken by the first push, and may then sleep as long as it likes")
+    func idleWakes() throws {
+        let queue = try WakeableQueue()
+        #expect(!isSignalled(queue))
+        #expect(queue.pollTimeout(idle: -1) == -1)
+        queue.push(note(0))
+        #expect(isSignalled(queue))
+        #expect(text(queue.takeAll()) == ["event 0"])
+        #expect(!isSignalled(queue), "the take emptied the pipe")
+    }
+
+    @Test("while the consumer is busy, pushes stay silent and it is told to look again within a millisecond")
+    func busyIsSilent() throws {
+        let queue = try WakeableQueue()
+        queue.push(note(0))
+        _ = queue.takeAll()  // found something: busy
+        for index in 1...100 { queue.push(note(index)) }
+        #expect(!isSignalled(queue), "a busy consumer was woken")
+        #expect(queue.pollTimeout(idle: -1) == WakeableQueue.busyPollMilliseconds)
+        #expect(queue.pollTimeout(idle: 200) == WakeableQueue.busyPollMilliseconds)
+        #expect(queue.pollTimeout(idle: 0) == 0)
+        #expect(text(queue.takeAll()) == (1...100).map { "event \($0)" })
+    }
+
+    @Test("an empty take makes the consumer idle again, so the next push wakes it")
+    func emptyTakeRearms() throws {
+        let queue = try WakeableQueue()
+        queue.push(note(0))
+        _ = queue.takeAll()
+        #expect(queue.takeAll().isEmpty)
+        #expect(queue.pollTimeout(idle: 500) == 500)
+        queue.push(note(1))
+        #expect(isSignalled(queue))
+        #expect(text(queue.takeAll()) == ["event 1"])
+    }
+
+    @Test("many producers, a consumer that sleeps only as poll tells it: every element arrives, in each producer's order")
+    func nothingIsLost() async throws {
+        let queue = try WakeableQueue()
+        let producers = 4
+        let perProducer = 20_000
+        let consumer = Task.detached { () -> [String] in
+            var seen: [String] = []
+            let deadline = ContinuousClock.now + .seconds(30)
+            while seen.count < producers * perProducer && ContinuousClock.now < deadline {
+                var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&descriptor, 1, queue.pollTimeout(idle: 1_000))
+                for event in queue.takeAll() {
+                    if case .session(.note(let text, _)) = event { seen.append(text) }
+                }
+            }
+            return seen
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for producer in 0..<producers {
+                group.addTask {
+                    for index in 0..<perProducer {
+                        queue.push(.session(.note("\(producer):\(index)", isError: false)))
+                        if index % 1000 == 0 { try? await Task.sleep(for: .milliseconds(2)) }
+                    }
+                }
+            }
+        }
+        let seen = await consumer.value
+        #expect(seen.count == producers * perProducer)
+        for producer in 0..<producers {
+            let mine = seen.filter { $0.hasPrefix("\(producer):") }
+            #expect(mine == (0..<perProducer).map { "\(producer):\($0)" })
+        }
+    }
+
+    @Test("the high-water mark calls onHigh once when crossed and onDrained once taken")
+    func highWater() throws {
+        let queue = try WakeableQueue()
+        let highs = Counter(), drains = Counter()
+        queue.setHighWaterMark(3, onHigh: { highs.add() }, onDrained: { drains.add() })
+        for index in 0..<5 { queue.push(note(index)) }
+        #expect(highs.value == 1)
+        #expect(drains.value == 0)
+        #expect(queue.takeAll().count == 5)
+        #expect(drains.value == 1)
+        _ = queue.takeAll()
+        #expect(drains.value == 1)
+    }
+}
+
+/// A thread-safe count for callbacks.
+private final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func add() { lock.withLock { count += 1 } }
+}
