@@ -58,9 +58,12 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
                 if match:
                     seen = int(match.group(1))
                     if seen >= count:
+                        # The same key echo with the flood over: tmux's own round trip plus an idle inspector's
+                        # answer, the floor the mid-flood figure is read against.
+                        result["key_latency_idle_ms"] = key_echo_latency(session, "X", "ZX")
                         break
                     if seen >= count // 3 and "key_latency_ms" not in result:
-                        result["key_latency_ms"] = key_echo_latency(session)
+                        result["key_latency_ms"] = key_echo_latency(session, "Z", "Z")
                 time.sleep(0.02)
             elapsed = time.monotonic() - started
             try:
@@ -86,15 +89,15 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
     return result
 
 
-def key_echo_latency(session: str) -> float | None:
-    """Mid-flood, types one character into the compose box (which has the focus at start) and returns the
-    milliseconds until it is on screen. tmux's own round trip is included, so this is an upper bound."""
-    marker = "Z"
+def key_echo_latency(session: str, key: str, shown: str) -> float | None:
+    """Types `key` into the compose box (which has the focus at start) and returns the milliseconds until the
+    compose line reads `shown`. tmux's own round trip (a send-keys and capture-pane process each) is included, so
+    this is an upper bound; the idle figure measures that floor."""
     sent = time.monotonic()
-    subprocess.run(["tmux", "send-keys", "-t", session, "-l", marker], capture_output=True)
+    subprocess.run(["tmux", "send-keys", "-t", session, "-l", key], capture_output=True)
     while time.monotonic() - sent < 2:
         screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True,
                                 text=True).stdout.splitlines()
-        if screen and marker in screen[-1]:
+        if screen and shown in screen[-1]:
             return (time.monotonic() - sent) * 1000
     return None

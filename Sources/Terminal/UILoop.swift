@@ -11,13 +11,14 @@ import Darwin
 /// The inspector's UI thread: one `poll()` on stdin and the event queue's wake descriptor, then keys, then queued
 /// connection events, then at most one redraw per frame.
 ///
-/// - Keys are read every turn of the loop, so a key press shows on the next frame even while a flood is queued.
+/// - Keys are read every turn of the loop and answered with a redraw straight away, outside the frame pacing, so
+///   a key press shows at once even while a flood is queued.
 /// - Queued events are applied in slices of at most ``eventBudgetNanoseconds``; what is left stays queued for the
 ///   next turn (nothing is dropped), and the loop does not sleep while any is left.
 /// - Redraws are paced by ``FrameClock``: a flood of 100 000 messages a second costs at most 60 redraws.
 public final class UILoop {
     /// Time spent applying queued events before keys and the frame get their turn again.
-    static let eventBudgetNanoseconds: UInt64 = 8_000_000
+    static let eventBudgetNanoseconds: UInt64 = 4_000_000
     /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
     /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
     static let idlePollMilliseconds: Int32 = 200
@@ -27,8 +28,9 @@ public final class UILoop {
     private let session: InspectorSession
     private let queue: WakeableQueue
     private var clock: FrameClock
+    /// Events taken from the queue and not yet applied, newest first, so each is moved out with `popLast()`
+    /// instead of copied out by index (a retain and release per event of a flood).
     private var pending: [TerminalEvent] = []
-    private var pendingIndex = 0
 
     /// Takes over the terminal. Throws (leaving it untouched) when there is no usable terminal.
     ///
@@ -63,7 +65,7 @@ public final class UILoop {
         ]
         var running = true
         while running {
-            let timeout = pendingIndex < pending.count
+            let timeout = !pending.isEmpty
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
@@ -71,26 +73,31 @@ public final class UILoop {
             // The terminal went away (window closed, ssh dropped): nothing can be shown or typed any more.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
 
+            var keysHandled = false
             for key in keys.readAvailable() where running {
                 running = handle(key, in: &state)
-                clock.invalidate()
+                keysHandled = true
             }
             if !running { break }
+            // A key is answered at once, not at the next frame slot: keys come at a human rate, so drawing for
+            // each costs nothing, and waiting behind a flood's frame pacing is what made typing feel slow.
+            if keysHandled { draw(state) }
 
             // Taken whether or not the pipe woke us: while the consumer is busy, producers do not write to it.
-            if pendingIndex >= pending.count {
+            if pending.isEmpty {
                 pending = queue.takeAll()
-                pendingIndex = 0
+                pending.reverse()
             }
             if applyPending(to: &state) == false { break }
 
-            let now = FrameClock.now
-            if clock.isDue(at: now) {
-                screen.draw(state, with: renderer)
-                clock.didDraw(at: now)
-            }
+            if clock.isDue(at: FrameClock.now) { draw(state) }
         }
         return state
+    }
+
+    private func draw(_ state: InspectorState) {
+        screen.draw(state, with: renderer)
+        clock.didDraw(at: FrameClock.now)
     }
 
     /// Frames drawn so far.
@@ -108,23 +115,19 @@ public final class UILoop {
     /// Applies queued events until the queue slice is done or the time budget is spent. Returns `false` when a
     /// termination signal asks the loop to end.
     private func applyPending(to state: inout InspectorState) -> Bool {
-        guard pendingIndex < pending.count else { return true }
+        guard !pending.isEmpty else { return true }
         let deadline = FrameClock.now + Self.eventBudgetNanoseconds
-        while pendingIndex < pending.count {
-            let event = pending[pendingIndex]
-            pendingIndex += 1
+        var applied = 0
+        while let event = pending.popLast() {
             switch event {
             case .session(let sessionEvent): session.apply(sessionEvent, to: &state)
             case .terminate: return false
             }
+            applied += 1
             // Checking the clock costs a syscall-free read, but not for free: look every 64 events.
-            if pendingIndex & 63 == 0 && FrameClock.now > deadline { break }
+            if applied & 63 == 0 && FrameClock.now > deadline { break }
         }
         clock.invalidate()
-        if pendingIndex >= pending.count {
-            pending = []
-            pendingIndex = 0
-        }
         return true
     }
 }

@@ -62,7 +62,10 @@ struct DumpRunner {
                 }
             }
 
-            for event in queue.takeAll() {
+            // Newest first, so each event is moved out with popLast() rather than copied out by the iterator.
+            var taken = queue.takeAll()
+            taken.reverse()
+            while let event = taken.popLast() {
                 guard case .session(let sessionEvent) = event else { continue }
                 session.apply(sessionEvent, to: &state)
                 switch sessionEvent {

@@ -31,8 +31,9 @@ public struct LogModel: Sendable {
     /// The first row on screen while paused.
     private var pausedTop = 0
     /// The opcode that began the fragmented message in flight in each direction, so continuation frames can be
-    /// previewed as text or hex.
-    private var messageOpcode: [Direction: Opcode] = [:]
+    /// previewed as text or hex. Two fields, not a dictionary: this is consulted for every frame of a flood.
+    private var sentMessageOpcode: Opcode?
+    private var receivedMessageOpcode: Opcode?
 
     /// Creates an empty log holding at most `capacity` records (at least one).
     public init(capacity: Int = LogModel.defaultCapacity) {
@@ -213,12 +214,15 @@ public struct LogModel: Sendable {
 
     private mutating func continuationOpcode(for record: InspectorRecord) -> Opcode? {
         guard let header = record.frame?.header, !header.opcode.isControl else { return nil }
-        let previous = messageOpcode[record.direction]
+        let sent = record.direction == .sent
+        let previous = sent ? sentMessageOpcode : receivedMessageOpcode
+        let next: Opcode?
         if header.opcode == .continuation {
-            if header.fin { messageOpcode[record.direction] = nil }
-            return previous
+            next = header.fin ? nil : previous
+        } else {
+            next = header.fin ? nil : header.opcode
         }
-        messageOpcode[record.direction] = header.fin ? nil : header.opcode
-        return nil
+        if sent { sentMessageOpcode = next } else { receivedMessageOpcode = next }
+        return header.opcode == .continuation ? previous : nil
     }
 }

@@ -65,7 +65,7 @@ public final class InspectorSession {
 
     /// Applies a queued event to the model, records what it added, and returns it.
     @discardableResult
-    public func apply(_ event: SessionEvent, to state: inout InspectorState) -> InspectorRecord? {
+    public func apply(_ event: consuming SessionEvent, to state: inout InspectorState) -> InspectorRecord? {
         var event = event
         closeTracker.adjust(&event, currentGeneration: generation)
         let added = state.apply(event, currentGeneration: generation)

@@ -28,8 +28,9 @@ public struct WebSocketConnection: Sendable {
     private var parser: FrameParser
     private var outbound: [OutboundFrame] = []
     private var keys = MaskingKeySource()
+    /// Events parsed but not yet returned, newest first, so `nextEvent()` moves each out with `popLast()`
+    /// rather than copying it out by index (a retain and release per event of a flood).
     private var pendingEvents: [ConnectionEvent] = []
-    private var pendingEventIndex = 0
 
     // The message being reassembled.
     private var messageOpcode: Opcode?
@@ -114,23 +115,15 @@ public struct WebSocketConnection: Sendable {
     /// The next event from the bytes appended so far, parsing at most one more frame; `nil` when more bytes are
     /// needed (or the connection has failed or received a Close, after which input is ignored).
     public mutating func nextEvent() -> ConnectionEvent? {
-        if pendingEventIndex < pendingEvents.count {
-            defer {
-                pendingEventIndex += 1
-                if pendingEventIndex == pendingEvents.count {
-                    pendingEvents.removeAll(keepingCapacity: true)
-                    pendingEventIndex = 0
-                }
-            }
-            return pendingEvents[pendingEventIndex]
-        }
+        if let event = pendingEvents.popLast() { return event }
         var produced: [ConnectionEvent] = []
         swap(&produced, &pendingEvents)  // reuse the array's storage without overlapping access to self
         while produced.isEmpty && failure == nil && !closeReceived {
             guard parseOneFrame(into: &produced) else { break }
         }
+        produced.reverse()
         swap(&produced, &pendingEvents)
-        return pendingEvents.isEmpty ? nil : nextEvent()
+        return pendingEvents.popLast()
     }
 
     /// Parses one frame; returns false when more bytes are needed or the connection ended.
