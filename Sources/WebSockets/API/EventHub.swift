@@ -60,18 +60,19 @@ final class EventHub: EventSink {
 
     /// Emits the message and answers whether more may follow (not once the application paused).
     func deliver(_ message: MessageEvent) -> Bool {
-        let event = WebSocketEvent.message(message)
         let (callbacks, ready): (CallbackSnapshot?, Bool) = state.withLockedValue { s in
             let ready = !s.paused
             if !ready { s.stalled = true }
             if !s.consumerAttached || s.flushPending {
-                s.retained.append(event)
+                s.retained.append(.message(message))
                 return (nil, ready)
             }
-            s.continuation?.yield(event)
+            s.continuation?.yield(.message(message))
             return (s.callbacks, ready)
         }
-        callbacks?.value.invoke(event)
+        // Straight to `onmessage`: wrapping every message of a flood in a `WebSocketEvent` only to switch on it
+        // again cost a copy (a retain and release) per message.
+        callbacks?.value.onmessage?(message)
         return ready && stillReady()
     }
 

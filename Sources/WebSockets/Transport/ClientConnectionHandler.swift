@@ -231,7 +231,13 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             handle(event)
             // Without message deliveries nothing else would notice a `pause()` before the next read.
             if !messagesWanted && !shared.sink.stillReady() { sinkReady = false }
-            writeOutbound()
+            // Only control frames and failures make the connection queue frames of its own (a pong, a close);
+            // a data frame never does, so a flood skips the check. Sends from callbacks write themselves.
+            switch event {
+            case .message: break
+            case .frameReceived(let frame) where !frame.header.opcode.isControl: break
+            default: writeOutbound()
+            }
         }
         return false
     }
