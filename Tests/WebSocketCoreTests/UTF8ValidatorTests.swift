@@ -5,12 +5,12 @@ import WebSocketCore
 /// UTF-8 decoder as an independent oracle.
 @Suite struct UTF8ValidatorTests {
     /// Swift's standard-library decoder, which implements the same well-formedness rules (Unicode Table 3-7).
-    private static func oracle(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
+    static func oracle(_ bytes: [UInt8]) -> Bool { String(validating: bytes, as: UTF8.self) != nil }
 
     /// Whether `bytes` can still be completed into valid UTF-8, decided with the oracle alone: a prefix is viable
     /// when appending at most three continuation bytes (the smallest each lead byte accepts is 80, 90 or A0) makes
     /// it valid.
-    private static func oracleIsViablePrefix(_ bytes: [UInt8]) -> Bool {
+    static func oracleIsViablePrefix(_ bytes: [UInt8]) -> Bool {
         let fillers: [UInt8] = [0x80, 0x90, 0xA0]
         var suffixes: [[UInt8]] = [[]]
         for _ in 0..<3 { suffixes += suffixes.filter { $0.count == suffixes.last!.count }.flatMap { s in fillers.map { s + [$0] } } }

@@ -3,7 +3,8 @@
 /// Feed a message in as many pieces as it arrives; `validate` returns `false` at the first byte that rules the
 /// message out (an overlong form, a surrogate, a code point above U+10FFFF, a stray continuation byte), not at the
 /// end. `isComplete` says whether the bytes so far end on a character boundary. ASCII runs are skipped eight bytes
-/// at a time.
+/// at a time and other text is checked sixteen bytes at a time; a piece with a bad byte anywhere in it fails as a
+/// whole, and fed one byte at a time the validator refuses exactly the first byte that rules the input out.
 public struct UTF8Validator: Sendable, Hashable {
     /// What the validator expects next.
     @usableFromInline
@@ -53,6 +54,15 @@ public struct UTF8Validator: Sendable, Hashable {
                     index += 8
                 }
                 if index >= count { break }
+                // Mixed text: sixteen bytes per step while whole blocks remain (and the three bytes each block
+                // looks back at lie in this piece). Any bad byte fails the piece that holds it, so still fail-fast.
+                if index >= 3 && index + Block.scalarCount <= count {
+                    guard let resume = Self.validateBlocks(base, from: index, count: count) else {
+                        state = .invalid
+                        return false
+                    }
+                    index = resume
+                }
                 // A whole multi-byte character per step while it fits in this piece; the byte-wise state machine
                 // below handles only characters split across pieces. Same verdict either way, so still fail-fast.
                 if index + 4 <= count {
