@@ -55,6 +55,7 @@ let package = Package(
         .executableTarget(
             name: "wsinspect",
             dependencies: [
+                "WebSocketCore",
                 "WebSockets",
                 "WebSocketServer",
                 "Terminal",

@@ -98,6 +98,16 @@ public final class WakeableQueue: @unchecked Sendable {
         crossed?()
     }
 
+    /// Wakes the consumer, if it may be asleep, without queueing anything: for work it does on its own account,
+    /// such as writing out what another thread left in a shared buffer.
+    public func nudge() {
+        lock.lock()
+        let mustWake = !consumerBusy
+        consumerBusy = true
+        lock.unlock()
+        if mustWake { wake() }
+    }
+
     /// Takes everything queued so far, oldest first.
     ///
     /// The pipe is emptied *before* the items are taken, so a byte written for an item taken here cannot cause a

@@ -7,8 +7,8 @@ import Darwin
 /// Lines for one file descriptor, written in 64 KiB chunks rather than one `write(2)` per line: under a flood a
 /// syscall per line, not formatting, was what capped `--dump`.
 ///
-/// Used from the dump loop's thread only; `flush()` must run before that thread blocks or exits, so nothing
-/// printed waits in the buffer while the program is idle.
+/// Not thread-safe: ``DumpPrinter`` guards it with a lock. `flush()` must run before the program idles or exits,
+/// so nothing printed waits in the buffer.
 final class BufferedOutput {
     private let descriptor: Int32
     private var bytes: [UInt8] = []
@@ -19,6 +19,9 @@ final class BufferedOutput {
         self.descriptor = descriptor
         bytes.reserveCapacity(chunkSize + 4096)
     }
+
+    /// Whether nothing waits to be written.
+    var isEmpty: Bool { bytes.isEmpty }
 
     /// Appends the line `build` writes (straight into the buffer, no intermediate string) and a newline, writing
     /// out once a chunk is full.

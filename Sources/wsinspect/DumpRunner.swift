@@ -13,21 +13,34 @@ import Darwin
 /// stdin ends closes with 1000. Notes (connected, closed, errors) go to stderr, escaped too.
 ///
 /// It runs the same session and event queue as the inspector, with a `poll()` on stdin and the queue instead of
-/// a screen, so both modes see exactly the same records.
+/// a screen. Frames and handshake lines are printed from the wire tap on the connection's thread (see
+/// ``DumpPrinter``); only close frames, which move the connection's state, also go through the queue. With
+/// `--record`, every record goes through the queue and the model instead, since the recording numbers them.
 struct DumpRunner {
     let session: InspectorSession
     let queue: WakeableQueue
-    private let formatter = DumpLineFormatter()
-    private let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
-    private let standardError = BufferedOutput(descriptor: STDERR_FILENO)
+    private let printer: DumpPrinter
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
     /// notes are printed too.
-    init(session: InspectorSession, queue: WakeableQueue) {
+    init(session: InspectorSession, queue: WakeableQueue, recording: Bool) {
         self.session = session
         self.queue = queue
-        let printer = self
-        session.observer = { record in printer.emit(record) }
+        let printer = DumpPrinter(onPending: { queue.nudge() })
+        self.printer = printer
+        // Frames and handshake lines come from the tap unless the recording needs every record numbered.
+        let fromTap = !recording
+        if fromTap {
+            session.wireObserver = { wire in
+                printer.print(wire)
+                return wire.isCloseFrame
+            }
+        }
+        session.observer = { record in
+            let isNote: Bool
+            if case .note = record.kind { isNote = true } else { isNote = false }
+            if isNote || !fromTap { printer.print(record) }
+        }
     }
 
     /// Runs until the connection closes; returns the exit status (see the command's help).
@@ -45,12 +58,12 @@ struct DumpRunner {
         ]
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
-            // Everything printed so far goes out before the loop may block.
-            flushOutput()
+            // Lines printed from the tap go out once they have waited a moment for company; sleep no longer.
+            let outputWait = printer.flushWhenDue() ?? 1_000
             descriptors[0].fd = stdinOpen ? STDIN_FILENO : -1
             descriptors[0].revents = 0
             descriptors[1].revents = 0
-            _ = poll(&descriptors, 2, queue.pollTimeout(idle: 1_000))
+            _ = poll(&descriptors, 2, queue.pollTimeout(idle: outputWait))
 
             if stdinOpen && descriptors[0].revents != 0 {
                 let count = read(STDIN_FILENO, &buffer, buffer.count)
@@ -97,23 +110,7 @@ struct DumpRunner {
         }
     }
 
-    /// Prints one record: frames on stdout, everything else (handshake, notes) on stderr.
-    private func emit(_ record: InspectorRecord) {
-        switch record.kind {
-        case .frame:
-            standardOutput.writeLine { formatter.append(record, to: &$0) }
-        default:
-            // A note explains the frames before it, so those are written first.
-            standardOutput.flush()
-            standardError.writeLine { formatter.append(record, to: &$0) }
-            standardError.flush()
-        }
-    }
-
-    private func flushOutput() {
-        standardOutput.flush()
-        standardError.flush()
-    }
+    private func flushOutput() { printer.flush() }
 }
 
 /// Splits stdin bytes into lines (LF or CRLF), keeping a partial last line until more arrives.

@@ -105,7 +105,7 @@ struct WSInspectCommand: ParsableCommand {
             log: LogModel(capacity: logCapacity), status: ConnectionStatus(url: target),
             compose: ComposeEditor(history: HistoryStore.load()))
         state.log.keepsRecords = !dump
-        let dumpRunner = dump ? DumpRunner(session: session, queue: queue) : nil
+        let dumpRunner = dump ? DumpRunner(session: session, queue: queue, recording: recorder != nil) : nil
         do {
             try session.connect(state: &state)
         } catch {

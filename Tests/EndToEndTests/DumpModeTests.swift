@@ -23,6 +23,26 @@ extension EndToEnd {
             }
         }
 
+        @Test("a flood is printed whole and in order from the connection's thread; notes still reach stderr")
+        func floodComplete() async throws {
+            try await withServer { server in
+                let count = 30_000
+                let run = try CommandRun(["--dump", server.url + "/flood?count=\(count)&size=16&close=1&deflate=0"])
+                let status = try run.waitForExit(timeout: 60)
+                #expect(status == 0, "stderr: \(run.stderr)")
+                let lines = run.stdout.split(separator: "\n")
+                let texts = lines.filter { $0.contains("← TEXT") }
+                #expect(texts.count == count)
+                #expect(texts.allSatisfy { $0.hasSuffix("      16   !\"#$%&'()*+,-./") })
+                // The close frames come after every message, in wire order: the server's, then ours.
+                #expect(lines.suffix(2).map { $0.contains("← CLOSE") } == [true, false])
+                #expect(lines.last?.contains("→ CLOSE") == true)
+                #expect(run.stderr.contains("HTTP/1.1 101 Switching Protocols"))
+                #expect(run.stderr.contains("NOTE") && run.stderr.contains("connected"))
+                #expect(run.stderr.contains("closed 1000 flood done (clean)"))
+            }
+        }
+
         @Test("hostile payloads come out escaped: no raw ESC or C1 byte in stdout")
         func escapesHostile() async throws {
             try await withServer { server in

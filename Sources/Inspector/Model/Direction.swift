@@ -7,6 +7,15 @@ public enum Direction: String, Sendable, Hashable, CaseIterable {
     /// Nothing crossed the wire: a state change, an error, or a note the inspector made.
     case local
 
+    /// The position in `allCases`, for tables indexed by direction.
+    var index: Int {
+        switch self {
+        case .sent: return 0
+        case .received: return 1
+        case .local: return 2
+        }
+    }
+
     /// The arrow the log shows: `→` sent, `←` received, `·` local.
     public var arrow: String {
         switch self {

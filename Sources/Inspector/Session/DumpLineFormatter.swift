@@ -29,32 +29,48 @@ public struct DumpLineFormatter: Sendable {
 
     /// Appends the line for `record` (no trailing newline) to `out`, as UTF-8.
     public func append(_ record: InspectorRecord, to out: inout [UInt8]) {
-        clock.append(record.time, to: &out)
-        out.append(UInt8(ascii: " "))
-        out.append(contentsOf: record.direction.arrow.utf8)
-        out.append(UInt8(ascii: " "))
         switch record.kind {
         case .frame(let frame, let inflated):
-            let header = frame.header
-            let payload = inflated ?? frame.payload
-            out.append(contentsOf: Self.opcodeColumns[Int(header.opcode.rawValue)])
-            out.append(UInt8(ascii: " "))
-            out.append(UInt8(ascii: header.fin ? "F" : "-"))
-            out.append(UInt8(ascii: header.rsv1 ? "z" : " "))
-            out.append(UInt8(ascii: " "))
-            ASCIIDigits.append(payload.count, width: 6, fill: UInt8(ascii: " "), to: &out)
-            out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
-            appendContent(payload, opcode: header.opcode, to: &out)
+            appendFrame(frame, inflated: inflated, direction: record.direction, time: record.time, to: &out)
         case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
+            appendPrefix(record.time, record.direction, to: &out)
             Self.appendPadded("HTTP", to: 10, in: &out)
             ASCIIDigits.append(bytes.count, width: 6, fill: UInt8(ascii: " "), to: &out)
             out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
             SafeText.appendEscaped(bytes.prefix(while: { $0 != 0x0D && $0 != 0x0A }), to: &out)
         case .note(let text, let isError):
+            appendPrefix(record.time, record.direction, to: &out)
             Self.appendPadded(isError ? "ERROR" : "NOTE", to: 19, in: &out)
             SafeText.appendEscaped(text.utf8, to: &out)
         }
     }
+
+    /// Appends the line for a frame (no trailing newline) to `out`, as UTF-8: the same line as for a record holding
+    /// it, for callers that have the frame but no record.
+    public func appendFrame(
+        _ frame: Frame, inflated: [UInt8]?, direction: Direction, time: Date, to out: inout [UInt8]
+    ) {
+        appendPrefix(time, direction, to: &out)
+        let header = frame.header
+        let payload = inflated ?? frame.payload
+        out.append(contentsOf: Self.opcodeColumns[Int(header.opcode.rawValue)])
+        out.append(UInt8(ascii: " "))
+        out.append(UInt8(ascii: header.fin ? "F" : "-"))
+        out.append(UInt8(ascii: header.rsv1 ? "z" : " "))
+        out.append(UInt8(ascii: " "))
+        ASCIIDigits.append(payload.count, width: 6, fill: UInt8(ascii: " "), to: &out)
+        out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
+        appendContent(payload, opcode: header.opcode, to: &out)
+    }
+
+    /// The time and arrow columns, and the space after them.
+    private func appendPrefix(_ time: Date, _ direction: Direction, to out: inout [UInt8]) {
+        clock.append(time, to: &out)
+        out.append(contentsOf: Self.arrowColumns[direction.index])
+    }
+
+    /// " → ", " ← " and " · " as UTF-8, ready to copy.
+    private static let arrowColumns: [[UInt8]] = Direction.allCases.map { Array(" \($0.arrow) ".utf8) }
 
     /// Each opcode's name, padded to the column's six characters, ready to copy.
     private static let opcodeColumns: [[UInt8]] = (0..<16).map { raw in

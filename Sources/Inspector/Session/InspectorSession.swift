@@ -18,6 +18,10 @@ public final class InspectorSession {
     /// `--dump` prints through this.
     public var observer: ((InspectorRecord) -> Void)?
     private var closeTracker = CloseTracker()
+    /// Sees every wire record on the connection's thread, in wire order, before it is queued for the UI thread;
+    /// a record it answers `false` for is not queued. `--dump` prints frames from here, so a flood does not cross
+    /// threads record by record. Set it before ``connect(state:)``; a connection keeps the one it started with.
+    public var wireObserver: (@Sendable (WireRecord) -> Bool)?
     /// Pauses and resumes receiving on the current connection, from any thread.
     public let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
@@ -37,9 +41,14 @@ public final class InspectorSession {
     public func connect(state: inout InspectorState) throws(WebSocketAPIError) {
         let next = generation + 1
         let sink = self.sink
+        let observer = wireObserver
         let options = WebSocketInit(
             protocols: self.options.protocols, headers: self.options.headers, dispatcher: try self.options.dispatcher(),
-            binaryType: .bytes, tap: { record in sink(.wire(generation: next, record)) },
+            binaryType: .bytes,
+            tap: { record in
+                if let observer, !observer(record) { return }
+                sink(.wire(generation: next, record))
+            },
             perMessageDeflate: self.options.deflate ? PerMessageDeflateOffer() : nil)
         let ws = try WebSocket(url: self.options.url, options: options)
         generation = next

@@ -12,23 +12,9 @@ extension InspectorState {
     public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> InspectorRecord? {
         switch event {
         case .wire(let generation, let wire):
-            let direction: Direction = wire.direction == .sent ? .sent : .received
-            let record: InspectorRecord
-            switch wire.content {
-            case .handshakeRequest(let bytes):
-                record = log.append(.handshakeRequest(bytes), direction: direction, time: wire.time)
-            case .proxy(let bytes) where wire.direction == .sent:
-                // The proxy's CONNECT request is shown as a request; its answer as a response.
-                record = log.append(.handshakeRequest(bytes), direction: direction, time: wire.time)
-            case .handshakeResponse(let bytes), .proxy(let bytes):
-                record = log.append(.handshakeResponse(bytes), direction: direction, time: wire.time)
-            case .frame(let frame):
-                record = log.append(.frame(frame, inflated: frame.inflatedPayload), direction: direction, time: wire.time)
-                // A close frame in either direction starts the closing handshake.
-                if generation == current, frame.header.opcode == .close, status.state == .open {
-                    status.state = .closing
-                }
-            }
+            let record = log.append(wire.recordKind, direction: wire.logDirection, time: wire.time)
+            // A close frame in either direction starts the closing handshake.
+            if generation == current, wire.isCloseFrame, status.state == .open { status.state = .closing }
             return record
 
         case .opened(let generation, let negotiated, let extensions):

@@ -1,0 +1,27 @@
+import WebSockets
+
+extension WireRecord {
+    /// The log's direction for these bytes.
+    public var logDirection: Inspector.Direction { direction == .sent ? .sent : .received }
+
+    /// What the log records for these bytes: a frame, or the request or response of the handshake. A proxy's
+    /// CONNECT request is shown as a request and its answer as a response.
+    public var recordKind: InspectorRecord.Kind {
+        switch content {
+        case .handshakeRequest(let bytes):
+            return .handshakeRequest(bytes)
+        case .proxy(let bytes) where direction == .sent:
+            return .handshakeRequest(bytes)
+        case .handshakeResponse(let bytes), .proxy(let bytes):
+            return .handshakeResponse(bytes)
+        case .frame(let frame):
+            return .frame(frame, inflated: frame.inflatedPayload)
+        }
+    }
+
+    /// Whether this is a close frame, in either direction.
+    public var isCloseFrame: Bool {
+        if case .frame(let frame) = content { return frame.header.opcode == .close }
+        return false
+    }
+}
