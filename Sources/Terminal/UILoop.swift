@@ -28,9 +28,9 @@ public final class UILoop {
     private let session: InspectorSession
     private let queue: WakeableQueue
     private var clock: FrameClock
-    /// Events taken from the queue and not yet applied, newest first, so each is moved out with `popLast()`
-    /// instead of copied out by index (a retain and release per event of a flood).
+    /// Events taken from the queue; those before `pendingIndex` have been applied (and left as placeholders).
     private var pending: [TerminalEvent] = []
+    private var pendingIndex = 0
 
     /// Takes over the terminal. Throws (leaving it untouched) when there is no usable terminal.
     ///
@@ -65,7 +65,7 @@ public final class UILoop {
         ]
         var running = true
         while running {
-            let timeout = !pending.isEmpty
+            let timeout = pendingIndex < pending.count
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
@@ -84,9 +84,9 @@ public final class UILoop {
             if keysHandled { draw(state) }
 
             // Taken whether or not the pipe woke us: while the consumer is busy, producers do not write to it.
-            if pending.isEmpty {
+            if pendingIndex >= pending.count {
                 pending = queue.takeAll()
-                pending.reverse()
+                pendingIndex = 0
             }
             if applyPending(to: &state) == false { break }
 
@@ -115,11 +115,16 @@ public final class UILoop {
     /// Applies queued events until the queue slice is done or the time budget is spent. Returns `false` when a
     /// termination signal asks the loop to end.
     private func applyPending(to state: inout InspectorState) -> Bool {
-        guard !pending.isEmpty else { return true }
+        guard pendingIndex < pending.count else { return true }
         let deadline = FrameClock.now + Self.eventBudgetNanoseconds
         var applied = 0
-        while let event = pending.popLast() {
-            switch event {
+        while pendingIndex < pending.count {
+            // Moved out, leaving a placeholder that holds no references: copying each event out would cost a
+            // retain and a release per event of a flood.
+            var event = TerminalEvent.terminate(signal: 0)
+            swap(&event, &pending[pendingIndex])
+            pendingIndex += 1
+            switch consume event {
             case .session(let sessionEvent): session.apply(sessionEvent, to: &state)
             case .terminate: return false
             }
@@ -128,6 +133,10 @@ public final class UILoop {
             if applied & 63 == 0 && FrameClock.now > deadline { break }
         }
         clock.invalidate()
+        if pendingIndex >= pending.count {
+            pending = []
+            pendingIndex = 0
+        }
         return true
     }
 }

@@ -75,10 +75,7 @@ struct DumpRunner {
                 }
             }
 
-            // Newest first, so each event is moved out with popLast() rather than copied out by the iterator.
-            var taken = queue.takeAll()
-            taken.reverse()
-            while let event = taken.popLast() {
+            for event in queue.takeAll() {
                 guard case .session(let sessionEvent) = event else { continue }
                 session.apply(sessionEvent, to: &state)
                 switch sessionEvent {

@@ -8,24 +8,25 @@ struct CloseTracker {
     private var initiated: CloseFrameContent?
     private var received = false
 
-    /// Watches `event` and, for the current connection's `closed` event after a close this client started,
-    /// rewrites it in place with this client's code and reason. In place, because this runs for every event of a
-    /// flood and returning a copy of each was a measurable share of it.
-    mutating func adjust(_ event: inout SessionEvent, currentGeneration: Int) {
-        switch event {
-        case .wire(let generation, let record) where generation == currentGeneration:
-            guard case .frame(let frame) = record.content, frame.header.opcode == .close else { return }
-            if record.direction == .received {
-                received = true
-            } else if !received && initiated == nil {
-                initiated = CloseFrameContent(payload: frame.payload)
-            }
-        case .closed(let generation, _, _, let wasClean) where generation == currentGeneration && wasClean:
-            guard let initiated, let code = initiated.code else { return }
-            event = .closed(generation: generation, code: code,
-                            reason: String(decoding: initiated.reason, as: UTF8.self), wasClean: wasClean)
-        default:
-            return
+    /// Notes a close frame of the current connection crossing the wire.
+    mutating func observe(_ closeFrame: WireRecord) {
+        guard case .frame(let frame) = closeFrame.content else { return }
+        if closeFrame.direction == .received {
+            received = true
+        } else if !received && initiated == nil {
+            initiated = CloseFrameContent(payload: frame.payload)
         }
+    }
+
+    /// The `closed` event to show: for the current connection's clean close after a close this client started,
+    /// with this client's code and reason; otherwise as it came.
+    func closed(
+        generation: Int, code: UInt16, reason: String, wasClean: Bool, currentGeneration: Int
+    ) -> SessionEvent {
+        if generation == currentGeneration, wasClean, let initiated, let ownCode = initiated.code {
+            return .closed(generation: generation, code: ownCode,
+                           reason: String(decoding: initiated.reason, as: UTF8.self), wasClean: true)
+        }
+        return .closed(generation: generation, code: code, reason: reason, wasClean: wasClean)
     }
 }

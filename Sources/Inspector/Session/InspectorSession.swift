@@ -75,9 +75,20 @@ public final class InspectorSession {
     /// Applies a queued event to the model, records what it added, and returns it.
     @discardableResult
     public func apply(_ event: consuming SessionEvent, to state: inout InspectorState) -> InspectorRecord? {
-        var event = event
-        closeTracker.adjust(&event, currentGeneration: generation)
-        let added = state.apply(event, currentGeneration: generation)
+        let added: InspectorRecord?
+        switch event {
+        case .wire(let generation, let wire):
+            // Only close frames concern the tracker; a flood's data frames go straight to the model.
+            if generation == self.generation && wire.isCloseFrame { closeTracker.observe(wire) }
+            added = state.apply(wire: wire, generation: generation, currentGeneration: self.generation)
+        case .closed(let generation, let code, let reason, let wasClean):
+            added = state.apply(
+                closeTracker.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
+                                    currentGeneration: self.generation),
+                currentGeneration: self.generation)
+        default:
+            added = state.apply(event, currentGeneration: generation)
+        }
         if let added { record(added, in: &state) }
         return added
     }

@@ -12,10 +12,7 @@ extension InspectorState {
     public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> InspectorRecord? {
         switch event {
         case .wire(let generation, let wire):
-            let record = log.append(wire.recordKind, direction: wire.logDirection, time: wire.time)
-            // A close frame in either direction starts the closing handshake.
-            if generation == current, wire.isCloseFrame, status.state == .open { status.state = .closing }
-            return record
+            return apply(wire: wire, generation: generation, currentGeneration: current)
 
         case .opened(let generation, let negotiated, let extensions):
             guard generation == current else { return nil }
@@ -46,6 +43,17 @@ extension InspectorState {
         case .note(let text, let isError):
             return log.note(text, isError: isError)
         }
+    }
+}
+
+extension InspectorState {
+    /// Applies bytes that crossed the wire: a log row, and for a close frame of the current connection the start
+    /// of the closing handshake.
+    public mutating func apply(wire: WireRecord, generation: Int, currentGeneration current: Int) -> InspectorRecord {
+        let record = log.append(wire.recordKind, direction: wire.logDirection, time: wire.time)
+        // A close frame in either direction starts the closing handshake.
+        if generation == current, status.state == .open, wire.isCloseFrame { status.state = .closing }
+        return record
     }
 }
 
