@@ -45,7 +45,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var readingPaused = false
     /// The sink's last answer, from `readyForMore` or from delivering a message.
     private var sinkReady = false
-    /// The sink's last answer to `wantsMessages()`, mirrored into the connection's `deliversMessages`.
+    /// The sink's answer to `wantsMessages()` for this read batch, passed on to the connection's `deliversMessages`.
     private var messagesWanted = true
 
     private let deflateOffer: PerMessageDeflateOffer?
@@ -211,10 +211,9 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func processEvents() -> Bool {
         defer { shared.sink.batchEnded() }
         sinkReady = shared.sink.readyForMore()
-        let wanted = shared.sink.wantsMessages()
-        if wanted != messagesWanted {
-            messagesWanted = wanted
-            connection?.deliversMessages = wanted
+        messagesWanted = shared.sink.wantsMessages()
+        if let delivers = connection?.deliversMessages, delivers != messagesWanted {
+            connection?.deliversMessages = messagesWanted
         }
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
