@@ -88,8 +88,11 @@ struct WHATWGBehaviourTests {
     }
 
     @Test("A close reason over 123 UTF-8 bytes is a SyntaxError; 123 bytes is fine")
-    func closeReasonLength() throws {
-        let ws = try WebSocket(url: "ws://127.0.0.1:1/")
+    func closeReasonLength() async throws {
+        // A server that never answers the handshake keeps the socket CONNECTING until the close below; a refused
+        // port could close it first, and then the accepted close() would have nothing to move to CLOSING.
+        let server = try await TestServer.start()
+        let ws = try WebSocket(url: server.url + "/bad/silent")
         #expect(throws: WebSocketAPIError.self) {
             do {
                 try ws.close(code: 1000, reason: String(repeating: "é", count: 62))  // 124 bytes
@@ -100,6 +103,8 @@ struct WHATWGBehaviourTests {
         }
         try ws.close(code: 1000, reason: String(repeating: "a", count: 123))
         #expect(ws.readyState == .closing)
+        ws.terminate()
+        try await server.stopWithin()
     }
 
     @Test("send() while CONNECTING is InvalidStateError; readyState starts at CONNECTING")
