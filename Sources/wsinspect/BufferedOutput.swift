@@ -23,9 +23,13 @@ final class BufferedOutput {
     /// Whether nothing waits to be written.
     var isEmpty: Bool { bytes.isEmpty }
 
+    /// Whether the reader went away (`EPIPE`, e.g. `wsinspect --dump … | head`); later lines are dropped.
+    private(set) var isClosed = false
+
     /// Appends the line `build` writes (straight into the buffer, no intermediate string) and a newline, writing
     /// out once a chunk is full.
     func writeLine(_ build: (inout [UInt8]) -> Void) {
+        guard !isClosed else { return }
         build(&bytes)
         bytes.append(0x0A)
         if bytes.count >= chunkSize { flush() }
@@ -43,6 +47,7 @@ final class BufferedOutput {
                 } else if written < 0 && errno == EINTR {
                     continue
                 } else {
+                    if written < 0 && errno == EPIPE { isClosed = true }
                     break
                 }
             }

@@ -23,8 +23,8 @@ final class DumpPrinter: @unchecked Sendable {
     private let formatter = DumpLineFormatter()
     private let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
     private let standardError = BufferedOutput(descriptor: STDERR_FILENO)
-    /// Called (outside the lock) when stdout's buffer stops being empty, so the UI thread comes to flush it:
-    /// nothing printed may wait in the buffer while traffic is quiet.
+    /// Called (outside the lock) when stdout's buffer stops being empty, so the UI thread comes to flush it
+    /// (nothing printed may wait in the buffer while traffic is quiet), and when stdout's reader goes away.
     private let onPending: @Sendable () -> Void
     /// When stdout's buffer stopped being empty (monotonic nanoseconds), if it is not empty now.
     private var pendingSince: UInt64?
@@ -59,16 +59,25 @@ final class DumpPrinter: @unchecked Sendable {
 
     private func printFrame(_ frame: Frame, inflated: [UInt8]?, direction: Direction, time: Date) {
         lock.lock()
+        let wasClosed = standardOutput.isClosed
         standardOutput.writeLine { formatter.appendFrame(frame, inflated: inflated, direction: direction, time: time, to: &$0) }
-        var becamePending = false
+        // The reader of stdout just went away: wake the UI thread, which ends the session.
+        var mustWake = !wasClosed && standardOutput.isClosed
         if standardOutput.isEmpty {
             pendingSince = nil  // a whole chunk went out
         } else if pendingSince == nil {
             pendingSince = DispatchTime.now().uptimeNanoseconds
-            becamePending = true
+            mustWake = true
         }
         lock.unlock()
-        if becamePending { onPending() }
+        if mustWake { onPending() }
+    }
+
+    /// Whether stdout's reader went away, so there is no one left to print for.
+    var isStdoutClosed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return standardOutput.isClosed
     }
 
     /// Writes out everything printed so far.

@@ -60,6 +60,12 @@ struct DumpRunner {
         while true {
             // Lines printed from the tap go out once they have waited a moment for company; sleep no longer.
             let outputWait = printer.flushWhenDue() ?? 1_000
+            // `… | head`: once stdout's reader is gone, close normally and leave, as a pipeline expects.
+            if printer.isStdoutClosed {
+                session.note("stdout was closed: closing the connection", in: &state)
+                session.finish()
+                return 0
+            }
             descriptors[0].fd = stdinOpen ? STDIN_FILENO : -1
             descriptors[0].revents = 0
             descriptors[1].revents = 0

@@ -43,6 +43,19 @@ extension EndToEnd {
             }
         }
 
+        @Test("when stdout's reader goes away (| head), the connection is closed normally and the program exits")
+        func stdoutClosed() async throws {
+            try await withServer { server in
+                // A flood far longer than any test: only leaving early ends this run in time.
+                let run = try CommandRun(["--dump", server.url + "/flood?count=100000000&size=16&deflate=0"])
+                try run.waitForOutput("the first frames") { $0.contains("← TEXT") }
+                run.closeOutput()
+                let status = try run.waitForExit(timeout: 30)
+                #expect(status == 0, "stderr: \(run.stderr)")
+                #expect(run.stderr.contains("stdout was closed"))
+            }
+        }
+
         @Test("hostile payloads come out escaped: no raw ESC or C1 byte in stdout")
         func escapesHostile() async throws {
             try await withServer { server in

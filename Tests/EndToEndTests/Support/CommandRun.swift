@@ -30,6 +30,15 @@ final class CommandRun {
     /// Closes the program's stdin (end of input).
     func closeInput() { try? stdinPipe.fileHandleForWriting.close() }
 
+    /// Stops reading the program's stdout and closes it, as `| head` does once it has enough.
+    func closeOutput() {
+        stdoutPipe.fileHandleForReading.readabilityHandler = nil
+        try? stdoutPipe.fileHandleForReading.close()
+        outputClosed = true
+    }
+
+    private var outputClosed = false
+
     /// Stdout so far, as bytes.
     var stdoutBytes: Data { collected.out }
     /// Stdout so far.
@@ -63,7 +72,7 @@ final class CommandRun {
         usleep(100_000)
         stdoutPipe.fileHandleForReading.readabilityHandler = nil
         stderrPipe.fileHandleForReading.readabilityHandler = nil
-        collected.append(out: stdoutPipe.fileHandleForReading.readDataToEndOfFile())
+        if !outputClosed { collected.append(out: stdoutPipe.fileHandleForReading.readDataToEndOfFile()) }
         collected.append(err: stderrPipe.fileHandleForReading.readDataToEndOfFile())
         return process.terminationStatus
     }
