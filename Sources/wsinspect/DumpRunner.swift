@@ -45,7 +45,7 @@ struct DumpRunner {
 
     /// Runs until the connection closes; returns the exit status (see the command's help).
     func run(_ initial: InspectorState) -> Int32 {
-        defer { flushOutput() }
+        defer { printer.flush() }
         var state = initial
         var input = LineSplitter()
         var stdinOpen = true
@@ -112,8 +112,6 @@ struct DumpRunner {
         default: return opened ? 3 : 1
         }
     }
-
-    private func flushOutput() { printer.flush() }
 }
 
 /// Splits stdin bytes into lines (LF or CRLF), keeping a partial last line until more arrives.

@@ -45,8 +45,6 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var readingPaused = false
     /// The sink's last answer, from `readyForMore` or from delivering a message.
     private var sinkReady = false
-    /// The sink's answer to `wantsMessages()` for this read batch, passed on to the connection's `deliversMessages`.
-    private var messagesWanted = true
 
     private let deflateOffer: PerMessageDeflateOffer?
 
@@ -211,7 +209,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private func processEvents() -> Bool {
         defer { shared.sink.batchEnded() }
         sinkReady = shared.sink.readyForMore()
-        messagesWanted = shared.sink.wantsMessages()
+        // Asked once per read batch and passed on to the connection, which then skips building unwanted messages.
+        let messagesWanted = shared.sink.wantsMessages()
         if let delivers = connection?.deliversMessages, delivers != messagesWanted {
             connection?.deliversMessages = messagesWanted
         }
