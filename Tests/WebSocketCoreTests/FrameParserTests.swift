@@ -161,7 +161,9 @@ import WebSocketCore
         #expect(try parser.next() == nil)
         let header = try #require(parser.partialFrameHeader)
         #expect(header.payloadLength == 256)
-        #expect(Array(parser.partialPayload) == [0xAA, 0xBB])
+        #expect(parser.partialPayloadCount == 2)
+        #expect(parser.withPartialPayload(from: 0) { Array($0) } == [0xAA, 0xBB])
+        #expect(parser.withPartialPayload(from: 1) { Array($0) } == [0xBB])
         parser.append(contentsOf: [UInt8](repeating: 0xCC, count: 254))
         let frame = try #require(try parser.next())
         #expect(frame.payload == [0xAA, 0xBB] + [UInt8](repeating: 0xCC, count: 254))
@@ -182,5 +184,27 @@ import WebSocketCore
         #expect(parser.bufferedByteCount == c.count - 1)
         parser.append(contentsOf: c.suffix(1))
         #expect(try parser.next()?.wireBytes == c)
+    }
+
+    /// The partial payload is what the frame will carry: unmasked, whether the frame is buffered (small) or
+    /// collected straight into its own array (32 KiB and more), read from any offset.
+    @Test("a masked partial payload reads unmasked from any offset", arguments: [200, 40_000])
+    func maskedPartialPayload(size: Int) throws {
+        var rng = SplitMix64(seed: UInt64(size))
+        let payload = rng.bytes(size)
+        let wire = wireFrame(opcode: 0x2, key: [0x37, 0xFA, 0x21, 0x3D], payload: payload)
+        var parser = FrameParser(role: .server)
+        let cut = wire.count - size / 3
+        parser.append(contentsOf: wire[..<cut])
+        #expect(try parser.next() == nil)
+        let arrived = size - (wire.count - cut)
+        #expect(parser.partialPayloadCount == arrived)
+        for offset in [0, 1, 3, 5, arrived - 1, arrived] {
+            #expect(parser.withPartialPayload(from: offset) { Array($0) } == Array(payload[offset..<arrived]),
+                    "from offset \(offset)")
+        }
+        parser.append(contentsOf: wire[cut...])
+        #expect(try parser.next()?.payload == payload)
+        #expect(parser.partialPayloadCount == 0)
     }
 }

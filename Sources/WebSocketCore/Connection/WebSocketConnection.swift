@@ -283,18 +283,10 @@ public struct WebSocketConnection: Sendable {
             speculativeOffset = 0
             speculativeUTF8 = continuesMessage ? messageUTF8 : UTF8Validator()
         }
-        let partial = parser.partialPayload
-        guard partial.count > speculativeOffset else { return }
-        let ok: Bool
-        if let key = header.maskingKey {
-            // A server reads masked frames: check the bytes as they will be once unmasked.
-            var fresh = Array(partial[(partial.startIndex + speculativeOffset)...])
-            Masking.apply(key, to: &fresh, offset: speculativeOffset)
-            ok = fresh.withUnsafeBytes { speculativeUTF8.validate($0) }
-        } else {
-            ok = partial.withUnsafeBytes { speculativeUTF8.validate(UnsafeRawBufferPointer(rebasing: $0[speculativeOffset...])) }
-        }
-        speculativeOffset = partial.count
+        let arrived = parser.partialPayloadCount
+        guard arrived > speculativeOffset else { return }
+        let ok = parser.withPartialPayload(from: speculativeOffset) { speculativeUTF8.validate($0) }
+        speculativeOffset = arrived
         if !ok { fail(.invalidPayload("text message is not valid UTF-8"), into: &events) }
     }
 

@@ -32,8 +32,24 @@ public struct FrameParser: Sendable {
     private struct DirectPayload {
         /// The header's wire bytes, for `wireBytes` if capture is switched on before the frame completes.
         var headerBytes: WireHeaderBytes
-        /// The payload as received (still masked, if it was).
+        /// The whole payload's array; its first `received` bytes have arrived, already unmasked.
         var payload: [UInt8]
+        var received = 0
+
+        /// Copies `bytes` in after what has arrived, unmasking them on the way: a masked payload is read once,
+        /// while it is still warm from the socket, instead of copied and then unmasked in a second pass.
+        mutating func take(_ bytes: UnsafeRawBufferPointer, key: MaskingKey?) {
+            let offset = received
+            payload.withUnsafeMutableBytes { whole in
+                let target = UnsafeMutableRawBufferPointer(rebasing: whole[offset..<(offset + bytes.count)])
+                if let key {
+                    Masking.copy(bytes, maskedWith: key, into: target, offset: offset)
+                } else {
+                    target.copyMemory(from: bytes)
+                }
+            }
+            received += bytes.count
+        }
     }
 
     /// Payloads at least this large are collected directly.
@@ -48,14 +64,14 @@ public struct FrameParser: Sendable {
     }
 
     /// Bytes received but not yet returned as frames.
-    public var bufferedByteCount: Int { storage.count - readIndex + (direct?.payload.count ?? 0) }
+    public var bufferedByteCount: Int { storage.count - readIndex + (direct?.received ?? 0) }
 
     /// Adds received bytes.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes
         if let header = pendingHeader, var collecting = direct.take() {
-            let taken = min(Int(header.payloadLength) - collecting.payload.count, bytes.count)
-            collecting.payload.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[..<taken]))
+            let taken = min(Int(header.payloadLength) - collecting.received, bytes.count)
+            collecting.take(UnsafeRawBufferPointer(rebasing: bytes[..<taken]), key: header.maskingKey)
             direct = collecting
             rest = UnsafeRawBufferPointer(rebasing: bytes[taken...])
         }
@@ -72,13 +88,31 @@ public struct FrameParser: Sendable {
     /// The header of the frame whose payload is still arriving, if its header is complete.
     public var partialFrameHeader: FrameHeader? { pendingHeader }
 
-    /// The payload bytes of the partial frame that have arrived so far (unmasked only for server frames, which a
-    /// client requires to be unmasked anyway). Empty when no frame is partial.
-    public var partialPayload: ArraySlice<UInt8> {
-        guard pendingHeader != nil else { return [] }
-        if let direct { return direct.payload[...] }
-        let start = readIndex + pendingHeaderSize
-        return storage[start..<storage.count]
+    /// How many payload bytes of the partial frame have arrived; 0 when no frame is partial.
+    public var partialPayloadCount: Int {
+        guard pendingHeader != nil else { return 0 }
+        if let direct { return direct.received }
+        return storage.count - (readIndex + pendingHeaderSize)
+    }
+
+    /// Calls `body` with the partial frame's payload bytes from position `offset` on, unmasked (only the bytes
+    /// from `offset` are unmasked, into a copy, so checking a frame piece by piece stays linear). Empty when no
+    /// frame is partial or nothing past `offset` has arrived.
+    public func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        guard let header = pendingHeader, offset < partialPayloadCount else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        if let direct {
+            return direct.payload.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[offset..<direct.received])) }
+        }
+        let start = readIndex + pendingHeaderSize + offset
+        return storage.withUnsafeBytes { all in
+            let arrived = UnsafeRawBufferPointer(rebasing: all[start..<storage.count])
+            guard let key = header.maskingKey else { return body(arrived) }
+            let unmasked = [UInt8](unsafeUninitializedCapacity: arrived.count) { target, count in
+                Masking.copy(arrived, maskedWith: key, into: UnsafeMutableRawBufferPointer(target), offset: offset)
+                count = arrived.count
+            }
+            return unmasked.withUnsafeBytes(body)
+        }
     }
 
     /// The next complete frame, `nil` when more bytes are needed, or a violation of the framing rules.
@@ -98,8 +132,9 @@ public struct FrameParser: Sendable {
             return nil
         }
 
-        var payload = Array(storage[payloadStart..<payloadEnd])
-        if let key = header.maskingKey { Masking.apply(key, to: &payload) }
+        let payload = storage.withUnsafeBytes { all in
+            Self.payloadArray(UnsafeRawBufferPointer(rebasing: all[payloadStart..<payloadEnd]), key: header.maskingKey)
+        }
         let wire = capturesWireBytes ? WireHeaderBytes(storage[readIndex..<payloadStart]) : nil
         readIndex = payloadEnd
         pendingHeader = nil
@@ -111,12 +146,26 @@ public struct FrameParser: Sendable {
         return Frame(header: header, payload: payload, headerBytes: wire)
     }
 
-    /// Moves what has arrived of a large payload into its own array; the rest of it will be appended there.
+    /// A payload's own array, unmasked in the same pass as the copy.
+    private static func payloadArray(_ bytes: UnsafeRawBufferPointer, key: MaskingKey?) -> [UInt8] {
+        guard let key else { return Array(bytes) }
+        return [UInt8](unsafeUninitializedCapacity: bytes.count) { target, count in
+            Masking.copy(bytes, maskedWith: key, into: UnsafeMutableRawBufferPointer(target))
+            count = bytes.count
+        }
+    }
+
+    /// Moves what has arrived of a large payload into its own array; the rest of it will be copied there.
     private mutating func startDirect(_ header: FrameHeader, payloadStart: Int) {
-        var payload = [UInt8]()
-        payload.reserveCapacity(Int(header.payloadLength))
-        payload.append(contentsOf: storage[payloadStart..<storage.count])
-        direct = DirectPayload(headerBytes: WireHeaderBytes(storage[readIndex..<payloadStart]), payload: payload)
+        let length = Int(header.payloadLength)
+        // Sized once, for the whole payload; bytes past `received` are never read.
+        var collecting = DirectPayload(
+            headerBytes: WireHeaderBytes(storage[readIndex..<payloadStart]),
+            payload: [UInt8](unsafeUninitializedCapacity: length) { _, count in count = length })
+        storage.withUnsafeBytes { all in
+            collecting.take(UnsafeRawBufferPointer(rebasing: all[payloadStart..<storage.count]), key: header.maskingKey)
+        }
+        direct = collecting
         storage.removeAll(keepingCapacity: true)
         readIndex = 0
         pendingHeaderSize = 0
@@ -124,10 +173,9 @@ public struct FrameParser: Sendable {
 
     /// The directly collected frame once its payload is complete.
     private mutating func completeDirect(_ header: FrameHeader) -> Frame? {
-        guard var collecting = direct, collecting.payload.count == Int(header.payloadLength) else { return nil }
+        guard let collecting = direct, collecting.received == Int(header.payloadLength) else { return nil }
         direct = nil
         let wire = capturesWireBytes ? collecting.headerBytes : nil
-        if let key = header.maskingKey { Masking.apply(key, to: &collecting.payload) }
         pendingHeader = nil
         pendingHeaderSize = 0
         return Frame(header: header, payload: collecting.payload, headerBytes: wire)

@@ -11,14 +11,16 @@ public enum Masking {
     }
 
     /// Copies `source` into `destination` (at least as large) masked with `key`, in one pass: sending a large
-    /// message then reads and writes each byte once instead of copying and masking separately.
+    /// message then reads and writes each byte once instead of copying and masking separately. `offset` is the
+    /// position of `source[0]` within the whole payload, so a payload may be copied in pieces.
     @inlinable
     public static func copy(
-        _ source: UnsafeRawBufferPointer, maskedWith key: MaskingKey, into destination: UnsafeMutableRawBufferPointer
+        _ source: UnsafeRawBufferPointer, maskedWith key: MaskingKey, into destination: UnsafeMutableRawBufferPointer,
+        offset: Int = 0
     ) {
         guard let from = source.baseAddress, let to = destination.baseAddress, source.count > 0 else { return }
         precondition(destination.count >= source.count, "destination is smaller than the source")
-        xor(key, from: from, to: to, count: source.count, offset: 0)
+        xor(key, from: from, to: to, count: source.count, offset: offset)
     }
 
     @inlinable
