@@ -71,10 +71,10 @@ let package = Package(
         .executableTarget(name: "wsbench", dependencies: ["WebSockets"]),
         // Micro-benchmarks of the core's hot loops: frame parsing, masking, UTF-8 validation.
         .executableTarget(name: "wsmicro", dependencies: ["WebSocketCore"]),
-        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore"]),
+        .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "ClientTestSupport"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.
         .target(name: "ClientTestSupport", dependencies: ["WebSockets", "WebSocketServer"], path: "Tests/ClientTestSupport"),

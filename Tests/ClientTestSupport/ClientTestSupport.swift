@@ -62,8 +62,9 @@ final class ResumeOnce<T: Sendable>: Sendable {
 }
 
 extension TestServer {
-    /// Stops the server, bounded: a test never hangs on shutdown.
-    public func stopWithin(_ limit: Duration = .seconds(10)) async throws {
+    /// Stops the server, bounded: a test never hangs on shutdown. The bound is generous because it only guards
+    /// against a hang: while the suite starts, CPU-bound tests keep the cooperative pool busy for seconds.
+    public func stopWithin(_ limit: Duration = .seconds(30)) async throws {
         try await withTimeout(limit, "stopping the test server") { try await self.stop() }
     }
 }
@@ -74,9 +75,13 @@ public func runToClose(
     _ ws: WebSocket, limit: Duration = .seconds(15),
     react: @escaping @Sendable (WebSocket, WebSocketEvent) async throws -> Void = { _, _ in }
 ) async throws -> [WebSocketEvent] {
-    try await withTimeout(limit, "events of \(ws.url)") {
+    // Attached here, before any task has to run: the connection holds its frames until someone listens, so a
+    // consumer that only attached once a busy cooperative pool got to it could let a peer's closing handshake time
+    // out. The sequence buffers whatever arrives meanwhile.
+    let stream = ws.events
+    return try await withTimeout(limit, "events of \(ws.url)") {
         var events: [WebSocketEvent] = []
-        for await event in ws.events {
+        for await event in stream {
             events.append(event)
             try await react(ws, event)
         }

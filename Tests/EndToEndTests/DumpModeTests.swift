@@ -10,9 +10,9 @@ extension EndToEnd {
             try await withServer { server in
                 let run = try CommandRun(["--dump", server.url + "/echo"])
                 run.write("hello\nsecond line\n")
-                try run.waitForOutput("both echoes") { $0.contains("← TEXT") && $0.contains("second line") }
+                try await run.waitForOutput("both echoes") { $0.contains("← TEXT") && $0.contains("second line") }
                 run.closeInput()
-                let status = try run.waitForExit()
+                let status = try await run.waitForExit()
                 #expect(status == 0, "stderr: \(run.stderr)")
                 let lines = run.stdout.split(separator: "\n").map(String.init)
                 #expect(lines.contains { $0.contains("→ TEXT") && $0.hasSuffix("  hello") })
@@ -28,7 +28,7 @@ extension EndToEnd {
             try await withServer { server in
                 let count = 30_000
                 let run = try CommandRun(["--dump", server.url + "/flood?count=\(count)&size=16&close=1&deflate=0"])
-                let status = try run.waitForExit(timeout: 60)
+                let status = try await run.waitForExit(timeout: 60)
                 #expect(status == 0, "stderr: \(run.stderr)")
                 let lines = run.stdout.split(separator: "\n")
                 let texts = lines.filter { $0.contains("← TEXT") }
@@ -48,9 +48,9 @@ extension EndToEnd {
             try await withServer { server in
                 // A flood far longer than any test: only leaving early ends this run in time.
                 let run = try CommandRun(["--dump", server.url + "/flood?count=100000000&size=16&deflate=0"])
-                try run.waitForOutput("the first frames") { $0.contains("← TEXT") }
+                try await run.waitForOutput("the first frames") { $0.contains("← TEXT") }
                 run.closeOutput()
-                let status = try run.waitForExit(timeout: 30)
+                let status = try await run.waitForExit(timeout: 30)
                 #expect(status == 0, "stderr: \(run.stderr)")
                 #expect(run.stderr.contains("stdout was closed"))
             }
@@ -60,9 +60,9 @@ extension EndToEnd {
         func escapesHostile() async throws {
             try await withServer { server in
                 let run = try CommandRun(["--dump", server.url + "/hostile"])
-                try run.waitForOutput("the hostile binary message") { $0.contains("← BINARY") }
+                try await run.waitForOutput("the hostile binary message") { $0.contains("← BINARY") }
                 run.closeInput()
-                let status = try run.waitForExit()
+                let status = try await run.waitForExit()
                 #expect(status == 0, "stderr: \(run.stderr)")
                 let bytes = [UInt8](run.stdoutBytes)
                 #expect(!bytes.contains(0x1B), "a raw ESC reached stdout")
@@ -79,7 +79,7 @@ extension EndToEnd {
         func closeCodeStatus() async throws {
             try await withServer { server in
                 let run = try CommandRun(["--dump", server.url + "/close?code=4000&reason=bye"])
-                let status = try run.waitForExit()
+                let status = try await run.waitForExit()
                 #expect(status == 3, "stdout: \(run.stdout) stderr: \(run.stderr)")
                 #expect(run.stdout.contains("← CLOSE") && run.stdout.contains("4000") && run.stdout.contains("bye"))
             }
@@ -91,7 +91,7 @@ extension EndToEnd {
             let port = try await withServer { $0.port }
             let run = try CommandRun(["--dump", "--connect-timeout", "3", "ws://127.0.0.1:\(port)/"])
             run.closeInput()
-            let status = try run.waitForExit(timeout: 15)
+            let status = try await run.waitForExit(timeout: 15)
             #expect(status == 1)
             #expect(run.stderr.contains("ERROR"), "stderr: \(run.stderr)")
         }
@@ -107,10 +107,10 @@ extension EndToEnd {
             ["--ping-interval", "-1", "ws://127.0.0.1:1/"],
             ["serve", "--port", "70000"],
         ])
-        func badFlags(_ arguments: [String]) throws {
+        func badFlags(_ arguments: [String]) async throws {
             let run = try CommandRun(arguments)
             run.closeInput()
-            let status = try run.waitForExit()
+            let status = try await run.waitForExit()
             #expect(status == 2, "\(arguments): status \(status), stderr: \(run.stderr)")
             let lines = run.stderr.split(separator: "\n")
             #expect(lines.count == 1, "\(arguments): stderr was \(run.stderr)")
@@ -118,12 +118,14 @@ extension EndToEnd {
         }
 
         @Test("--version and --help exit 0")
-        func versionAndHelp() throws {
+        func versionAndHelp() async throws {
             let version = try CommandRun(["--version"])
-            #expect(try version.waitForExit() == 0)
+            let versionStatus = try await version.waitForExit()
+            #expect(versionStatus == 0)
             #expect(version.stdout.contains("wsinspect "))
             let help = try CommandRun(["--help"])
-            #expect(try help.waitForExit() == 0)
+            let helpStatus = try await help.waitForExit()
+            #expect(helpStatus == 0)
             for flag in ["--header", "--subprotocol", "--origin", "--insecure", "--cacert", "--cert", "--key",
                          "--connect-timeout", "--ping-interval", "--log-capacity", "--theme", "--record", "--dump", "--version"] {
                 #expect(help.stdout.contains(flag), "--help lacks \(flag)")
@@ -138,12 +140,12 @@ extension EndToEnd {
                 let file = directory.appendingPathComponent("session.jsonl").path
                 let run = try CommandRun(["--dump", "--record", file, server.url + "/echo"])
                 run.write("recorded\n")
-                try run.waitForOutput("the echo") { $0.contains("← TEXT") }
+                try await run.waitForOutput("the echo") { $0.contains("← TEXT") }
                 // Written as it happens: the echo is in the file while the program still runs.
                 let text = try String(contentsOfFile: file, encoding: .utf8)
                 #expect(text.contains("\"direction\":\"received\"") && text.contains("\"text\":\"recorded\""))
                 run.closeInput()
-                #expect(try run.waitForExit() == 0)
+                #expect(try await run.waitForExit() == 0)
                 let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
                 for line in lines {
                     #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line)")

@@ -1,3 +1,4 @@
+import ClientTestSupport
 import Testing
 import WebSocketCore
 
@@ -22,20 +23,25 @@ import WebSocketCore
 
     /// Checks the verdict whole and in two pieces at each cut: the first piece fails exactly when it holds the
     /// first bad byte, the second fails whenever the input is bad, and a good input is complete only if valid.
-    private static func check(_ bytes: [UInt8], cuts: some Sequence<Int>, _ note: @autoclosure () -> String) {
+    /// Failures are appended to `failures` (the checks run off the cooperative pool; see `checkOffThePool`).
+    private static func check(
+        _ bytes: [UInt8], cuts: some Sequence<Int>, _ note: @autoclosure () -> String, into failures: inout [String]
+    ) {
         let valid = oracle(bytes)
         let bad = firstBadIndex(bytes)
-        #expect(UTF8Validator.isValid(bytes) == valid, "\(note()): \(hexString(bytes))")
+        if UTF8Validator.isValid(bytes) != valid { failures.append("\(note()): whole verdict \(!valid): \(hexString(bytes))") }
         for cut in cuts {
             var validator = UTF8Validator()
             let first = validator.validate(bytes[..<cut])
             let second = validator.validate(bytes[cut...])
+            let ok: Bool
             if let bad {
-                #expect(first == (bad >= cut), "\(note()), cut \(cut), first bad byte \(bad): \(hexString(bytes))")
-                #expect(!second, "\(note()), cut \(cut): \(hexString(bytes))")
+                ok = first == (bad >= cut) && !second
             } else {
-                #expect(first && second, "\(note()), cut \(cut): \(hexString(bytes))")
-                #expect(validator.isComplete == valid, "\(note()), cut \(cut): \(hexString(bytes))")
+                ok = first && second && validator.isComplete == valid
+            }
+            if !ok {
+                failures.append("\(note()), cut \(cut), first bad byte \(bad.map(String.init) ?? "none"): first \(first), second \(second): \(hexString(bytes))")
             }
         }
     }
@@ -81,26 +87,28 @@ import WebSocketCore
     ]
 
     @Test("every invalid class at every offset across block boundaries, in one piece and in two")
-    func invalidAtEveryOffset() {
-        var rng = SplitMix64(seed: 0xB10C_5)
-        for (name, pattern) in Self.invalidPatterns {
-            for offset in 0..<40 {
-                // Three kinds of lead-in: mixed text, one repeated character, and mixed text ending in a run of
-                // ASCII long enough that the block path hands back to the ASCII skip just before the pattern.
-                let filler = Self.characters[offset % 4]
-                let leadIns: [[UInt8]] = [
-                    Array(Self.validText(atLeast: offset, using: &rng).prefix(offset)),
-                    Array(Array(repeating: filler, count: offset).joined().prefix(offset)),
-                    Self.validText(atLeast: 20, using: &rng) + Array(repeating: 0x61, count: 32 + offset % 8),
-                ]
-                for (kind, leadIn) in leadIns.enumerated() {
-                    // A prefix cut inside a character would itself be invalid: trim to the last whole character.
-                    var head = leadIn
-                    while !Self.oracle(head) { head.removeLast() }
-                    let bytes = head + pattern + Self.validText(atLeast: 24, using: &rng)
-                    // Every cut near the pattern and the block edges around it; a sample elsewhere.
-                    let cuts = (0...bytes.count).filter { abs($0 - head.count) < 20 || $0 % 7 == 0 }
-                    Self.check(bytes, cuts: cuts, "\(name) after \(head.count) bytes (lead-in \(kind))")
+    func invalidAtEveryOffset() async throws {
+        try await checkOffThePool { failures in
+            var rng = SplitMix64(seed: 0xB10C_5)
+            for (name, pattern) in Self.invalidPatterns {
+                for offset in 0..<40 {
+                    // Three kinds of lead-in: mixed text, one repeated character, and mixed text ending in a run of
+                    // ASCII long enough that the block path hands back to the ASCII skip just before the pattern.
+                    let filler = Self.characters[offset % 4]
+                    let leadIns: [[UInt8]] = [
+                        Array(Self.validText(atLeast: offset, using: &rng).prefix(offset)),
+                        Array(Array(repeating: filler, count: offset).joined().prefix(offset)),
+                        Self.validText(atLeast: 20, using: &rng) + Array(repeating: 0x61, count: 32 + offset % 8),
+                    ]
+                    for (kind, leadIn) in leadIns.enumerated() {
+                        // A prefix cut inside a character would itself be invalid: trim to the last whole character.
+                        var head = leadIn
+                        while !Self.oracle(head) { head.removeLast() }
+                        let bytes = head + pattern + Self.validText(atLeast: 24, using: &rng)
+                        // Every cut near the pattern and the block edges around it; a sample elsewhere.
+                        let cuts = (0...bytes.count).filter { abs($0 - head.count) < 20 || $0 % 7 == 0 }
+                        Self.check(bytes, cuts: cuts, "\(name) after \(head.count) bytes (lead-in \(kind))", into: &failures)
+                    }
                 }
             }
         }
@@ -123,24 +131,28 @@ import WebSocketCore
     }
 
     @Test("agrees with Swift's decoder on random mixed text with random damage, split at every cut")
-    func randomDamage() {
-        let seed: UInt64 = 0x5EED_0F_B10C
-        var rng = SplitMix64(seed: seed)
-        var validCount = 0
-        for iteration in 0..<1500 {
-            var bytes = Self.validText(atLeast: Int.random(in: 0...70, using: &rng), using: &rng)
-            // Damage most inputs: overwrite, insert or delete a byte, or cut the end off.
-            switch bytes.isEmpty ? 4 : Int.random(in: 0..<5, using: &rng) {
-            case 0: bytes[Int.random(in: bytes.indices, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
-            case 1: bytes.insert(UInt8.random(in: 0x80...0xFF, using: &rng), at: Int.random(in: 0...bytes.count, using: &rng))
-            case 2: bytes.remove(at: Int.random(in: bytes.indices, using: &rng))
-            case 3: bytes.removeLast(Int.random(in: 1...min(3, bytes.count), using: &rng))
-            default: break
+    func randomDamage() async throws {
+        try await checkOffThePool { failures in
+            let seed: UInt64 = 0x5EED_0F_B10C
+            var rng = SplitMix64(seed: seed)
+            var validCount = 0
+            for iteration in 0..<1500 {
+                var bytes = Self.validText(atLeast: Int.random(in: 0...70, using: &rng), using: &rng)
+                // Damage most inputs: overwrite, insert or delete a byte, or cut the end off.
+                switch bytes.isEmpty ? 4 : Int.random(in: 0..<5, using: &rng) {
+                case 0: bytes[Int.random(in: bytes.indices, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+                case 1: bytes.insert(UInt8.random(in: 0x80...0xFF, using: &rng), at: Int.random(in: 0...bytes.count, using: &rng))
+                case 2: bytes.remove(at: Int.random(in: bytes.indices, using: &rng))
+                case 3: bytes.removeLast(Int.random(in: 1...min(3, bytes.count), using: &rng))
+                default: break
+                }
+                if Self.oracle(bytes) { validCount += 1 }
+                let cuts = iteration < 300 ? Array(0...bytes.count) : [Int.random(in: 0...bytes.count, using: &rng)]
+                Self.check(bytes, cuts: cuts, "seed 0x\(String(seed, radix: 16)) iteration \(iteration)", into: &failures)
             }
-            if Self.oracle(bytes) { validCount += 1 }
-            let cuts = iteration < 300 ? Array(0...bytes.count) : [Int.random(in: 0...bytes.count, using: &rng)]
-            Self.check(bytes, cuts: cuts, "seed 0x\(String(seed, radix: 16)) iteration \(iteration)")
+            if !(validCount > 200 && validCount < 1300) {
+                failures.append("the generator should produce both kinds often: \(validCount) of 1500 valid")
+            }
         }
-        #expect(validCount > 200 && validCount < 1300, "the generator should produce both kinds often")
     }
 }

@@ -49,7 +49,7 @@ struct DeflateInteropTests {
 
     @Test("echo both ways compressed", arguments: settings)
     func echo(_ setting: Setting) async throws {
-        let peer = try PythonPeer.start(setting.python)
+        let peer = try await PythonPeer.start(setting.python)
         let sent = Self.messages()
         // (direction, RSV1) of the first frame of every data message, from the wire tap.
         let firstFrames = Recorder<String>()

@@ -184,7 +184,7 @@ struct EchoServerTests {
                 seen.append("close")
                 done.signal()
             })
-        let finished = await Task.detached { done.wait(timeout: .now() + 15) == .success }.value
+        let finished = try await offThePool { done.wait(timeout: .now() + 15) == .success }
         #expect(finished)
         #expect(seen.values == ["open"] + Array(repeating: "message", count: 100) + ["close"])
         try await server.stopWithin()

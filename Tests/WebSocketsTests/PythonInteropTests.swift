@@ -8,7 +8,7 @@ import WebSockets
 struct PythonInteropTests {
     @Test("Echo of text, binary and a 4 MiB message, then a clean client close")
     func echo() async throws {
-        let peer = try PythonPeer.start()
+        let peer = try await PythonPeer.start()
         let big = [UInt8](repeating: 0x5A, count: 4 << 20)
         let ws = try WebSocket(url: peer.url + "/", options: WebSocketInit(binaryType: .bytes))
         let events = try await runToClose(ws, limit: .seconds(30)) { ws, event in
@@ -31,14 +31,14 @@ struct PythonInteropTests {
 
     @Test("A close initiated by Python reports its code and reason")
     func pythonCloses() async throws {
-        let peer = try PythonPeer.start()
+        let peer = try await PythonPeer.start()
         let events = try await runToClose(try WebSocket(url: peer.url + "/close"))
         #expect(events.closeEvent == CloseEvent(wasClean: true, code: 4001, reason: "python says bye"))
     }
 
     @Test("Subprotocol negotiation with Python")
     func subprotocols() async throws {
-        let peer = try PythonPeer.start(["--protocols", "v2.chat,v1.chat"])
+        let peer = try await PythonPeer.start(["--protocols", "v2.chat,v1.chat"])
         let ws = try WebSocket(url: peer.url + "/", protocols: ["v1.chat"])
         let events = try await runToClose(ws) { ws, event in
             if case .open = event { try ws.close(code: 1000) }
@@ -52,7 +52,7 @@ struct PythonInteropTests {
 
     @Test("Pings both ways: Python's ping is answered, ours returns an RTT")
     func pings() async throws {
-        let peer = try PythonPeer.start()
+        let peer = try await PythonPeer.start()
         let ws = try WebSocket(url: peer.url + "/ping")
         let rtts = Recorder<Duration>()
         _ = try await runToClose(ws) { ws, event in

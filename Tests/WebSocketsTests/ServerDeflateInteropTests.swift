@@ -13,7 +13,8 @@ struct ServerDeflateInteropTests {
     @Test("Python's client negotiates, echoes, floods and inflates the bomb")
     func pythonClient() async throws {
         let server = try await TestServer.start()
-        let lines = try runPythonClient(url: server.url)
+        let url = server.url
+        let lines = try await offThePool { try Self.runPythonClient(url: url) }
         try await server.stopWithin()
         #expect(lines == [
             "default ok permessage-deflate",
@@ -24,8 +25,9 @@ struct ServerDeflateInteropTests {
         ])
     }
 
-    /// Runs Peers/python_deflate_client.py to completion (it bounds itself) and returns its output lines.
-    private func runPythonClient(url: String) throws -> [String] {
+    /// Runs Peers/python_deflate_client.py to completion (it bounds itself) and returns its output lines; it blocks
+    /// for the whole run, so it is called off the cooperative pool.
+    private static func runPythonClient(url: String) throws -> [String] {
         let venv = ProcessInfo.processInfo.environment["WSINSPECT_VENV"].map { URL(fileURLWithPath: $0) }
             ?? repositoryRoot.appendingPathComponent(".venv")
         let python = venv.appendingPathComponent("bin/python")

@@ -149,7 +149,7 @@ struct WHATWGBehaviourTests {
         callReturned.append(true)
         #expect(ws.readyState == .closing)
         release.signal()
-        let finished = await Task.detached { done.wait(timeout: .now() + 10) == .success }.value
+        let finished = try await offThePool { done.wait(timeout: .now() + 10) == .success }
         #expect(finished)
         #expect(seen.values == ["error(returned=true)", "close(1006,clean=false)"])
         #expect(ws.readyState == .closed)

@@ -46,30 +46,31 @@ final class CommandRun {
     /// Stderr so far.
     var stderr: String { String(decoding: collected.err, as: UTF8.self) }
 
-    /// Waits until stdout satisfies `predicate`.
-    func waitForOutput(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws {
+    /// Waits until stdout satisfies `predicate`. Between polls it sleeps without holding a thread of the
+    /// cooperative pool, which every other test shares.
+    func waitForOutput(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !predicate(stdout) {
             if Date() > deadline || !process.isRunning && !predicate(stdout) {
                 if predicate(stdout) { return }
                 throw E2EError("no \(what) in stdout:\n\(stdout)\nstderr:\n\(stderr)")
             }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
     /// Waits for exit and returns the status; kills the program after `timeout` seconds.
-    func waitForExit(timeout: Double = 10) throws -> Int32 {
+    func waitForExit(timeout: Double = 10) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             if Date() > deadline {
                 process.terminate()
                 throw E2EError("wsinspect did not exit within \(timeout) s; stdout:\n\(stdout)\nstderr:\n\(stderr)")
             }
-            usleep(20_000)
+            try await Task.sleep(for: .milliseconds(20))
         }
         // Let the readability handlers catch the last bytes.
-        usleep(100_000)
+        try await Task.sleep(for: .milliseconds(100))
         stdoutPipe.fileHandleForReading.readabilityHandler = nil
         stderrPipe.fileHandleForReading.readabilityHandler = nil
         if !outputClosed { collected.append(out: stdoutPipe.fileHandleForReading.readDataToEndOfFile()) }

@@ -19,7 +19,7 @@ func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
 func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux) async throws -> T) async throws -> T {
     let state = try makeTemporaryDirectory(name)
     defer { try? FileManager.default.removeItem(at: state) }
-    let tmux = try Tmux(name: name, cols: cols, rows: rows, environment: ["XDG_STATE_HOME": state.path])
+    let tmux = try await Tmux.start(name: name, cols: cols, rows: rows, environment: ["XDG_STATE_HOME": state.path])
     defer { tmux.kill() }
     return try await body(tmux)
 }

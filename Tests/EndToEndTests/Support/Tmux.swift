@@ -7,7 +7,7 @@ final class Tmux {
     private let tmux: String
 
     /// Starts a detached session `cols`×`rows` running `sh` with a known prompt and `environment` exported.
-    init(name: String, cols: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+    private init(name: String, cols: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
         guard let tmux = Tmux.locate() else { throw E2EError("tmux not found: run Scripts/bootstrap.sh") }
         self.tmux = tmux
         socket = "wsi-\(name)-\(getpid())-\(UUID().uuidString.prefix(6))"
@@ -23,7 +23,13 @@ final class Tmux {
         try run(["set-option", "-g", "set-clipboard", "on"])
         try run(["set-option", "-g", "allow-rename", "on"])
         try run(["set-option", "-g", "status", "off"])
-        try waitFor("the shell prompt", timeout: 10) { $0.contains("E2E-PROMPT$") }
+    }
+
+    /// Starts a session (see `init`) and waits for its shell's prompt.
+    static func start(name: String, cols: Int, rows: Int, environment: [String: String]) async throws -> Tmux {
+        let tmux = try Tmux(name: name, cols: cols, rows: rows, environment: environment)
+        try await tmux.waitFor("the shell prompt", timeout: 10) { $0.contains("E2E-PROMPT$") }
+        return tmux
     }
 
     deinit { kill() }
@@ -57,16 +63,17 @@ final class Tmux {
         try run(["resize-window", "-t", "main", "-x", "\(cols)", "-y", "\(rows)"])
     }
 
-    /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds.
+    /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds. Between
+    /// polls it sleeps without holding a thread of the cooperative pool, which every other test shares.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) throws -> String {
+    func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while true {
             screen = try capture()
             if predicate(screen) { return screen }
             if Date() > deadline { throw E2EError("timed out waiting for \(what); screen:\n\(screen)") }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import ClientTestSupport
 import Testing
 
 /// The repository root, found from this file's path.
@@ -13,8 +14,13 @@ final class PythonPeer: Sendable {
     let port: Int
     private let process: Process
 
-    /// Starts `Peers/python_peer.py` with `arguments`; fails clearly if the test venv is missing.
-    static func start(_ arguments: [String] = []) throws -> PythonPeer {
+    /// Starts `Peers/python_peer.py` with `arguments` and waits until it listens, on a thread of its own (see
+    /// `offThePool`); fails clearly if the test venv is missing.
+    static func start(_ arguments: [String] = []) async throws -> PythonPeer {
+        try await offThePool { try startBlocking(arguments) }
+    }
+
+    private static func startBlocking(_ arguments: [String]) throws -> PythonPeer {
         let venv = ProcessInfo.processInfo.environment["WSINSPECT_VENV"].map { URL(fileURLWithPath: $0) }
             ?? repositoryRoot.appendingPathComponent(".venv")
         let python = venv.appendingPathComponent("bin/python")
