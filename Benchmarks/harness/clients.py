@@ -18,6 +18,8 @@ def all_clients(root: Path, binaries: Path, python: str) -> list[Client]:
     return [
         Client("wsinspect-event", [str(binaries / "wsbench")], ours=True),
         Client("wsinspect-stream", [str(binaries / "wsbench"), "--api", "stream"], ours=True),
+        # The same workloads in a task that prefers the stream's taskExecutor (the connection's thread).
+        Client("wsinspect-stream-on-loop", [str(binaries / "wsbench"), "--api", "stream-on-loop"], ours=True),
         Client("undici", ["node", "--experimental-websocket", "--no-warnings", str(here / "undici.mjs")]),
         Client("ws", ["node", str(here / "ws.js")]),
         Client("websockets", [python, str(here / "websockets_client.py")]),

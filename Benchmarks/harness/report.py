@@ -6,7 +6,8 @@ from results import Cell, best_peer, format_figure, median_cell
 from targets import Verdict, at_least, at_most
 from workloads import RTT_P99, WORKLOADS
 
-COLUMNS = ["wsinspect-event", "wsinspect-stream", "wsinspect-dump", "undici", "ws", "websockets"]
+COLUMNS = ["wsinspect-event", "wsinspect-stream", "wsinspect-stream-on-loop", "wsinspect-dump", "undici", "ws",
+           "websockets"]
 # Issue 6's ratio targets for the event API, by workload: (goal, higher is better).
 RATIO_TARGETS = {"flood16": 1.5, "flood4k": 1.5, "rtt": 0.8, "sink": 2.0, "bulk": 1.3}
 
@@ -50,7 +51,9 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
               "Higher is better except rtt (µs, lower is better). `ours ÷ best peer` divides the event API's figure "
               "by the best peer's, so above 1 means faster for throughput and below 1 means faster for rtt. "
               "`server CPU` is the server's CPU time ÷ wall time, the highest over every run of the row (100% = "
-              "one core of two), to show the server is not the bottleneck.", "",
+              "one core of two), to show the server is not the bottleneck. `wsinspect-stream` drives "
+              "`WebSocketStream` from a task on Swift's cooperative pool; `wsinspect-stream-on-loop` runs the same "
+              "code in a task that prefers the stream's `taskExecutor` (the connection's thread).", "",
               "| workload | unit | " + " | ".join(COLUMNS) + " | ours ÷ best peer | target | server CPU |",
               "|---" * (len(COLUMNS) + 5) + "|"]
     rows = [(w, w.metric, w.title, w.unit, w.higher_is_better) for w in WORKLOADS]
@@ -105,11 +108,13 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
     verdicts.append(Verdict("peak RSS during the 4 M flood < 40 MB",
                             "n/a" if rss4m.value is None else f"{rss4m.value:.1f} MB",
                             None if rss4m.value is None else rss4m.value < 40))
-    for key, title, metric in (("flood16", "flood 16 B", "msgs_per_s"), ("bulk", "bulk", "mb_per_s")):
-        event = median_cell(records, key, "wsinspect-event", metric).value
-        stream = median_cell(records, key, "wsinspect-stream", metric).value
-        verdicts.append(at_least(f"{title}: WebSocketStream", (stream / event) if (stream and event) else None,
-                                 0.9, "× event API"))
+    for column, how in (("wsinspect-stream", "WebSocketStream"),
+                        ("wsinspect-stream-on-loop", "WebSocketStream on its taskExecutor")):
+        for key, title, metric in (("flood16", "flood 16 B", "msgs_per_s"), ("bulk", "bulk", "mb_per_s")):
+            event = median_cell(records, key, "wsinspect-event", metric).value
+            stream = median_cell(records, key, column, metric).value
+            verdicts.append(at_least(f"{title}: {how}", (stream / event) if (stream and event) else None,
+                                     0.9, "× event API"))
     flood_cells = {c: median_cell(records, "flood16", c, "msgs_per_s") for c in COLUMNS}
     best = best_peer(flood_cells, True)
     verdicts.append(at_least("flood 16 B: inspector --dump", _ratio(flood_cells["wsinspect-dump"], best), 1.0))

@@ -1,5 +1,5 @@
 /// The command line every benchmark client shares (see Benchmarks/README section in the project README):
-/// `wsbench WORKLOAD URL COUNT SIZE [--deflate] [--api event|stream] [--timeout SECONDS]`.
+/// `wsbench WORKLOAD URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop] [--timeout SECONDS]`.
 struct BenchArguments: Sendable {
     /// What to measure.
     enum Workload: String, Sendable {
@@ -17,8 +17,10 @@ struct BenchArguments: Sendable {
     enum API: String, Sendable {
         /// `WebSocket` with WHATWG-style callbacks.
         case event
-        /// `WebSocketStream` (async readable/writable).
+        /// `WebSocketStream` (async readable/writable), driven from a task on the cooperative pool.
         case stream
+        /// `WebSocketStream` driven from a task that prefers the stream's `taskExecutor` (the connection's thread).
+        case streamOnConnectionThread = "stream-on-loop"
     }
 
     var workload: Workload
@@ -31,7 +33,7 @@ struct BenchArguments: Sendable {
     /// A bound on the whole run; past it the client reports a timeout and exits.
     var timeoutSeconds = 120.0
 
-    static let usage = "usage: wsbench flood|rtt|sink|bulk URL COUNT SIZE [--deflate] [--api event|stream] [--timeout S]"
+    static let usage = "usage: wsbench flood|rtt|sink|bulk URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop] [--timeout S]"
 
     /// Parses `arguments` (without the program name); the error is a line for stderr.
     static func parse(_ arguments: [String]) -> Result<BenchArguments, BenchFailure> {
@@ -59,7 +61,7 @@ struct BenchArguments: Sendable {
         var parsed = BenchArguments(workload: workload, url: positional[1], count: count, size: size)
         parsed.requireDeflate = flags.contains("--deflate")
         if let api = options["--api"] {
-            guard let value = API(rawValue: api) else { return .failure(BenchFailure("--api \(api): event or stream")) }
+            guard let value = API(rawValue: api) else { return .failure(BenchFailure("--api \(api): event, stream or stream-on-loop")) }
             parsed.api = value
         }
         if let timeout = options["--timeout"] {

@@ -4,7 +4,7 @@ struct StreamAPIRun {
 
     func run() async -> BenchResult {
         let result = BenchResult(
-            client: "wsinspect-stream", workload: arguments.workload.rawValue, count: arguments.count,
+            client: arguments.api == .stream ? "wsinspect-stream" : "wsinspect-stream-on-loop", workload: arguments.workload.rawValue, count: arguments.count,
             size: arguments.size)
         return await StreamWorkloads(arguments: arguments).run(into: result)
     }

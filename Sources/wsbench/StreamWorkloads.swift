@@ -8,6 +8,19 @@ struct StreamWorkloads {
         var result = result
         do {
             let stream = try WebSocketStream(url: arguments.url)
+            if arguments.api == .streamOnConnectionThread {
+                return await withTaskExecutorPreference(stream.taskExecutor) { await measure(stream, into: result) }
+            }
+            return await measure(stream, into: result)
+        } catch {
+            result.error = "\(error)"
+        }
+        return result
+    }
+
+    private func measure(_ stream: WebSocketStream, into result: BenchResult) async -> BenchResult {
+        var result = result
+        do {
             let opened = try await stream.opened
             result.extensions = opened.extensions
             if arguments.requireDeflate && !opened.extensions.contains("permessage-deflate") {

@@ -13,7 +13,7 @@ let result: BenchResult
 switch arguments.api {
 case .event:
     result = EventAPIRun(arguments: arguments).run()
-case .stream:
+case .stream, .streamOnConnectionThread:
     let box = ResultBox()
     let finished = DispatchSemaphore(value: 0)
     // Detached: a plain Task would inherit the main actor, which the wait below blocks.

@@ -20,6 +20,10 @@ extension WebSocketStream {
             init(inbox: StreamInbox) { self.inbox = inbox }
 
             /// The next message, or nil after a clean close.
+            ///
+            /// Runs on the caller's executor (`nonisolated(nonsending)`): taking a buffered message is then a plain
+            /// call, with no switch to the generic executor and back for every message.
+            nonisolated(nonsending)
             public mutating func next() async throws -> Message? {
                 if batch.isEmpty {
                     // What was read since the last batch is reported now, one lock per batch rather than per message.

@@ -7,15 +7,22 @@ extension WebSocketStream {
     public struct Writer: Sendable {
         let controller: ConnectionController
 
+        // The writes run on the caller's executor (`nonisolated(nonsending)`), so a write costs one suspension, on
+        // its promise, and not also a switch to the generic executor and back.
+
         /// Sends a text message.
+        nonisolated(nonsending)
         public func write(_ text: String) async throws { try await write(.text(text)) }
 
         /// Sends a binary message.
+        nonisolated(nonsending)
         public func write(_ bytes: [UInt8]) async throws { try await write(.bytes(bytes)) }
 
         /// Sends a binary message.
+        nonisolated(nonsending)
         public func write(_ data: Data) async throws { try await write(.data(data)) }
 
+        nonisolated(nonsending)
         private func write(_ message: PendingSend) async throws {
             let written = controller.eventLoop.makePromise(of: Void.self)
             switch controller.enqueue(message, written: written) {

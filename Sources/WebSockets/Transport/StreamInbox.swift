@@ -127,6 +127,7 @@ final class StreamInbox: EventSink {
 
     /// The next batch of messages, after reporting that the reader consumed `consumed` bytes of earlier ones;
     /// `nil` after a clean close; throws the connection's `WebSocketError` after an unclean one.
+    nonisolated(nonsending)
     func nextBatch(consumed: Int) async throws -> Batch? {
         // The common case under load: messages are already waiting, and no continuation is needed.
         let (ready, hook) = state.withLockedValue { s in (take(&s, consumed: consumed), resumeIfDrained(&s)) }

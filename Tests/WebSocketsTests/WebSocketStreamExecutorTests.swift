@@ -1,0 +1,100 @@
+import ClientTestSupport
+import Foundation
+import Testing
+import WebSocketServer
+import WebSockets
+
+/// `WebSocketStream.taskExecutor`: a task that prefers it reads and writes on the connection's own thread, and
+/// everything the stream promises (order, backpressure, cancellation, closing) still holds there.
+@Suite("WebSocketStream on its task executor")
+struct WebSocketStreamExecutorTests {
+    /// The name NIO gave the calling thread ("NIO-…" on an event loop), as Linux reports it; the cooperative
+    /// pool's threads have other names.
+    private static func threadName() -> String {
+        let name = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? "unknown"
+        return name.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("Writes and reads resume on the connection's event-loop thread, and the echo arrives in order")
+    func resumesOnConnectionThread() async throws {
+        let server = try await TestServer.start()
+        let stream = try WebSocketStream(url: server.url + "/echo")
+        let threads = try await withTimeout(.seconds(15), "echo on the loop") { () -> Set<String> in
+            try await withTaskExecutorPreference(stream.taskExecutor) {
+                var threads: Set<String> = []
+                let connection = try await stream.opened
+                threads.insert(Self.threadName())
+                var iterator = connection.readable.makeAsyncIterator()
+                for index in 0..<200 {
+                    // Every tenth message is large enough to take several reads and a partial write.
+                    let payload = [UInt8](repeating: UInt8(index & 0xFF), count: index % 10 == 0 ? 300_000 : 16)
+                    try await connection.writable.write(payload)
+                    threads.insert(Self.threadName())
+                    #expect(try await iterator.next() == .binary(payload), "echo \(index)")
+                    threads.insert(Self.threadName())
+                }
+                try stream.close(code: 1000)
+                #expect(try await iterator.next() == nil)
+                _ = try await stream.closed
+                threads.insert(Self.threadName())
+                return threads
+            }
+        }
+        #expect(threads.count == 1, "resumed on \(threads.sorted())")
+        #expect(threads.allSatisfy { $0.hasPrefix("NIO-") }, "resumed on \(threads.sorted())")
+        try await server.stopWithin()
+    }
+
+    @Test("A slow reader on the connection's thread still holds the buffer under the high-water mark")
+    func backpressureOnConnectionThread() async throws {
+        let server = try await TestServer.start()
+        let messageSize = 64 << 10
+        let highWaterMark = 1 << 20
+        let stream = try WebSocketStream(
+            url: server.url + "/flood?count=16384&size=\(messageSize)&type=binary",
+            options: WebSocketStreamOptions(perMessageDeflate: nil, highWaterMark: highWaterMark))
+        let peak = try await withTimeout(.seconds(30), "slow reader on the loop") { () -> Int in
+            try await withTaskExecutorPreference(stream.taskExecutor) {
+                let connection = try await stream.opened
+                var iterator = connection.readable.makeAsyncIterator()
+                var peak = 0
+                for _ in 0..<60 {
+                    guard case .binary(let bytes) = try await iterator.next() else {
+                        Issue.record("the flood ended early")
+                        return peak
+                    }
+                    #expect(bytes.count == messageSize)
+                    // Sleeping gives the loop back, so the connection keeps reading until the mark stops it.
+                    try await Task.sleep(for: .milliseconds(10))
+                    peak = max(peak, stream.bufferedReceiveAmount)
+                }
+                return peak
+            }
+        }
+        #expect(peak <= highWaterMark + messageSize, "buffered \(peak) bytes")
+        #expect(peak >= highWaterMark / 2, "the reader never fell behind: the test proves nothing")
+        #expect(server.statistics.writeStalls > 0, "the server never saw its writes block")
+        try stream.close(code: 1000)
+        try await server.stopWithin()
+    }
+
+    @Test("Cancelling a reader waiting on the connection's thread throws CancellationError, and the stream still closes")
+    func cancelWaitingReader() async throws {
+        let server = try await TestServer.start()
+        // The echo route sends nothing until written to, so the reader waits.
+        let stream = try WebSocketStream(url: server.url + "/echo")
+        let connection = try await withTimeout(.seconds(15), "open") { try await stream.opened }
+        let reader = Task(executorPreference: stream.taskExecutor) {
+            var iterator = connection.readable.makeAsyncIterator()
+            return try await iterator.next()
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        reader.cancel()
+        let outcome = try await withTimeout(.seconds(5), "cancelled read") { await reader.result }
+        #expect(throws: CancellationError.self) { try outcome.get() }
+        try stream.close(code: 1000)
+        let info = try await withTimeout(.seconds(5), "close") { try await stream.closed }
+        #expect(info.closeCode == 1000)
+        try await server.stopWithin()
+    }
+}
