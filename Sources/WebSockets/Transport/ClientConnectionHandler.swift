@@ -347,11 +347,11 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             if let written = send.written { batch.waiting.append(written) }
             switch send.message {
             case .text(var text):
-                text.withUTF8 { encodeData(.text, payload: UnsafeRawBufferPointer($0), into: &batch.buffer) }
+                text.withUTF8 { encodeData(.text, payload: UnsafeRawBufferPointer($0), into: &batch, context: context) }
             case .bytes(let bytes):
-                bytes.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch.buffer) }
+                bytes.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch, context: context) }
             case .data(let data):
-                data.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch.buffer) }
+                data.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch, context: context) }
             }
             // Large messages go out on their own rather than grow one huge buffer.
             if batch.buffer.readableBytes >= OutgoingBatch.writeThreshold { write(&batch, context: context) }
@@ -378,16 +378,45 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         batch = OutgoingBatch(allocator: context.channel.allocator, expected: 0)
     }
 
-    private func encodeData(_ opcode: Opcode, payload: UnsafeRawBufferPointer, into buffer: inout ByteBuffer) {
+    private func encodeData(
+        _ opcode: Opcode, payload: UnsafeRawBufferPointer, into batch: inout OutgoingBatch, context: ChannelHandlerContext
+    ) {
         if connection?.isCompressing == true, let frame = connection?.compressedFrameForSending(opcode, payload: payload) {
             frame.payload.withUnsafeBytes {
-                encode(frame.header, payload: $0, into: &buffer, inflated: tap == nil ? nil : Array(payload))
+                encode(frame.header, payload: $0, into: &batch.buffer, inflated: tap == nil ? nil : Array(payload))
             }
             return
         }
         // nil once closing has begun in the core: the message is dropped, as the WHATWG API does.
         guard let header = connection?.headerForSending(opcode, payloadLength: payload.count) else { return }
-        encode(header, payload: payload, into: &buffer)
+        // With a tap the frame goes out whole, so the tap sees it as it is encoded.
+        if let key = header.maskingKey, tap == nil, payload.count > OutgoingBatch.pieceSize {
+            encodeInPieces(header, key: key, payload: payload, into: &batch, context: context)
+        } else {
+            encode(header, payload: payload, into: &batch.buffer)
+        }
+    }
+
+    /// Encodes a large frame a piece at a time, writing and flushing every piece but the last, which stays in the
+    /// batch so the batch's promise still settles once the whole frame has reached the socket.
+    private func encodeInPieces(
+        _ header: FrameHeader, key: MaskingKey, payload: UnsafeRawBufferPointer, into batch: inout OutgoingBatch,
+        context: ChannelHandlerContext
+    ) {
+        batch.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: header.encodedSize) { header.encode(into: $0) }
+        var offset = 0
+        while offset < payload.count {
+            let end = min(offset + OutgoingBatch.pieceSize, payload.count)
+            batch.buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: end - offset) { target in
+                Masking.copy(UnsafeRawBufferPointer(rebasing: payload[offset..<end]), maskedWith: key, into: target, offset: offset)
+                return end - offset
+            }
+            offset = end
+            guard offset < payload.count else { break }
+            context.write(wrapOutboundOut(batch.buffer), promise: nil)
+            context.flush()
+            batch.buffer = context.channel.allocator.buffer(capacity: min(OutgoingBatch.pieceSize, payload.count - offset))
+        }
     }
 
     /// Fails sends that can no longer be written: the connection is not open, or has ended.

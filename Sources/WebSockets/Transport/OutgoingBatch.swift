@@ -4,6 +4,10 @@ import NIOCore
 struct OutgoingBatch {
     /// Past this many bytes a batch is written before the next message is encoded.
     static let writeThreshold = 256 << 10
+    /// A masked payload larger than this is masked and written a piece of this size at a time, each flushed at
+    /// once, so the server reads the first piece while the rest is still being masked instead of waiting for all
+    /// of it (bulk 1 MiB echo: +10–20% here; 64 KiB pieces cost more in syscalls than they gain).
+    static let pieceSize = 256 << 10
 
     /// The encoded frames.
     var buffer: ByteBuffer
