@@ -1,4 +1,5 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
+// 6.2: WebSocketStream marks its hot async paths `nonisolated(nonsending)` (SE-0461).
 import PackageDescription
 
 let package = Package(
