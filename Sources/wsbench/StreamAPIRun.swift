@@ -3,9 +3,9 @@ struct StreamAPIRun {
     let arguments: BenchArguments
 
     func run() async -> BenchResult {
+        let client = arguments.api == .stream ? "wsinspect-stream" : "wsinspect-stream-on-loop"
         let result = BenchResult(
-            client: arguments.api == .stream ? "wsinspect-stream" : "wsinspect-stream-on-loop", workload: arguments.workload.rawValue, count: arguments.count,
-            size: arguments.size)
+            client: client, workload: arguments.workload.rawValue, count: arguments.count, size: arguments.size)
         return await StreamWorkloads(arguments: arguments).run(into: result)
     }
 }

@@ -1,6 +1,7 @@
 import WebSockets
 
-/// The workloads over `WebSocketStream`: reads through the readable's iterator, writes awaited one at a time.
+/// The workloads over `WebSocketStream`: reads through the readable's iterator, writes awaited one at a time; with
+/// `--api stream-on-loop`, from a task that prefers the stream's `taskExecutor`.
 struct StreamWorkloads {
     let arguments: BenchArguments
 

@@ -47,35 +47,7 @@ struct WebSocketStreamExecutorTests {
 
     @Test("A slow reader on the connection's thread still holds the buffer under the high-water mark")
     func backpressureOnConnectionThread() async throws {
-        let server = try await TestServer.start()
-        let messageSize = 64 << 10
-        let highWaterMark = 1 << 20
-        let stream = try WebSocketStream(
-            url: server.url + "/flood?count=16384&size=\(messageSize)&type=binary",
-            options: WebSocketStreamOptions(perMessageDeflate: nil, highWaterMark: highWaterMark))
-        let peak = try await withTimeout(.seconds(30), "slow reader on the loop") { () -> Int in
-            try await withTaskExecutorPreference(stream.taskExecutor) {
-                let connection = try await stream.opened
-                var iterator = connection.readable.makeAsyncIterator()
-                var peak = 0
-                for _ in 0..<60 {
-                    guard case .binary(let bytes) = try await iterator.next() else {
-                        Issue.record("the flood ended early")
-                        return peak
-                    }
-                    #expect(bytes.count == messageSize)
-                    // Sleeping gives the loop back, so the connection keeps reading until the mark stops it.
-                    try await Task.sleep(for: .milliseconds(10))
-                    peak = max(peak, stream.bufferedReceiveAmount)
-                }
-                return peak
-            }
-        }
-        #expect(peak <= highWaterMark + messageSize, "buffered \(peak) bytes")
-        #expect(peak >= highWaterMark / 2, "the reader never fell behind: the test proves nothing")
-        #expect(server.statistics.writeStalls > 0, "the server never saw its writes block")
-        try stream.close(code: 1000)
-        try await server.stopWithin()
+        try await WebSocketStreamTests.checkSlowReader(onConnectionThread: true)
     }
 
     @Test("Cancelling a reader waiting on the connection's thread throws CancellationError, and the stream still closes")

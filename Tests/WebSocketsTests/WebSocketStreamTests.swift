@@ -52,6 +52,13 @@ struct WebSocketStreamTests {
 
     @Test("A slow reader holds the client's buffer under the high-water mark and the server's writes block")
     func receiveBackpressure() async throws {
+        try await Self.checkSlowReader(onConnectionThread: false)
+    }
+
+    /// Reads 60 messages of a 1 GiB flood, sleeping 10 ms after each, from the cooperative pool or from a task that
+    /// prefers the stream's `taskExecutor`: the stream's buffer must stay under the high-water mark (plus one
+    /// message) while the server's writes block, and closing must still complete mid-flood.
+    static func checkSlowReader(onConnectionThread: Bool) async throws {
         let server = try await TestServer.start()
         let messageSize = 64 << 10
         let highWaterMark = 1 << 20
@@ -59,20 +66,25 @@ struct WebSocketStreamTests {
         let stream = try WebSocketStream(
             url: server.url + "/flood?count=16384&size=\(messageSize)&type=binary",
             options: WebSocketStreamOptions(perMessageDeflate: nil, highWaterMark: highWaterMark))
+        // nil: no preference, the cooperative pool.
+        let executor = onConnectionThread ? stream.taskExecutor : nil
         let peak = try await withTimeout(.seconds(30), "slow reader") { () -> Int in
-            let connection = try await stream.opened
-            var iterator = connection.readable.makeAsyncIterator()
-            var peak = 0
-            for _ in 0..<60 {
-                guard case .binary(let bytes) = try await iterator.next() else {
-                    Issue.record("the flood ended early")
-                    return peak
+            try await withTaskExecutorPreference(executor) {
+                let connection = try await stream.opened
+                var iterator = connection.readable.makeAsyncIterator()
+                var peak = 0
+                for _ in 0..<60 {
+                    guard case .binary(let bytes) = try await iterator.next() else {
+                        Issue.record("the flood ended early")
+                        return peak
+                    }
+                    #expect(bytes.count == messageSize)
+                    // On the connection's thread, sleeping gives the loop back, so reading goes on until the mark.
+                    try await Task.sleep(for: .milliseconds(10))
+                    peak = max(peak, stream.bufferedReceiveAmount)
                 }
-                #expect(bytes.count == messageSize)
-                try await Task.sleep(for: .milliseconds(10))
-                peak = max(peak, stream.bufferedReceiveAmount)
+                return peak
             }
-            return peak
         }
         #expect(peak <= highWaterMark + messageSize, "buffered \(peak) bytes")
         #expect(peak >= highWaterMark / 2, "the reader never fell behind: the test proves nothing")
