@@ -136,6 +136,12 @@ public final class WebSocket: Sendable {
     /// Every event, in order, as an async sequence with one consumer. It ends after the `close` event.
     public var events: AsyncStream<WebSocketEvent> { hub.events }
 
+    /// The connection's own thread as a task executor. A task that prefers it
+    /// (`withTaskExecutorPreference(ws.taskExecutor) { for await event in ws.events { … } }`) takes each event on
+    /// the thread that produced it, instead of being woken on the cooperative pool for each. Keep blocking work out
+    /// of such a task: while it runs, the connection reads and writes nothing.
+    public var taskExecutor: any TaskExecutor { controller.taskExecutor }
+
     /// Called when the connection opens.
     public var onopen: (@Sendable (OpenEvent) -> Void)? {
         get { hub.callbacks().onopen }

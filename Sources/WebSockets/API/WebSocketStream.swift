@@ -88,7 +88,7 @@ public final class WebSocketStream: Sendable {
     ///
     /// Keep blocking or long computations out of such a task: while it runs, this connection (and any other on
     /// the same thread) reads and writes nothing.
-    public let taskExecutor: any TaskExecutor
+    public var taskExecutor: any TaskExecutor { controller.taskExecutor }
 
     private let controller: ConnectionController
     private let inbox: StreamInbox
@@ -102,10 +102,9 @@ public final class WebSocketStream: Sendable {
         self.route = setup.route
         let inbox = StreamInbox(highWaterMark: options.highWaterMark)
         self.inbox = inbox
-        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
-        self.taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         self.controller = ConnectionController(
-            setup: setup, eventLoop: eventLoop, sink: inbox, binaryType: .bytes, tap: options.tap)
+            setup: setup, eventLoop: MultiThreadedEventLoopGroup.singleton.next(), sink: inbox, binaryType: .bytes,
+            tap: options.tap)
     }
 
     /// The open connection, once the handshake succeeds. Throws the `WebSocketError` that ended the connection

@@ -10,6 +10,8 @@ import WebSocketCore
 /// terminate — lives here once.
 final class ConnectionController: Sendable {
     let shared: WebSocketShared
+    /// The connection's event loop as a task executor, which both APIs offer to async code.
+    let taskExecutor: EventLoopTaskExecutor
     private let handler: NIOLoopBoundBox<ClientConnectionHandler?>
 
     /// Where a send went.
@@ -26,6 +28,7 @@ final class ConnectionController: Sendable {
     init(setup: ConnectionSetup, eventLoop: any EventLoop, sink: any EventSink, binaryType: BinaryType, tap: WireTap?) {
         let shared = WebSocketShared(eventLoop: eventLoop, binaryType: binaryType, sink: sink)
         self.shared = shared
+        self.taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         let handler = ClientConnectionHandler(shared: shared, setup: setup, tap: tap)
         self.handler = NIOLoopBoundBox.makeBoxSendingValue(handler, as: ClientConnectionHandler?.self, eventLoop: eventLoop)
         let box = self.handler

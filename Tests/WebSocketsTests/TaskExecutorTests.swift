@@ -4,10 +4,11 @@ import Testing
 import WebSocketServer
 import WebSockets
 
-/// `WebSocketStream.taskExecutor`: a task that prefers it reads and writes on the connection's own thread, and
-/// everything the stream promises (order, backpressure, cancellation, closing) still holds there.
-@Suite("WebSocketStream on its task executor")
-struct WebSocketStreamExecutorTests {
+/// `taskExecutor` of `WebSocketStream` and `WebSocket`: a task that prefers it reads and writes on the
+/// connection's own thread, and everything the APIs promise (order, backpressure, cancellation, closing) still
+/// holds there.
+@Suite("The connection's task executor")
+struct TaskExecutorTests {
     /// The name NIO gave the calling thread ("NIO-…" on an event loop), as Linux reports it; the cooperative
     /// pool's threads have other names.
     private static func threadName() -> String {
@@ -67,6 +68,34 @@ struct WebSocketStreamExecutorTests {
         try stream.close(code: 1000)
         let info = try await withTimeout(.seconds(5), "close") { try await stream.closed }
         #expect(info.closeCode == 1000)
+        try await server.stopWithin()
+    }
+
+    @Test("WebSocket's events, taken on its task executor, arrive on the connection's thread, in order")
+    func eventsOnConnectionThread() async throws {
+        let server = try await TestServer.start()
+        let ws = try WebSocket(url: server.url + "/echo", options: WebSocketInit(binaryType: .bytes))
+        let (threads, events) = try await withTimeout(.seconds(15), "events on the loop") {
+            () -> (Set<String>, [WebSocketEvent]) in
+            await withTaskExecutorPreference(ws.taskExecutor) {
+                var threads: Set<String> = []
+                var events: [WebSocketEvent] = []
+                for await event in ws.events {
+                    threads.insert(Self.threadName())
+                    events.append(event)
+                    switch event {
+                    case .open: for index in 0..<100 { try? ws.send([UInt8(index)]) }
+                    case .message(let message) where message.data == .bytes([99]): try? ws.close(code: 1000)
+                    default: break
+                    }
+                }
+                return (threads, events)
+            }
+        }
+        #expect(threads.count == 1, "resumed on \(threads.sorted())")
+        #expect(threads.allSatisfy { $0.hasPrefix("NIO-") }, "resumed on \(threads.sorted())")
+        #expect(events.messages == (0..<100).map { .bytes([UInt8($0)]) })
+        #expect(events.closeEvent?.wasClean == true)
         try await server.stopWithin()
     }
 }
