@@ -1,4 +1,3 @@
-import ClientTestSupport
 import Testing
 import WebSockets
 
@@ -9,15 +8,15 @@ extension RealPeerTests {
     struct HTTPSProxyTests {
         @Test func tlsToTheProxy() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let target = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let target = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { target.stop() }
             try await withEchoServer { server in
-                let tinyproxy = try await offThePool { try Tinyproxy(connectPorts: [server.port, target.port], directory: directory) }
+                let tinyproxy = try await Tinyproxy(connectPorts: [server.port, target.port], directory: directory)
                 defer { tinyproxy.stop() }
-                let stunnel = try await offThePool { try Stunnel(
+                let stunnel = try await Stunnel(
                     forwardTo: tinyproxy.port, certificate: certificates.proxyCertificate, key: certificates.proxyKey,
-                    directory: directory) }
+                    directory: directory)
                 defer { stunnel.stop() }
                 let proxyURI = "https://127.0.0.1:\(stunnel.port)"
                 let proxyTLS = TLSOptions(caFile: certificates.caFile)
@@ -52,7 +51,7 @@ extension RealPeerTests {
                     containing: ["TLS to target localhost:\(target.port) (through https proxy 127.0.0.1:\(stunnel.port))", "not trusted"])
 
                 // Speaking TLS to a port that is not TLS (microsocks hangs up on the ClientHello) names the proxy hop.
-                let socks = try await offThePool { try Microsocks(directory: directory) }
+                let socks = try await Microsocks(directory: directory)
                 defer { socks.stop() }
                 let plain = try await echo(
                     "ws://127.0.0.1:\(server.port)/",

@@ -1,4 +1,3 @@
-import ClientTestSupport
 import Testing
 import WebSockets
 
@@ -15,7 +14,7 @@ extension RealPeerTests {
         @Test func socks5ResolvesLocally() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let socks = try await offThePool { try Microsocks(directory: directory) }
+                let socks = try await Microsocks(directory: directory)
                 defer { socks.stop() }
                 let outcome = try await echo(
                     "ws://localhost:\(server.port)/", through: try Socks5ProxyAgent(uri: "socks5://127.0.0.1:\(socks.port)"))
@@ -31,7 +30,7 @@ extension RealPeerTests {
         @Test func socks5hSendsTheName() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let socks = try await offThePool { try Microsocks(directory: directory) }
+                let socks = try await Microsocks(directory: directory)
                 defer { socks.stop() }
                 let outcome = try await echo(
                     "ws://localhost:\(server.port)/", through: try Socks5ProxyAgent(uri: "socks5h://127.0.0.1:\(socks.port)"))
@@ -47,7 +46,7 @@ extension RealPeerTests {
         func usernamePassword(scheme: String) async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let socks = try await offThePool { try Microsocks(credentials: ("carol", "pa55"), directory: directory) }
+                let socks = try await Microsocks(credentials: ("carol", "pa55"), directory: directory)
                 defer { socks.stop() }
                 let url = "ws://localhost:\(server.port)/"
                 let good = try await echo(url, through: try Socks5ProxyAgent(uri: "\(scheme)://carol:pa55@127.0.0.1:\(socks.port)"))
@@ -69,7 +68,7 @@ extension RealPeerTests {
 
         @Test func destinationRefused() async throws {
             let directory = try TemporaryDirectory()
-            let socks = try await offThePool { try Microsocks(directory: directory) }
+            let socks = try await Microsocks(directory: directory)
             defer { socks.stop() }
             let closedPort = try Ports.free()
             let outcome = try await echo(
@@ -81,10 +80,10 @@ extension RealPeerTests {
 
         @Test func wssThroughSocks5() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let target = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let target = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { target.stop() }
-            let socks = try await offThePool { try Microsocks(credentials: ("dave", "x"), directory: directory) }
+            let socks = try await Microsocks(credentials: ("dave", "x"), directory: directory)
             defer { socks.stop() }
             let agent = try Socks5ProxyAgent(
                 uri: "socks5h://dave:x@127.0.0.1:\(socks.port)", tls: TLSOptions(caFile: certificates.caFile))
@@ -93,7 +92,7 @@ extension RealPeerTests {
 
         @Test func httpProxyAgentPointedAtASocksProxy() async throws {
             let directory = try TemporaryDirectory()
-            let socks = try await offThePool { try Microsocks(directory: directory) }
+            let socks = try await Microsocks(directory: directory)
             defer { socks.stop() }
             let outcome = try await echo(
                 "ws://127.0.0.1:9/", through: try ProxyAgent(uri: "http://127.0.0.1:\(socks.port)"))

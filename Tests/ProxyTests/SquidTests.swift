@@ -1,4 +1,3 @@
-import ClientTestSupport
 import Testing
 import WebSockets
 
@@ -10,7 +9,7 @@ extension RealPeerTests {
         @Test func connectToNon443PortIsDeniedByDefault() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let squid = try await offThePool { try Squid(directory: directory) }
+                let squid = try await Squid(directory: directory)
                 defer { squid.stop() }
                 let outcome = try await echo(
                     "ws://127.0.0.1:\(server.port)/", through: try ProxyAgent(uri: "http://127.0.0.1:\(squid.port)"))
@@ -24,7 +23,7 @@ extension RealPeerTests {
         @Test func connectAllowedByConfiguration() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let squid = try await offThePool { try Squid(allowConnectTo: [server.port], directory: directory) }
+                let squid = try await Squid(allowConnectTo: [server.port], directory: directory)
                 defer { squid.stop() }
                 let outcome = try await echo(
                     "ws://127.0.0.1:\(server.port)/", through: try ProxyAgent(uri: "http://127.0.0.1:\(squid.port)"))

@@ -1,4 +1,3 @@
-import ClientTestSupport
 import Testing
 import WebSockets
 
@@ -9,8 +8,8 @@ extension RealPeerTests {
     struct TargetTLSTests {
         @Test func verification() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let server = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let server = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { server.stop() }
             let url = "wss://localhost:\(server.port)/"
 
@@ -30,8 +29,8 @@ extension RealPeerTests {
 
         @Test func serverNameOverride() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let server = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let server = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { server.stop() }
             // The certificate names localhost and wss.test but no IP address.
             let byIP = "wss://127.0.0.1:\(server.port)/"
@@ -48,8 +47,8 @@ extension RealPeerTests {
 
         @Test func mutualTLS() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let server = try await offThePool { try TLSEchoServer(certificates: certificates, requireClientCertificate: true, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let server = try await TLSEchoServer(certificates: certificates, requireClientCertificate: true, directory: directory)
             defer { server.stop() }
             let url = "wss://localhost:\(server.port)/"
             let withCertificate = TLSOptions(
@@ -61,7 +60,7 @@ extension RealPeerTests {
             #expect(without.errorCause == .tls, "error: \(without.errorMessage ?? "none")")
 
             // Through a proxy the failure is named as the target's, and explains the missing certificate.
-            let proxy = try await offThePool { try Tinyproxy(connectPorts: [server.port], directory: directory) }
+            let proxy = try await Tinyproxy(connectPorts: [server.port], directory: directory)
             defer { proxy.stop() }
             expectEcho(try await echo(url, through: try ProxyAgent(uri: "http://127.0.0.1:\(proxy.port)", tls: withCertificate)))
             let proxied = try await echo(

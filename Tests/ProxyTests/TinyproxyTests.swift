@@ -1,4 +1,3 @@
-import ClientTestSupport
 import Foundation
 import Testing
 import WebSockets
@@ -10,7 +9,7 @@ extension RealPeerTests {
         @Test func wsThroughTinyproxy() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let proxy = try await offThePool { try Tinyproxy(connectPorts: [server.port], directory: directory) }
+                let proxy = try await Tinyproxy(connectPorts: [server.port], directory: directory)
                 defer { proxy.stop() }
                 let agent = try ProxyAgent(uri: "http://127.0.0.1:\(proxy.port)", headers: [("X-Wsinspect-Test", "1")])
                 let outcome = try await echo("ws://127.0.0.1:\(server.port)/", through: agent)
@@ -34,10 +33,10 @@ extension RealPeerTests {
 
         @Test func wssThroughTinyproxy() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let target = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let target = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { target.stop() }
-            let proxy = try await offThePool { try Tinyproxy(connectPorts: [target.port], directory: directory) }
+            let proxy = try await Tinyproxy(connectPorts: [target.port], directory: directory)
             defer { proxy.stop() }
             let agent = try ProxyAgent(uri: "http://127.0.0.1:\(proxy.port)", tls: TLSOptions(caFile: certificates.caFile))
             let outcome = try await echo("wss://localhost:\(target.port)/", through: agent)
@@ -54,12 +53,12 @@ extension RealPeerTests {
 
         @Test func wssToAnIPLiteralChecksTheTargetsAddress() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let named = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let named = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { named.stop() }
-            let addressed = try await offThePool { try TLSEchoServer(certificates: certificates, ipCertificate: true, directory: directory) }
+            let addressed = try await TLSEchoServer(certificates: certificates, ipCertificate: true, directory: directory)
             defer { addressed.stop() }
-            let proxy = try await offThePool { try Tinyproxy(connectPorts: [named.port, addressed.port], directory: directory) }
+            let proxy = try await Tinyproxy(connectPorts: [named.port, addressed.port], directory: directory)
             defer { proxy.stop() }
             let trust = TLSOptions(caFile: certificates.caFile)
             let agent = try ProxyAgent(uri: "http://127.0.0.1:\(proxy.port)", tls: trust)
@@ -82,8 +81,8 @@ extension RealPeerTests {
         @Test func basicAuth() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let proxy = try await offThePool { try Tinyproxy(
-                    connectPorts: [server.port], basicAuth: ("alice", "s3cret"), directory: directory) }
+                let proxy = try await Tinyproxy(
+                    connectPorts: [server.port], basicAuth: ("alice", "s3cret"), directory: directory)
                 defer { proxy.stop() }
                 let url = "ws://127.0.0.1:\(server.port)/"
 
@@ -112,10 +111,10 @@ extension RealPeerTests {
 
         @Test func wssWithBasicAuth() async throws {
             let directory = try TemporaryDirectory()
-            let certificates = try await offThePool { try TestCertificates.make(in: directory) }
-            let target = try await offThePool { try TLSEchoServer(certificates: certificates, directory: directory) }
+            let certificates = try await TestCertificates.make(in: directory)
+            let target = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { target.stop() }
-            let proxy = try await offThePool { try Tinyproxy(connectPorts: [target.port], basicAuth: ("bob", "pw"), directory: directory) }
+            let proxy = try await Tinyproxy(connectPorts: [target.port], basicAuth: ("bob", "pw"), directory: directory)
             defer { proxy.stop() }
             let agent = try ProxyAgent(
                 uri: "http://bob:pw@127.0.0.1:\(proxy.port)", tls: TLSOptions(caFile: certificates.caFile))
@@ -125,7 +124,7 @@ extension RealPeerTests {
         @Test func connectPortNotAllowed() async throws {
             let directory = try TemporaryDirectory()
             try await withEchoServer { server in
-                let proxy = try await offThePool { try Tinyproxy(connectPorts: [443], directory: directory) }
+                let proxy = try await Tinyproxy(connectPorts: [443], directory: directory)
                 defer { proxy.stop() }
                 let outcome = try await echo(
                     "ws://127.0.0.1:\(server.port)/", through: try ProxyAgent(uri: "http://127.0.0.1:\(proxy.port)"))

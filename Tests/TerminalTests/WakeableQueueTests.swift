@@ -68,7 +68,7 @@ import Glibc
         let producers = 4
         let perProducer = 20_000
         // The consumer blocks in poll(2) as the UI thread does, so it gets a thread of its own.
-        let consumer = Task { try await offThePool { () -> [String] in
+        async let consumed = offThePool { () -> [String] in
             var seen: [String] = []
             let deadline = ContinuousClock.now + .seconds(30)
             while seen.count < producers * perProducer && ContinuousClock.now < deadline {
@@ -79,7 +79,7 @@ import Glibc
                 }
             }
             return seen
-        } }
+        }
         await withTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {
                 group.addTask {
@@ -90,7 +90,7 @@ import Glibc
                 }
             }
         }
-        let seen = try await consumer.value
+        let seen = try await consumed
         #expect(seen.count == producers * perProducer)
         for producer in 0..<producers {
             let mine = seen.filter { $0.hasPrefix("\(producer):") }

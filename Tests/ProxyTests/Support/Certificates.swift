@@ -14,33 +14,33 @@ struct TestCertificates: Sendable {
     /// A second CA that signed nothing here: trusting only it must fail verification.
     let otherCAFile: String
 
-    static func make(in directory: TemporaryDirectory) throws -> TestCertificates {
+    static func make(in directory: TemporaryDirectory) async throws -> TestCertificates {
         let openssl = try Tools.require("openssl")
         let dir = directory.url
-        func run(_ arguments: [String]) throws { try Tools.run(openssl, arguments, in: dir) }
+        func run(_ arguments: [String]) async throws { try await Tools.run(openssl, arguments, in: dir) }
         let keyOptions = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
 
         for ca in ["ca", "other-ca"] {
-            try run(["req", "-x509"] + keyOptions + [
+            try await run(["req", "-x509"] + keyOptions + [
                 "-keyout", "\(ca).key", "-out", "\(ca).pem", "-days", "2", "-subj", "/CN=wsinspect test \(ca)",
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
             ])
         }
-        func leaf(_ name: String, subject: String, extensions: String) throws {
+        func leaf(_ name: String, subject: String, extensions: String) async throws {
             try directory.write("\(name).ext", extensions)
-            try run(["req"] + keyOptions + ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", subject])
-            try run([
+            try await run(["req"] + keyOptions + ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", subject])
+            try await run([
                 "x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext",
             ])
         }
-        try leaf(
+        try await leaf(
             "server", subject: "/CN=localhost",
             extensions: "basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost,DNS:wss.test\nextendedKeyUsage=serverAuth\n")
-        try leaf(
+        try await leaf(
             "proxy", subject: "/CN=127.0.0.1",
             extensions: "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
-        try leaf(
+        try await leaf(
             "client", subject: "/CN=wsinspect client",
             extensions: "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
         return TestCertificates(

@@ -8,7 +8,7 @@ final class Tinyproxy: Sendable {
     let port: Int
     let process: TestProcess
 
-    init(connectPorts: [Int], basicAuth: (user: String, password: String)? = nil, directory: TemporaryDirectory) throws {
+    init(connectPorts: [Int], basicAuth: (user: String, password: String)? = nil, directory: TemporaryDirectory) async throws {
         let executable = try Tools.require("tinyproxy")
         port = try Ports.free()
         var config = """
@@ -25,7 +25,7 @@ final class Tinyproxy: Sendable {
         if let basicAuth { config += "BasicAuth \(basicAuth.user) \(basicAuth.password)\n" }
         let file = try directory.write("tinyproxy-\(port).conf", config)
         process = try TestProcess("tinyproxy", executable: executable, arguments: ["-d", "-c", file], directory: directory)
-        try process.waitForPort(port)
+        try await process.waitForPort(port)
     }
 
     func stop() { process.stop() }
@@ -38,7 +38,7 @@ final class Squid: Sendable {
     let port: Int
     let process: TestProcess
 
-    init(allowConnectTo extraPorts: [Int] = [], directory: TemporaryDirectory) throws {
+    init(allowConnectTo extraPorts: [Int] = [], directory: TemporaryDirectory) async throws {
         let executable = try Tools.require("squid")
         port = try Ports.free()
         let dir = directory.url.path
@@ -63,7 +63,7 @@ final class Squid: Sendable {
             """
         let file = try directory.write("squid-\(port).conf", config)
         process = try TestProcess("squid", executable: executable, arguments: ["-N", "-f", file], directory: directory)
-        try process.waitForPort(port, limit: 30)
+        try await process.waitForPort(port, limit: 30)
     }
 
     func stop() { process.stop() }
@@ -74,13 +74,13 @@ final class Microsocks: Sendable {
     let port: Int
     let process: TestProcess
 
-    init(credentials: (user: String, password: String)? = nil, directory: TemporaryDirectory) throws {
+    init(credentials: (user: String, password: String)? = nil, directory: TemporaryDirectory) async throws {
         let executable = try Tools.require("microsocks")
         port = try Ports.free()
         var arguments = ["-i", "127.0.0.1", "-p", String(port)]
         if let credentials { arguments += ["-u", credentials.user, "-P", credentials.password] }
         process = try TestProcess("microsocks", executable: executable, arguments: arguments, directory: directory)
-        try process.waitForPort(port)
+        try await process.waitForPort(port)
     }
 
     func stop() { process.stop() }
@@ -92,7 +92,7 @@ final class Stunnel: Sendable {
     let port: Int
     let process: TestProcess
 
-    init(forwardTo target: Int, certificate: String, key: String, directory: TemporaryDirectory) throws {
+    init(forwardTo target: Int, certificate: String, key: String, directory: TemporaryDirectory) async throws {
         let executable = try Tools.require("stunnel4")
         port = try Ports.free()
         let config = """
@@ -109,7 +109,7 @@ final class Stunnel: Sendable {
             """
         let file = try directory.write("stunnel-\(port).conf", config)
         process = try TestProcess("stunnel4", executable: executable, arguments: [file], directory: directory)
-        try process.waitForPort(port)
+        try await process.waitForPort(port)
     }
 
     func stop() { process.stop() }
@@ -125,7 +125,7 @@ final class TLSEchoServer: Sendable {
     init(
         certificates: TestCertificates, requireClientCertificate: Bool = false, ipCertificate: Bool = false,
         directory: TemporaryDirectory
-    ) throws {
+    ) async throws {
         let python = try Tools.python()
         let portFile = directory.path("tls-server-\(UUID().uuidString).port")
         var arguments = [
@@ -136,7 +136,7 @@ final class TLSEchoServer: Sendable {
         ]
         if requireClientCertificate { arguments += ["--client-ca", certificates.caFile] }
         process = try TestProcess("tls_echo_server", executable: python, arguments: arguments, directory: directory)
-        port = try process.waitForPortFile(portFile)
+        port = try await process.waitForPortFile(portFile)
     }
 
     func stop() { process.stop() }

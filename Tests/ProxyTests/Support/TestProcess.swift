@@ -41,21 +41,23 @@ final class TestProcess: @unchecked Sendable {
     }
 
     /// Waits until something accepts TCP connections on 127.0.0.1:`port`; fails with the log if the process
-    /// exits first or `limit` passes.
-    func waitForPort(_ port: Int, limit: TimeInterval = 15) throws {
+    /// exits first or `limit` passes. Between polls it sleeps without holding a thread of the cooperative pool,
+    /// which every test in the process shares.
+    func waitForPort(_ port: Int, limit: TimeInterval = 15) async throws {
         let deadline = Date().addingTimeInterval(limit)
         while Date() < deadline {
             if Ports.accepts(port) { return }
             guard process.isRunning else {
                 throw SetupError(message: "\(name) exited (status \(process.terminationStatus)) before listening on \(port):\n\(logTail)")
             }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw SetupError(message: "\(name) did not listen on 127.0.0.1:\(port) within \(Int(limit)) s:\n\(logTail)")
     }
 
-    /// Waits until `path` exists and holds a port number (peers that pick their own port write it there).
-    func waitForPortFile(_ path: String, limit: TimeInterval = 15) throws -> Int {
+    /// Waits until `path` exists and holds a port number (peers that pick their own port write it there); sleeps
+    /// between polls as `waitForPort` does.
+    func waitForPortFile(_ path: String, limit: TimeInterval = 15) async throws -> Int {
         let deadline = Date().addingTimeInterval(limit)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: path, encoding: .utf8),
@@ -66,7 +68,7 @@ final class TestProcess: @unchecked Sendable {
             guard process.isRunning else {
                 throw SetupError(message: "\(name) exited (status \(process.terminationStatus)) before reporting its port:\n\(logTail)")
             }
-            usleep(50_000)
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw SetupError(message: "\(name) did not report its port within \(Int(limit)) s:\n\(logTail)")
     }

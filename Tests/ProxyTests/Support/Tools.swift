@@ -46,8 +46,9 @@ enum Tools {
             .appendingPathComponent("Peers/\(name)").path
     }
 
-    /// Runs `executable` to completion (bounded), failing with its output if it exits non-zero.
-    static func run(_ executable: String, _ arguments: [String], in directory: URL, limit: TimeInterval = 30) throws {
+    /// Runs `executable` to completion (bounded), failing with its output if it exits non-zero; sleeps between
+    /// polls without holding a thread of the cooperative pool.
+    static func run(_ executable: String, _ arguments: [String], in directory: URL, limit: TimeInterval = 30) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -60,7 +61,7 @@ enum Tools {
         process.standardError = handle
         try process.run()
         let deadline = Date().addingTimeInterval(limit)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
