@@ -27,6 +27,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every message count")
     parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, micro, ceiling)")
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--build", default="swift build -c release", help="how the binaries were built, for the report")
     parser.add_argument("--report-only", type=Path, default=None,
                         help="rebuild the report from a raw runs file (Benchmarks/results/run-*.jsonl); runs nothing")
     return parser.parse_args()
@@ -60,6 +61,7 @@ def write_report(args: argparse.Namespace, records: list[dict], ceilings: list[f
                  raw_path: Path, load: str, deaths: list[str]) -> None:
     settings = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "rounds": str(args.rounds),
                 "scale": f"{args.scale} (message counts × scale)",
+                "build": args.build,
                 "raw runs": str(raw_path.relative_to(args.root) if raw_path.is_relative_to(args.root) else raw_path),
                 "load average (1, 5, 15 min) before → after": load,
                 "server restarts": "; ".join(deaths) if deaths else "none"}
@@ -77,6 +79,7 @@ def report_only(args: argparse.Namespace) -> int:
         entry = json.loads(line)
         if "settings" in entry:
             args.rounds, args.scale = entry["settings"]["rounds"], entry["settings"]["scale"]
+            args.build = entry["settings"].get("build", "swift build -c release")
         elif "ceiling_mb_per_s" in entry:
             ceilings.append(entry["ceiling_mb_per_s"])
         elif "micro" in entry:
@@ -112,7 +115,7 @@ def main() -> int:
     raw_path = args.root / "Benchmarks" / "results" / time.strftime("run-%Y%m%d-%H%M%S.jsonl")
     raw_path.parent.mkdir(exist_ok=True)
     raw = raw_path.open("w")
-    raw.write(json.dumps({"settings": {"rounds": args.rounds, "scale": args.scale}}) + "\n")
+    raw.write(json.dumps({"settings": {"rounds": args.rounds, "scale": args.scale, "build": args.build}}) + "\n")
 
     def keep(record: dict) -> None:
         records.append(record)

@@ -341,7 +341,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             failUnsent(sends)
             return
         }
-        var batch = OutgoingBatch(allocator: context.channel.allocator, expected: sends.count * 16)
+        var batch = OutgoingBatch(allocator: context.channel.allocator, for: sends.lazy.map(\.message.byteCount))
         for send in sends {
             batch.applicationBytes += send.message.byteCount
             if let written = send.written { batch.waiting.append(written) }
