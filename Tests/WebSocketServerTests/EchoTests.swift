@@ -27,6 +27,58 @@ struct EchoTests {
         }
     }
 
+    @Test("a large binary message is echoed while it arrives, and the echo is the message")
+    func echoesALargeBinaryMessageWhileItArrives() async throws {
+        try await withServer { server in
+            let client = try TestClient(port: server.port, target: "/echo")
+            let payload = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 9) }
+            let wire = Self.maskedFrames([(FrameHeader(opcode: .binary, payloadLength: UInt64(payload.count)), payload)])
+            // Half the frame: the echo's header and its first bytes must come back before the rest is sent.
+            try client.writeRaw(Array(wire[..<(wire.count / 2)]))
+            #expect(try client.readArrivingPayload(atLeast: 64 << 10) == payload.count)
+            try client.writeRaw(Array(wire[(wire.count / 2)...]))
+            #expect(try client.nextMessage() == .binary(payload))
+            // The connection goes on as before: a small message, then a second large one sent whole.
+            try client.send(binary: [9])
+            #expect(try client.nextMessage() == .binary([9]))
+            try client.send(binary: Array(payload.reversed()))
+            #expect(try client.nextMessage() == .binary(payload.reversed()))
+        }
+    }
+
+    @Test("fragmented binary and text messages are echoed only once they are complete")
+    func echoesFragmentedAndTextMessagesWhole() async throws {
+        try await withServer { server in
+            let client = try TestClient(port: server.port, target: "/echo")
+            let part = [UInt8](repeating: 0x41, count: 256 << 10)
+            let first = Self.maskedFrames([(FrameHeader(fin: false, opcode: .binary, payloadLength: UInt64(part.count)), part)])
+            let last = Self.maskedFrames([(FrameHeader(opcode: .continuation, payloadLength: UInt64(part.count)), part)])
+            try client.writeRaw(first + Array(last[..<(last.count / 2)]))
+            try client.socket.setTimeout(0.5)
+            #expect(throws: SocketError.self) { try client.readArrivingPayload(atLeast: 1) }
+            try client.socket.setTimeout(5)
+            try client.writeRaw(Array(last[(last.count / 2)...]))
+            #expect(try client.nextMessage() == .binary(part + part))
+
+            let text = Self.maskedFrames([(FrameHeader(opcode: .text, payloadLength: UInt64(part.count)), part)])
+            try client.writeRaw(Array(text[..<(text.count / 2)]))
+            try client.socket.setTimeout(0.5)
+            #expect(throws: SocketError.self) { try client.readArrivingPayload(atLeast: 1) }
+            try client.socket.setTimeout(5)
+            try client.writeRaw(Array(text[(text.count / 2)...]))
+            #expect(try client.nextMessage() == .text(String(decoding: part, as: UTF8.self)))
+        }
+    }
+
+    /// The wire bytes of frames as a client sends them, each masked with its own key.
+    private static func maskedFrames(_ frames: [(FrameHeader, [UInt8])]) -> [UInt8] {
+        frames.enumerated().flatMap { index, frame in
+            var header = frame.0
+            header.maskingKey = MaskingKey(UInt8(index), 0x5A, 0xC3, 0x11)
+            return FrameEncoder.encode(header, payload: frame.1)
+        }
+    }
+
     @Test func answersPings() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)

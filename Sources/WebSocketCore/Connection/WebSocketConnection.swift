@@ -112,6 +112,24 @@ public struct WebSocketConnection: Sendable {
         parser.append(bytes)
     }
 
+    /// The length of a message still arriving that is one uncompressed binary frame, once `nextEvent()` has read
+    /// its header; `nil` otherwise. Its bytes are final as they come (binary needs no UTF-8 check, and the length
+    /// already passed the size limit), so an echo may send them on before the message completes
+    /// (`withArrivingPayload`). Fragmented and compressed messages are only known whole.
+    public var arrivingBinaryMessageLength: Int? {
+        guard state == .open, deliversMessages, messageOpcode == nil, let header = parser.partialFrameHeader,
+              header.opcode == .binary, header.fin, !header.rsv1 else { return nil }
+        return Int(header.payloadLength)
+    }
+
+    /// How many payload bytes of the frame still arriving have come.
+    public var arrivingPayloadCount: Int { parser.partialPayloadCount }
+
+    /// Calls `body` with the arriving frame's payload from position `offset` on, unmasked.
+    public func withArrivingPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        parser.withPartialPayload(from: offset, body)
+    }
+
     /// The next event from the bytes appended so far, parsing at most one more frame; `nil` when more bytes are
     /// needed (or the connection has failed or received a Close, after which input is ignored).
     public mutating func nextEvent() -> ConnectionEvent? {

@@ -9,6 +9,9 @@ protocol Behaviour: AnyObject {
     var answersClose: Bool { get }
     /// Whether the server keeps reading from the client; `false` only to test a client whose writes cannot drain.
     var readsFromClient: Bool { get }
+    /// Whether a large binary message is echoed while it arrives (`ServerSession.echoArrivingPayload`) instead of
+    /// reaching `received`; only for behaviours whose answer to a binary message is that message.
+    var echoesWhileArriving: Bool { get }
     /// Runs once, right after the 101 response was written.
     func start(_ session: ServerSession)
     /// Runs for every complete message from the client.
@@ -20,6 +23,7 @@ protocol Behaviour: AnyObject {
 extension Behaviour {
     var answersClose: Bool { true }
     var readsFromClient: Bool { true }
+    var echoesWhileArriving: Bool { false }
     func start(_ session: ServerSession) {}
     /// Echo, keeping the opcode: text comes back as text, binary as binary.
     func received(_ message: Message, on session: ServerSession) { session.send(message) }

@@ -199,11 +199,15 @@ final class ServerChannelHandler: ChannelDuplexHandler {
 
     /// Hands the behaviour each message as the core parses it. One frame at a time matters: an echo written
     /// here is queued before the core reads a Close or violation further on in the same read, so it goes out first.
+    /// A large binary message that an echo streams goes out piece by piece as it arrives instead.
     private func dispatchEvents(_ session: ServerSession, behaviour: any Behaviour) {
         while !session.isDropped, let event = session.nextEvent() {
             // Pings were answered and Close handled by the core; what is left for TCP is decided in `settle`.
-            if case .message(let message) = event { behaviour.received(message, on: session) }
+            if case .message(let message) = event, !session.finishStreamedEcho(message) {
+                behaviour.received(message, on: session)
+            }
         }
+        if behaviour.echoesWhileArriving { session.echoArrivingPayload() }
     }
 
     /// Writes what the core queued, flushes, and closes or arms the close timer as the closing handshake requires.

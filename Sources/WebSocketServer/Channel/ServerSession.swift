@@ -18,6 +18,8 @@ final class ServerSession {
     let answersClose: Bool
     /// Set once `dropTCP()` was called.
     private(set) var isDropped = false
+    /// The large binary message being echoed while it arrives: its length and how many of its bytes went out.
+    private var streamedEcho: (length: Int, sent: Int)?
 
     /// Creates the session for a connection whose 101 response has just been written, with the permessage-deflate
     /// parameters that response agreed to (`nil`: uncompressed).
@@ -111,14 +113,63 @@ final class ServerSession {
         writeQueuedFrames()
     }
 
-    /// Starts the closing handshake (not flushed); a `nil` code sends an empty Close payload.
+    /// Starts the closing handshake (not flushed); a `nil` code sends an empty Close payload. In the middle of a
+    /// streamed echo no frame can follow until the message is complete, so TCP is dropped instead.
     func close(code: UInt16?, reason: String) {
+        guard streamedEcho == nil else {
+            dropTCP()
+            return
+        }
         connection.close(code: code, reason: reason)
         writeQueuedFrames()
     }
 
+    // MARK: Echo while arriving
+
+    /// Payloads at least this large are echoed while they arrive.
+    static let streamedEchoThreshold = 64 << 10
+
+    /// Echoes what has arrived of a large message that is one uncompressed binary frame: its header at once, then
+    /// each piece as it is read. The echo then leaves while the client is still sending, and each piece is copied
+    /// while it is still in the cache, rather than the whole message once it is complete (bulk 1 MiB echo: PROFILE.md).
+    func echoArrivingPayload() {
+        if streamedEcho == nil {
+            guard !isDropped, !connection.isCompressing, let length = connection.arrivingBinaryMessageLength,
+                  length >= Self.streamedEchoThreshold,
+                  let header = connection.headerForSending(.binary, payloadLength: length) else { return }
+            var buffer = allocator.buffer(capacity: header.encodedSize)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: header.encodedSize) { header.encode(into: $0) }
+            write(buffer)
+            streamedEcho = (length, 0)
+        }
+        guard var echo = streamedEcho else { return }
+        let arrived = connection.arrivingPayloadCount
+        guard arrived > echo.sent else { return }
+        write(connection.withArrivingPayload(from: echo.sent) { allocator.buffer(bytes: $0) })
+        echo.sent = arrived
+        streamedEcho = echo
+    }
+
+    /// Sends the rest of a streamed echo once its message is complete; `false` when `message` was not streamed.
+    func finishStreamedEcho(_ message: Message) -> Bool {
+        guard let echo = streamedEcho, case .binary(let bytes) = message else { return false }
+        streamedEcho = nil
+        // The frame whose header started the echo is the one that completed; anything else would be a core bug,
+        // and a corrupt echo must not reach the wire.
+        guard bytes.count == echo.length else {
+            dropTCP()
+            return true
+        }
+        bytes.withUnsafeBytes { write(allocator.buffer(bytes: UnsafeRawBufferPointer(rebasing: $0[echo.sent...]))) }
+        return true
+    }
+
+    // MARK: Writing
+
     /// Writes what the core queued: data, pongs, and its Close reply or failure Close.
     func writeQueuedFrames() {
+        // No frame may start inside a streamed echo; the core's frames wait until its message is complete.
+        guard streamedEcho == nil else { return }
         for frame in connection.takeOutbound() {
             // The core always answers a Close; a behaviour that must not answer drops that reply here.
             if frame.header.opcode == .close && !answersClose && connection.closeReceived && connection.failure == nil {

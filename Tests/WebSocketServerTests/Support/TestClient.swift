@@ -142,6 +142,17 @@ final class TestClient {
         }
     }
 
+    /// Reads until at least `count` payload bytes of a frame still arriving have come, and returns that frame's
+    /// length if it is a single-frame binary message (what a streamed echo sends). A timeout is an error.
+    func readArrivingPayload(atLeast count: Int) throws -> Int? {
+        while connection.arrivingPayloadCount < count {
+            let bytes = try socket.read()
+            guard !bytes.isEmpty else { throw ClientError.endOfStream }
+            events += connection.receive(bytes)
+        }
+        return connection.arrivingBinaryMessageLength
+    }
+
     /// Whether permessage-deflate is in use for what the client sends.
     var isCompressing: Bool { connection.isCompressing }
 
