@@ -74,4 +74,52 @@ import WebSocketCore
             #expect(failureCode(events) == 1007, "events: \(events)")
         }
     }
+
+    @Test("a large binary message can be taken as it arrives: unmasked into the caller's buffer, then not reported")
+    func divertedBinaryMessage() {
+        var connection = serverConnection()
+        let payload = (0..<(100 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ $0 >> 8) }
+        let frame = wireFrame(opcode: 0x2, key: [0x9A, 0x01, 0x7F, 0xE3], payload: payload)
+        let firstRead = 14 + 40_001  // header and an odd share of the payload, so later pieces start mid-key
+        #expect(connection.receive(frame[..<firstRead]).isEmpty)
+        #expect(connection.arrivingBinaryMessageLength == payload.count)
+        let arrived = connection.arrivingPayloadCount
+        var taken = connection.withArrivingPayload(from: 0) { Array($0) }
+        var offset = firstRead
+        for pieceSize in [1, 3, 7_000, 50_000] {
+            let count = min(pieceSize, connection.divertablePayloadCount)
+            var piece = [UInt8](repeating: 0, count: count)
+            frame[offset..<(offset + count)].withUnsafeBytes { source in
+                piece.withUnsafeMutableBytes { connection.divertArrivingPayload(source, into: $0) }
+            }
+            taken += piece
+            offset += count
+        }
+        #expect(arrived == 40_001)
+        #expect(connection.divertablePayloadCount == payload.count - (offset - 14))
+        // The rest arrives the ordinary way, with a text message behind it.
+        let events = connection.receive(frame[offset...] + wireFrame(opcode: 0x1, key: [1, 2, 3, 4], payload: Array("next".utf8)))
+        #expect(events == [.message(.text("next"))], "the diverted message is not reported; the next one is")
+        #expect(taken == Array(payload[..<taken.count]))
+        #expect(taken.count == offset - 14)
+    }
+
+    @Test("text, fragmented and small messages are never offered for diverting")
+    func onlyLargeSingleFrameBinaryIsDivertable() {
+        let large = [UInt8](repeating: 0x61, count: 64 << 10)
+        let cases: [(String, [UInt8])] = [
+            ("text", wireFrame(opcode: 0x1, key: [1, 2, 3, 4], payload: large)),
+            ("first fragment", wireFrame(fin: false, opcode: 0x2, key: [1, 2, 3, 4], payload: large)),
+        ]
+        for (name, frame) in cases {
+            var connection = serverConnection()
+            _ = connection.receive(frame[..<1000])
+            #expect(connection.arrivingBinaryMessageLength == nil, "\(name)")
+            #expect(connection.divertablePayloadCount == 0, "\(name)")
+        }
+        var small = serverConnection()
+        _ = small.receive(wireFrame(opcode: 0x2, key: [1, 2, 3, 4], payload: [UInt8](repeating: 1, count: 1000))[..<500])
+        #expect(small.arrivingBinaryMessageLength == 1000, "a small frame is known, but not collected directly")
+        #expect(small.divertablePayloadCount == 0)
+    }
 }

@@ -41,6 +41,8 @@ public struct WebSocketConnection: Sendable {
     private var messageCompressed = false
     /// Whether the message in flight will be reported (``deliversMessages`` when it began).
     private var messageDelivered = true
+    /// Whether the caller took the arriving message's payload (`divertArrivingPayload`), so it is not reported.
+    private var messageDiverted = false
 
     // permessage-deflate, when negotiated.
     private let deflater: ZlibDeflater?
@@ -130,6 +132,19 @@ public struct WebSocketConnection: Sendable {
         parser.withPartialPayload(from: offset, body)
     }
 
+    /// How many bytes of the arriving message's payload (`arrivingBinaryMessageLength`) are still to come, once it
+    /// is large enough to be collected directly; 0 otherwise.
+    public var divertablePayloadCount: Int { arrivingBinaryMessageLength == nil ? 0 : parser.divertablePayloadCount }
+
+    /// Takes the next received bytes (at most `divertablePayloadCount`) of the arriving message's payload,
+    /// unmasked into `target`, instead of appending them: an echo forwards them without a copy kept here. The
+    /// message is then not reported when it completes; its caller has had all of it.
+    public mutating func divertArrivingPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
+        precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the arriving message")
+        parser.divertPayload(bytes, into: target)
+        messageDiverted = true
+    }
+
     /// The next event from the bytes appended so far, parsing at most one more frame; `nil` when more bytes are
     /// needed (or the connection has failed or received a Close, after which input is ignored).
     public mutating func nextEvent() -> ConnectionEvent? {
@@ -206,7 +221,8 @@ public struct WebSocketConnection: Sendable {
             messageOpcode = header.opcode
             messageUTF8 = UTF8Validator()
             messageCompressed = header.rsv1
-            messageDelivered = deliversMessages
+            messageDelivered = deliversMessages && !messageDiverted
+            messageDiverted = false
             appendFragment(frame, opcode: header.opcode, into: &events)
         }
     }

@@ -32,9 +32,11 @@ public struct FrameParser: Sendable {
     private struct DirectPayload {
         /// The header's wire bytes, for `wireBytes` if capture is switched on before the frame completes.
         var headerBytes: WireHeaderBytes
-        /// The whole payload's array; its first `received` bytes have arrived, already unmasked.
+        /// The whole payload's array; its first `received` bytes have arrived, already unmasked (unless diverted).
         var payload: [UInt8]
         var received = 0
+        /// Set once the caller took some of the payload (`divertPayload`): the frame then completes without it.
+        var diverted = false
 
         /// Copies `bytes` in after what has arrived, unmasking them on the way: a masked payload is read once,
         /// while it is still warm from the socket, instead of copied and then unmasked in a second pass.
@@ -115,6 +117,28 @@ public struct FrameParser: Sendable {
         }
     }
 
+    /// How many payload bytes of a large frame being collected are still to come; 0 when none is.
+    public var divertablePayloadCount: Int {
+        guard let header = pendingHeader, let direct else { return 0 }
+        return Int(header.payloadLength) - direct.received
+    }
+
+    /// Takes the next payload bytes of a large frame being collected (at most `divertablePayloadCount`), unmasking
+    /// them into `target` instead of keeping them: for a caller that forwards a payload as it arrives, saving a
+    /// copy. The frame then completes with an empty payload, and `withPartialPayload` no longer shows its bytes.
+    public mutating func divertPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
+        precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the frame's payload")
+        guard var collecting = direct.take() else { return }  // nothing is being collected, so `bytes` is empty
+        if let key = pendingHeader?.maskingKey {
+            Masking.copy(bytes, maskedWith: key, into: target, offset: collecting.received)
+        } else {
+            target.copyMemory(from: bytes)
+        }
+        collecting.received += bytes.count
+        collecting.diverted = true
+        direct = collecting
+    }
+
     /// The next complete frame, `nil` when more bytes are needed, or a violation of the framing rules.
     public mutating func next() throws(ProtocolViolation) -> Frame? {
         if pendingHeader == nil {
@@ -178,7 +202,7 @@ public struct FrameParser: Sendable {
         let wire = capturesWireBytes ? collecting.headerBytes : nil
         pendingHeader = nil
         pendingHeaderSize = 0
-        return Frame(header: header, payload: collecting.payload, headerBytes: wire)
+        return Frame(header: header, payload: collecting.diverted ? [] : collecting.payload, headerBytes: wire)
     }
 
     /// Parses the header at `readIndex` if it is complete, checking every rule that the header alone decides.

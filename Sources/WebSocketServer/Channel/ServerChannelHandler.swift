@@ -203,9 +203,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     private func dispatchEvents(_ session: ServerSession, behaviour: any Behaviour) {
         while !session.isDropped, let event = session.nextEvent() {
             // Pings were answered and Close handled by the core; what is left for TCP is decided in `settle`.
-            if case .message(let message) = event, !session.finishStreamedEcho(message) {
-                behaviour.received(message, on: session)
-            }
+            if case .message(let message) = event { behaviour.received(message, on: session) }
         }
         if behaviour.echoesWhileArriving { session.echoArrivingPayload() }
     }

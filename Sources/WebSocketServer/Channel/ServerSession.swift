@@ -51,9 +51,23 @@ final class ServerSession {
 
     // MARK: Receiving
 
-    /// Hands bytes from the client to the core; `nextEvent()` then parses them a frame at a time.
+    /// Hands bytes from the client to the core; `nextEvent()` then parses them a frame at a time. The part of
+    /// them that continues a streamed echo goes straight back out instead.
     func receive(_ bytes: UnsafeRawBufferPointer) {
-        connection.append(bytes)
+        var rest = bytes
+        if var echo = streamedEcho, connection.divertablePayloadCount > 0 {
+            let count = min(connection.divertablePayloadCount, rest.count)
+            var buffer = allocator.buffer(capacity: count)
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { target in
+                connection.divertArrivingPayload(UnsafeRawBufferPointer(rebasing: rest[..<count]), into: target)
+                return count
+            }
+            write(buffer)
+            echo.sent += count
+            streamedEcho = echo.sent == echo.length ? nil : echo
+            rest = UnsafeRawBufferPointer(rebasing: rest[count...])
+        }
+        connection.append(rest)
     }
 
     /// The next event, parsing at most one more frame, so a behaviour reacts to each message before the core reads
@@ -129,39 +143,21 @@ final class ServerSession {
     /// Payloads at least this large are echoed while they arrive.
     static let streamedEchoThreshold = 64 << 10
 
-    /// Echoes what has arrived of a large message that is one uncompressed binary frame: its header at once, then
-    /// each piece as it is read. The echo then leaves while the client is still sending, and each piece is copied
-    /// while it is still in the cache, rather than the whole message once it is complete (bulk 1 MiB echo: PROFILE.md).
+    /// Starts echoing a large message that is one uncompressed binary frame while it arrives: its header and what
+    /// has come of it go out now, and `receive` sends every later piece straight on, unmasked into the outgoing
+    /// buffer as it is read. The echo then leaves while the client is still sending, and each byte is copied once
+    /// on its way through instead of into a message and again out of it (bulk 1 MiB echo: PROFILE.md).
     func echoArrivingPayload() {
-        if streamedEcho == nil {
-            guard !isDropped, !connection.isCompressing, let length = connection.arrivingBinaryMessageLength,
-                  length >= Self.streamedEchoThreshold,
-                  let header = connection.headerForSending(.binary, payloadLength: length) else { return }
-            var buffer = allocator.buffer(capacity: header.encodedSize)
-            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: header.encodedSize) { header.encode(into: $0) }
-            write(buffer)
-            streamedEcho = (length, 0)
-        }
-        guard var echo = streamedEcho else { return }
+        guard streamedEcho == nil, !isDropped, !connection.isCompressing,
+              let length = connection.arrivingBinaryMessageLength, length >= Self.streamedEchoThreshold,
+              connection.divertablePayloadCount > 0,
+              let header = connection.headerForSending(.binary, payloadLength: length) else { return }
         let arrived = connection.arrivingPayloadCount
-        guard arrived > echo.sent else { return }
-        write(connection.withArrivingPayload(from: echo.sent) { allocator.buffer(bytes: $0) })
-        echo.sent = arrived
-        streamedEcho = echo
-    }
-
-    /// Sends the rest of a streamed echo once its message is complete; `false` when `message` was not streamed.
-    func finishStreamedEcho(_ message: Message) -> Bool {
-        guard let echo = streamedEcho, case .binary(let bytes) = message else { return false }
-        streamedEcho = nil
-        // The frame whose header started the echo is the one that completed; anything else would be a core bug,
-        // and a corrupt echo must not reach the wire.
-        guard bytes.count == echo.length else {
-            dropTCP()
-            return true
-        }
-        bytes.withUnsafeBytes { write(allocator.buffer(bytes: UnsafeRawBufferPointer(rebasing: $0[echo.sent...]))) }
-        return true
+        var buffer = allocator.buffer(capacity: header.encodedSize + arrived)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: header.encodedSize) { header.encode(into: $0) }
+        connection.withArrivingPayload(from: 0) { buffer.writeBytes($0) }
+        write(buffer)
+        streamedEcho = (length, arrived)
     }
 
     // MARK: Writing
