@@ -172,13 +172,25 @@ struct WebSocketStreamTests {
     func closeWithUnsentData() async throws {
         let server = try await TestServer.start()
         let limits = ConnectionLimits(closeTimeout: .seconds(1))
+        // Sizes of the binary frames handed to the socket, from the wire tap.
+        let written = Recorder<Int>()
         let stream = try WebSocketStream(
             url: server.url + "/stall",
-            options: WebSocketStreamOptions(dispatcher: Agent(limits: limits), perMessageDeflate: nil))
+            options: WebSocketStreamOptions(
+                dispatcher: Agent(limits: limits), perMessageDeflate: nil,
+                tap: { record in
+                    guard record.direction == .sent, case .frame(let frame) = record.content,
+                          frame.header.opcode == .binary else { return }
+                    written.append(frame.payload.count)
+                }))
         let connection = try await withTimeout(.seconds(15), "open") { try await stream.opened }
         // Far more than loopback socket buffers hold: this write cannot complete while the server does not read.
-        let pending = Task { try await connection.writable.write([UInt8](repeating: 1, count: 64 << 20)) }
-        try await Task.sleep(for: .milliseconds(200))
+        let pending = Task { try await connection.writable.write([UInt8](repeating: 1, count: 32 << 20)) }
+        // Close once the frame is on its way: a close that overtook the write (a busy test run can hold the task
+        // back for seconds) would refuse it instead.
+        try await withTimeout(.seconds(15), "the frame written") {
+            while written.values.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
         try stream.close(code: 1000)
         let error = try await withTimeout(.seconds(15), "unclean close") { () -> WebSocketError? in
             do {
