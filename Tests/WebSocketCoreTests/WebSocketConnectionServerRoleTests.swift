@@ -96,6 +96,7 @@ import WebSocketCore
             offset += count
         }
         #expect(arrived == 40_001)
+        #expect(connection.withArrivingPayload(from: 0) { $0.count } == 0, "diverted bytes were never kept")
         #expect(connection.divertablePayloadCount == payload.count - (offset - 14))
         // The rest arrives the ordinary way, with a text message behind it.
         let events = connection.receive(frame[offset...] + wireFrame(opcode: 0x1, key: [1, 2, 3, 4], payload: Array("next".utf8)))

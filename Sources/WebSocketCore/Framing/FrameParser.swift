@@ -103,6 +103,8 @@ public struct FrameParser: Sendable {
     public func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         guard let header = pendingHeader, offset < partialPayloadCount else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         if let direct {
+            // Diverted bytes were never stored: nothing to show.
+            guard !direct.diverted else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
             return direct.payload.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[offset..<direct.received])) }
         }
         let start = readIndex + pendingHeaderSize + offset
@@ -125,7 +127,7 @@ public struct FrameParser: Sendable {
 
     /// Takes the next payload bytes of a large frame being collected (at most `divertablePayloadCount`), unmasking
     /// them into `target` instead of keeping them: for a caller that forwards a payload as it arrives, saving a
-    /// copy. The frame then completes with an empty payload, and `withPartialPayload` no longer shows its bytes.
+    /// copy. The frame then completes with an empty payload, and `withPartialPayload` shows none of it.
     public mutating func divertPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
         precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the frame's payload")
         guard var collecting = direct.take() else { return }  // nothing is being collected, so `bytes` is empty
