@@ -18,8 +18,8 @@ final class ServerSession {
     let answersClose: Bool
     /// Set once `dropTCP()` was called.
     private(set) var isDropped = false
-    /// The large binary message being echoed while it arrives: its length and how many of its bytes went out.
-    private var streamedEcho: (length: Int, sent: Int)?
+    /// Whether a large binary message is being echoed while it arrives; all of it that arrived has gone out.
+    private var isStreamingEcho = false
 
     /// Creates the session for a connection whose 101 response has just been written, with the permessage-deflate
     /// parameters that response agreed to (`nil`: uncompressed).
@@ -55,7 +55,7 @@ final class ServerSession {
     /// them that continues a streamed echo goes straight back out instead.
     func receive(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes
-        if var echo = streamedEcho, connection.divertablePayloadCount > 0 {
+        if isStreamingEcho {
             let count = min(connection.divertablePayloadCount, rest.count)
             var buffer = allocator.buffer(capacity: count)
             buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { target in
@@ -63,8 +63,7 @@ final class ServerSession {
                 return count
             }
             write(buffer)
-            echo.sent += count
-            streamedEcho = echo.sent == echo.length ? nil : echo
+            isStreamingEcho = connection.divertablePayloadCount > 0
             rest = UnsafeRawBufferPointer(rebasing: rest[count...])
         }
         connection.append(rest)
@@ -130,7 +129,7 @@ final class ServerSession {
     /// Starts the closing handshake (not flushed); a `nil` code sends an empty Close payload. In the middle of a
     /// streamed echo no frame can follow until the message is complete, so TCP is dropped instead.
     func close(code: UInt16?, reason: String) {
-        guard streamedEcho == nil else {
+        guard !isStreamingEcho else {
             dropTCP()
             return
         }
@@ -148,16 +147,15 @@ final class ServerSession {
     /// buffer as it is read. The echo then leaves while the client is still sending, and each byte is copied once
     /// on its way through instead of into a message and again out of it (bulk 1 MiB echo: PROFILE.md).
     func echoArrivingPayload() {
-        guard streamedEcho == nil, !isDropped, !connection.isCompressing,
+        guard !isStreamingEcho, !isDropped, !connection.isCompressing,
               let length = connection.arrivingBinaryMessageLength, length >= Self.streamedEchoThreshold,
               connection.divertablePayloadCount > 0,
               let header = connection.headerForSending(.binary, payloadLength: length) else { return }
-        let arrived = connection.arrivingPayloadCount
-        var buffer = allocator.buffer(capacity: header.encodedSize + arrived)
+        var buffer = allocator.buffer(capacity: header.encodedSize + connection.arrivingPayloadCount)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: header.encodedSize) { header.encode(into: $0) }
-        connection.withArrivingPayload(from: 0) { buffer.writeBytes($0) }
+        connection.withArrivingPayload(from: 0) { _ = buffer.writeBytes($0) }
         write(buffer)
-        streamedEcho = (length, arrived)
+        isStreamingEcho = true
     }
 
     // MARK: Writing
@@ -165,7 +163,7 @@ final class ServerSession {
     /// Writes what the core queued: data, pongs, and its Close reply or failure Close.
     func writeQueuedFrames() {
         // No frame may start inside a streamed echo; the core's frames wait until its message is complete.
-        guard streamedEcho == nil else { return }
+        guard !isStreamingEcho else { return }
         for frame in connection.takeOutbound() {
             // The core always answers a Close; a behaviour that must not answer drops that reply here.
             if frame.header.opcode == .close && !answersClose && connection.closeReceived && connection.failure == nil {
