@@ -30,6 +30,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     private var phase: Phase = .idle
     private var context: ChannelHandlerContext?
+    /// The channel's allocator, kept because asking the channel for it costs a hundred instructions a time.
+    private var allocator = ByteBufferAllocator()
     private var channel: (any Channel)?
     private var headParser = HTTPHeadParser()
     private var connection: WebSocketConnection?
@@ -38,6 +40,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var handshakeTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
     private var pings = PingTracker()
+    /// The next batch write's completion, made ahead after a flush; completed unused when the connection ends.
+    private var nextWriteCompletion: WriteCompletion?
     private var inReadBatch = false
     private var needsFlush = false
     private var binaryType: BinaryType = .data
@@ -108,6 +112,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        allocator = context.channel.allocator
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -135,6 +140,9 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             readHandshake(buffer, context: context)
         case .open:
             readFrames(buffer)
+            // Answers to this read's messages leave now, not once NIO has unwound the read and decided whether to
+            // read again: the parser has used up the read, so no later message of it could join them.
+            flushIfNeeded(context)
         case .idle, .connecting, .finished:
             break
         }
@@ -142,9 +150,21 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     func channelReadComplete(context: ChannelHandlerContext) {
         inReadBatch = false
+        flushIfNeeded(context)
+    }
+
+    private func flushIfNeeded(_ context: ChannelHandlerContext) {
         if needsFlush {
             needsFlush = false
-            context.flush()
+            flush(context)
+        }
+    }
+
+    /// Flushes, then, while the peer reads what was flushed, prepares the next write's completion.
+    private func flush(_ context: ChannelHandlerContext) {
+        context.flush()
+        if nextWriteCompletion == nil && phase == .open && !finishing {
+            nextWriteCompletion = WriteCompletion(eventLoop: eventLoop, shared: shared)
         }
     }
 
@@ -303,7 +323,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         _ header: FrameHeader, payload: UnsafeRawBufferPointer, context: ChannelHandlerContext,
         promise: EventLoopPromise<Void>?
     ) {
-        var buffer = context.channel.allocator.buffer(capacity: FrameEncoder.encodedSize(of: header))
+        var buffer = allocator.buffer(capacity: FrameEncoder.encodedSize(of: header))
         encode(header, payload: payload, into: &buffer)
         context.write(wrapOutboundOut(buffer), promise: promise)
     }
@@ -326,7 +346,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         if inReadBatch {
             needsFlush = true
         } else {
-            context.flush()
+            flush(context)
         }
     }
 
@@ -338,12 +358,17 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             s.pendingSends = []
             return sends
         }
+        send(sends)
+    }
+
+    /// Encodes and writes `sends` in order (see `drainPendingSends`), or fails them once the connection is not open.
+    func send(_ sends: some Collection<QueuedSend>) {
         guard !sends.isEmpty else { return }
         guard phase == .open, let context, connection != nil else {
             failUnsent(sends)
             return
         }
-        var batch = OutgoingBatch(allocator: context.channel.allocator, for: sends.lazy.map(\.message.byteCount))
+        var batch = OutgoingBatch(allocator: allocator, for: sends.lazy.map(\.message.byteCount))
         for send in sends {
             batch.applicationBytes += send.message.byteCount
             if let written = send.written { batch.waiting.append(written) }
@@ -362,22 +387,16 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         flushSoon(context)
     }
 
-    /// Writes a batch; its promise settles `bufferedAmount` and every waiting writer. A write that fails never
+    /// Writes a batch; its completion settles `bufferedAmount` and every waiting writer. A write that fails never
     /// reached the socket.
     private func write(_ batch: inout OutgoingBatch, context: ChannelHandlerContext) {
         guard batch.applicationBytes > 0 || !batch.waiting.isEmpty || batch.buffer.readableBytes > 0 else { return }
-        let promise = context.eventLoop.makePromise(of: Void.self)
-        let bytes = batch.applicationBytes
-        let waiting = batch.waiting
-        promise.futureResult.whenComplete { [shared] result in
-            shared.state.withLockedValue { s in
-                s.bufferedAmount -= bytes
-                if case .failure = result { s.lostSends = true }
-            }
-            for writer in waiting { writer.completeWith(result) }
-        }
-        context.write(wrapOutboundOut(batch.buffer), promise: promise)
-        batch = OutgoingBatch(allocator: context.channel.allocator, expected: 0)
+        let completion = nextWriteCompletion ?? WriteCompletion(eventLoop: eventLoop, shared: shared)
+        nextWriteCompletion = nil
+        completion.applicationBytes = batch.applicationBytes
+        completion.waiting = batch.waiting
+        context.write(wrapOutboundOut(batch.buffer), promise: completion.promise)
+        batch = OutgoingBatch(allocator: allocator, expected: 0)
     }
 
     private func encodeData(
@@ -417,12 +436,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             guard offset < payload.count else { break }
             context.write(wrapOutboundOut(batch.buffer), promise: nil)
             context.flush()
-            batch.buffer = context.channel.allocator.buffer(capacity: min(OutgoingBatch.pieceSize, payload.count - offset))
+            batch.buffer = allocator.buffer(capacity: min(OutgoingBatch.pieceSize, payload.count - offset))
         }
     }
 
     /// Fails sends that can no longer be written: the connection is not open, or has ended.
-    private func failUnsent(_ sends: [QueuedSend]) {
+    private func failUnsent(_ sends: some Collection<QueuedSend>) {
         guard !sends.isEmpty else { return }
         shared.state.withLockedValue { $0.lostSends = true }
         let error = WebSocketError(.connectionLost, "message not sent: the connection to \(place) ended first")
@@ -557,6 +576,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                 ?? WebSocketError(.connectionLost, "connection to \(place) closed, but \(lost)")
         }
         pings.failAll(failure ?? WebSocketError(.connectionLost, "connection to \(place) closed"))
+        nextWriteCompletion?.promise.succeed()
+        nextWriteCompletion = nil
         shared.state.withLockedValue { s in
             s.readyState = .closed
         }

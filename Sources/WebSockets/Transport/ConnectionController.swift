@@ -43,20 +43,30 @@ final class ConnectionController: Sendable {
     /// Queues a message; `written` (if given) completes once its frame reaches the socket, or fails.
     func enqueue(_ message: PendingSend, written: EventLoopPromise<Void>? = nil) -> EnqueueOutcome {
         let count = message.byteCount
-        let (outcome, scheduleDrain): (EnqueueOutcome, Bool) = shared.state.withLockedValue { s in
+        let onLoop = eventLoop.inEventLoop
+        let (outcome, next): (EnqueueOutcome, NextStep) = shared.state.withLockedValue { s in
             switch s.readyState {
-            case .connecting: return (.connecting, false)
-            case .closing, .closed: return (.closing, false)
+            case .connecting: return (.connecting, .none)
+            case .closing, .closed: return (.closing, .none)
             case .open:
                 s.bufferedAmount += count
+                // A send on the event loop with nothing queued before it (a reply from a callback) is encoded at
+                // once: queueing it only to take it out again cost an allocation and a second lock on the path
+                // between reading a message and writing the answer.
+                if onLoop && s.pendingSends.isEmpty { return (.queued, .sendNow) }
                 s.pendingSends.append(QueuedSend(message: message, written: written))
                 // Only the first queued send schedules a drain; later ones ride along, which coalesces writes.
-                return (.queued, s.pendingSends.count == 1)
+                return (.queued, s.pendingSends.count == 1 ? .drain : .none)
             }
         }
-        if scheduleDrain {
-            let box = handler
-            if eventLoop.inEventLoop {
+        let box = handler
+        switch next {
+        case .none:
+            break
+        case .sendNow:
+            box.value?.send(CollectionOfOne(QueuedSend(message: message, written: written)))
+        case .drain:
+            if onLoop {
                 box.value?.drainPendingSends()
             } else {
                 eventLoop.execute { box.value?.drainPendingSends() }
@@ -64,6 +74,9 @@ final class ConnectionController: Sendable {
         }
         return outcome
     }
+
+    /// What a send leads to after the lock.
+    private enum NextStep { case none, sendNow, drain }
 
     // MARK: Closing
 
