@@ -254,7 +254,13 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             // Only control frames and failures make the connection queue frames of its own (a pong, a close);
             // a data frame never does, so a flood skips the check. Sends from callbacks write themselves.
             switch event {
-            case .message: break
+            case .message:
+                // The read's last message, answered from its callback: the answer leaves now, before the message
+                // is freed and the parser asked again, since no later message of this read could join it.
+                if needsFlush && connection?.bufferedByteCount == 0, let context {
+                    needsFlush = false
+                    flush(context)
+                }
             case .frameReceived(let frame) where !frame.header.opcode.isControl: break
             default: writeOutbound()
             }
