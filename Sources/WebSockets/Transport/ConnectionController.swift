@@ -66,11 +66,8 @@ final class ConnectionController: Sendable {
         case .sendNow:
             box.value?.send(CollectionOfOne(QueuedSend(message: message, written: written)))
         case .drain:
-            if onLoop {
-                box.value?.drainPendingSends()
-            } else {
-                eventLoop.execute { box.value?.drainPendingSends() }
-            }
+            // Only off the loop: on it, the first queued send is sent at once.
+            eventLoop.execute { box.value?.drainPendingSends() }
         }
         return outcome
     }
