@@ -141,7 +141,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         case .open:
             readFrames(buffer)
             // Answers to this read's messages leave now, not once NIO has unwound the read and decided whether to
-            // read again: the parser has used up the read, so no later message of it could join them.
+            // read again: every complete message of the read has been delivered, so no later answer could join them.
             flushIfNeeded(context)
         case .idle, .connecting, .finished:
             break
