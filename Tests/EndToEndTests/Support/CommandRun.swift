@@ -8,6 +8,8 @@ final class CommandRun {
     private let stdoutPipe = Pipe()
     private let stderrPipe = Pipe()
     private let collected = Collected()
+    private var stdoutDrain: PipeDrain?
+    private var stderrDrain: PipeDrain?
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: try Binary.wsinspect())
@@ -19,9 +21,9 @@ final class CommandRun {
         process.standardOutput = stdoutPipe
         process.standardError = stderrPipe
         let collected = self.collected
-        stdoutPipe.fileHandleForReading.readabilityHandler = { handle in collected.append(out: handle.availableData) }
-        stderrPipe.fileHandleForReading.readabilityHandler = { handle in collected.append(err: handle.availableData) }
         try process.run()
+        stdoutDrain = PipeDrain(stdoutPipe.fileHandleForReading) { collected.append(out: $0) }
+        stderrDrain = PipeDrain(stderrPipe.fileHandleForReading) { collected.append(err: $0) }
     }
 
     /// Writes to the program's stdin.
@@ -31,13 +33,7 @@ final class CommandRun {
     func closeInput() { try? stdinPipe.fileHandleForWriting.close() }
 
     /// Stops reading the program's stdout and closes it, as `| head` does once it has enough.
-    func closeOutput() {
-        stdoutPipe.fileHandleForReading.readabilityHandler = nil
-        try? stdoutPipe.fileHandleForReading.close()
-        outputClosed = true
-    }
-
-    private var outputClosed = false
+    func closeOutput() { stdoutDrain?.stop() }
 
     /// Stdout so far, as bytes.
     var stdoutBytes: Data { collected.out }
@@ -69,12 +65,12 @@ final class CommandRun {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        // Let the readability handlers catch the last bytes.
-        try await Task.sleep(for: .milliseconds(100))
-        stdoutPipe.fileHandleForReading.readabilityHandler = nil
-        stderrPipe.fileHandleForReading.readabilityHandler = nil
-        if !outputClosed { collected.append(out: stdoutPipe.fileHandleForReading.readDataToEndOfFile()) }
-        collected.append(err: stderrPipe.fileHandleForReading.readDataToEndOfFile())
+        // The program has exited, so its pipes end once the drains have read what it left in them.
+        let drained = Date().addingTimeInterval(5)
+        while !(stdoutDrain?.isFinished ?? true) || !(stderrDrain?.isFinished ?? true) {
+            if Date() > drained { throw E2EError("wsinspect exited but its output pipes did not end within 5 s") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
         return process.terminationStatus
     }
 
@@ -83,7 +79,7 @@ final class CommandRun {
     }
 }
 
-/// Output gathered from handler threads. `@unchecked Sendable`: both buffers are only touched under `lock`.
+/// Output gathered from the drain threads. `@unchecked Sendable`: both buffers are only touched under `lock`.
 private final class Collected: @unchecked Sendable {
     private let lock = NSLock()
     private var outData = Data()
