@@ -43,6 +43,9 @@ public struct FrameHeader: Hashable, Sendable {
     /// How the length was encoded.
     public var lengthEncoding: PayloadLengthEncoding
 
+    /// The longest header on the wire: two bytes, an 8-byte extended length and a 4-byte masking key.
+    public static let largestEncodedSize = 14
+
     /// Creates a header; the length encoding defaults to the minimal one.
     public init(
         fin: Bool = true, rsv1: Bool = false, rsv2: Bool = false, rsv3: Bool = false, opcode: Opcode,

@@ -84,7 +84,7 @@ public struct FrameParser: Sendable {
             // `storage`. If the frame is large, what follows goes straight into the frame's own array, instead of
             // into `storage` first and then out again (bulk 1 MiB echo: a second pass over the first read of each
             // message, 7% of the client's samples).
-            let headerPart = min(rest.count, Self.largestHeaderSize)
+            let headerPart = min(rest.count, FrameHeader.largestEncodedSize)
             storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[..<headerPart]))
             rest = UnsafeRawBufferPointer(rebasing: rest[headerPart...])
             // A header that breaks a rule stays in `storage`, for `next()` to report.
@@ -98,9 +98,6 @@ public struct FrameParser: Sendable {
         }
         storage.append(contentsOf: rest)
     }
-
-    /// The longest frame header: two bytes, an 8-byte extended length and a 4-byte masking key.
-    private static let largestHeaderSize = 14
 
     /// Adds received bytes.
     public mutating func append<Bytes: Sequence>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {

@@ -1,4 +1,5 @@
 import NIOCore
+import WebSocketCore
 
 /// Frames encoded back to back for one `write`, with what the write's completion must settle.
 struct OutgoingBatch {
@@ -8,8 +9,6 @@ struct OutgoingBatch {
     /// once, so the server reads the first piece while the rest is still being masked instead of waiting for all
     /// of it (bulk 1 MiB echo: +10–20% here; 64 KiB pieces gained nothing over one write).
     static let pieceSize = 256 << 10
-    /// The longest frame header: two bytes, an 8-byte extended length and a 4-byte masking key.
-    static let largestHeader = 14
 
     /// The encoded frames.
     var buffer: ByteBuffer
@@ -27,9 +26,9 @@ struct OutgoingBatch {
     init(allocator: ByteBufferAllocator, for messages: some Sequence<Int>) {
         var expected = 0
         for byteCount in messages {
-            expected += Self.largestHeader + byteCount
+            expected += FrameHeader.largestEncodedSize + byteCount
             if expected >= Self.writeThreshold { break }
         }
-        self.init(allocator: allocator, expected: min(expected, Self.writeThreshold + Self.largestHeader))
+        self.init(allocator: allocator, expected: min(expected, Self.writeThreshold + FrameHeader.largestEncodedSize))
     }
 }
