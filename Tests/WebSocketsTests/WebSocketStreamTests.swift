@@ -96,6 +96,30 @@ struct WebSocketStreamTests {
         try await server.stopWithin()
     }
 
+    @Test("A message handed to the reader no longer counts as buffered, even one larger than the high-water mark")
+    func handedOutMessagesAreNotBuffered() async throws {
+        let server = try await TestServer.start()
+        let messageSize = 8 << 10
+        // Every message is 8× the mark. If a message the reader has taken still counted, the stream would stall
+        // reading after each one until the reader came back.
+        let stream = try WebSocketStream(
+            url: server.url + "/echo", options: WebSocketStreamOptions(perMessageDeflate: nil, highWaterMark: 1024))
+        try await withTimeout(.seconds(15), "echo loop over the mark") {
+            let connection = try await stream.opened
+            var iterator = connection.readable.makeAsyncIterator()
+            for round in 0..<20 {
+                let payload = [UInt8](repeating: UInt8(round), count: messageSize)
+                try await connection.writable.write(payload)
+                #expect(try await iterator.next() == .binary(payload))
+                // Nothing else is on its way: the echo of the next message is not asked for yet.
+                #expect(stream.bufferedReceiveAmount == 0, "round \(round)")
+            }
+            try stream.close()
+            _ = try await stream.closed
+        }
+        try await server.stopWithin()
+    }
+
     @Test("Cancelling the task awaiting `opened` aborts the handshake")
     func cancellationBeforeOpen() async throws {
         let server = try await TestServer.start()

@@ -15,7 +15,6 @@ extension WebSocketStream {
         public struct Iterator: AsyncIteratorProtocol {
             let inbox: StreamInbox
             private var batch = StreamInbox.Batch()
-            private var consumed = 0
 
             init(inbox: StreamInbox) { self.inbox = inbox }
 
@@ -25,17 +24,17 @@ extension WebSocketStream {
             /// call, with no switch to the generic executor and back for every message.
             nonisolated(nonsending)
             public mutating func next() async throws -> Message? {
-                if batch.isEmpty {
-                    // What was read since the last batch is reported now, one lock per batch rather than per message.
-                    guard let fresh = try await inbox.nextBatch(consumed: consumed) else {
-                        consumed = 0
-                        return nil
-                    }
-                    consumed = 0
+                if batch.messages.isEmpty {
+                    guard let fresh = try await inbox.nextBatch() else { return nil }
                     batch = fresh
                 }
-                let message = batch.removeFirst()
-                consumed += message.byteCount
+                let message = batch.messages.removeFirst()
+                // Once the batch is handed out it no longer counts as buffered: one report per batch, not per
+                // message, and none for a message a waiting reader took straight from the connection.
+                if batch.messages.isEmpty && batch.countedBytes > 0 {
+                    inbox.consumed(batch.countedBytes)
+                    batch.countedBytes = 0
+                }
                 return message
             }
         }

@@ -4,20 +4,27 @@ import NIOConcurrencyHelpers
 /// The event sink behind `WebSocketStream`: it settles `opened` and `closed`, and holds received messages for
 /// the reader with a byte-counted high-water mark.
 ///
-/// The reader takes messages a batch at a time (everything buffered, under one lock) and reports what it consumed
-/// when it comes back for the next batch; until then a taken batch still counts as buffered. When the buffered
-/// bytes reach the high-water mark the inbox tells the handler to stop (`readyForMore` answers `false`), so the
-/// handler stops parsing and reading and TCP pushes back on the server; once the reader has brought the count down
-/// to the low-water mark (half the high), the ready hook resumes the handler. A waiting reader is woken once per
-/// read batch (`batchEnded`), not once per message.
+/// The counting follows WHATWG Streams: a message that a waiting reader takes is handed over, never buffered, and
+/// a buffered message stops counting once the reader has handed it to the application. The reader takes messages a
+/// batch at a time (everything buffered, under one lock) and reports the batch's counted bytes when it hands out
+/// the batch's last message. When the buffered bytes reach the high-water mark the inbox tells the handler to stop
+/// (`readyForMore` answers `false`), so the handler stops parsing and reading and TCP pushes back on the server;
+/// once the reader has brought the count down to the low-water mark (half the high), the ready hook resumes the
+/// handler. A waiting reader is woken once per read batch (`batchEnded`), not once per message.
 final class StreamInbox: EventSink {
-    /// Messages handed to the reader together.
-    typealias Batch = Deque<WebSocketStream.Message>
+    /// Messages handed to the reader together, with how many of their bytes count as buffered.
+    struct Batch {
+        var messages = Deque<WebSocketStream.Message>()
+        /// Reported back through `consumed(_:)` once the last message is handed out.
+        var countedBytes = 0
+    }
     private typealias Reader = CheckedContinuation<Batch?, any Error>
 
     private struct State {
-        var messages = Batch()
-        /// Bytes delivered and not yet reported consumed: the inbox's messages plus the reader's current batch.
+        var messages = Deque<WebSocketStream.Message>()
+        /// The counted bytes among `messages`.
+        var queuedBytes = 0
+        /// Bytes buffered and not yet reported consumed: counted messages in the inbox and in the reader's batch.
         var bufferedBytes = 0
         /// Set when the handler was told to stop; cleared when the ready hook runs.
         var stalled = false
@@ -78,7 +85,14 @@ final class StreamInbox: EventSink {
         let message = WebSocketStream.Message(event.data)
         return state.withLockedValue { s in
             if s.discarding { return true }
+            // The first message since the reader began waiting is the reader's already: it is not counted. Counting
+            // it stalled reading whenever one message reached the high-water mark and resumed it as soon as the
+            // reader took it, which in an echo loop of 1 MiB messages cost two `epoll_ctl`, a wake-up and a read
+            // per message.
+            let handedOver = s.reader != nil && s.messages.isEmpty
             s.messages.append(message)
+            if handedOver { return true }
+            s.queuedBytes += message.byteCount
             s.bufferedBytes += message.byteCount
             if s.bufferedBytes < highWaterMark { return true }
             s.stalled = true
@@ -125,14 +139,12 @@ final class StreamInbox: EventSink {
         hook?()
     }
 
-    /// The next batch of messages, after reporting that the reader consumed `consumed` bytes of earlier ones;
-    /// `nil` after a clean close; throws the connection's `WebSocketError` after an unclean one.
+    /// The next batch of messages; `nil` after a clean close; throws the connection's `WebSocketError` after an
+    /// unclean one.
     nonisolated(nonsending)
-    func nextBatch(consumed: Int) async throws -> Batch? {
+    func nextBatch() async throws -> Batch? {
         // The common case under load: messages are already waiting, and no continuation is needed.
-        let (ready, hook) = state.withLockedValue { s in (take(&s, consumed: consumed), resumeIfDrained(&s)) }
-        hook?()
-        if let ready { return try ready.get() }
+        if let ready = state.withLockedValue({ takeAvailable(&$0) }) { return try ready.get() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: Reader) in
                 if let ready = register(continuation) { continuation.resume(with: ready) }
@@ -145,18 +157,24 @@ final class StreamInbox: EventSink {
         }
     }
 
-    private typealias Outcome = Result<Batch?, any Error>
-
-    private func take(_ s: inout State, consumed: Int) -> Outcome? {
-        s.bufferedBytes -= consumed
-        return takeAvailable(&s)
+    /// The reader handed out the last message of a batch that counted `bytes`; resumes the handler if that
+    /// brought the count down to the low-water mark.
+    func consumed(_ bytes: Int) {
+        let hook = state.withLockedValue { s -> (@Sendable () -> Void)? in
+            s.bufferedBytes -= bytes
+            return resumeIfDrained(&s)
+        }
+        hook?()
     }
+
+    private typealias Outcome = Result<Batch?, any Error>
 
     /// Everything buffered (it stays counted until the reader reports it consumed), or the end; nil if neither.
     private func takeAvailable(_ s: inout State) -> Outcome? {
         if !s.messages.isEmpty {
-            var batch = Batch()
-            swap(&batch, &s.messages)
+            var batch = Batch(countedBytes: s.queuedBytes)
+            swap(&batch.messages, &s.messages)
+            s.queuedBytes = 0
             return .success(batch)
         }
         if let end = s.end { return end.map { nil }.mapError { $0 } }
