@@ -32,8 +32,7 @@ extension WebSocketStream {
                 // Once the batch is handed out it no longer counts as buffered: one report per batch, not per
                 // message, and none for a message a waiting reader took straight from the connection.
                 if batch.messages.isEmpty && batch.countedBytes > 0 {
-                    inbox.consumed(batch.countedBytes)
-                    batch.countedBytes = 0
+                    batch = inbox.consumed(batch.countedBytes) ?? StreamInbox.Batch()
                 }
                 return message
             }

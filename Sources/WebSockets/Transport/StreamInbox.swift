@@ -7,7 +7,7 @@ import NIOConcurrencyHelpers
 /// The counting follows WHATWG Streams: a message that a waiting reader takes is handed over, never buffered, and
 /// a buffered message stops counting once the reader has handed it to the application. The reader takes messages a
 /// batch at a time (everything buffered, under one lock) and reports the batch's counted bytes when it hands out
-/// the batch's last message. When the buffered bytes reach the high-water mark the inbox tells the handler to stop
+/// the batch's last message, taking the next batch under the same lock. When the buffered bytes reach the high-water mark the inbox tells the handler to stop
 /// (`readyForMore` answers `false`), so the handler stops parsing and reading and TCP pushes back on the server;
 /// once the reader has brought the count down to the low-water mark (half the high), the ready hook resumes the
 /// handler. A waiting reader is woken once per read batch (`batchEnded`), not once per message.
@@ -158,28 +158,34 @@ final class StreamInbox: EventSink {
         }
     }
 
-    /// The reader handed out the last message of a batch that counted `bytes`; resumes the handler if that
-    /// brought the count down to the low-water mark.
-    func consumed(_ bytes: Int) {
-        let hook = state.withLockedValue { s -> (@Sendable () -> Void)? in
+    /// The reader handed out the last message of a batch that counted `bytes`: they stop counting, which resumes
+    /// the handler if that brings the count down to the low-water mark. Under the same lock it takes what has
+    /// arrived since, if anything, so a reader that keeps up takes one lock per batch, not two.
+    func consumed(_ bytes: Int) -> Batch? {
+        let (batch, hook) = state.withLockedValue { s -> (Batch?, (@Sendable () -> Void)?) in
             s.bufferedBytes -= bytes
-            return resumeIfDrained(&s)
+            let hook = resumeIfDrained(&s)
+            return (s.messages.isEmpty ? nil : takeMessages(&s), hook)
         }
         hook?()
+        return batch
     }
 
     private typealias Outcome = Result<Batch?, any Error>
 
-    /// Everything buffered (it stays counted until the reader reports it consumed), or the end; nil if neither.
+    /// Everything buffered, or the end; nil if neither.
     private func takeAvailable(_ s: inout State) -> Outcome? {
-        if !s.messages.isEmpty {
-            var batch = Batch(countedBytes: s.queuedBytes)
-            swap(&batch.messages, &s.messages)
-            s.queuedBytes = 0
-            return .success(batch)
-        }
+        if !s.messages.isEmpty { return .success(takeMessages(&s)) }
         if let end = s.end { return end.map { nil }.mapError { $0 } }
         return nil
+    }
+
+    /// Every buffered message; they stay counted until the reader reports them consumed.
+    private func takeMessages(_ s: inout State) -> Batch {
+        var batch = Batch(countedBytes: s.queuedBytes)
+        swap(&batch.messages, &s.messages)
+        s.queuedBytes = 0
+        return batch
     }
 
     /// The ready hook, if the handler was stopped and the reader has brought the count down to the low-water mark.
