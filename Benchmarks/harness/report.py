@@ -143,7 +143,8 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
                       "default --log-capacity."]
         if key.value is not None:
             lines += [f"Key echo through tmux (send-keys until capture-pane shows it): {key.value:.1f} ms mid-flood, "
-                      f"{'n/a' if key_idle.value is None else f'{key_idle.value:.1f}'} ms idle after the flood (median)."]
+                      f"{'n/a' if key_idle.value is None else f'{key_idle.value:.1f}'} ms idle after the flood (median over the rounds "
+                      "of each run's median of five echoes)."]
     # The profile notes are written by hand (Benchmarks/PROFILE.md, from Benchmarks/profile.sh) and carried along.
     if profile_notes:
         lines += ["", profile_notes.strip()]

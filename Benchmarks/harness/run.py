@@ -167,8 +167,13 @@ def main() -> int:
                 if died:
                     log(f"  !! {died}; restarted at {server.url}")
                 flood = next(w for w in WORKLOADS if w.key == "flood16")
-                record = tui_flood(args.binaries, flood.url(server.url, args.scale), flood.scaled_count(args.scale),
-                                   server.pid, timeout)
+                url, count = flood.url(server.url, args.scale), flood.scaled_count(args.scale)
+                record = tui_flood(args.binaries, url, count, server.pid, timeout)
+                # Key echoes come from a second flood, so typing and watching for them does not slow the timed one.
+                probe = tui_flood(args.binaries, url, count, server.pid, timeout, probe_keys=True)
+                record.update({k: v for k, v in probe.items() if k.startswith("key_latency")})
+                if "error" in probe and "error" not in record:
+                    record["error"] = "key probe: " + probe["error"]
                 record["workload"] = "tui-flood"
                 keep(record)
         micro = run_micro(args.binaries, 0.3 if args.scale >= 0.5 else 0.1) if wanted("micro") else []
