@@ -60,14 +60,13 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
                 match = pattern.search(screen)
                 if match:
                     seen = int(match.group(1))
-                    if seen >= count and not probe_keys:
-                        break
                     if seen >= count:
-                        # The same key echo with the flood over: tmux's own round trip plus an idle inspector's
-                        # answer, the floor the mid-flood figure is read against.
-                        typed = "Z" * len(busy)
-                        idle = [key_echo_latency(session, "X", typed + "X" * (i + 1)) for i in range(KEY_SAMPLES)]
-                        record_key_samples(result, "key_latency_idle_ms", idle)
+                        if probe_keys:
+                            # The same key echo with the flood over: tmux's own round trip plus an idle inspector's
+                            # answer, the floor the mid-flood figure is read against.
+                            typed = "Z" * len(busy)
+                            idle = [key_echo_latency(session, "X", typed + "X" * (i + 1)) for i in range(KEY_SAMPLES)]
+                            record_key_samples(result, "key_latency_idle_ms", idle)
                         break
                     # Key echoes through tmux vary by a factor of two from one to the next on this 2-core machine
                     # under a flood, so one echo per run decided the verdict by chance: a few are taken, in the

@@ -142,9 +142,9 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
                       f"(median), launch included; peak RSS {format_figure(tui_rss.value, 'MB')} MB with the "
                       "default --log-capacity."]
         if key.value is not None:
+            idle = "n/a" if key_idle.value is None else f"{key_idle.value:.1f}"
             lines += [f"Key echo through tmux (send-keys until capture-pane shows it): {key.value:.1f} ms mid-flood, "
-                      f"{'n/a' if key_idle.value is None else f'{key_idle.value:.1f}'} ms idle after the flood (median over the rounds "
-                      "of each run's median of five echoes)."]
+                      f"{idle} ms idle after the flood (median over the rounds of each run's median of five echoes)."]
     # The profile notes are written by hand (Benchmarks/PROFILE.md, from Benchmarks/profile.sh) and carried along.
     if profile_notes:
         lines += ["", profile_notes.strip()]

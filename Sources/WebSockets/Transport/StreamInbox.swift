@@ -7,10 +7,12 @@ import NIOConcurrencyHelpers
 /// The counting follows WHATWG Streams: a message that a waiting reader takes is handed over, never buffered, and
 /// a buffered message stops counting once the reader has handed it to the application. The reader takes messages a
 /// batch at a time (everything buffered, under one lock) and reports the batch's counted bytes when it hands out
-/// the batch's last message, taking the next batch under the same lock. When the buffered bytes reach the high-water mark the inbox tells the handler to stop
-/// (`readyForMore` answers `false`), so the handler stops parsing and reading and TCP pushes back on the server;
-/// once the reader has brought the count down to the low-water mark (half the high), the ready hook resumes the
-/// handler. A waiting reader is woken once per read batch (`batchEnded`), not once per message.
+/// the batch's last message, taking the next batch under the same lock.
+///
+/// When the buffered bytes reach the high-water mark the inbox tells the handler to stop (`readyForMore` answers
+/// `false`), so the handler stops parsing and reading and TCP pushes back on the server; once the reader has brought
+/// the count down to the low-water mark (half the high), the ready hook resumes the handler. A waiting reader is
+/// woken once per read batch (`batchEnded`), not once per message.
 final class StreamInbox: EventSink {
     /// Messages handed to the reader together, with how many of their bytes count as buffered.
     struct Batch {
