@@ -257,10 +257,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             case .message:
                 // The read's last message, answered from its callback: the answer leaves now, before the message
                 // is freed and the parser asked again, since no later message of this read could join it.
-                if needsFlush && connection?.bufferedByteCount == 0, let context {
-                    needsFlush = false
-                    flush(context)
-                }
+                if needsFlush && connection?.bufferedByteCount == 0, let context { flushIfNeeded(context) }
             case .frameReceived(let frame) where !frame.header.opcode.isControl: break
             default: writeOutbound()
             }
