@@ -120,6 +120,36 @@ struct WebSocketStreamTests {
         try await server.stopWithin()
     }
 
+    @Test("A reading loop that breaks early loses nothing: the next loop reads on from where it stopped")
+    func breakingOutOfAReadLosesNothing() async throws {
+        let server = try await TestServer.start()
+        let stream = try WebSocketStream(url: server.url + "/echo", options: WebSocketStreamOptions(perMessageDeflate: nil))
+        let sent = (0..<50).map { "message \($0)" }
+        try await withTimeout(.seconds(15), "two reading loops") {
+            let connection = try await stream.opened
+            for text in sent { try await connection.writable.write(text) }
+            // Every echo is in before the first read, so the first loop takes them all in one batch and breaks
+            // with most of it unread.
+            let total = sent.reduce(0) { $0 + $1.utf8.count }
+            while stream.bufferedReceiveAmount < total { try await Task.sleep(for: .milliseconds(5)) }
+            var received: [WebSocketStream.Message] = []
+            for try await message in connection.readable {
+                received.append(message)
+                if received.count == 3 { break }
+            }
+            try await connection.writable.write("last")
+            for try await message in connection.readable {
+                received.append(message)
+                if message == .text("last") { break }
+            }
+            #expect(received == (sent + ["last"]).map { .text($0) })
+            #expect(stream.bufferedReceiveAmount == 0)
+            try stream.close()
+            _ = try await stream.closed
+        }
+        try await server.stopWithin()
+    }
+
     @Test("Cancelling the task awaiting `opened` aborts the handshake")
     func cancellationBeforeOpen() async throws {
         let server = try await TestServer.start()

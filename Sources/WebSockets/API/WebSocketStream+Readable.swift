@@ -8,15 +8,16 @@ extension WebSocketStream {
         let inbox: StreamInbox
 
         /// Creates an iterator. Each iterator takes messages from the shared queue a batch at a time, so two
-        /// concurrent readers would split the messages in runs; use one.
+        /// concurrent readers would split the messages in runs; use one. Reading in turns is fine: an iterator
+        /// dropped part-way through a batch (a `for try await` loop that breaks) gives back what it did not hand
+        /// out, and the next loop reads on from there.
         public func makeAsyncIterator() -> Iterator { Iterator(inbox: inbox) }
 
         /// Reads the next message; waiting for it does not block a thread.
         public struct Iterator: AsyncIteratorProtocol {
-            let inbox: StreamInbox
-            private var batch = StreamInbox.Batch()
+            private let hand: BatchInHand
 
-            init(inbox: StreamInbox) { self.inbox = inbox }
+            init(inbox: StreamInbox) { hand = BatchInHand(inbox: inbox) }
 
             /// The next message, or nil after a clean close.
             ///
@@ -24,21 +25,43 @@ extension WebSocketStream {
             /// call, with no switch to the generic executor and back for every message.
             nonisolated(nonsending)
             public mutating func next() async throws -> Message? {
-                if batch.messages.isEmpty {
-                    guard let fresh = try await inbox.nextBatch() else { return nil }
-                    batch = fresh
+                let hand = self.hand
+                if hand.batch.messages.isEmpty {
+                    guard let fresh = try await hand.inbox.nextBatch() else { return nil }
+                    hand.batch = fresh
                 }
-                let message = batch.messages.removeFirst()
+                let message = hand.batch.messages.removeFirst()
                 // Once the batch is handed out it no longer counts as buffered: one report per batch, not per
                 // message, and none for a message a waiting reader took straight from the connection.
-                if batch.messages.isEmpty && batch.countedBytes > 0 {
+                if hand.batch.messages.isEmpty && hand.batch.countedBytes > 0 {
                     // With nothing new, the emptied batch is kept rather than replaced: freeing its storage here, in
                     // the middle of a flood, made glibc trim its heap (an `madvise` per batch) and cost a 4 KiB flood
                     // on the connection's executor a third of its rate.
-                    if let next = inbox.consumed(batch.countedBytes) { batch = next } else { batch.countedBytes = 0 }
+                    if let next = hand.inbox.consumed(hand.batch.countedBytes) {
+                        hand.batch = next
+                    } else {
+                        hand.batch.countedBytes = 0
+                    }
                 }
                 return message
             }
         }
+    }
+}
+
+/// The batch an iterator is handing out, held by reference so that the iterator's end is seen: a loop that breaks
+/// drops its iterator with part of a batch unread, and those messages go back to the inbox for the next loop
+/// instead of being lost with it.
+final class BatchInHand {
+    let inbox: StreamInbox
+    /// Unchecked for exclusivity: only the iterator that made this box (and copies of it) reaches it, always from its
+    /// `mutating next()`, one call at a time, so no two accesses overlap; the dynamic check would cost every
+    /// message two runtime calls.
+    @exclusivity(unchecked) var batch = StreamInbox.Batch()
+
+    init(inbox: StreamInbox) { self.inbox = inbox }
+
+    deinit {
+        if !batch.messages.isEmpty { inbox.giveBack(batch) }
     }
 }

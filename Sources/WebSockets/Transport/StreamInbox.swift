@@ -173,6 +173,23 @@ final class StreamInbox: EventSink {
         return batch
     }
 
+    /// An iterator ended with `batch` part-way handed out (a reading loop broke): what it handed out stops counting,
+    /// and the messages it never handed out go back to the front of the queue, counted again, so the next
+    /// iterator reads on from there.
+    func giveBack(_ batch: Batch) {
+        let unread = batch.messages.reduce(0) { $0 + $1.byteCount }
+        let (wake, hook) = state.withLockedValue { s -> ((() -> Void)?, (@Sendable () -> Void)?) in
+            var messages = batch.messages
+            messages.append(contentsOf: s.messages)
+            s.messages = messages
+            s.queuedBytes += unread
+            s.bufferedBytes += unread - batch.countedBytes
+            return (wakeReader(&s), resumeIfDrained(&s))
+        }
+        hook?()
+        wake?()
+    }
+
     private typealias Outcome = Result<Batch?, any Error>
 
     /// Everything buffered, or the end; nil if neither.
