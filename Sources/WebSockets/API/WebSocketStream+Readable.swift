@@ -33,15 +33,11 @@ extension WebSocketStream {
                 let message = hand.batch.messages.removeFirst()
                 // Once the batch is handed out it no longer counts as buffered: one report per batch, not per
                 // message, and none for a message a waiting reader took straight from the connection.
+                // The emptied batch goes back to the inbox, whose queue reuses its storage: freeing it here, in the
+                // middle of a flood, made glibc trim its heap (an `madvise` per batch) and cost a 4 KiB flood on the
+                // connection's executor a third of its rate.
                 if hand.batch.messages.isEmpty && hand.batch.countedBytes > 0 {
-                    // With nothing new, the emptied batch is kept rather than replaced: freeing its storage here, in
-                    // the middle of a flood, made glibc trim its heap (an `madvise` per batch) and cost a 4 KiB flood
-                    // on the connection's executor a third of its rate.
-                    if let next = hand.inbox.consumed(hand.batch.countedBytes) {
-                        hand.batch = next
-                    } else {
-                        hand.batch.countedBytes = 0
-                    }
+                    hand.inbox.consumed(&hand.batch)
                 }
                 return message
             }
