@@ -90,6 +90,7 @@ struct BehaviourTests {
                 switch try client.nextMessage() {
                 case .text(let text): texts.append(text)
                 case .binary(let bytes): binary = bytes
+                case .utf8Text(let bytes): Issue.record("text came as bytes: \(bytes)")
                 }
             }
             #expect(texts.contains { $0.hasPrefix("\u{1B}]0;") })

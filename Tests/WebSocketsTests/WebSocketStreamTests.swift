@@ -124,25 +124,48 @@ struct WebSocketStreamTests {
     func breakingOutOfAReadLosesNothing() async throws {
         let server = try await TestServer.start()
         let stream = try WebSocketStream(url: server.url + "/echo", options: WebSocketStreamOptions(perMessageDeflate: nil))
-        let sent = (0..<50).map { "message \($0)" }
+        // Text and binary, empty, multi-byte UTF-8, and sizes on both sides of the size up to which the stream packs
+        // messages into one buffer (1 KiB), so the batch given back mixes packed and whole messages.
+        let sent: [WebSocketStream.Message] = (0..<60).map { index in
+            let size = [0, 16, 1023, 1024, 1025, 5000][index % 6]
+            if index % 2 == 0 { return .binary((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }) }
+            return .text(String(repeating: "é", count: size / 2) + "\(index)")
+        }
+        let (first, later) = (Array(sent[..<50]), Array(sent[50...]))
+        @Sendable func bytes(_ messages: [WebSocketStream.Message]) -> Int { messages.reduce(0) { $0 + $1.byteCount } }
         try await withTimeout(.seconds(15), "two reading loops") {
             let connection = try await stream.opened
-            for text in sent { try await connection.writable.write(text) }
-            // Every echo is in before the first read, so the first loop takes them all in one batch and breaks
-            // with most of it unread.
-            let total = sent.reduce(0) { $0 + $1.utf8.count }
-            while stream.bufferedReceiveAmount < total { try await Task.sleep(for: .milliseconds(5)) }
+            func send(_ messages: [WebSocketStream.Message]) async throws {
+                for message in messages {
+                    switch message {
+                    case .text(let text): try await connection.writable.write(text)
+                    case .binary(let bytes): try await connection.writable.write(bytes)
+                    }
+                }
+            }
+            try await send(first)
+            // Every echo of `first` is in before the first read, so the first loop takes them all in one batch.
+            // The echoes of `later` arrive while that loop holds the batch, so the loop breaks with most of the
+            // batch unread and more messages queued behind it: what it gives back goes before those.
+            while stream.bufferedReceiveAmount < bytes(first) { try await Task.sleep(for: .milliseconds(5)) }
             var received: [WebSocketStream.Message] = []
             for try await message in connection.readable {
                 received.append(message)
-                if received.count == 3 { break }
+                guard received.count == 3 else { continue }
+                try await send(later)
+                while stream.bufferedReceiveAmount < bytes(sent) { try await Task.sleep(for: .milliseconds(5)) }
+                break
             }
             try await connection.writable.write("last")
             for try await message in connection.readable {
                 received.append(message)
                 if message == .text("last") { break }
             }
-            #expect(received == (sent + ["last"]).map { .text($0) })
+            // Compared message by message: a failure names the first difference instead of printing 300 KB.
+            let expected = sent + [.text("last")]
+            #expect(received.count == expected.count)
+            let firstDifference = zip(received, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(firstDifference == nil, "message \(firstDifference ?? -1) differs from the one sent")
             #expect(stream.bufferedReceiveAmount == 0)
             try stream.close()
             _ = try await stream.closed

@@ -10,6 +10,9 @@ public struct ConnectionConfiguration: Sendable, Hashable {
     public var capturesWireBytes: Bool
     /// The negotiated permessage-deflate parameters, or `nil` when the extension is not in use.
     public var deflate: NegotiatedDeflate?
+    /// Whether text messages are reported as `String`s (`Message.text`). When false they are reported as their
+    /// validated UTF-8 bytes (`Message.utf8Text`), for a consumer that makes the string on another thread.
+    public var decodesText = true
 
     /// Creates a configuration; the defaults are undici's (128 MiB, 131072 fragments).
     public init(

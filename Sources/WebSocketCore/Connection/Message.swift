@@ -4,6 +4,9 @@ public enum Message: Sendable, Hashable {
     case text(String)
     /// A binary message.
     case binary([UInt8])
+    /// A text message as its UTF-8 bytes, already checked to be valid; reported instead of `text` when the
+    /// configuration's `decodesText` is false.
+    case utf8Text([UInt8])
 }
 
 /// What the connection state machine reports after reading bytes.

@@ -294,7 +294,12 @@ public struct WebSocketConnection: Sendable {
         fragmentCount = 0
         // Messages that arrive after we started closing are dropped, as the WHATWG API requires.
         guard messageDelivered && !closeSent else { return }
-        let message: Message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(payload)
+        let message: Message
+        if opcode == .binary {
+            message = .binary(payload)
+        } else {
+            message = configuration.decodesText ? .text(String(decoding: payload, as: UTF8.self)) : .utf8Text(payload)
+        }
         events.append(.message(message))
     }
 

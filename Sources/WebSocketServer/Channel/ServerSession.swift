@@ -80,6 +80,7 @@ final class ServerSession {
         switch message {
         case .text(let text): connection.sendText(text)
         case .binary(let bytes): connection.sendBinary(bytes)
+        case .utf8Text(let bytes): connection.send(.text, payload: bytes)
         }
         writeQueuedFrames()
     }

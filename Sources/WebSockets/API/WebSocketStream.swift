@@ -28,14 +28,6 @@ public final class WebSocketStream: Sendable {
         /// A binary message.
         case binary([UInt8])
 
-        init(_ data: MessageData) {
-            switch data {
-            case .text(let text): self = .text(text)
-            case .bytes(let bytes): self = .binary(bytes)
-            case .data(let data): self = .binary(Array(data))
-            }
-        }
-
         /// The payload size in bytes (UTF-8 for text).
         public var byteCount: Int {
             switch self {

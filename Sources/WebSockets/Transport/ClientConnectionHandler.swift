@@ -200,6 +200,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             role: .client, maxPayloadSize: limits.maxPayloadSize, maxFragments: limits.maxFragments)
         configuration.capturesWireBytes = tap != nil
         configuration.deflate = deflate
+        configuration.decodesText = !shared.sink.takesTextAsUTF8
         connection = WebSocketConnection(configuration: configuration)
         binaryType = shared.state.withLockedValue { s in
             s.readyState = .open
@@ -287,6 +288,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             case .binary(let bytes):
                 let data: MessageData = binaryType == .data ? .data(Data(bytes)) : .bytes(bytes)
                 sinkReady = shared.sink.deliver(MessageEvent(data: data))
+            case .utf8Text(let bytes):
+                sinkReady = shared.sink.deliverText(utf8: bytes)
             }
         case .ping:
             break  // the state machine queued the pong

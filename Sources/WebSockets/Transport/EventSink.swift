@@ -8,6 +8,11 @@ protocol EventSink: AnyObject, Sendable {
     func emit(_ event: WebSocketEvent)
     /// Delivers a message event (on the event loop) and answers `readyForMore()` for what follows, in one step.
     func deliver(_ message: MessageEvent) -> Bool
+    /// Whether text messages come to this sink as their UTF-8 bytes (`deliverText(utf8:)`) instead of as strings;
+    /// asked once, when the connection opens.
+    var takesTextAsUTF8: Bool { get }
+    /// Delivers a text message as its UTF-8 bytes, already checked to be valid, like `deliver(_:)`.
+    func deliverText(utf8: [UInt8]) -> Bool
     /// Whether another event may be delivered now; called on the event loop. Answering `false` is a promise to
     /// run the ready hook later.
     func readyForMore() -> Bool
@@ -25,6 +30,12 @@ protocol EventSink: AnyObject, Sendable {
 }
 
 extension EventSink {
+    /// Text comes as strings unless a sink says otherwise.
+    var takesTextAsUTF8: Bool { false }
+    /// Makes the string and delivers it.
+    func deliverText(utf8: [UInt8]) -> Bool {
+        deliver(MessageEvent(data: .text(String(decoding: utf8, as: UTF8.self))))
+    }
     /// Every message is wanted unless a sink says otherwise.
     func wantsMessages() -> Bool { true }
     /// The full readiness check.

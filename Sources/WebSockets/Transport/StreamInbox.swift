@@ -1,4 +1,3 @@
-import DequeModule
 import NIOConcurrencyHelpers
 
 /// The event sink behind `WebSocketStream`: it settles `opened` and `closed`, and holds received messages for
@@ -16,18 +15,18 @@ import NIOConcurrencyHelpers
 final class StreamInbox: EventSink {
     /// Messages handed to the reader together, with how many of their bytes count as buffered.
     struct Batch {
-        var messages = Deque<WebSocketStream.Message>()
+        var messages = PackedMessageQueue()
         /// Reported back through `consumed(_:)` once the last message is handed out.
         var countedBytes = 0
     }
     private typealias Reader = CheckedContinuation<Batch?, any Error>
 
     private struct State {
-        var messages = Deque<WebSocketStream.Message>()
+        var messages = PackedMessageQueue()
         /// The reader's last emptied batch, kept to become `messages` when the next batch is taken. A queue that
         /// started from nothing after every batch grew (allocated and copied) its way up again each time: about
         /// 250 instructions a message of a 16-byte flood on the connection's executor, mostly `malloc` and `memcpy`.
-        var spare = Deque<WebSocketStream.Message>()
+        var spare = PackedMessageQueue()
         /// The counted bytes among `messages`.
         var queuedBytes = 0
         /// Bytes buffered and not yet reported consumed: counted messages in the inbox and in the reader's batch.
@@ -88,8 +87,20 @@ final class StreamInbox: EventSink {
     func onReady(_ hook: @escaping @Sendable () -> Void) { state.withLockedValue { $0.readyHook = hook } }
 
     func deliver(_ event: MessageEvent) -> Bool {
-        let message = WebSocketStream.Message(event.data)
-        return state.withLockedValue { s in
+        switch event.data {
+        case .text(let text): return enqueue(Array(text.utf8), isText: true)
+        case .bytes(let bytes): return enqueue(bytes, isText: false)
+        case .data(let data): return enqueue(Array(data), isText: false)
+        }
+    }
+
+    /// Text stays bytes until the reader takes it, so its `String` is made and freed on the reader's thread.
+    var takesTextAsUTF8: Bool { true }
+
+    func deliverText(utf8: [UInt8]) -> Bool { enqueue(utf8, isText: true) }
+
+    private func enqueue(_ payload: [UInt8], isText: Bool) -> Bool {
+        state.withLockedValue { s in
             if s.discarding { return true }
             // The first message since the reader began waiting is the reader's already: it is not counted. Counting
             // it stalled reading whenever one message reached the high-water mark and resumed it as soon as the
@@ -97,10 +108,10 @@ final class StreamInbox: EventSink {
             // per message. (The emptiness test comes first: it is cheap, and in a flood it is false for all but the
             // first message of a read, while looking at the optional continuation costs value-witness calls.)
             let handedOver = s.messages.isEmpty && s.reader != nil
-            s.messages.append(message)
+            s.messages.append(payload, isText: isText)
             if handedOver { return true }
-            s.queuedBytes += message.byteCount
-            s.bufferedBytes += message.byteCount
+            s.queuedBytes += payload.count
+            s.bufferedBytes += payload.count
             if s.bufferedBytes < highWaterMark { return true }
             s.stalled = true
             return false
@@ -183,9 +194,9 @@ final class StreamInbox: EventSink {
     /// and the messages it never handed out go back to the front of the queue, counted again, so the next
     /// iterator reads on from there.
     func giveBack(_ batch: Batch) {
-        let unread = batch.messages.reduce(0) { $0 + $1.byteCount }
+        let unread = batch.messages.byteCount
         let (wake, hook) = state.withLockedValue { s -> ((() -> Void)?, (@Sendable () -> Void)?) in
-            s.messages.prepend(contentsOf: batch.messages)
+            s.messages.prepend(batch.messages)
             s.queuedBytes += unread
             s.bufferedBytes += unread - batch.countedBytes
             return (wakeReader(&s), resumeIfDrained(&s))
