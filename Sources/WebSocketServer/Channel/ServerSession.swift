@@ -10,7 +10,14 @@ import WebSocketCore
 /// decided them.
 final class ServerSession {
     /// The largest message accepted from a client (after inflating); a larger one fails the connection with 1009.
-    static let configuration = ConnectionConfiguration(role: .server, maxPayloadSize: UInt64(Route.maxMessageSize))
+    ///
+    /// Text arrives as its validated UTF-8 bytes: every behaviour echoes, counts or drops messages without reading
+    /// them, so decoding a `String` only for `send` to encode it again cost an echo two allocations and two copies.
+    static let configuration = {
+        var configuration = ConnectionConfiguration(role: .server, maxPayloadSize: UInt64(Route.maxMessageSize))
+        configuration.decodesText = false
+        return configuration
+    }()
 
     private let context: ChannelHandlerContext
     private var connection: WebSocketConnection
