@@ -110,7 +110,9 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
                             None if rss4m.value is None else rss4m.value < 40))
     for column, how in (("wsinspect-stream", "WebSocketStream"),
                         ("wsinspect-stream-on-loop", "WebSocketStream on its taskExecutor")):
-        for key, title, metric in (("flood16", "flood 16 B", "msgs_per_s"), ("bulk", "bulk", "mb_per_s")):
+        # The "flood" is the flood workload at both sizes.
+        for key, title, metric in (("flood16", "flood 16 B", "msgs_per_s"), ("flood4k", "flood 4 KiB", "msgs_per_s"),
+                                   ("bulk", "bulk", "mb_per_s")):
             event = median_cell(records, key, "wsinspect-event", metric).value
             stream = median_cell(records, key, column, metric).value
             verdicts.append(at_least(f"{title}: {how}", (stream / event) if (stream and event) else None,
