@@ -11,7 +11,7 @@ import DequeModule
 struct PackedMessageQueue {
     /// Messages up to this size are packed. glibc's per-thread cache holds chunks of up to 1032 bytes; a larger
     /// allocation takes the arena's path on whichever thread frees it, so packing it would only add a copy (a
-    /// 4 KiB flood from the pool lost a fifth of its CPU per message to that copy).
+    /// 4 KiB flood from the pool took a tenth more CPU a message with it).
     static let packedLimit = 1024
 
     private enum Entry {
