@@ -80,16 +80,25 @@ struct PackedMessageQueue {
     /// batch back).
     mutating func prepend(_ front: PackedMessageQueue) {
         var merged = PackedMessageQueue()
-        var rest = front
-        while !rest.isEmpty { merged.append(rest.removeFirst()) }
-        while !isEmpty { merged.append(removeFirst()) }
+        merged.appendRemaining(of: front)
+        merged.appendRemaining(of: self)
         self = merged
     }
 
-    private mutating func append(_ message: WebSocketStream.Message) {
-        switch message {
-        case .text(let text): append(Array(text.utf8), isText: true)
-        case .binary(let bytes): append(bytes, isText: false)
+    /// Appends the messages of `other` not yet taken, as they are stored.
+    private mutating func appendRemaining(of other: PackedMessageQueue) {
+        var byte = other.byteIndex
+        var wholeIndex = other.whole.startIndex
+        for entry in other.entries[other.entryIndex...] {
+            switch entry {
+            case .packed(let count, _):
+                bytes.append(contentsOf: other.bytes[byte..<byte + count])
+                byte += count
+            case .whole:
+                whole.append(other.whole[wholeIndex])
+                wholeIndex += 1
+            }
+            entries.append(entry)
         }
     }
 }
