@@ -16,8 +16,9 @@ protocol EventSink: AnyObject, Sendable {
     /// Whether another event may be delivered now; called on the event loop. Answering `false` is a promise to
     /// run the ready hook later.
     func readyForMore() -> Bool
-    /// Called on the event loop after the handler delivered what one read produced, so a sink can wake its
-    /// consumer once per batch instead of once per message.
+    /// Called on the event loop after the handler delivered what one batch of reads produced (NIO's reads up to
+    /// `channelReadComplete`), or as soon as the sink pushed back, so a sink can wake its consumer once per batch
+    /// instead of once per message.
     func batchEnded()
     /// Sets the hook to run when the sink can take more after having answered `false`.
     func onReady(_ hook: @escaping @Sendable () -> Void)
