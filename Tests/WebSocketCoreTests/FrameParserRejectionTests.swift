@@ -58,15 +58,41 @@ import WebSocketCore
             Case(name: "6 bytes over a limit of 5 (7-bit)", bytes: [0x81, 0x06], maxPayloadSize: 5, code: 1009),
         ]
 
-    @Test("refused from the header alone", arguments: cases)
-    func rejects(_ testCase: Case) {
+    /// How the header reaches the parser.
+    enum Feed: CaseIterable, Sendable {
+        /// Appended whole.
+        case append
+        /// Lent whole: parsed in place.
+        case lend
+        /// Its first byte appended in an earlier read, the rest lent: completed from the loan.
+        case firstByteEarlier
+    }
+
+    @Test("refused from the header alone", arguments: cases, Feed.allCases)
+    func rejects(_ testCase: Case, feed: Feed) {
         var parser = FrameParser(
             role: testCase.role, maxPayloadSize: testCase.maxPayloadSize, permitsRSV1: testCase.permitsRSV1)
-        parser.append(contentsOf: testCase.bytes)
-        do {
-            let frame = try parser.next()
+        var lent = testCase.bytes[...]
+        switch feed {
+        case .append:
+            parser.append(contentsOf: testCase.bytes)
+            lent = []
+        case .lend:
+            break
+        case .firstByteEarlier:
+            parser.append(contentsOf: testCase.bytes.prefix(1))
+            #expect(throws: Never.self) { try parser.next() }
+            lent = testCase.bytes.dropFirst()
+        }
+        let outcome = lent.withUnsafeBytes { bytes in
+            if !lent.isEmpty { parser.lend(bytes) }
+            defer { if !lent.isEmpty { parser.endLoan(keepingUnparsed: false) } }
+            return Result { () throws(ProtocolViolation) in try parser.next() }
+        }
+        switch outcome {
+        case .success(let frame):
             Issue.record("expected a \(testCase.code) violation, got \(String(describing: frame))")
-        } catch {
+        case .failure(let error):
             #expect(error.closeCode == testCase.code, "\(error)")
             #expect(!error.reason.isEmpty)
         }

@@ -44,16 +44,40 @@ import WebSocketCore
         }
     }
 
+    /// How each read reaches the parser.
+    enum Feed: CaseIterable, Sendable {
+        /// Copied in with `append`, then drained.
+        case append
+        /// Lent with `lend`, drained, and the loan ended.
+        case lend
+        /// Lent, then the loan ended after at most one frame, as a caller that stops early (a consumer pushing
+        /// back) ends it: the unread rest is stored, and the next read's loan starts behind a stored frame.
+        case lendAndStopEarly
+    }
+
     /// Feeds `chunks` in order, draining frames after each one.
     private static func parse(
-        _ chunks: [ArraySlice<UInt8>], role: Role, permitsRSV1: Bool
+        _ chunks: [ArraySlice<UInt8>], role: Role, permitsRSV1: Bool, feed: Feed = .append
     ) throws -> [Frame] {
         var parser = FrameParser(role: role, permitsRSV1: permitsRSV1, capturesWireBytes: true)
         var frames: [Frame] = []
         for chunk in chunks {
-            parser.append(contentsOf: chunk)
-            while let frame = try parser.next() { frames.append(frame) }
+            switch feed {
+            case .append:
+                parser.append(contentsOf: chunk)
+                while let frame = try parser.next() { frames.append(frame) }
+            case .lend, .lendAndStopEarly:
+                try chunk.withUnsafeBytes { bytes in
+                    parser.lend(bytes)
+                    while let frame = try parser.next() {
+                        frames.append(frame)
+                        if feed == .lendAndStopEarly { break }
+                    }
+                    parser.endLoan()
+                }
+            }
         }
+        while let frame = try parser.next() { frames.append(frame) }
         #expect(parser.bufferedByteCount == 0)
         return frames
     }
@@ -89,35 +113,37 @@ import WebSocketCore
         }
     }
 
-    @Test("random splits and byte-at-a-time give the unsplit frames", arguments: [
+    @Test("random splits and byte-at-a-time give the encoded frames, appended or lent", arguments: [
         (Role.client, false), (Role.server, false), (Role.client, true), (Role.server, true),
-    ])
-    func splitInvariance(role: Role, permitsRSV1: Bool) throws {
+    ].flatMap { role, rsv1 in Feed.allCases.map { (role, rsv1, $0) } })
+    func splitInvariance(role: Role, permitsRSV1: Bool, feed: Feed) throws {
         let seed: UInt64 = 0x5EED_0000_6455 ^ (role == .server ? 1 : 0) ^ (permitsRSV1 ? 2 : 0)
         var rng = SplitMix64(seed: seed)
         for iteration in 0..<120 {
-            let context = "seed 0x\(String(seed, radix: 16)) iteration \(iteration)"
+            let context = "seed 0x\(String(seed, radix: 16)) iteration \(iteration) \(feed)"
             let originals = Self.makeSequence(role: role, permitsRSV1: permitsRSV1, using: &rng)
             let stream = originals.flatMap(\.wire)
 
-            let whole = try Self.parse([stream[...]], role: role, permitsRSV1: permitsRSV1)
+            let whole = try Self.parse([stream[...]], role: role, permitsRSV1: permitsRSV1, feed: feed)
             Self.check(whole, against: originals, context: "\(context) unsplit")
 
             for pass in 0..<3 {
-                let split = try Self.parse(Self.randomCuts(stream, using: &rng), role: role, permitsRSV1: permitsRSV1)
-                #expect(split == whole, "\(context) random split pass \(pass)")
+                let chunks = Self.randomCuts(stream, using: &rng)
+                let split = try Self.parse(chunks, role: role, permitsRSV1: permitsRSV1, feed: feed)
+                Self.check(split, against: originals, context: "\(context) random split pass \(pass)")
             }
 
             // One byte at a time on the streams without 64 KiB frames (those are fed bytewise once, below).
             if stream.count <= 8192 {
-                let bytewise = try Self.parse(stream.indices.map { stream[$0...$0] }, role: role, permitsRSV1: permitsRSV1)
-                #expect(bytewise == whole, "\(context) byte at a time")
+                let chunks = stream.indices.map { stream[$0...$0] }
+                let bytewise = try Self.parse(chunks, role: role, permitsRSV1: permitsRSV1, feed: feed)
+                Self.check(bytewise, against: originals, context: "\(context) byte at a time")
             }
         }
     }
 
-    @Test("every cut point of a stream gives the same frames")
-    func everyCutPoint() throws {
+    @Test("every cut point of a stream gives the same frames", arguments: Feed.allCases)
+    func everyCutPoint(feed: Feed) throws {
         // Exhaustive over one cut through the first two frames and the third's header: 16-bit, 7-bit and
         // 64-bit lengths, all masked.
         var rng = SplitMix64(seed: 42)
@@ -128,17 +154,17 @@ import WebSocketCore
         let whole = try Self.parse([stream[...]], role: .server, permitsRSV1: false)
         #expect(whole.map(\.wireBytes) == [a, b, c])
         for cut in 0...(a.count + b.count + 20) {
-            let frames = try Self.parse([stream[..<cut], stream[cut...]], role: .server, permitsRSV1: false)
-            #expect(frames == whole, "cut at \(cut)")
+            let frames = try Self.parse([stream[..<cut], stream[cut...]], role: .server, permitsRSV1: false, feed: feed)
+            #expect(frames.map(\.wireBytes) == [a, b, c], "cut at \(cut)")
         }
     }
 
-    @Test("the 16-bit and 64-bit boundary frames, one byte at a time")
-    func bigFramesBytewise() throws {
+    @Test("the 16-bit and 64-bit boundary frames, one byte at a time", arguments: Feed.allCases)
+    func bigFramesBytewise(feed: Feed) throws {
         var rng = SplitMix64(seed: 7)
         let frames = [65535, 65536].map { wireFrame(opcode: 0x2, key: rng.bytes(4), payload: rng.bytes($0)) }
         let stream = frames.flatMap { $0 }
-        let parsed = try Self.parse(stream.indices.map { stream[$0...$0] }, role: .server, permitsRSV1: false)
+        let parsed = try Self.parse(stream.indices.map { stream[$0...$0] }, role: .server, permitsRSV1: false, feed: feed)
         #expect(parsed.map(\.wireBytes) == frames)
         #expect(parsed.map(\.header.lengthEncoding) == [.sixteenBit, .sixtyFourBit])
     }

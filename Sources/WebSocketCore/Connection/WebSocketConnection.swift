@@ -96,8 +96,9 @@ public struct WebSocketConnection: Sendable {
     /// This parses everything at once. A caller that must react to each message before the next frame is read
     /// (an echo client answering before a later violation closes the connection) uses `append` and `nextEvent`.
     public mutating func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
-        append(bytes)
+        lend(bytes)
         while let event = nextEvent() { events.append(event) }
+        endLoan()
     }
 
     /// Feeds received bytes and returns what they mean.
@@ -112,6 +113,20 @@ public struct WebSocketConnection: Sendable {
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard !closeReceived, failure == nil else { return }
         parser.append(bytes)
+    }
+
+    /// Lends received bytes without parsing them yet: `nextEvent()` reads the frames that lie whole in them in
+    /// place, instead of copying every byte into the parser's buffer first (see `FrameParser.lend`). `bytes` must
+    /// stay valid and unchanged until `endLoan()`, which must come before the next `append` or `lend`.
+    public mutating func lend(_ bytes: UnsafeRawBufferPointer) {
+        guard !closeReceived, failure == nil else { return }
+        parser.lend(bytes)
+    }
+
+    /// Ends the loan of `lend(_:)`: lent bytes not parsed yet (the caller stopped asking for events) are copied
+    /// and parsed later, unless the connection has failed or received a Close, after which input is ignored.
+    public mutating func endLoan() {
+        parser.endLoan(keepingUnparsed: !closeReceived && failure == nil)
     }
 
     /// The length of a message still arriving that is one uncompressed binary frame, once `nextEvent()` has read

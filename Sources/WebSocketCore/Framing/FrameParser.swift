@@ -8,9 +8,10 @@ public enum Role: Sendable, Hashable {
 
 /// An incremental RFC 6455 frame parser.
 ///
-/// Bytes go in with `append`, whole frames come out of `next()`. The parser keeps no other state between calls, so
-/// any split of the input, down to one byte at a time, yields the same frames. Header rules are checked as soon as
-/// the header is complete, before any of the payload has arrived, so an oversized or malformed frame fails fast.
+/// Bytes go in with `append` (copied) or `lend` (parsed in place), whole frames come out of `next()`. The parser
+/// keeps no other state between calls, so any split of the input, down to one byte at a time, yields the same
+/// frames. Header rules are checked as soon as the header is complete, before any of the payload has arrived, so an
+/// oversized or malformed frame fails fast.
 public struct FrameParser: Sendable {
     /// The side this parser reads for.
     public let role: Role
@@ -54,6 +55,12 @@ public struct FrameParser: Sendable {
         }
     }
 
+    /// Bytes lent by `lend(_:)` until `endLoan`; `next()` has parsed or stored those before `lentIndex`. Exempt from
+    /// the `Sendable` check: a loan begins and ends within its lender's synchronous scope, on one thread, and holds
+    /// nothing once it ends, so a parser that moves between threads between loans moves no pointer.
+    nonisolated(unsafe) private var lent = UnsafeRawBufferPointer(start: nil, count: 0)
+    private var lentIndex = 0
+
     /// Payloads at least this large are collected directly.
     private static let directThreshold: UInt64 = 32 << 10
 
@@ -66,10 +73,38 @@ public struct FrameParser: Sendable {
     }
 
     /// Bytes received but not yet returned as frames.
-    public var bufferedByteCount: Int { storage.count - readIndex + (direct?.received ?? 0) }
+    public var bufferedByteCount: Int { storage.count - readIndex + (direct?.received ?? 0) + lent.count - lentIndex }
 
-    /// Adds received bytes.
+    /// Adds received bytes, copying them.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        precondition(lent.baseAddress == nil, "append during a loan (call endLoan first)")
+        store(bytes)
+    }
+
+    /// Lends received bytes: `next()` reads the frames that lie whole in them where they are, copying each payload
+    /// once, into its frame, where `append` first copies every byte into the parser's own buffer. A frame that
+    /// began in earlier bytes takes what it lacks from them, and a frame that goes on past their end is stored.
+    ///
+    /// `bytes` must stay valid and unchanged until `endLoan`, which must come before the next `append` or `lend`.
+    public mutating func lend(_ bytes: UnsafeRawBufferPointer) {
+        precondition(lent.baseAddress == nil, "lend during a loan (call endLoan first)")
+        lent = bytes
+        lentIndex = 0
+    }
+
+    /// Ends the loan. Lent bytes that `next()` has not reached yet (its caller stopped early) are copied, as
+    /// `append` would have copied them, unless `keepingUnparsed` is false (the caller wants no more frames).
+    public mutating func endLoan(keepingUnparsed: Bool = true) {
+        let rest = lentRest
+        lent = UnsafeRawBufferPointer(start: nil, count: 0)
+        lentIndex = 0
+        if keepingUnparsed && !rest.isEmpty { store(rest) }
+    }
+
+    private var lentRest: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: lent[lentIndex...]) }
+
+    /// Copies received bytes into `storage`, or straight into a large frame's payload.
+    private mutating func store(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes
         if let header = pendingHeader, var collecting = direct.take() {
             let taken = min(Int(header.payloadLength) - collecting.received, bytes.count)
@@ -88,11 +123,11 @@ public struct FrameParser: Sendable {
             storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[..<headerPart]))
             rest = UnsafeRawBufferPointer(rebasing: rest[headerPart...])
             // A header that breaks a rule stays in `storage`, for `next()` to report.
-            if let (header, size) = try? parseHeader(), header.payloadLength >= Self.directThreshold {
+            if let (header, size) = try? parseStoredHeader(), header.payloadLength >= Self.directThreshold {
                 pendingHeader = header
                 pendingHeaderSize = size
                 startDirect(header, payloadStart: readIndex + size)
-                append(rest)
+                store(rest)
                 return
             }
         }
@@ -158,10 +193,57 @@ public struct FrameParser: Sendable {
         direct = collecting
     }
 
-    /// The next complete frame, `nil` when more bytes are needed, or a violation of the framing rules.
+    /// The next complete frame, `nil` when more bytes are needed, or a violation of the framing rules. During a
+    /// loan, `nil` means that every lent byte has been parsed or stored.
     public mutating func next() throws(ProtocolViolation) -> Frame? {
+        guard lentIndex < lent.count else { return try nextStored() }
+        guard direct == nil && readIndex == storage.count else { return try completeStoredFrame() }
+        let rest = lentRest
+        if let (header, size) = try parseHeader(rest), Int(header.payloadLength) <= rest.count - size {
+            // The common case under load: a frame that lies whole in the lent bytes, read where it is.
+            let payloadEnd = size + Int(header.payloadLength)
+            let payload = Self.payloadArray(UnsafeRawBufferPointer(rebasing: rest[size..<payloadEnd]), key: header.maskingKey)
+            let wire = capturesWireBytes ? WireHeaderBytes(rest[..<size]) : nil
+            lentIndex += payloadEnd
+            return Frame(header: header, payload: payload, headerBytes: wire)
+        }
+        // The frame (or its header) goes on past the lent bytes: they are its start, and are stored.
+        lentIndex = lent.count
+        store(rest)
+        return try nextStored()
+    }
+
+    /// Completes the frame begun in earlier bytes with what it lacks from the lent bytes, and no more, so that the
+    /// frames after it are still read in place.
+    private mutating func completeStoredFrame() throws(ProtocolViolation) -> Frame? {
+        while true {
+            if let frame = try nextStored() { return frame }
+            guard lentIndex < lent.count else { return nil }
+            let count = min(storedFrameShortfall, lent.count - lentIndex)
+            store(UnsafeRawBufferPointer(rebasing: lent[lentIndex..<(lentIndex + count)]))
+            lentIndex += count
+        }
+    }
+
+    /// How many more bytes the stored frame needs before `nextStored()` can go further: up to the end of its
+    /// header while that is incomplete, then up to the end of its payload. Positive whenever `nextStored()` just
+    /// returned `nil`.
+    private var storedFrameShortfall: Int {
+        if let header = pendingHeader {
+            if let direct { return Int(header.payloadLength) - direct.received }
+            return readIndex + pendingHeaderSize + Int(header.payloadLength) - storage.count
+        }
+        let available = storage.count - readIndex
+        guard available >= 2 else { return 2 - available }
+        let second = storage[readIndex + 1]
+        let extendedLength = switch second & 0x7F { case 126: 2; case 127: 8; default: 0 }
+        return 2 + extendedLength + (second & 0x80 != 0 ? 4 : 0) - available
+    }
+
+    /// The next complete frame from `storage` (or collected directly).
+    private mutating func nextStored() throws(ProtocolViolation) -> Frame? {
         if pendingHeader == nil {
-            guard let (header, size) = try parseHeader() else { return nil }
+            guard let (header, size) = try parseStoredHeader() else { return nil }
             pendingHeader = header
             pendingHeaderSize = size
         }
@@ -224,12 +306,21 @@ public struct FrameParser: Sendable {
         return Frame(header: header, payload: collecting.diverted ? [] : collecting.payload, headerBytes: wire)
     }
 
-    /// Parses the header at `readIndex` if it is complete, checking every rule that the header alone decides.
-    private func parseHeader() throws(ProtocolViolation) -> (FrameHeader, Int)? {
-        let available = storage.count - readIndex
+    /// Parses the header at `readIndex` in `storage` if it is complete.
+    private func parseStoredHeader() throws(ProtocolViolation) -> (FrameHeader, Int)? {
+        let parsed = storage.withUnsafeBytes { all in
+            Result { () throws(ProtocolViolation) in try parseHeader(UnsafeRawBufferPointer(rebasing: all[readIndex...])) }
+        }
+        return try parsed.get()
+    }
+
+    /// Parses the header at the start of `bytes` if it is complete, checking every rule that the header alone
+    /// decides.
+    private func parseHeader(_ bytes: UnsafeRawBufferPointer) throws(ProtocolViolation) -> (FrameHeader, Int)? {
+        let available = bytes.count
         guard available >= 2 else { return nil }
-        let first = storage[readIndex]
-        let second = storage[readIndex + 1]
+        let first = bytes[0]
+        let second = bytes[1]
         let opcode = Opcode(rawValue: first & 0x0F)
         let fin = first & 0x80 != 0
         let rsv1 = first & 0x40 != 0
@@ -267,11 +358,11 @@ public struct FrameParser: Sendable {
         guard available >= headerSize else { return nil }
 
         var length = UInt64(shortLength)
-        var index = readIndex + 2
+        var index = 2
         if encoding != .sevenBit {
             length = 0
             for _ in 0..<encoding.extendedLengthSize {
-                length = length << 8 | UInt64(storage[index])
+                length = length << 8 | UInt64(bytes[index])
                 index += 1
             }
             if encoding == .sixtyFourBit && length >> 63 != 0 {
@@ -286,7 +377,7 @@ public struct FrameParser: Sendable {
         }
         var key: MaskingKey?
         if masked {
-            key = MaskingKey(storage[index], storage[index + 1], storage[index + 2], storage[index + 3])
+            key = MaskingKey(bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3])
         }
         let header = FrameHeader(
             fin: fin, rsv1: rsv1, rsv2: rsv2, rsv3: rsv3, opcode: opcode, maskingKey: key,

@@ -221,8 +221,14 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     private func readFrames(_ buffer: ByteBuffer) {
         guard connection != nil else { return }
-        buffer.withUnsafeReadableBytes { connection!.append($0) }
-        processEvents()
+        // Lent, not appended: frames that lie whole in the read are parsed where NIO put them, so each payload is
+        // copied once, into its frame, instead of first into the parser's buffer as well. What delivery leaves
+        // unparsed (the sink pushed back) is copied when the loan ends, while the read's bytes are still valid.
+        buffer.withUnsafeReadableBytes { bytes in
+            connection!.lend(bytes)
+            processEvents()
+            connection?.endLoan()
+        }
     }
 
     /// Hands parsed frames to the application while its sink takes them. When the sink pushes back (no consumer
