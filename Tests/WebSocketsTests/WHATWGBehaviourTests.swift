@@ -145,9 +145,20 @@ struct WHATWGBehaviourTests {
                 seen.append("close(\(event.code),clean=\(event.wasClean))")
                 done.signal()
             })
+        // The connection's thread is held while close() runs and returns: otherwise it may finish closing (and set
+        // CLOSED, which WHATWG sets before the error event) before this thread looks, and the check would race.
+        let loopHeld = DispatchSemaphore(value: 0)
+        let releaseLoop = DispatchSemaphore(value: 0)
+        let holder = Task(executorPreference: ws.taskExecutor) {
+            loopHeld.signal()
+            _ = releaseLoop.wait(timeout: .now() + 5)
+        }
+        #expect(try await offThePool { loopHeld.wait(timeout: .now() + 5) == .success })
         try ws.close()
         callReturned.append(true)
         #expect(ws.readyState == .closing)
+        releaseLoop.signal()
+        await holder.value
         release.signal()
         let finished = try await offThePool { done.wait(timeout: .now() + 10) == .success }
         #expect(finished)
