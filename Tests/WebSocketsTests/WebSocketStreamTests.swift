@@ -120,20 +120,24 @@ struct WebSocketStreamTests {
         try await server.stopWithin()
     }
 
-    @Test("A reading loop that breaks early loses nothing: the next loop reads on from where it stopped")
-    func breakingOutOfAReadLosesNothing() async throws {
+    @Test("A reading loop that breaks early loses nothing: the next loop reads on from where it stopped",
+          arguments: [false, true])
+    func breakingOutOfAReadLosesNothing(onConnectionThread: Bool) async throws {
         let server = try await TestServer.start()
         let stream = try WebSocketStream(url: server.url + "/echo", options: WebSocketStreamOptions(perMessageDeflate: nil))
-        // Text and binary, empty, multi-byte UTF-8, and sizes on both sides of the size up to which the stream packs
-        // messages into one buffer (1 KiB), so the batch given back mixes packed and whole messages.
+        // Text and binary, empty, multi-byte UTF-8, and sizes on both sides of the sizes up to which the stream packs
+        // messages into one buffer (1 KiB, or 64 KiB for a reader on the connection's thread), so the batch given
+        // back mixes packed and whole messages.
         let sent: [WebSocketStream.Message] = (0..<60).map { index in
-            let size = [0, 16, 1023, 1024, 1025, 5000][index % 6]
+            let size = [0, 16, 1023, 1024, 1025, 5000, 70_000][index % 7]
             if index % 2 == 0 { return .binary((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ index) }) }
             return .text(String(repeating: "é", count: size / 2) + "\(index)")
         }
         let (first, later) = (Array(sent[..<50]), Array(sent[50...]))
         @Sendable func bytes(_ messages: [WebSocketStream.Message]) -> Int { messages.reduce(0) { $0 + $1.byteCount } }
-        try await withTimeout(.seconds(15), "two reading loops") {
+        // nil: no preference, the cooperative pool.
+        let executor = onConnectionThread ? stream.taskExecutor : nil
+        try await withTimeout(.seconds(15), "two reading loops") { try await withTaskExecutorPreference(executor) {
             let connection = try await stream.opened
             func send(_ messages: [WebSocketStream.Message]) async throws {
                 for message in messages {
@@ -169,7 +173,7 @@ struct WebSocketStreamTests {
             #expect(stream.bufferedReceiveAmount == 0)
             try stream.close()
             _ = try await stream.closed
-        }
+        } }
         try await server.stopWithin()
     }
 

@@ -94,7 +94,8 @@ public struct WebSocketConnection: Sendable {
     /// Feeds received bytes and appends what they mean to `events`.
     ///
     /// This parses everything at once. A caller that must react to each message before the next frame is read
-    /// (an echo client answering before a later violation closes the connection) uses `append` and `nextEvent`.
+    /// (an echo client answering before a later violation closes the connection) uses `lend` (or `append`) and
+    /// `nextEvent`.
     public mutating func receive(_ bytes: UnsafeRawBufferPointer, into events: inout [ConnectionEvent]) {
         lend(bytes)
         while let event = nextEvent() { events.append(event) }

@@ -92,11 +92,11 @@ public final class WebSocketStream: Sendable {
             deflateOffer: options.perMessageDeflate)
         self.url = setup.url.serialized
         self.route = setup.route
-        let inbox = StreamInbox(highWaterMark: options.highWaterMark)
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        let inbox = StreamInbox(highWaterMark: options.highWaterMark, eventLoop: eventLoop)
         self.inbox = inbox
         self.controller = ConnectionController(
-            setup: setup, eventLoop: MultiThreadedEventLoopGroup.singleton.next(), sink: inbox, binaryType: .bytes,
-            tap: options.tap)
+            setup: setup, eventLoop: eventLoop, sink: inbox, binaryType: .bytes, tap: options.tap)
     }
 
     /// The open connection, once the handshake succeeds. Throws the `WebSocketError` that ended the connection

@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// The event sink behind `WebSocketStream`: it settles `opened` and `closed`, and holds received messages for
 /// the reader with a byte-counted high-water mark.
@@ -40,20 +41,25 @@ final class StreamInbox: EventSink {
         var discarding = false
         var error: WebSocketError?
         var readyHook: (@Sendable () -> Void)?
+        /// Whether the reader last asked for messages from the connection's own thread (a task that prefers the
+        /// stream's `taskExecutor`): messages are then packed up to a larger size (`PackedMessageQueue`).
+        var readerOnLoop = false
     }
 
     private let state = NIOLockedValueBox(State())
     private let highWaterMark: Int
     private let lowWaterMark: Int
+    private let eventLoop: any EventLoop
 
     /// Settled by the `open` event, or failed by a `close` that comes first.
     let opened = OneShot<OpenEvent>()
     /// Settled by the `close` event.
     let closed = OneShot<WebSocketStream.CloseInfo>()
 
-    init(highWaterMark: Int) {
+    init(highWaterMark: Int, eventLoop: any EventLoop) {
         self.highWaterMark = max(1, highWaterMark)
         self.lowWaterMark = self.highWaterMark / 2
+        self.eventLoop = eventLoop
     }
 
     /// Bytes of received messages the reader has not consumed yet.
@@ -108,7 +114,8 @@ final class StreamInbox: EventSink {
             // per message. (The emptiness test comes first: it is cheap, and in a flood it is false for all but the
             // first message of a read, while looking at the optional continuation costs value-witness calls.)
             let handedOver = s.messages.isEmpty && s.reader != nil
-            s.messages.append(payload, isText: isText)
+            let limit = s.readerOnLoop ? PackedMessageQueue.packedLimitForLoopReader : PackedMessageQueue.packedLimit
+            s.messages.append(payload, isText: isText, packingLimit: limit)
             if handedOver { return true }
             s.queuedBytes += payload.count
             s.bufferedBytes += payload.count
@@ -161,8 +168,13 @@ final class StreamInbox: EventSink {
     /// unclean one.
     nonisolated(nonsending)
     func nextBatch() async throws -> Batch? {
+        let onLoop = eventLoop.inEventLoop
         // The common case under load: messages are already waiting, and no continuation is needed.
-        if let ready = state.withLockedValue({ takeAvailable(&$0) }) { return try ready.get() }
+        let ready = state.withLockedValue { s in
+            s.readerOnLoop = onLoop
+            return takeAvailable(&s)
+        }
+        if let ready { return try ready.get() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: Reader) in
                 if let ready = register(continuation) { continuation.resume(with: ready) }
@@ -180,7 +192,9 @@ final class StreamInbox: EventSink {
     /// same lock `batch` is refilled with what has arrived since, if anything, so a reader that keeps up takes one
     /// lock per batch, not two.
     func consumed(_ batch: inout Batch) {
+        let onLoop = eventLoop.inEventLoop
         let hook = state.withLockedValue { s -> (@Sendable () -> Void)? in
+            s.readerOnLoop = onLoop
             s.bufferedBytes -= batch.countedBytes
             batch.countedBytes = 0
             swap(&s.spare, &batch.messages)
