@@ -28,9 +28,8 @@ public final class UILoop {
     private let session: InspectorSession
     private let queue: WakeableQueue
     private var clock: FrameClock
-    /// Events taken from the queue; those before `pendingIndex` have been applied (and left as placeholders).
-    private var pending: [TerminalEvent] = []
-    private var pendingIndex = 0
+    /// Events taken from the queue and not applied yet.
+    private var pending = TakenEvents()
 
     /// Takes over the terminal. Throws (leaving it untouched) when there is no usable terminal.
     ///
@@ -65,7 +64,7 @@ public final class UILoop {
         ]
         var running = true
         while running {
-            let timeout = pendingIndex < pending.count
+            let timeout = !pending.isEmpty
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
@@ -84,9 +83,12 @@ public final class UILoop {
             if keysHandled { draw(state) }
 
             // Taken whether or not the pipe woke us: while the consumer is busy, producers do not write to it.
-            if pendingIndex >= pending.count {
+            if pending.isEmpty {
+                // Moved out, so the queue gets storage no one else holds, which it can refill without copying.
+                var taken = TakenEvents()
+                swap(&taken, &pending)
+                queue.recycle(taken)
                 pending = queue.takeAll()
-                pendingIndex = 0
             }
             if applyPending(to: &state) == false { break }
 
@@ -115,15 +117,14 @@ public final class UILoop {
     /// Applies queued events until the queue slice is done or the time budget is spent. Returns `false` when a
     /// termination signal asks the loop to end.
     private func applyPending(to state: inout InspectorState) -> Bool {
-        guard pendingIndex < pending.count else { return true }
+        guard !pending.isEmpty else { return true }
+        // Read from a local: through the stored property, every event would pay an exclusivity check.
+        var events = TakenEvents()
+        swap(&events, &pending)
+        defer { swap(&events, &pending) }
         let deadline = FrameClock.now + Self.eventBudgetNanoseconds
         var applied = 0
-        while pendingIndex < pending.count {
-            // Moved out, leaving a placeholder that holds no references: copying each event out would cost a
-            // retain and a release per event of a flood.
-            var event = TerminalEvent.terminate(signal: 0)
-            swap(&event, &pending[pendingIndex])
-            pendingIndex += 1
+        while let event = events.next() {
             switch consume event {
             case .session(let sessionEvent): session.apply(sessionEvent, to: &state)
             case .terminate: return false
@@ -133,10 +134,6 @@ public final class UILoop {
             if applied & 63 == 0 && FrameClock.now > deadline { break }
         }
         clock.invalidate()
-        if pendingIndex >= pending.count {
-            pending = []
-            pendingIndex = 0
-        }
         return true
     }
 }

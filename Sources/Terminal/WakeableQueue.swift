@@ -1,4 +1,5 @@
 import Foundation
+import Inspector
 
 #if canImport(Glibc)
 import Glibc
@@ -22,11 +23,13 @@ import Darwin
 /// for the producer's brake).
 ///
 /// Not generic on purpose: a generic class used from another module runs unspecialised, and looking up the
-/// array's metadata on every push was a measurable share of a flood.
+/// array's metadata on every push was a measurable share of a flood. For the same reason wire events of small
+/// frames wait packed (``PackedWireEvents``): their payloads are then allocated and freed on the UI thread alone.
 ///
-/// `@unchecked Sendable` is safe here because every mutable stored property (`items`, `consumerBusy`, the
-/// high-water settings) is read and written only while `lock` is held, and the pipe descriptors are immutable
-/// after `init` (`close()` is called once, by the owner, after producers have stopped).
+/// `@unchecked Sendable` is safe here because every mutable stored property (the waiting slots and packed events,
+/// the spares, `consumerBusy`, the high-water settings) is read and written only while `lock` is held, and the
+/// pipe descriptors are immutable after `init` (`close()` is called once, by the owner, after producers have
+/// stopped).
 public final class WakeableQueue: @unchecked Sendable {
     /// The element type.
     public typealias Element = TerminalEvent
@@ -35,7 +38,15 @@ public final class WakeableQueue: @unchecked Sendable {
     public static let busyPollMilliseconds: Int32 = 1
 
     private let lock = NSLock()
-    private var items: [Element] = []
+    /// What waits, in order; wire events of small frames wait packed in `packed`, a run of them per slot.
+    private var slots: [TakenEvents.Slot] = []
+    private var packed = PackedWireEvents()
+    /// Events waiting, packed ones included.
+    private var waiting = 0
+    /// Storage a consumer gave back (``recycle(_:)``), emptied, for the next take to hand the producers: so a flood
+    /// does not grow new arrays from nothing after every take.
+    private var spareSlots: [TakenEvents.Slot] = []
+    private var sparePacked = PackedWireEvents()
     /// Whether the consumer's last take found something, so it will look again without being woken (or a wake
     /// byte is already in the pipe).
     private var consumerBusy = false
@@ -85,11 +96,20 @@ public final class WakeableQueue: @unchecked Sendable {
     /// Appends an element and wakes the UI thread if it may be asleep.
     public func push(_ element: Element) {
         lock.lock()
-        items.append(element)
+        if case .session(let event) = element, packed.append(event) {
+            if case .packedRun(let count)? = slots.last {
+                slots[slots.count - 1] = .packedRun(count: count + 1)
+            } else {
+                slots.append(.packedRun(count: 1))
+            }
+        } else {
+            slots.append(.event(element))
+        }
+        waiting += 1
         let mustWake = !consumerBusy
         consumerBusy = true
         var crossed: (@Sendable () -> Void)?
-        if !aboveHighWater && items.count >= highWaterMark {
+        if !aboveHighWater && waiting >= highWaterMark {
             aboveHighWater = true
             crossed = onHighWater
         }
@@ -108,24 +128,41 @@ public final class WakeableQueue: @unchecked Sendable {
         if mustWake { wake() }
     }
 
-    /// Takes everything queued so far, oldest first.
+    /// Takes everything queued so far, oldest first (read it with ``TakenEvents/next()``).
     ///
     /// The pipe is emptied *before* the items are taken, so a byte written for an item taken here cannot cause a
     /// spurious wake later. An empty take marks the consumer idle under the lock: a producer that pushes after it
     /// sees that and writes a fresh byte, so no element is ever left behind without a wake-up. A non-empty take
     /// marks it busy: it must call again within ``pollTimeout(idle:)``.
-    public func takeAll() -> [Element] {
+    public func takeAll() -> TakenEvents {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &sink, sink.count) > 0 {}
         lock.lock()
-        let taken = items
-        items = []
-        consumerBusy = !taken.isEmpty
+        let taken = TakenEvents(slots: slots, packed: packed, count: waiting)
+        slots = []
+        swap(&slots, &spareSlots)
+        packed = PackedWireEvents()
+        swap(&packed, &sparePacked)
+        waiting = 0
+        consumerBusy = taken.count > 0
         let drained = aboveHighWater ? onDrained : nil
         aboveHighWater = false
         lock.unlock()
         drained?()
         return taken
+    }
+
+    /// Gives back the storage of events taken earlier, once they have all been read, for the producers to fill
+    /// again: a flood then reuses two sets of arrays instead of growing new ones after every take.
+    public func recycle(_ taken: consuming TakenEvents) {
+        var (slots, packed) = taken.storage()
+        // Emptied here, on the consumer's thread and outside the lock.
+        slots.removeAll(keepingCapacity: true)
+        packed.removeAll()
+        lock.lock()
+        swap(&spareSlots, &slots)
+        swap(&sparePacked, &packed)
+        lock.unlock()
     }
 
     /// How long the consumer may block in `poll()` now: `idle` (negative: forever) after an empty take, since a

@@ -2,6 +2,8 @@ import ClientTestSupport
 import Foundation
 import Inspector
 import Testing
+import WebSocketCore
+import WebSockets
 
 @testable import Terminal
 
@@ -19,7 +21,7 @@ import Glibc
 
     private func note(_ index: Int) -> TerminalEvent { .session(.note("event \(index)", isError: false)) }
 
-    private func text(_ events: [TerminalEvent]) -> [String] {
+    private func text(_ events: some Sequence<TerminalEvent>) -> [String] {
         events.compactMap { event in
             if case .session(.note(let text, _)) = event { return text }
             return nil
@@ -98,12 +100,56 @@ import Glibc
         }
     }
 
+    /// A wire event of a frame with `size` payload bytes, `index` in its first byte.
+    private func frame(_ index: Int, size: Int = 16, opcode: Opcode = .text) -> TerminalEvent {
+        var payload = [UInt8](repeating: 0x61, count: size)
+        if size > 0 { payload[0] = UInt8(truncatingIfNeeded: index) }
+        let header = FrameHeader(opcode: opcode, payloadLength: UInt64(size))
+        let frame = Frame(header: header, payload: payload, wireBytes: FrameEncoder.encode(header, payload: payload))
+        return .session(.wire(generation: 1 + index % 2, WireRecord(direction: .received, content: .frame(frame))))
+    }
+
+    /// What an event is, for comparing: wire events by generation and record, notes by text.
+    private func describe(_ event: TerminalEvent) -> String {
+        switch event {
+        case .session(.wire(let generation, let record)): return "wire \(generation) \(record)"
+        case .session(.note(let text, _)): return "note \(text)"
+        case .session(let other): return "\(other)"
+        case .terminate(let signal): return "terminate \(signal)"
+        }
+    }
+
+    @Test("wire events of small frames wait packed, yet every event comes out equal and in order among the rest")
+    func packedKeepOrder() throws {
+        let queue = try WakeableQueue()
+        for round in 0..<3 {
+            // Different frames each round, so a round that read an earlier round's leftovers would show.
+            let base = round * 16
+            var pushed: [TerminalEvent] = [note(base)]
+            pushed += (1...5).map { frame(base + $0) }
+            pushed.append(.session(.wire(generation: 1, WireRecord(direction: .sent, content: .handshakeRequest([1, 2])))))
+            pushed += [frame(base + 6, size: PackedWireEvents.packedLimit), frame(base + 7, size: PackedWireEvents.packedLimit + 1)]
+            pushed += [frame(base + 8, size: 0, opcode: .ping), note(base + 9), frame(base + 10, size: 2, opcode: .close)]
+            pushed.append(.terminate(signal: 2))
+            for event in pushed { queue.push(event) }
+            var taken = queue.takeAll()
+            #expect(taken.count == pushed.count)
+            var read: [TerminalEvent] = []
+            while let event = taken.next() { read.append(event) }
+            #expect(taken.isEmpty)
+            #expect(read.map(describe) == pushed.map(describe), "round \(round)")
+            // The storage goes back for the producers to refill: the next rounds read from reused arrays.
+            queue.recycle(taken)
+        }
+    }
+
     @Test("the high-water mark calls onHigh once when crossed and onDrained once taken")
     func highWater() throws {
         let queue = try WakeableQueue()
         let highs = Counter(), drains = Counter()
         queue.setHighWaterMark(3, onHigh: { highs.add() }, onDrained: { drains.add() })
-        for index in 0..<5 { queue.push(note(index)) }
+        // Packed wire events count as much as any other.
+        for index in 0..<5 { queue.push(index % 2 == 0 ? frame(index) : note(index)) }
         #expect(highs.value == 1)
         #expect(drains.value == 0)
         #expect(queue.takeAll().count == 5)

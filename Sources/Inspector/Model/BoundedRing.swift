@@ -28,7 +28,7 @@ struct BoundedRing<Element> {
 
     /// Appends an element; returns `true` when the oldest one was overwritten to make room.
     @discardableResult
-    mutating func append(_ element: Element) -> Bool {
+    mutating func append(_ element: consuming Element) -> Bool {
         if storage.count < capacity {
             storage.append(element)
             return false

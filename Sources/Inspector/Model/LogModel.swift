@@ -45,11 +45,18 @@ public struct LogModel: Sendable {
     /// Appends a record made now (or at `time`), giving it the next id; returns it.
     @discardableResult
     public mutating func append(
-        _ kind: InspectorRecord.Kind, direction: Direction, time: Date = Date()
+        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date()
     ) -> InspectorRecord {
         let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind)
-        append(record)
+        append(copy record)
         return record
+    }
+
+    /// Appends a record as ``append(_:direction:time:)`` does, without handing it back. A flood's frames come
+    /// this way when nothing records them: the record handed back was a copy, a retain and a release of its
+    /// payload per frame.
+    public mutating func add(_ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date) {
+        append(InspectorRecord(id: nextID, time: time, direction: direction, kind: kind))
     }
 
     /// Whether records are kept for display. `--dump` turns it off: it prints each record as it comes and never
@@ -57,17 +64,20 @@ public struct LogModel: Sendable {
     public var keepsRecords = true
 
     /// Appends a record that already has an id (later ids continue after the largest seen).
-    public mutating func append(_ record: InspectorRecord) {
+    public mutating func append(_ record: consuming InspectorRecord) {
         nextID = max(nextID, record.id + 1)
         counters.count(record)
         guard keepsRecords else { return }
-        let entry = LogEntry(record: record, continuing: continuationOpcode(for: record))
+        let continuing = continuationOpcode(for: record)
+        // Filtered before the ring takes it, so the entry moves into the ring rather than being copied.
+        let entry = LogEntry(record: record, continuing: continuing)
+        let shown = filter.matches(entry)
         let position = ring.endIndex
         if ring.append(entry) {
             droppedCount += 1
             dropRows(before: ring.startIndex)
         }
-        if filter.matches(entry) {
+        if shown {
             rows.append(position)
             if !isFollowing { newWhilePaused += 1 }
         }

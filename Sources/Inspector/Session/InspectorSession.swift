@@ -72,14 +72,18 @@ public final class InspectorSession {
         if let interval = self.options.pingInterval { keepalive = Self.startKeepalive(ws, every: interval, sink: sink) }
     }
 
-    /// Applies a queued event to the model, records what it added, and returns it.
-    @discardableResult
-    public func apply(_ event: consuming SessionEvent, to state: inout InspectorState) -> InspectorRecord? {
+    /// Applies a queued event to the model, and records what it added.
+    public func apply(_ event: consuming SessionEvent, to state: inout InspectorState) {
         let added: InspectorRecord?
         switch event {
         case .wire(let generation, let wire):
             // Only close frames concern the tracker; a flood's data frames go straight to the model.
             if generation == self.generation && wire.isCloseFrame { closeTracker.observe(wire) }
+            // Without a recorder or an observer no one needs the record back: the frame moves into the log.
+            guard recorder != nil || observer != nil else {
+                state.add(wire: wire, generation: generation, currentGeneration: self.generation)
+                return
+            }
             added = state.apply(wire: wire, generation: generation, currentGeneration: self.generation)
         case .closed(let generation, let code, let reason, let wasClean):
             added = state.apply(
@@ -90,7 +94,6 @@ public final class InspectorSession {
             added = state.apply(event, currentGeneration: generation)
         }
         if let added { record(added, in: &state) }
-        return added
     }
 
     /// The connection's state right now (the status bar lags it by the events still queued).

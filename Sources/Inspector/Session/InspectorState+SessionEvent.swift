@@ -49,11 +49,23 @@ extension InspectorState {
 extension InspectorState {
     /// Applies bytes that crossed the wire: a log row, and for a close frame of the current connection the start
     /// of the closing handshake.
-    public mutating func apply(wire: WireRecord, generation: Int, currentGeneration current: Int) -> InspectorRecord {
-        let record = log.append(wire.recordKind, direction: wire.logDirection, time: wire.time)
-        // A close frame in either direction starts the closing handshake.
+    public mutating func apply(wire: consuming WireRecord, generation: Int, currentGeneration current: Int) -> InspectorRecord {
+        startClosing(for: wire, generation: generation, currentGeneration: current)
+        let direction = wire.logDirection, time = wire.time
+        return log.append(wire.intoRecordKind(), direction: direction, time: time)
+    }
+
+    /// Applies bytes that crossed the wire as ``apply(wire:generation:currentGeneration:)`` does, without handing
+    /// the record back (see ``LogModel/add(_:direction:time:)``).
+    public mutating func add(wire: consuming WireRecord, generation: Int, currentGeneration current: Int) {
+        startClosing(for: wire, generation: generation, currentGeneration: current)
+        let direction = wire.logDirection, time = wire.time
+        log.add(wire.intoRecordKind(), direction: direction, time: time)
+    }
+
+    /// A close frame of the current connection, in either direction, starts the closing handshake.
+    private mutating func startClosing(for wire: borrowing WireRecord, generation: Int, currentGeneration current: Int) {
         if generation == current, status.state == .open, wire.isCloseFrame { status.state = .closing }
-        return record
     }
 }
 

@@ -6,7 +6,11 @@ extension WireRecord {
 
     /// What the log records for these bytes: a frame, or the request or response of the handshake. A proxy's
     /// CONNECT request is shown as a request and its answer as a response.
-    public var recordKind: InspectorRecord.Kind {
+    public var recordKind: InspectorRecord.Kind { intoRecordKind() }
+
+    /// ``recordKind``, made from a record that is not needed afterwards, so its bytes move rather than being
+    /// copied.
+    public consuming func intoRecordKind() -> InspectorRecord.Kind {
         switch content {
         case .handshakeRequest(let bytes):
             return .handshakeRequest(bytes)

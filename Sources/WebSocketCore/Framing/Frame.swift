@@ -9,9 +9,10 @@ public struct Frame: Sendable, Hashable {
     public var inflatedPayload: [UInt8]?
     /// What is kept of the wire bytes: nothing, the header alone (the parser's and encoder's choice: the payload
     /// is already here, so only the header needs keeping), or bytes given to ``init(header:payload:wireBytes:inflatedPayload:)``.
-    private var wire: WireCapture?
+    /// Internal rather than private: ``PackedFrames`` stores it as it is.
+    var wire: WireCapture?
 
-    private enum WireCapture: Sendable, Hashable {
+    enum WireCapture: Sendable, Hashable {
         case header(WireHeaderBytes)
         case bytes([UInt8])
     }

@@ -1,0 +1,63 @@
+import Foundation
+import WebSocketCore
+import WebSockets
+
+/// ``SessionEvent/wire(generation:_:)`` events of small frames, packed (see `PackedFrames`): how a flood crosses
+/// from the connection's thread to the UI thread without a payload allocated on one and freed on the other.
+///
+/// Each event comes back as it went in, with a frame equal to the one packed.
+public struct PackedWireEvents: Sendable {
+    /// Frames whose payloads (inflated and captured bytes included) are at most this size are packed. glibc's
+    /// per-thread cache holds chunks of up to 1032 bytes; a larger payload takes the arena's path on either thread,
+    /// so packing it would only add two copies.
+    public static let packedLimit = 1024
+
+    /// What a wire event holds beside its frame.
+    private struct Stamp {
+        var generation: Int
+        var time: Date
+        var direction: WireRecord.Direction
+    }
+
+    private var frames = PackedFrames()
+    private var stamps: [Stamp] = []
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Events held.
+    public var count: Int { stamps.count }
+
+    /// Packs `event` when it is the wire record of a frame of at most ``packedLimit`` bytes; otherwise leaves it
+    /// and answers `false`.
+    public mutating func append(_ event: SessionEvent) -> Bool {
+        guard case .wire(let generation, let record) = event, case .frame(let frame) = record.content,
+              PackedFrames.variableSize(of: frame) <= Self.packedLimit
+        else { return false }
+        frames.append(frame)
+        stamps.append(Stamp(generation: generation, time: record.time, direction: record.direction))
+        return true
+    }
+
+    /// Forgets every event, keeping the storage for the next ones.
+    public mutating func removeAll() {
+        frames.removeAll()
+        stamps.removeAll(keepingCapacity: true)
+    }
+
+    /// A reading position: events are read in the order they were appended.
+    public struct Cursor: Sendable {
+        fileprivate var index = 0
+        fileprivate var frames = PackedFrames.Cursor()
+        /// A position at the first event.
+        public init() {}
+    }
+
+    /// The event at `cursor`, which then moves past it; `nil` once every event has been read.
+    public func next(_ cursor: inout Cursor) -> SessionEvent? {
+        guard cursor.index < stamps.count, let frame = frames.next(&cursor.frames) else { return nil }
+        let stamp = stamps[cursor.index]
+        cursor.index += 1
+        return .wire(generation: stamp.generation, WireRecord(time: stamp.time, direction: stamp.direction, content: .frame(frame)))
+    }
+}

@@ -1,0 +1,136 @@
+/// Frames stored back to back in one byte array that is reused, and made into ``Frame`` values again only when read.
+///
+/// Why: a frame's payload is an array of its own. Handed from the thread that parsed it to another that keeps or
+/// frees it, every frame costs the first thread a trip into glibc's `_int_malloc` (its per-thread cache never gets
+/// the chunk back) and the second a locked free into the first one's arena; in the inspector's 16-byte flood,
+/// that and the reference counting on payloads last touched by the other core were a third of the samples. Packed,
+/// the parsing thread frees each payload itself and copies it into storage it reuses, and the reading thread
+/// allocates the frames it keeps on its own.
+///
+/// Exact: a frame read back equals the one appended, including its inflated payload and its captured wire bytes.
+public struct PackedFrames: Sendable {
+    /// The fixed part of a packed frame; its payload, inflated payload and captured wire bytes follow it.
+    /// Only plain values, so that it can be stored and loaded as raw bytes (`BitwiseCopyable`): the public header
+    /// types are not declared so, hence the key's bytes and the length encoding's number.
+    private struct Head {
+        var payloadLength: UInt64
+        var payloadCount: Int
+        /// -1 when the frame has no inflated payload.
+        var inflatedCount: Int
+        /// -1 unless the frame carries wire bytes given whole (rather than a captured header).
+        var wireBytesCount: Int
+        var wireHeader: WireHeaderBytes?
+        var maskingKey: (UInt8, UInt8, UInt8, UInt8)
+        var flags: UInt8
+        var opcode: UInt8
+        var lengthEncoding: UInt8
+
+        static let fin: UInt8 = 1, rsv1: UInt8 = 2, rsv2: UInt8 = 4, rsv3: UInt8 = 8, masked: UInt8 = 16
+
+        static func number(of encoding: PayloadLengthEncoding) -> UInt8 {
+            switch encoding {
+            case .sevenBit: return 0
+            case .sixteenBit: return 1
+            case .sixtyFourBit: return 2
+            }
+        }
+
+        static func encoding(numbered number: UInt8) -> PayloadLengthEncoding {
+            switch number {
+            case 0: return .sevenBit
+            case 1: return .sixteenBit
+            default: return .sixtyFourBit
+            }
+        }
+    }
+
+    private var storage: [UInt8] = []
+    /// Frames held.
+    public private(set) var count = 0
+
+    /// Creates an empty store.
+    public init() {}
+
+    /// Whether no frame is held.
+    public var isEmpty: Bool { count == 0 }
+
+    /// The bytes a frame takes here beyond its fixed part: what decides whether packing it is worth a copy.
+    public static func variableSize(of frame: Frame) -> Int {
+        var size = frame.payload.count + (frame.inflatedPayload?.count ?? 0)
+        if case .bytes(let bytes) = frame.wire { size += bytes.count }
+        return size
+    }
+
+    /// Appends a copy of `frame`.
+    public mutating func append(_ frame: Frame) {
+        let header = frame.header
+        var flags: UInt8 = 0
+        if header.fin { flags |= Head.fin }
+        if header.rsv1 { flags |= Head.rsv1 }
+        if header.rsv2 { flags |= Head.rsv2 }
+        if header.rsv3 { flags |= Head.rsv3 }
+        var key: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        if let maskingKey = header.maskingKey {
+            flags |= Head.masked
+            key = (maskingKey.b0, maskingKey.b1, maskingKey.b2, maskingKey.b3)
+        }
+        var wireHeader: WireHeaderBytes?
+        var wireBytes: [UInt8]?
+        switch frame.wire {
+        case .header(let bytes): wireHeader = bytes
+        case .bytes(let bytes): wireBytes = bytes
+        case nil: break
+        }
+        let head = Head(
+            payloadLength: header.payloadLength, payloadCount: frame.payload.count,
+            inflatedCount: frame.inflatedPayload?.count ?? -1, wireBytesCount: wireBytes?.count ?? -1,
+            wireHeader: wireHeader, maskingKey: key, flags: flags, opcode: header.opcode.rawValue,
+            lengthEncoding: Head.number(of: header.lengthEncoding))
+        // Appended from raw bytes: `append(contentsOf:)` given the array itself took it as owned, a retain and a
+        // release per frame.
+        withUnsafeBytes(of: head) { storage.append(contentsOf: $0) }
+        frame.payload.withUnsafeBytes { storage.append(contentsOf: $0) }
+        frame.inflatedPayload?.withUnsafeBytes { storage.append(contentsOf: $0) }
+        wireBytes?.withUnsafeBytes { storage.append(contentsOf: $0) }
+        count += 1
+    }
+
+    /// Forgets every frame, keeping the storage for the next ones.
+    public mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        count = 0
+    }
+
+    /// A reading position: the frames are read in the order they were appended.
+    public struct Cursor: Sendable {
+        fileprivate var offset = 0
+        /// A position at the first frame.
+        public init() {}
+    }
+
+    /// The frame at `cursor`, which then moves past it; `nil` once every frame has been read.
+    public func next(_ cursor: inout Cursor) -> Frame? {
+        guard cursor.offset < storage.count else { return nil }
+        return storage.withUnsafeBytes { bytes in
+            let head = bytes.loadUnaligned(fromByteOffset: cursor.offset, as: Head.self)
+            var offset = cursor.offset + MemoryLayout<Head>.size
+            func take(_ count: Int) -> [UInt8] {
+                defer { offset += count }
+                return Array(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + count]))
+            }
+            let payload = take(head.payloadCount)
+            let inflated = head.inflatedCount < 0 ? nil : take(head.inflatedCount)
+            let wireBytes = head.wireBytesCount < 0 ? nil : take(head.wireBytesCount)
+            cursor.offset = offset
+            let key = head.maskingKey
+            let header = FrameHeader(
+                fin: head.flags & Head.fin != 0, rsv1: head.flags & Head.rsv1 != 0, rsv2: head.flags & Head.rsv2 != 0,
+                rsv3: head.flags & Head.rsv3 != 0, opcode: Opcode(rawValue: head.opcode),
+                maskingKey: head.flags & Head.masked != 0 ? MaskingKey(key.0, key.1, key.2, key.3) : nil,
+                payloadLength: head.payloadLength, lengthEncoding: Head.encoding(numbered: head.lengthEncoding))
+            var frame = Frame(header: header, payload: payload, headerBytes: head.wireHeader, inflatedPayload: inflated)
+            if let wireBytes { frame.wireBytes = wireBytes }
+            return frame
+        }
+    }
+}
