@@ -10,7 +10,7 @@ import WebSockets
 public final class InspectorSession {
     /// What to connect to and how.
     public let options: SessionOptions
-    private let sink: @Sendable (SessionEvent) -> Void
+    private let sink: @Sendable (consuming SessionEvent) -> Void
     private let recorder: RecordWriter?
     private var socket: WebSocket?
     private var keepalive: Task<Void, Never>?
@@ -28,7 +28,7 @@ public final class InspectorSession {
     public private(set) var generation = 0
 
     /// Creates a session; nothing connects until ``connect(state:)``.
-    public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (SessionEvent) -> Void) {
+    public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
         self.options = options
         self.recorder = recorder
         self.sink = sink
@@ -175,7 +175,7 @@ public final class InspectorSession {
     }
 
     private static func startKeepalive(
-        _ ws: WebSocket, every interval: Duration, sink: @escaping @Sendable (SessionEvent) -> Void
+        _ ws: WebSocket, every interval: Duration, sink: @escaping @Sendable (consuming SessionEvent) -> Void
     ) -> Task<Void, Never> {
         Task {
             while !Task.isCancelled {

@@ -189,18 +189,15 @@ public struct WebSocketConnection: Sendable {
             return false
         }
         if parser.capturesWireBytes {
-            // The frame goes ahead of the events it causes, keeping wire order; a compressed frame is reported
-            // with what it inflated to, known only once handled, so its slot is filled in afterwards (no second
-            // array per frame).
+            // The frame goes ahead of the events it causes, keeping wire order. It is put there once handled, so
+            // that it moves into its event instead of being copied (a retain and a release per frame of a tapped
+            // flood), and so that a compressed frame can carry what it inflated to, known only then.
             let slot = events.count
             frameInflated = nil
-            events.append(.frameReceived(frame))
             handle(frame, into: &events)
-            if let inflated = frameInflated {
-                var reported = frame
-                reported.inflatedPayload = inflated
-                events[slot] = .frameReceived(reported)
-            }
+            var reported = frame
+            if let inflated = frameInflated { reported.inflatedPayload = inflated }
+            events.insert(.frameReceived(reported), at: slot)
         } else {
             handle(frame, into: &events)
         }
@@ -249,28 +246,35 @@ public struct WebSocketConnection: Sendable {
             fail(.policy("message has more than \(configuration.maxFragments) fragments"), into: &events)
             return
         }
-        var data = frame.payload
-        if messageCompressed, let inflater {
-            // Inflate frame by frame, capped at what is left of the message limit, so a bomb fails at the limit.
-            var inflated: [UInt8] = []
-            let limit = Int(clamping: configuration.maxPayloadSize - messageSize)
-            do {
-                try frame.payload.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
-                if frame.header.fin {
-                    let trailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
-                    try trailer.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
-                }
-            } catch InflateFailure.tooBig {
-                fail(.tooBig("inflated message exceeds the limit of \(configuration.maxPayloadSize) bytes"), into: &events)
-                return
-            } catch {
-                let why = (error as? InflateFailure).map { if case .corrupt(let m) = $0 { m } else { "" } } ?? "\(error)"
-                fail(.invalidPayload("permessage-deflate: cannot inflate the message: \(why)"), into: &events)
-                return
-            }
-            if parser.capturesWireBytes { frameInflated = inflated }
-            data = inflated
+        guard messageCompressed, let inflater else {
+            // Handed on borrowed: a copy of the payload here was a retain and a release per frame.
+            appendData(frame.payload, fin: frame.header.fin, opcode: opcode, into: &events)
+            return
         }
+        // Inflate frame by frame, capped at what is left of the message limit, so a bomb fails at the limit.
+        var inflated: [UInt8] = []
+        let limit = Int(clamping: configuration.maxPayloadSize - messageSize)
+        do {
+            try frame.payload.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
+            if frame.header.fin {
+                let trailer: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
+                try trailer.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
+            }
+        } catch InflateFailure.tooBig {
+            fail(.tooBig("inflated message exceeds the limit of \(configuration.maxPayloadSize) bytes"), into: &events)
+            return
+        } catch {
+            let why = (error as? InflateFailure).map { if case .corrupt(let m) = $0 { m } else { "" } } ?? "\(error)"
+            fail(.invalidPayload("permessage-deflate: cannot inflate the message: \(why)"), into: &events)
+            return
+        }
+        if parser.capturesWireBytes { frameInflated = inflated }
+        appendData(inflated, fin: frame.header.fin, opcode: opcode, into: &events)
+    }
+
+    /// Adds a frame's application data (its payload, or what it inflated to) to the message in flight: checks
+    /// the size limit and the UTF-8 of text, and at the last frame makes the message.
+    private mutating func appendData(_ data: [UInt8], fin: Bool, opcode: Opcode, into events: inout [ConnectionEvent]) {
         messageSize += UInt64(data.count)
         if messageSize > configuration.maxPayloadSize {
             fail(.tooBig("message of at least \(messageSize) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
@@ -292,24 +296,25 @@ public struct WebSocketConnection: Sendable {
                 return
             }
             messageUTF8 = validator
-            if frame.header.fin && !validator.isComplete {
+            if fin && !validator.isComplete {
                 fail(.invalidPayload("text message ends inside a UTF-8 sequence"), into: &events)
                 return
             }
         }
-        let isSingleFrame = frame.header.fin && fragmentCount == 1
+        let isSingleFrame = fin && fragmentCount == 1
         if !isSingleFrame && messageDelivered { messageBuffer.append(contentsOf: data) }
-        guard frame.header.fin else { return }
+        guard fin else { return }
 
         if messageCompressed && peerResetsContext { inflater?.reset() }
         messageCompressed = false
-        let payload = isSingleFrame ? data : messageBuffer
+        var assembled: [UInt8] = []
+        swap(&assembled, &messageBuffer)
         messageOpcode = nil
-        messageBuffer = []
         messageSize = 0
         fragmentCount = 0
         // Messages that arrive after we started closing are dropped, as the WHATWG API requires.
         guard messageDelivered && !closeSent else { return }
+        let payload = isSingleFrame ? data : assembled
         let message: Message
         if opcode == .binary {
             message = .binary(payload)

@@ -39,4 +39,4 @@ public struct WireRecord: Sendable, Hashable {
 }
 
 /// An observer of the wire tap. Called on the connection's event loop, in wire order; keep it quick.
-public typealias WireTap = @Sendable (WireRecord) -> Void
+public typealias WireTap = @Sendable (consuming WireRecord) -> Void

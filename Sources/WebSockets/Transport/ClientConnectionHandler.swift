@@ -272,18 +272,24 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                 return true
             }
             guard let event = connection?.nextEvent() else { return false }
+            // Decided before the event is handled, so that handling can move its frame into the tap's record.
+            let isMessage: Bool, isDataFrame: Bool
+            switch event {
+            case .message: (isMessage, isDataFrame) = (true, false)
+            case .frameReceived(let frame): (isMessage, isDataFrame) = (false, !frame.header.opcode.isControl)
+            default: (isMessage, isDataFrame) = (false, false)
+            }
             handle(event)
             // Without message deliveries nothing else would notice a `pause()` before the next read.
             if !messagesWanted && !shared.sink.stillReady() { sinkReady = false }
             // Only control frames and failures make the connection queue frames of its own (a pong, a close);
             // a data frame never does, so a flood skips the check. Sends from callbacks write themselves.
-            switch event {
-            case .message:
+            if isMessage {
                 // The read's last message, answered from its callback: the answer leaves now, before the message
                 // is freed and the parser asked again, since no later message of this read could join it.
                 if needsFlush && connection?.bufferedByteCount == 0, let context { flushIfNeeded(context) }
-            case .frameReceived(let frame) where !frame.header.opcode.isControl: break
-            default: writeOutbound()
+            } else if !isDataFrame {
+                writeOutbound()
             }
         }
         return false
@@ -300,8 +306,8 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func handle(_ event: ConnectionEvent) {
-        switch event {
+    private func handle(_ event: consuming ConnectionEvent) {
+        switch consume event {
         case .frameReceived(let frame):
             // A tap attached during this read has no read time yet: its first frames take the time they are seen.
             tap?(WireRecord(time: readTime ?? Date(), direction: .received, content: .frame(frame)))
