@@ -177,14 +177,15 @@ public struct WebSocketConnection: Sendable {
 
     /// Parses one frame; returns false when more bytes are needed or the connection ended.
     private mutating func parseOneFrame(into events: inout [ConnectionEvent]) -> Bool {
-        let frame: Frame?
+        let parsed: Frame?
         do {
-            frame = try parser.next()
+            parsed = try parser.next()
         } catch {
             fail(error, into: &events)
             return false
         }
-        guard let frame else {
+        // Consumed: unwrapping a copy kept the optional alive beside it, a retain and a release per frame.
+        guard let frame = consume parsed else {
             checkPartialFrame(into: &events)
             return false
         }
@@ -195,9 +196,13 @@ public struct WebSocketConnection: Sendable {
             let slot = events.count
             frameInflated = nil
             handle(frame, into: &events)
-            var reported = frame
-            if let inflated = frameInflated { reported.inflatedPayload = inflated }
-            events.insert(.frameReceived(reported), at: slot)
+            if let inflated = frameInflated {
+                var reported = consume frame
+                reported.inflatedPayload = inflated
+                events.insert(.frameReceived(reported), at: slot)
+            } else {
+                events.insert(.frameReceived(frame), at: slot)
+            }
         } else {
             handle(frame, into: &events)
         }
