@@ -38,11 +38,14 @@ public final class WakeableQueue: @unchecked Sendable {
     public static let busyPollMilliseconds: Int32 = 1
 
     private let lock = NSLock()
+    // The state a push changes is not checked for exclusive access at run time: every access is made holding
+    // `lock`, and none nests in another, so the check (three per push) could never fire, and it cost a tenth of a
+    // flood's pushes.
     /// What waits, in order; wire events of small frames wait packed in `packed`, a run of them per slot.
-    private var slots: [TakenEvents.Slot] = []
-    private var packed = PackedWireEvents()
+    @exclusivity(unchecked) private var slots: [TakenEvents.Slot] = []
+    @exclusivity(unchecked) private var packed = PackedWireEvents()
     /// Events waiting, packed ones included.
-    private var waiting = 0
+    @exclusivity(unchecked) private var waiting = 0
     /// Storage a consumer gave back (``recycle(_:)``), emptied, for the next take to hand the producers: so a flood
     /// does not grow new arrays from nothing after every take.
     private var spareSlots: [TakenEvents.Slot] = []

@@ -200,6 +200,10 @@ public struct WebSocketConnection: Sendable {
                 var reported = consume frame
                 reported.inflatedPayload = inflated
                 events.insert(.frameReceived(reported), at: slot)
+            } else if slot == events.count {
+                // The usual case, a data frame that caused no event yet: `insert` at the end took a tenth longer
+                // than `append` in a tapped flood (it goes through `replaceSubrange`).
+                events.append(.frameReceived(frame))
             } else {
                 events.insert(.frameReceived(frame), at: slot)
             }
