@@ -16,6 +16,19 @@ import WebSocketCore
         #expect(utcClock.string(from: Date(timeIntervalSince1970: 59.9996)) == "00:00:59.999")
     }
 
+    @Test("local time read from the C library agrees with Foundation's calendar in the system's time zone")
+    func localTimeMatchesCalendar() {
+        let local = ClockFormat()
+        let calendar = ClockFormat(timeZone: .current)
+        // A year of instants at odd offsets, so hours, minutes and seconds all vary; each formatter is fresh per
+        // instant, so neither answers from its one-second cache.
+        for step in 0..<400 {
+            let date = Date(timeIntervalSince1970: 1_767_225_600 + Double(step) * 79_113.371)
+            #expect(ClockFormat().string(from: date) == ClockFormat(timeZone: .current).string(from: date), "\(date)")
+        }
+        #expect(local.string(from: fixedTime) == calendar.string(from: fixedTime))
+    }
+
     @Test func textRow() {
         #expect(row(.frame(RFCFrames.maskedText), .sent) == "12:00:00.125 → TEXT   F        5 B  Hello")
         #expect(row(.frame(RFCFrames.unmaskedText), .received) == "12:00:00.125 ← TEXT   F        5 B  Hello")
