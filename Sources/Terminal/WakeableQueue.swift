@@ -38,7 +38,7 @@ public final class WakeableQueue: @unchecked Sendable {
     public static let busyPollMilliseconds: Int32 = 1
 
     private let lock = NSLock()
-    // The state a push changes is not checked for exclusive access at run time: every access is made holding
+    // What every push appends to is not checked for exclusive access at run time: every access is made holding
     // `lock`, and none nests in another, so the check (three per push) could never fire, and it cost a tenth of a
     // flood's pushes.
     /// What waits, in order; wire events of small frames wait packed in `packed`, a run of them per slot.
