@@ -7,10 +7,9 @@ import WebSockets
 ///
 /// Each event comes back as it went in, with a frame equal to the one packed.
 public struct PackedWireEvents: Sendable {
-    /// Frames whose payloads (inflated and captured bytes included) are at most this size are packed. glibc's
-    /// per-thread cache holds chunks of up to 1032 bytes; a larger payload takes the arena's path on either thread,
-    /// so packing it would only add two copies.
-    public static let packedLimit = 1024
+    /// Frames whose payloads (inflated and captured bytes included) are at most this size are packed (see
+    /// `PackedFrames.crossThreadPackingLimit`).
+    public static let packedLimit = PackedFrames.crossThreadPackingLimit
 
     /// What a wire event holds beside its frame.
     private struct Stamp {

@@ -1,4 +1,5 @@
 import DequeModule
+import WebSocketCore
 
 /// Received messages in arrival order, with the small ones packed into one byte array and made into a `String` or
 /// an array only when taken.
@@ -9,10 +10,9 @@ import DequeModule
 /// a 16-byte flood). Packed, a small message costs the loop a copy into storage it reuses, and the reader allocates
 /// and frees what it hands out on its own thread.
 struct PackedMessageQueue {
-    /// Messages up to this size are packed. glibc's per-thread cache holds chunks of up to 1032 bytes; a larger
-    /// allocation takes the arena's path on whichever thread frees it, so packing it would only add a copy (a
-    /// 4 KiB flood from the pool took a tenth more CPU a message with it).
-    static let packedLimit = 1024
+    /// Messages up to this size are packed (see `PackedFrames.crossThreadPackingLimit`: above it, packing only
+    /// added a copy).
+    static let packedLimit = PackedFrames.crossThreadPackingLimit
     /// Messages up to this size are packed when the reader runs on the connection's own thread. There the arrays
     /// of a whole high-water mark were allocated, then all freed, by one thread, and glibc gave the freed top of
     /// its heap back to the kernel and faulted it in again every time (an `madvise` per 256 messages of a 4 KiB
