@@ -201,8 +201,8 @@ public struct WebSocketConnection: Sendable {
                 reported.inflatedPayload = inflated
                 events.insert(.frameReceived(reported), at: slot)
             } else if slot == events.count {
-                // The usual case, a data frame that caused no event yet: `insert` at the end took a tenth longer
-                // than `append` in a tapped flood (it goes through `replaceSubrange`).
+                // The usual case, a data frame that caused no event yet: `insert`, even at the end, goes through
+                // `replaceSubrange`, which was 3% of a tapped flood's loop thread.
                 events.append(.frameReceived(frame))
             } else {
                 events.insert(.frameReceived(frame), at: slot)
