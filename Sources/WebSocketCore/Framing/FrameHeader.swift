@@ -64,6 +64,24 @@ public struct FrameHeader: Hashable, Sendable {
     /// Whether the MASK bit is set.
     public var isMasked: Bool { maskingKey != nil }
 
+    /// The header's first byte as it goes on the wire: FIN, RSV1–3 and the opcode.
+    var firstByte: UInt8 {
+        var first = opcode.rawValue
+        if fin { first |= 0x80 }
+        if rsv1 { first |= 0x40 }
+        if rsv2 { first |= 0x20 }
+        if rsv3 { first |= 0x10 }
+        return first
+    }
+
+    /// A header whose FIN, RSV1–3 and opcode are read from its first wire byte.
+    init(firstByte first: UInt8, maskingKey: MaskingKey?, payloadLength: UInt64, lengthEncoding: PayloadLengthEncoding) {
+        self.init(
+            fin: first & 0x80 != 0, rsv1: first & 0x40 != 0, rsv2: first & 0x20 != 0, rsv3: first & 0x10 != 0,
+            opcode: Opcode(rawValue: first & 0x0F), maskingKey: maskingKey, payloadLength: payloadLength,
+            lengthEncoding: lengthEncoding)
+    }
+
     /// The number of bytes this header takes on the wire.
     public var encodedSize: Int { 2 + lengthEncoding.extendedLengthSize + (isMasked ? 4 : 0) }
 
@@ -72,12 +90,7 @@ public struct FrameHeader: Hashable, Sendable {
     @discardableResult
     public func encode(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         precondition(buffer.count >= encodedSize, "header buffer too small")
-        var first = opcode.rawValue
-        if fin { first |= 0x80 }
-        if rsv1 { first |= 0x40 }
-        if rsv2 { first |= 0x20 }
-        if rsv3 { first |= 0x10 }
-        buffer[0] = first
+        buffer[0] = firstByte
         let maskBit: UInt8 = isMasked ? 0x80 : 0
         var index = 2
         switch lengthEncoding {

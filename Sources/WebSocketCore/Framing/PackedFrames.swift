@@ -21,11 +21,10 @@ public struct PackedFrames: Sendable {
         var wireBytesCount: Int
         var wireHeader: WireHeaderBytes?
         var maskingKey: (UInt8, UInt8, UInt8, UInt8)
-        var flags: UInt8
-        var opcode: UInt8
+        var isMasked: Bool
+        /// FIN, RSV1–3 and the opcode, as the header's first wire byte holds them.
+        var firstByte: UInt8
         var lengthEncoding: UInt8
-
-        static let fin: UInt8 = 1, rsv1: UInt8 = 2, rsv2: UInt8 = 4, rsv3: UInt8 = 8, masked: UInt8 = 16
 
         static func number(of encoding: PayloadLengthEncoding) -> UInt8 {
             switch encoding {
@@ -70,16 +69,8 @@ public struct PackedFrames: Sendable {
     /// Appends a copy of `frame`.
     public mutating func append(_ frame: Frame) {
         let header = frame.header
-        var flags: UInt8 = 0
-        if header.fin { flags |= Head.fin }
-        if header.rsv1 { flags |= Head.rsv1 }
-        if header.rsv2 { flags |= Head.rsv2 }
-        if header.rsv3 { flags |= Head.rsv3 }
         var key: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        if let maskingKey = header.maskingKey {
-            flags |= Head.masked
-            key = (maskingKey.b0, maskingKey.b1, maskingKey.b2, maskingKey.b3)
-        }
+        if let maskingKey = header.maskingKey { key = (maskingKey.b0, maskingKey.b1, maskingKey.b2, maskingKey.b3) }
         var wireHeader: WireHeaderBytes?
         var wireBytes: [UInt8]?
         switch frame.wire {
@@ -90,7 +81,7 @@ public struct PackedFrames: Sendable {
         let head = Head(
             payloadLength: header.payloadLength, payloadCount: frame.payload.count,
             inflatedCount: frame.inflatedPayload?.count ?? -1, wireBytesCount: wireBytes?.count ?? -1,
-            wireHeader: wireHeader, maskingKey: key, flags: flags, opcode: header.opcode.rawValue,
+            wireHeader: wireHeader, maskingKey: key, isMasked: header.isMasked, firstByte: header.firstByte,
             lengthEncoding: Head.number(of: header.lengthEncoding))
         // Appended from raw bytes: `append(contentsOf:)` given the array itself took it as owned, a retain and a
         // release per frame.
@@ -130,9 +121,7 @@ public struct PackedFrames: Sendable {
             cursor.offset = offset
             let key = head.maskingKey
             let header = FrameHeader(
-                fin: head.flags & Head.fin != 0, rsv1: head.flags & Head.rsv1 != 0, rsv2: head.flags & Head.rsv2 != 0,
-                rsv3: head.flags & Head.rsv3 != 0, opcode: Opcode(rawValue: head.opcode),
-                maskingKey: head.flags & Head.masked != 0 ? MaskingKey(key.0, key.1, key.2, key.3) : nil,
+                firstByte: head.firstByte, maskingKey: head.isMasked ? MaskingKey(key.0, key.1, key.2, key.3) : nil,
                 payloadLength: head.payloadLength, lengthEncoding: Head.encoding(numbered: head.lengthEncoding))
             var frame = Frame(header: header, payload: payload, headerBytes: head.wireHeader, inflatedPayload: inflated)
             if let wireBytes { frame.wireBytes = wireBytes }
