@@ -93,16 +93,18 @@ struct WHATWGBehaviourTests {
         // port could close it first, and then the accepted close() would have nothing to move to CLOSING.
         let server = try await TestServer.start()
         let ws = try WebSocket(url: server.url + "/bad/silent")
-        #expect(throws: WebSocketAPIError.self) {
-            do {
-                try ws.close(code: 1000, reason: String(repeating: "é", count: 62))  // 124 bytes
-            } catch {
-                #expect((error as? WebSocketAPIError)?.kind == .syntax)
-                throw error
+        try await whileHoldingConnectionThread(of: ws) {
+            #expect(throws: WebSocketAPIError.self) {
+                do {
+                    try ws.close(code: 1000, reason: String(repeating: "é", count: 62))  // 124 bytes
+                } catch {
+                    #expect((error as? WebSocketAPIError)?.kind == .syntax)
+                    throw error
+                }
             }
+            try ws.close(code: 1000, reason: String(repeating: "a", count: 123))
+            #expect(ws.readyState == .closing)
         }
-        try ws.close(code: 1000, reason: String(repeating: "a", count: 123))
-        #expect(ws.readyState == .closing)
         ws.terminate()
         try await server.stopWithin()
     }
@@ -145,20 +147,11 @@ struct WHATWGBehaviourTests {
                 seen.append("close(\(event.code),clean=\(event.wasClean))")
                 done.signal()
             })
-        // The connection's thread is held while close() runs and returns: otherwise it may finish closing (and set
-        // CLOSED, which WHATWG sets before the error event) before this thread looks, and the check would race.
-        let loopHeld = DispatchSemaphore(value: 0)
-        let releaseLoop = DispatchSemaphore(value: 0)
-        let holder = Task(executorPreference: ws.taskExecutor) {
-            loopHeld.signal()
-            _ = releaseLoop.wait(timeout: .now() + 5)
+        try await whileHoldingConnectionThread(of: ws) {
+            try ws.close()
+            callReturned.append(true)
+            #expect(ws.readyState == .closing)
         }
-        #expect(try await offThePool { loopHeld.wait(timeout: .now() + 5) == .success })
-        try ws.close()
-        callReturned.append(true)
-        #expect(ws.readyState == .closing)
-        releaseLoop.signal()
-        await holder.value
         release.signal()
         let finished = try await offThePool { done.wait(timeout: .now() + 10) == .success }
         #expect(finished)
@@ -181,5 +174,21 @@ struct WHATWGBehaviourTests {
         #expect(events.messages.isEmpty)
         #expect(events.closeEvent?.wasClean == true)
         try await server.stopWithin()
+    }
+
+    /// Runs `body` while the connection's thread is held, so that the connection cannot move on (finish closing,
+    /// and set CLOSED, which WHATWG sets before the error event) before `body` has looked at its state.
+    private func whileHoldingConnectionThread(of ws: WebSocket, _ body: () throws -> Void) async throws {
+        let loopHeld = DispatchSemaphore(value: 0)
+        let releaseLoop = DispatchSemaphore(value: 0)
+        let holder = Task(executorPreference: ws.taskExecutor) {
+            loopHeld.signal()
+            _ = releaseLoop.wait(timeout: .now() + 5)
+        }
+        #expect(try await offThePool { loopHeld.wait(timeout: .now() + 5) == .success })
+        let outcome = Result { try body() }
+        releaseLoop.signal()
+        await holder.value
+        try outcome.get()
     }
 }
