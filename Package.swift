@@ -69,7 +69,7 @@ let package = Package(
             dependencies: ["WebSockets", "WebSocketCore"]
         ),
         // The benchmark client: the same workloads as the peer clients in Benchmarks/clients, over our API.
-        .executableTarget(name: "wsbench", dependencies: ["WebSockets"]),
+        .executableTarget(name: "wsbench", dependencies: ["WebSockets", "WebSocketCore"]),
         // Micro-benchmarks of the core's hot loops: frame parsing, masking, UTF-8 validation.
         .executableTarget(name: "wsmicro", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "ClientTestSupport"]),

@@ -20,6 +20,10 @@ def all_clients(root: Path, binaries: Path, python: str) -> list[Client]:
         Client("wsinspect-stream", [str(binaries / "wsbench"), "--api", "stream"], ours=True),
         # The same workloads in a task that prefers the stream's taskExecutor (the connection's thread).
         Client("wsinspect-stream-on-loop", [str(binaries / "wsbench"), "--api", "stream-on-loop"], ours=True),
+        # Not a client to compare but the floor of rtt: blocking socket calls and one prebuilt frame, no library.
+        Client("rtt-floor", [str(binaries / "wsbench"), "--api", "blocking-socket"], modes=frozenset({"rtt"})),
+        # The same polling the socket instead of sleeping: what a client that spins a core while it waits would get.
+        Client("rtt-floor-spinning", [str(binaries / "wsbench"), "--api", "spinning-socket"], modes=frozenset({"rtt"})),
         Client("undici", ["node", "--experimental-websocket", "--no-warnings", str(here / "undici.mjs")]),
         Client("ws", ["node", str(here / "ws.js")]),
         Client("websockets", [python, str(here / "websockets_client.py")]),

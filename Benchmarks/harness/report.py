@@ -35,6 +35,37 @@ def _cell_text(cell: Cell, unit: str) -> str:
     return "failed"
 
 
+def _p50_samples(records: list[dict], client: str) -> str:
+    return ", ".join(f"{r['p50_us']:.1f}" for r in records
+                     if r["workload"] == "rtt" and r["client"] == client and "error" not in r)
+
+
+def _rtt_floor(records: list[dict], cells_by: dict[tuple[str, str], Cell]) -> list[str]:
+    """The least a round trip takes here, from a client with no library, read against ours and the best peer's."""
+    floor = median_cell(records, "rtt", "rtt-floor", "p50_us")
+    if floor.value is None:
+        return [f"No floor measured ({floor.error or 'not run'})."]
+    lines = [f"A client with no library in the loop (`wsbench --api blocking-socket`: one masked frame encoded once, "
+             f"a blocking `write`, blocking `read`s until the echo's bytes are back), against the same server in every "
+             f"round: **p50 {floor.value:.1f} µs** median ({_p50_samples(records, 'rtt-floor')} µs). What it takes is "
+             "the kernel's, the server's and the machine's wake-ups, which every client that sleeps while it waits "
+             "pays, as every client measured here does."]
+    best = best_peer({c: cells_by[("rtt", c)] for c in COLUMNS if ("rtt", c) in cells_by}, False)
+    ours = cells_by.get(("rtt", "wsinspect-event"))
+    if best:
+        lines.append(f"The floor is **{floor.value / best[1]:.2f}×** the best peer's p50 ({best[0]}, {best[1]:.1f} µs): "
+                     "no such client can have a lower ratio on this machine, whatever its code.")
+        if ours and ours.value is not None:
+            lines.append(f"Above the floor, ours adds {ours.value - floor.value:.1f} µs a round trip and {best[0]} "
+                         f"{best[1] - floor.value:.1f} µs.")
+    spinning = median_cell(records, "rtt", "rtt-floor-spinning", "p50_us")
+    if spinning.value is not None:
+        lines.append(f"The same client polling its socket instead of sleeping (`--api spinning-socket`) gets "
+                     f"**p50 {spinning.value:.1f} µs** ({_p50_samples(records, 'rtt-floor-spinning')} µs): its own "
+                     "wake-up drops out, for a core kept busy while it waits.")
+    return lines
+
+
 def build(records: list[dict], ceilings: list[float], micro: list[dict], machine: dict[str, str],
           settings: dict[str, str], profile_notes: str = "") -> str:
     lines: list[str] = []
@@ -103,6 +134,8 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
         lines.append("iperf3 unavailable: no ceiling measured.")
     bulk_fraction = (bulk.value / ceiling) if (ceiling and bulk and bulk.value) else None
     verdicts.append(at_least("bulk: event API", bulk_fraction, 0.4, " of the TCP ceiling"))
+
+    lines += ["", "## Physical floor of rtt", ""] + _rtt_floor(records, cells_by)
 
     rss4m = median_cell(records, "flood16-4M", "wsinspect-event", "peak_rss_mb")
     verdicts.append(Verdict("peak RSS during the 4 M flood < 40 MB",

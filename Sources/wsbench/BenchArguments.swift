@@ -1,5 +1,5 @@
 /// The command line every benchmark client shares (see Benchmarks/README section in the project README):
-/// `wsbench WORKLOAD URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop] [--timeout SECONDS]`.
+/// `wsbench WORKLOAD URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop|blocking-socket|spinning-socket] [--timeout SECONDS]`.
 struct BenchArguments: Sendable {
     /// What to measure.
     enum Workload: String, Sendable {
@@ -21,6 +21,10 @@ struct BenchArguments: Sendable {
         case stream
         /// `WebSocketStream` driven from a task that prefers the stream's `taskExecutor` (the connection's thread).
         case streamOnConnectionThread = "stream-on-loop"
+        /// No library: blocking socket calls and one prebuilt frame, the floor of rtt (`BlockingSocketRun`).
+        case blockingSocket = "blocking-socket"
+        /// The same, polling the socket instead of sleeping on it: the floor of a client that spins a core.
+        case spinningSocket = "spinning-socket"
     }
 
     var workload: Workload
@@ -33,7 +37,7 @@ struct BenchArguments: Sendable {
     /// A bound on the whole run; past it the client reports a timeout and exits.
     var timeoutSeconds = 120.0
 
-    static let usage = "usage: wsbench flood|rtt|sink|bulk URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop] [--timeout S]"
+    static let usage = "usage: wsbench flood|rtt|sink|bulk URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop|blocking-socket|spinning-socket] [--timeout S]"
 
     /// Parses `arguments` (without the program name); the error is a line for stderr.
     static func parse(_ arguments: [String]) -> Result<BenchArguments, BenchFailure> {
@@ -61,7 +65,7 @@ struct BenchArguments: Sendable {
         var parsed = BenchArguments(workload: workload, url: positional[1], count: count, size: size)
         parsed.requireDeflate = flags.contains("--deflate")
         if let api = options["--api"] {
-            guard let value = API(rawValue: api) else { return .failure(BenchFailure("--api \(api): event, stream or stream-on-loop")) }
+            guard let value = API(rawValue: api) else { return .failure(BenchFailure("--api \(api): event, stream, stream-on-loop, blocking-socket or spinning-socket")) }
             parsed.api = value
         }
         if let timeout = options["--timeout"] {

@@ -13,6 +13,8 @@ let result: BenchResult
 switch arguments.api {
 case .event:
     result = EventAPIRun(arguments: arguments).run()
+case .blockingSocket, .spinningSocket:
+    result = BlockingSocketRun(arguments: arguments, spinning: arguments.api == .spinningSocket).run()
 case .stream, .streamOnConnectionThread:
     let box = ResultBox()
     let finished = DispatchSemaphore(value: 0)
