@@ -130,6 +130,12 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
         if bulk and bulk.value:
             lines.append(f"Our bulk echo reaches {bulk.value / ceiling * 100:.0f}% of it "
                          "(payload echoed per second; each byte crosses loopback twice).")
+        flood4k = median_cell(records, "flood4k", "wsinspect-event", "mb_per_s")
+        if flood4k.value:
+            share = flood4k.value / ceiling
+            lines.append(f"Our 4 KiB flood takes in {flood4k.value:.0f} MB/s of payload, {share * 100:.0f}% of it"
+                         + (": near the ceiling, the server's sending and the kernel set the pace more than the client."
+                            if share >= 0.8 else "."))
     else:
         lines.append("iperf3 unavailable: no ceiling measured.")
     bulk_fraction = (bulk.value / ceiling) if (ceiling and bulk and bulk.value) else None
