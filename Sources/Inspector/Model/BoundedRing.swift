@@ -9,6 +9,12 @@ struct BoundedRing<Element> {
     /// The absolute position of the oldest element still held.
     private(set) var startIndex = 0
 
+    /// How many elements' room is reserved at the first append. Growing by doubling copied every element at each
+    /// step and wrote each step's array into fresh pages: in the inspector's 1 M flood, over half of the UI
+    /// thread's page faults. A reservation's pages cost no memory until written, so the room up to the capacity
+    /// is taken at once; past this many elements (a log capacity above the default) the rest still grows.
+    static var upFrontReservation: Int { 1 << 17 }
+
     init(capacity: Int) {
         precondition(capacity > 0, "a ring needs room for at least one element")
         self.capacity = capacity
@@ -30,6 +36,7 @@ struct BoundedRing<Element> {
     @discardableResult
     mutating func append(_ element: consuming Element) -> Bool {
         if storage.count < capacity {
+            if storage.isEmpty { storage.reserveCapacity(min(capacity, Self.upFrontReservation)) }
             storage.append(element)
             return false
         }
