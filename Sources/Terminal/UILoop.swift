@@ -84,10 +84,9 @@ public final class UILoop {
 
             // Taken whether or not the pipe woke us: while the consumer is busy, producers do not write to it.
             if pending.isEmpty {
-                // Moved out, so the queue gets storage no one else holds, which it can refill without copying.
-                var taken = TakenEvents()
-                swap(&taken, &pending)
-                queue.recycle(taken)
+                // Handed back in place, so the queue gets storage no one else holds, which it refills without
+                // copying.
+                queue.recycle(&pending)
                 pending = queue.takeAll()
             }
             if applyPending(to: &state) == false { break }

@@ -140,12 +140,15 @@ public final class WakeableQueue: @unchecked Sendable {
     public func takeAll() -> TakenEvents {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &sink, sink.count) > 0 {}
+        var takenSlots: [TakenEvents.Slot] = []
+        var takenPacked = PackedWireEvents()
         lock.lock()
-        let taken = TakenEvents(slots: slots, packed: packed, count: waiting)
-        slots = []
+        // Swapped, never copied, so the taken storage and the spares stay uniquely held and are refilled in place.
+        swap(&takenSlots, &slots)
         swap(&slots, &spareSlots)
-        packed = PackedWireEvents()
+        swap(&takenPacked, &packed)
         swap(&packed, &sparePacked)
+        let taken = TakenEvents(slots: takenSlots, packed: takenPacked, count: waiting)
         waiting = 0
         consumerBusy = taken.count > 0
         let drained = aboveHighWater ? onDrained : nil
@@ -157,8 +160,9 @@ public final class WakeableQueue: @unchecked Sendable {
 
     /// Gives back the storage of events taken earlier, once they have all been read, for the producers to fill
     /// again: a flood then reuses two sets of arrays instead of growing new ones after every take.
-    public func recycle(_ taken: consuming TakenEvents) {
-        var (slots, packed) = taken.storage()
+    /// `taken` is left empty.
+    public func recycle(_ taken: inout TakenEvents) {
+        var (slots, packed) = taken.moveStorage()
         // Emptied here, on the consumer's thread and outside the lock.
         slots.removeAll(keepingCapacity: true)
         packed.removeAll()

@@ -81,7 +81,9 @@ struct DumpRunner {
                 }
             }
 
-            for event in queue.takeAll() {
+            var taken = queue.takeAll()
+            defer { queue.recycle(&taken) }
+            while let event = taken.next() {
                 guard case .session(let sessionEvent) = event else { continue }
                 session.apply(sessionEvent, to: &state)
                 switch sessionEvent {

@@ -122,7 +122,8 @@ import Glibc
     @Test("wire events of small frames wait packed, yet every event comes out equal and in order among the rest")
     func packedKeepOrder() throws {
         let queue = try WakeableQueue()
-        for round in 0..<3 {
+        var packedStorage: [UnsafeRawPointer?] = []
+        for round in 0..<4 {
             // Different frames each round, so a round that read an earlier round's leftovers would show.
             let base = round * 16
             var pushed: [TerminalEvent] = [note(base)]
@@ -134,13 +135,19 @@ import Glibc
             for event in pushed { queue.push(event) }
             var taken = queue.takeAll()
             #expect(taken.count == pushed.count)
+            packedStorage.append(taken.packedStorageAddress)
             var read: [TerminalEvent] = []
             while let event = taken.next() { read.append(event) }
             #expect(taken.isEmpty)
             #expect(read.map(describe) == pushed.map(describe), "round \(round)")
-            // The storage goes back for the producers to refill: the next rounds read from reused arrays.
-            queue.recycle(taken)
+            // The storage goes back for the producers to refill: the two sets of storage take turns, each reused
+            // where it is rather than copied.
+            queue.recycle(&taken)
+            #expect(taken.isEmpty)
         }
+        #expect(packedStorage.allSatisfy { $0 != nil })
+        #expect(packedStorage[2] == packedStorage[0] && packedStorage[3] == packedStorage[1])
+        #expect(packedStorage[0] != packedStorage[1])
     }
 
     @Test("the high-water mark calls onHigh once when crossed and onDrained once taken")

@@ -38,6 +38,9 @@ public struct PackedWireEvents: Sendable {
         return true
     }
 
+    /// Where the packed frames' bytes are stored (see `PackedFrames.storageAddress`).
+    public var storageAddress: UnsafeRawPointer? { frames.storageAddress }
+
     /// Forgets every event, keeping the storage for the next ones.
     public mutating func removeAll() {
         frames.removeAll()

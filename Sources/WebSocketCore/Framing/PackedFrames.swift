@@ -59,6 +59,10 @@ public struct PackedFrames: Sendable {
     /// Whether no frame is held.
     public var isEmpty: Bool { count == 0 }
 
+    /// Where the packed bytes are stored (nil before any storage exists): the same address after `removeAll()`
+    /// and new appends shows the storage was reused, not reallocated.
+    public var storageAddress: UnsafeRawPointer? { storage.withUnsafeBytes { $0.baseAddress } }
+
     /// The bytes a frame takes here beyond its fixed part: what decides whether packing it is worth a copy.
     public static func variableSize(of frame: Frame) -> Int {
         var size = frame.payload.count + (frame.inflatedPayload?.count ?? 0)
