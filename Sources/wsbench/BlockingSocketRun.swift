@@ -1,11 +1,9 @@
 import Foundation
+import Glibc
 import WebSocketCore
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// The rtt floor: the least any client can do for a round trip, measured against the same server in the same run.
+/// The rtt floor: the least a round trip takes a client that sleeps while it waits, measured against the same
+/// server in the same run.
 ///
 /// No library sits in the loop: one masked frame is encoded once, and each round trip is a blocking `write` of it
 /// and blocking `read`s until the echo's exact bytes are back. What is left is the kernel, the server and the
@@ -23,15 +21,20 @@ struct BlockingSocketRun {
 
     func run() -> BenchResult {
         var result = BenchResult(
-            client: spinning ? "rtt-floor-spinning" : "rtt-floor", workload: arguments.workload.rawValue, count: arguments.count, size: arguments.size)
+            client: spinning ? "rtt-floor-spinning" : "rtt-floor", workload: arguments.workload.rawValue,
+            count: arguments.count, size: arguments.size)
         guard arguments.workload == .rtt else {
             result.error = "n/a: the blocking-socket client measures rtt only"
             return result
         }
-        do {
-            let socket = try BlockingSocket(url: arguments.url, timeoutSeconds: arguments.timeoutSeconds)
+        do throws(BenchFailure) {
+            guard let url = URL(string: arguments.url), let host = url.host, let port = url.port else {
+                throw BenchFailure("\(arguments.url): needs a host and a port")
+            }
+            let socket = try BlockingSocket(host: host, port: port, timeoutSeconds: arguments.timeoutSeconds)
             defer { socket.close() }
-            try socket.upgrade(url: arguments.url)
+            let target = url.path.isEmpty ? "/" : url.path + (url.query.map { "?" + $0 } ?? "")
+            try socket.upgrade(host: host, port: port, target: target)
             result.samples = try roundTrips(on: socket)
             result.seconds = Double(result.samples.reduce(0, +)) / 1e9
         } catch {
@@ -65,10 +68,7 @@ struct BlockingSocketRun {
 private final class BlockingSocket {
     private let descriptor: Int32
 
-    init(url: String, timeoutSeconds: Double) throws(BenchFailure) {
-        guard let parsed = URL(string: url), let host = parsed.host, let port = parsed.port else {
-            throw BenchFailure("\(url): needs a host and a port")
-        }
+    init(host: String, port: Int, timeoutSeconds: Double) throws(BenchFailure) {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -94,11 +94,7 @@ private final class BlockingSocket {
     }
 
     /// Sends the opening handshake and reads the response head; anything but `101` fails the run.
-    func upgrade(url: String) throws(BenchFailure) {
-        guard let parsed = URL(string: url), let host = parsed.host, let port = parsed.port else {
-            throw BenchFailure("\(url): needs a host and a port")
-        }
-        let target = parsed.path.isEmpty ? "/" : parsed.path + (parsed.query.map { "?" + $0 } ?? "")
+    func upgrade(host: String, port: Int, target: String) throws(BenchFailure) {
         let request: HandshakeRequest
         do {
             request = try HandshakeRequest(host: host, port: port, secure: false, target: target)
