@@ -84,7 +84,10 @@ let package = Package(
             exclude: ["Peers"]),
         .testTarget(
             name: "WebSocketsTests",
-            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport"],
+            dependencies: [
+                "WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             exclude: ["Peers"]
         ),
     ],

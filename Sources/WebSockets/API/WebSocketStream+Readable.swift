@@ -28,7 +28,9 @@ extension WebSocketStream {
                 let hand = self.hand
                 if hand.batch.messages.isEmpty {
                     guard let fresh = try await hand.inbox.nextBatch() else { return nil }
-                    hand.batch = fresh
+                    // Moved in, not copied: a copy left in `fresh` until this call returns made the batch's
+                    // storage shared when a one-message batch was emptied just below, and emptying reallocated it.
+                    hand.batch = consume fresh
                 }
                 let message = hand.batch.messages.removeFirst()
                 // Once the batch is handed out it no longer counts as buffered: one report per batch, not per

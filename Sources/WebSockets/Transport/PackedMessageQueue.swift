@@ -32,6 +32,9 @@ struct PackedMessageQueue {
     private var entryIndex = 0
     private var byteIndex = 0
 
+    /// Where the packed bytes are stored (nil before any storage exists), to check that storage is reused in place.
+    var storageAddress: UnsafeRawPointer? { bytes.withUnsafeBytes { $0.baseAddress } }
+
     /// Whether every message has been taken.
     var isEmpty: Bool { entryIndex == entries.count }
 
