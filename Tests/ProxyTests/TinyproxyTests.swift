@@ -56,7 +56,7 @@ extension RealPeerTests {
             let certificates = try await TestCertificates.make(in: directory)
             let named = try await TLSEchoServer(certificates: certificates, directory: directory)
             defer { named.stop() }
-            let addressed = try await TLSEchoServer(certificates: certificates, ipCertificate: true, directory: directory)
+            let addressed = try await TLSEchoServer(certificates: certificates, presenting: .proxyAddress, directory: directory)
             defer { addressed.stop() }
             let proxy = try await Tinyproxy(connectPorts: [named.port, addressed.port], directory: directory)
             defer { proxy.stop() }

@@ -31,7 +31,7 @@ struct WebSocketURL: Sendable, Hashable {
             throw WebSocketAPIError(.syntax, "\"\(string)\" has no host")
         }
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        self.host = host.lowercased()
+        self.host = try Self.normalizedHost(host)
         let defaultPort = secure ? 443 : 80
         if let port = components.port {
             guard (1...65535).contains(port) else { throw WebSocketAPIError(.syntax, "port \(port) is out of range") }

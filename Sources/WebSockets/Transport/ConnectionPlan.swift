@@ -20,17 +20,17 @@ struct ConnectionPlan {
     /// cannot be loaded.
     static func make(for url: WebSocketURL, dispatcher: any Dispatcher, tap: WireTap?) throws(WebSocketError) -> ConnectionPlan {
         let targetTLS = try url.secure ? TLSContextCache.context(for: dispatcher.tls) : nil
-        let serverName = dispatcher.tls.serverName ?? (isIPLiteral(url.host) ? nil : url.host)
+        let identity = TLSIdentity(host: url.host, serverName: dispatcher.tls.serverName)
         let route = dispatcher.route(host: url.host, port: url.port, secure: url.secure)
         let description = route.description
         switch route {
         case .direct:
+            let hop = ProxyURI.address(host: url.host, port: url.port)
             return ConnectionPlan(
                 connectHost: url.host, connectPort: url.port,
                 installHandlers: { channel in
                     if let targetTLS {
-                        let tls = try NIOSSLClientHandler(context: targetTLS, serverHostname: serverName)
-                        try channel.pipeline.syncOperations.addHandler(tls)
+                        try addTLS(targetTLS, identity: identity, verify: !dispatcher.tls.insecure, hop: hop, to: channel.pipeline.syncOperations)
                     }
                 },
                 routeDescription: description)
@@ -38,20 +38,20 @@ struct ConnectionPlan {
             // TLS to an https:// proxy goes in front of the tunnel handler; the target's TLS (for wss:) is added
             // behind it once the tunnel is up.
             let proxyTLS = try proxy.secure ? proxyTLSContext(proxy.tls, proxy: proxy.description) : nil
-            let proxyServerName = proxy.tls.serverName ?? (isIPLiteral(proxy.host) ? nil : proxy.host)
-            let target = try tunnelTarget(url, dispatcher: dispatcher, tls: targetTLS, serverName: serverName, proxy: proxy.description)
+            let proxyIdentity = TLSIdentity(host: proxy.host, serverName: proxy.tls.serverName)
+            let target = tunnelTarget(url, dispatcher: dispatcher, tls: targetTLS, identity: identity, proxy: proxy.description)
             return ConnectionPlan(
                 connectHost: proxy.host, connectPort: proxy.port,
                 installHandlers: { channel in
                     let operations = channel.pipeline.syncOperations
                     if let proxyTLS {
-                        try operations.addHandler(NIOSSLClientHandler(context: proxyTLS, serverHostname: proxyServerName))
+                        try addTLS(proxyTLS, identity: proxyIdentity, verify: !proxy.tls.insecure, hop: proxy.description, to: operations)
                     }
                     try operations.addHandler(HTTPConnectTunnelHandler(proxy: proxy, target: target, tap: tap))
                 },
                 routeDescription: description)
         case .socks5Proxy(let proxy):
-            let target = try tunnelTarget(url, dispatcher: dispatcher, tls: targetTLS, serverName: serverName, proxy: proxy.description)
+            let target = tunnelTarget(url, dispatcher: dispatcher, tls: targetTLS, identity: identity, proxy: proxy.description)
             return ConnectionPlan(
                 connectHost: proxy.host, connectPort: proxy.port,
                 installHandlers: { channel in
@@ -61,25 +61,35 @@ struct ConnectionPlan {
         }
     }
 
+    /// Adds TLS for one hop at the end of the pipeline: NIOSSL's handler (chain checked, name check off), then,
+    /// unless verification is off, the check that the certificate names `identity`.
+    static func addTLS(
+        _ context: NIOSSLContext, identity: TLSIdentity, verify: Bool, hop: String,
+        to operations: ChannelPipeline.SynchronousOperations, after handler: (any ChannelHandler)? = nil
+    ) throws {
+        // Added back to front when placed after `handler`, so that the order is always TLS, verifier.
+        let tls = try NIOSSLClientHandler(context: context, serverHostname: identity.serverNameIndication)
+        if let handler {
+            if verify { try operations.addHandler(TLSIdentityVerifier(identity: identity, hop: hop), position: .after(handler)) }
+            try operations.addHandler(tls, position: .after(handler))
+        } else {
+            try operations.addHandler(tls)
+            if verify { try operations.addHandler(TLSIdentityVerifier(identity: identity, hop: hop)) }
+        }
+    }
+
     /// The route `dispatcher` picks for `url`, described (see `ConnectionRoute.description`).
     static func routeDescription(for url: WebSocketURL, dispatcher: any Dispatcher) -> String {
         dispatcher.route(host: url.host, port: url.port, secure: url.secure).description
     }
 
-    /// The far end of a tunnel. An IP-literal `wss:` host without a server-name override gets a context without
-    /// NIOSSL's name check (which would compare against the proxy's address) and an address to verify instead.
+    /// The far end of a tunnel: the URL's host and the identity its certificate must prove.
     private static func tunnelTarget(
-        _ url: WebSocketURL, dispatcher: any Dispatcher, tls: NIOSSLContext?, serverName: String?, proxy: String
-    ) throws(WebSocketError) -> TunnelTarget {
-        var tls = tls
-        var verifyAddress: [UInt8]?
-        if tls != nil, serverName == nil, !dispatcher.tls.insecure, let address = IPAddressBytes.parse(url.host) {
-            tls = try TunnelTLSContexts.withoutNameCheck(dispatcher.tls)
-            verifyAddress = address
-        }
-        return TunnelTarget(
-            host: url.host, port: url.port, tls: tls, serverName: serverName, proxyDescription: proxy,
-            verifyAddress: verifyAddress, hasClientCertificate: dispatcher.tls.certificateFile != nil)
+        _ url: WebSocketURL, dispatcher: any Dispatcher, tls: NIOSSLContext?, identity: TLSIdentity, proxy: String
+    ) -> TunnelTarget {
+        TunnelTarget(
+            host: url.host, port: url.port, tls: tls, identity: identity, verifiesIdentity: !dispatcher.tls.insecure,
+            proxyDescription: proxy, hasClientCertificate: dispatcher.tls.certificateFile != nil)
     }
 
     /// The TLS context for an https:// proxy; a file that cannot be loaded is reported as the proxy's.
@@ -90,10 +100,5 @@ struct ConnectionPlan {
             let detail = error.message.hasPrefix("TLS: ") ? String(error.message.dropFirst(5)) : error.message
             throw WebSocketError(.tls, "TLS to \(proxy): \(detail)")
         }
-    }
-
-    /// Whether `host` is an IPv4 or IPv6 literal, which TLS must not send as SNI.
-    static func isIPLiteral(_ host: String) -> Bool {
-        host.contains(":") || (host.split(separator: ".").count == 4 && host.allSatisfy { $0.isNumber || $0 == "." })
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A throwaway PKI made with openssl at test time: a CA, a server certificate for `localhost` and `wss.test`
 /// (deliberately no IP address, so connecting to 127.0.0.1 needs a server-name override), a certificate for the
-/// HTTPS proxy (`127.0.0.1`), and a client certificate for mutual TLS. EC P-256 keys keep generation fast.
+/// HTTPS proxy (`127.0.0.1`), one that names only the IP address 127.0.0.1 (what a malicious proxy on loopback
+/// would hold for its own address), and a client certificate for mutual TLS. EC P-256 keys keep generation fast.
 struct TestCertificates: Sendable {
     let caFile: String
     let serverCertificate: String
@@ -11,6 +12,9 @@ struct TestCertificates: Sendable {
     let proxyKey: String
     let clientCertificate: String
     let clientKey: String
+    /// Names only `IP:127.0.0.1`: valid for the proxy's own address and for nothing a URL names by DNS.
+    let ipOnlyCertificate: String
+    let ipOnlyKey: String
     /// A second CA that signed nothing here: trusting only it must fail verification.
     let otherCAFile: String
 
@@ -41,12 +45,16 @@ struct TestCertificates: Sendable {
             "proxy", subject: "/CN=127.0.0.1",
             extensions: "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
         try await leaf(
+            "ip-only", subject: "/CN=127.0.0.1",
+            extensions: "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n")
+        try await leaf(
             "client", subject: "/CN=wsinspect client",
             extensions: "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
         return TestCertificates(
             caFile: directory.path("ca.pem"), serverCertificate: directory.path("server.pem"),
             serverKey: directory.path("server.key"), proxyCertificate: directory.path("proxy.pem"),
             proxyKey: directory.path("proxy.key"), clientCertificate: directory.path("client.pem"),
-            clientKey: directory.path("client.key"), otherCAFile: directory.path("other-ca.pem"))
+            clientKey: directory.path("client.key"), ipOnlyCertificate: directory.path("ip-only.pem"),
+            ipOnlyKey: directory.path("ip-only.key"), otherCAFile: directory.path("other-ca.pem"))
     }
 }

@@ -49,10 +49,12 @@ struct Outcome: Sendable {
 /// Opens `url` through `dispatcher`, sends `text` once open, closes after the echo, and returns everything that
 /// happened. Bounded by `limit`.
 func echo(
-    _ url: String, through dispatcher: any Dispatcher, text: String = "hello through the tunnel", limit: Duration = .seconds(20)
+    _ url: String, through dispatcher: any Dispatcher, text: String = "hello through the tunnel",
+    headers: [(name: String, value: String)] = [], limit: Duration = .seconds(20)
 ) async throws -> Outcome {
     let records = Recorder<WireRecord>()
-    let ws = try WebSocket(url: url, options: WebSocketInit(dispatcher: dispatcher, tap: { records.append($0) }))
+    let ws = try WebSocket(
+        url: url, options: WebSocketInit(headers: headers, dispatcher: dispatcher, tap: { records.append($0) }))
     let events = try await withTimeout(limit, "connection to \(url) (\(ws.route))") {
         var events: [WebSocketEvent] = []
         for await event in ws.events {

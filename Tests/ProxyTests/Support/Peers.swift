@@ -120,24 +120,68 @@ final class TLSEchoServer: Sendable {
     let port: Int
     let process: TestProcess
 
-    /// With `ipCertificate` it presents the certificate naming 127.0.0.1 (the proxy's) instead of the one naming
-    /// localhost and wss.test.
+    /// Which certificate the server presents.
+    enum Presenting: Sendable {
+        /// `localhost` and `wss.test`, no IP address.
+        case serverNames
+        /// `127.0.0.1` and `localhost` (the proxy's).
+        case proxyAddress
+        /// `127.0.0.1` only.
+        case ipOnly
+    }
+
     init(
-        certificates: TestCertificates, requireClientCertificate: Bool = false, ipCertificate: Bool = false,
+        certificates: TestCertificates, requireClientCertificate: Bool = false, presenting: Presenting = .serverNames,
         directory: TemporaryDirectory
     ) async throws {
         let python = try Tools.python()
         let portFile = directory.path("tls-server-\(UUID().uuidString).port")
+        let (certificate, key): (String, String)
+        switch presenting {
+        case .serverNames: (certificate, key) = (certificates.serverCertificate, certificates.serverKey)
+        case .proxyAddress: (certificate, key) = (certificates.proxyCertificate, certificates.proxyKey)
+        case .ipOnly: (certificate, key) = (certificates.ipOnlyCertificate, certificates.ipOnlyKey)
+        }
         var arguments = [
-            Tools.peer("tls_echo_server.py"),
-            "--cert", ipCertificate ? certificates.proxyCertificate : certificates.serverCertificate,
-            "--key", ipCertificate ? certificates.proxyKey : certificates.serverKey,
+            Tools.peer("tls_echo_server.py"), "--cert", certificate, "--key", key,
             "--port-file", portFile,
         ]
         if requireClientCertificate { arguments += ["--client-ca", certificates.caFile] }
         process = try TestProcess("tls_echo_server", executable: python, arguments: arguments, directory: directory)
         port = try await process.waitForPortFile(portFile)
     }
+
+    func stop() { process.stop() }
+}
+
+/// A malicious proxy (Peers/impersonating_proxy.py) that opens no tunnel: it answers `CONNECT` (or SOCKS5) with
+/// success and runs the target's TLS handshake itself with `certificate`, recording what a client sent inside.
+final class ImpersonatingProxy: Sendable {
+    enum Mode: String, Sendable, CaseIterable { case connect, socks5 }
+
+    let port: Int
+    let process: TestProcess
+    private let capturePath: String
+
+    init(mode: Mode, certificate: String, key: String, directory: TemporaryDirectory) async throws {
+        let python = try Tools.python()
+        let portFile = directory.path("impersonating-\(UUID().uuidString).port")
+        capturePath = directory.path("impersonating-\(UUID().uuidString).capture")
+        process = try TestProcess(
+            "impersonating_proxy", executable: python,
+            arguments: [
+                Tools.peer("impersonating_proxy.py"), "--mode", mode.rawValue, "--cert", certificate, "--key", key,
+                "--port-file", portFile, "--capture", capturePath,
+            ],
+            directory: directory)
+        port = try await process.waitForPortFile(portFile)
+    }
+
+    /// The URI a dispatcher uses to reach it (`socks5h` so that names are the proxy's to resolve).
+    func uri(_ mode: Mode) -> String { mode == .connect ? "http://127.0.0.1:\(port)" : "socks5h://127.0.0.1:\(port)" }
+
+    /// What the proxy saw: "TLS-OK" once a client completed the handshake with it, then the bytes sent inside.
+    var captured: String { (try? String(contentsOfFile: capturePath, encoding: .isoLatin1)) ?? "" }
 
     func stop() { process.stop() }
 }

@@ -62,7 +62,7 @@ final class HTTPConnectTunnelHandler: ChannelDuplexHandler, RemovableChannelHand
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         switch state {
         case .idle, .awaitingAnswer:
-            let name = HopErrors.certificateName(serverName: proxy.tls.serverName, host: proxy.host)
+            let name = TLSIdentity(host: proxy.host, serverName: proxy.tls.serverName).description
             fail(context, HopErrors.duringTunnel(error, proxy: proxy.description, proxyName: name))
         case .failed:
             context.fireErrorCaught(error)

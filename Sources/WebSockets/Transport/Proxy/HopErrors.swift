@@ -66,9 +66,6 @@ enum HopErrors {
         }
         return WebSocketError(.tls, "TLS to \(hop): \(what) (\(text))")
     }
-
-    /// The name checked against a certificate: the SNI override, else the host.
-    static func certificateName(serverName: String?, host: String) -> String { serverName ?? host }
 }
 
 /// Forwards an outbound `connect` and rewrites its failure so that it names the proxy.

@@ -12,7 +12,7 @@ final class TargetTLSErrorLabeler: ChannelInboundHandler, RemovableChannelHandle
     init(target: TunnelTarget) { self.target = target }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        let name = HopErrors.certificateName(serverName: target.serverName, host: target.host)
+        let name = target.identity.description
         guard var labelled = HopErrors.tls(error, hop: target.hopDescription, name: name) else {
             context.fireErrorCaught(error)
             return

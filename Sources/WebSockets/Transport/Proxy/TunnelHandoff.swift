@@ -11,14 +11,13 @@ enum TunnelHandoff {
         let operations = context.pipeline.syncOperations
         if let tls = target.tls {
             do {
-                // Added back to front, each right after the tunnel handler: tunnel, TLS, (address verifier),
-                // labeler, WebSocket.
-                try operations.addHandler(TargetTLSErrorLabeler(target: target), position: .after(handler))
-                if let expected = target.verifyAddress {
-                    try operations.addHandler(TargetAddressVerifier(target: target, expected: expected), position: .after(handler))
-                }
-                try operations.addHandler(
-                    NIOSSLClientHandler(context: tls, serverHostname: target.serverName), position: .after(handler))
+                // Each is added right after the tunnel handler, so the pipeline reads: tunnel, TLS, identity check,
+                // labeler (which names the target in TLS errors), WebSocket.
+                let labeler = TargetTLSErrorLabeler(target: target)
+                try operations.addHandler(labeler, position: .after(handler))
+                try ConnectionPlan.addTLS(
+                    tls, identity: target.identity, verify: target.verifiesIdentity, hop: target.hopDescription,
+                    to: operations, after: handler)
             } catch {
                 context.fireErrorCaught(WebSocketError(.tls, "TLS to \(target.hopDescription): cannot start: \(error)"))
                 return

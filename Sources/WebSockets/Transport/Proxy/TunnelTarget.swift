@@ -8,13 +8,12 @@ struct TunnelTarget: Sendable {
     let port: Int
     /// The TLS context for `wss:`, nil for `ws:`.
     let tls: NIOSSLContext?
-    /// The SNI name and the name the certificate must match; nil for an IP literal without an override.
-    let serverName: String?
+    /// What the target's certificate must name: the URL's host or the server-name override, never the proxy.
+    let identity: TLSIdentity
+    /// Whether the identity is checked (false only with `TLSOptions.insecure`).
+    let verifiesIdentity: Bool
     /// How the proxy is named in messages, e.g. "proxy 127.0.0.1:3128".
     let proxyDescription: String
-    /// For an IP-literal host without a server-name override: the address the certificate must name, checked
-    /// by `TargetAddressVerifier` because `tls` then skips NIOSSL's own name check.
-    let verifyAddress: [UInt8]?
     /// Whether a client certificate is configured, to explain a server that hangs up after the handshake.
     let hasClientCertificate: Bool
 

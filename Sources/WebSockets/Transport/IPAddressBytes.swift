@@ -6,7 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// IP literals as network-order bytes, for `NO_PROXY` comparisons and SOCKS5 address fields.
+/// IP literals as network-order bytes: the one place the library decides whether a host is an IP literal (for
+/// TLS identities, SNI, `NO_PROXY` comparisons and SOCKS5 address fields), so no two checks can disagree.
 enum IPAddressBytes {
     /// 4 bytes for an IPv4 literal, 16 for IPv6 (brackets allowed), nil for anything else (names included).
     static func parse(_ text: String) -> [UInt8]? {
@@ -23,6 +24,20 @@ enum IPAddressBytes {
         var address = in_addr()
         guard inet_pton(AF_INET, literal, &address) == 1 else { return nil }
         return withUnsafeBytes(of: &address) { Array($0) }
+    }
+
+    /// The usual text form of 4 or 16 address bytes (`127.0.0.1`, `::1`); hex bytes for any other length.
+    static func format(_ bytes: [UInt8]) -> String {
+        let family: Int32
+        switch bytes.count {
+        case 4: family = AF_INET
+        case 16: family = AF_INET6
+        default: return bytes.map { String($0, radix: 16) }.joined(separator: ":")
+        }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        let ok = bytes.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, socklen_t(text.count)) } != nil
+        guard ok else { return bytes.map { String($0) }.joined(separator: ".") }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The first `bits` bits of `bytes`, the rest zeroed.

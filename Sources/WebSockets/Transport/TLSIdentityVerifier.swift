@@ -1,0 +1,58 @@
+import NIOCore
+import NIOSSL
+import NIOTLS  // TLSUserEvent; NIOSSL depends on NIOTLS, so it is built already
+
+/// Sits right behind a `NIOSSLClientHandler` and checks, once the handshake is done, that the certificate names
+/// the `TLSIdentity` the user asked for (see there for why NIOSSL's own check is off). It holds `channelActive`
+/// back until the check passed, so nothing (an upgrade request with its headers, a `CONNECT`) is sent to a peer
+/// that has not proved who it is; then it leaves the pipeline.
+final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+
+    private enum State {
+        case handshaking(activeHeld: Bool)
+        case verified
+        case failed
+    }
+
+    private let identity: TLSIdentity
+    private let hop: String
+    private var state = State.handshaking(activeHeld: false)
+
+    /// - Parameters:
+    ///   - identity: What the certificate must name.
+    ///   - hop: How the hop is named in errors, e.g. "127.0.0.1:9443", "proxy 127.0.0.1:8443" or
+    ///     "target bank.example:443 (through proxy 127.0.0.1:3128)".
+    init(identity: TLSIdentity, hop: String) {
+        self.identity = identity
+        self.hop = hop
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        switch state {
+        case .handshaking: state = .handshaking(activeHeld: true)
+        case .verified: context.fireChannelActive()
+        case .failed: break
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        context.fireUserInboundEventTriggered(event)
+        guard let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent,
+            case .handshaking(let activeHeld) = state
+        else { return }
+        let certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self).peerCertificate
+        guard let certificate, identity.isNamed(by: certificate) else {
+            state = .failed
+            let names = certificate.map { "it is for " + TLSIdentity.names(in: $0) } ?? "the server sent no certificate"
+            context.fireErrorCaught(WebSocketError(
+                .tls, "TLS to \(hop): certificate does not match \(identity) (\(names)); refusing to talk to it"))
+            context.close(promise: nil)
+            return
+        }
+        state = .verified
+        if activeHeld { context.fireChannelActive() }
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    }
+}

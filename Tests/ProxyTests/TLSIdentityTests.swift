@@ -1,0 +1,107 @@
+import Testing
+import WebSockets
+
+extension RealPeerTests {
+    /// The identity a `wss:` certificate must prove is the host the user named, never an address taken from the
+    /// socket: through a proxy that address is the proxy's, and a proxy holding a trusted certificate for its own
+    /// address could otherwise pose as any server and read the upgrade request's headers.
+    @Suite("TLS identity is the target's, never the socket's")
+    struct TLSIdentityTests {
+        static let secret = "Bearer TOPSECRET"
+
+        /// A malicious CONNECT or SOCKS5 proxy terminates TLS itself with a certificate (from a trusted CA) for its
+        /// own address only: a DNS-named target must be refused before a byte of the upgrade request is sent.
+        @Test(arguments: ImpersonatingProxy.Mode.allCases)
+        func proxyCannotPoseAsANamedServer(_ mode: ImpersonatingProxy.Mode) async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let proxy = try await ImpersonatingProxy(
+                mode: mode, certificate: certificates.ipOnlyCertificate, key: certificates.ipOnlyKey, directory: directory)
+            defer { proxy.stop() }
+
+            let outcome = try await echo(
+                "wss://bank.example/", through: try agent(mode, proxy, certificates),
+                headers: [("Authorization", Self.secret)])
+            expectFailure(
+                outcome, cause: .tls,
+                containing: ["TLS to target bank.example:443", "certificate does not match bank.example", "127.0.0.1"])
+            // The proxy did finish a TLS handshake (its certificate chains to the trusted CA), so only the identity
+            // check stood between it and the headers.
+            #expect(proxy.captured.hasPrefix("TLS-OK"), "the proxy saw: \(proxy.captured)")
+            #expect(!proxy.captured.contains("TOPSECRET"), "the proxy read: \(proxy.captured)")
+        }
+
+        /// `wss://10.9.8.7./` is the IPv4 address 10.9.8.7 (the WHATWG host parser drops the trailing dot), so the
+        /// certificate must name 10.9.8.7; the proxy's certificate for 127.0.0.1 must not pass. No packet goes to
+        /// 10.9.8.7: the client only talks to the proxy on loopback, which opens no tunnel.
+        @Test(arguments: ImpersonatingProxy.Mode.allCases)
+        func trailingDotIPLiteralIsStillChecked(_ mode: ImpersonatingProxy.Mode) async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let proxy = try await ImpersonatingProxy(
+                mode: mode, certificate: certificates.ipOnlyCertificate, key: certificates.ipOnlyKey, directory: directory)
+            defer { proxy.stop() }
+
+            let outcome = try await echo(
+                "wss://10.9.8.7./", through: try agent(mode, proxy, certificates), headers: [("Authorization", Self.secret)])
+            expectFailure(outcome, cause: .tls, containing: ["certificate does not match 10.9.8.7"])
+            #expect(!proxy.captured.contains("TOPSECRET"), "the proxy read: \(proxy.captured)")
+        }
+
+        /// Direct connections too: a certificate that names only the server's IP address does not prove the DNS
+        /// name the URL gave, even though the socket is connected to that address.
+        @Test func directConnectionChecksTheNameNotTheSocketAddress() async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let server = try await TLSEchoServer(certificates: certificates, presenting: .ipOnly, directory: directory)
+            defer { server.stop() }
+            let trust = Agent(tls: TLSOptions(caFile: certificates.caFile))
+
+            let byName = try await echo("wss://localhost:\(server.port)/", through: trust)
+            expectFailure(byName, cause: .tls, containing: ["certificate does not match localhost", "127.0.0.1"])
+            #expect(!byName.records.contains { if case .handshakeRequest = $0.content { return true } else { return false } })
+            // The same certificate is right for the address it names, with or without a trailing dot.
+            expectEcho(try await echo("wss://127.0.0.1:\(server.port)/", through: trust))
+            expectEcho(try await echo("wss://127.0.0.1.:\(server.port)/", through: trust))
+        }
+
+        /// A trailing-dot IP literal to a server whose certificate names no address is refused directly too.
+        @Test func trailingDotIPLiteralDirect() async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let server = try await TLSEchoServer(certificates: certificates, directory: directory)
+            defer { server.stop() }
+            let outcome = try await echo(
+                "wss://127.0.0.1.:\(server.port)/", through: Agent(tls: TLSOptions(caFile: certificates.caFile)))
+            expectFailure(outcome, cause: .tls, containing: ["certificate does not match 127.0.0.1", "localhost"])
+        }
+
+        /// The legitimate tunnels keep working: tinyproxy (CONNECT) and microsocks (SOCKS5) to a server whose
+        /// certificate names the host in the URL.
+        @Test func legitimateTunnelsStillWork() async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let server = try await TLSEchoServer(certificates: certificates, directory: directory)
+            defer { server.stop() }
+            let tinyproxy = try await Tinyproxy(connectPorts: [server.port], directory: directory)
+            defer { tinyproxy.stop() }
+            let microsocks = try await Microsocks(directory: directory)
+            defer { microsocks.stop() }
+            let trust = TLSOptions(caFile: certificates.caFile)
+            let url = "wss://localhost:\(server.port)/"
+            expectEcho(try await echo(url, through: try ProxyAgent(uri: "http://127.0.0.1:\(tinyproxy.port)", tls: trust)))
+            expectEcho(try await echo(url, through: try Socks5ProxyAgent(uri: "socks5h://127.0.0.1:\(microsocks.port)", tls: trust)))
+            expectEcho(try await echo(url, through: try Socks5ProxyAgent(uri: "socks5://127.0.0.1:\(microsocks.port)", tls: trust)))
+        }
+
+        private func agent(
+            _ mode: ImpersonatingProxy.Mode, _ proxy: ImpersonatingProxy, _ certificates: TestCertificates
+        ) throws -> any Dispatcher {
+            let trust = TLSOptions(caFile: certificates.caFile)
+            switch mode {
+            case .connect: return try ProxyAgent(uri: proxy.uri(mode), tls: trust)
+            case .socks5: return try Socks5ProxyAgent(uri: proxy.uri(mode), tls: trust)
+            }
+        }
+    }
+}
