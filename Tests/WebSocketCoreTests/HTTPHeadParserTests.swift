@@ -100,3 +100,35 @@ import WebSocketCore
         #expect(headers["Connection"] == "keep-alive, ,Upgrade")
     }
 }
+
+/// The head-size limit holds however the bytes arrive, including one read that carries an oversized head and
+/// its blank line together.
+@Suite struct HTTPHeadParserLimitTests {
+    private static func head(paddedTo size: Int) -> [UInt8] {
+        let start = "HTTP/1.1 101 Switching Protocols\r\nX-Padding: "
+        let end = "\r\n\r\n"
+        return Array((start + String(repeating: "a", count: size - start.utf8.count - end.utf8.count) + end).utf8)
+    }
+
+    @Test func oversizedHeadInOneReadIsRefused() {
+        var parser = HTTPHeadParser(maxHeadSize: 16 * 1024)
+        #expect(throws: HTTPHeadError.self) { _ = try parser.append(Self.head(paddedTo: 20 * 1024)) }
+    }
+
+    @Test func headAtTheLimitIsAccepted() throws {
+        var parser = HTTPHeadParser(maxHeadSize: 16 * 1024)
+        #expect(try parser.append(Self.head(paddedTo: 16 * 1024)) != nil)
+    }
+
+    @Test func oversizedHeadInPiecesIsRefusedWithTheLimitInItsMessage() {
+        var parser = HTTPHeadParser(maxHeadSize: 16 * 1024)
+        let bytes = Self.head(paddedTo: 24 * 1024)
+        do {
+            _ = try parser.append(bytes[..<8192])
+            _ = try parser.append(bytes[8192...])
+            Issue.record("a 24 KiB head was accepted")
+        } catch {
+            #expect(error.message == "HTTP head longer than 16 KiB; refusing to read more of it")
+        }
+    }
+}

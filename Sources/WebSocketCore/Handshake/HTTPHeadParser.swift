@@ -37,6 +37,8 @@ public struct HTTPHeadParser: Sendable {
         while i < buffer.count {
             if buffer[i] == 0x0A && buffer[i - 1] == 0x0D && buffer[i - 2] == 0x0A && buffer[i - 3] == 0x0D {
                 let headEnd = i + 1
+                // One read can carry a whole oversized head, blank line included: the limit holds for it too.
+                guard headEnd <= maxHeadSize else { throw Self.tooLong(maxHeadSize) }
                 let raw = Array(buffer[..<headEnd])
                 leftover = Array(buffer[headEnd...])
                 return try Self.split(raw)
@@ -44,10 +46,13 @@ public struct HTTPHeadParser: Sendable {
             i += 1
         }
         searchFrom = buffer.count
-        if buffer.count > maxHeadSize {
-            throw HTTPHeadError(message: "HTTP head longer than \(maxHeadSize) bytes without an end")
-        }
+        if buffer.count > maxHeadSize { throw Self.tooLong(maxHeadSize) }
         return nil
+    }
+
+    private static func tooLong(_ limit: Int) -> HTTPHeadError {
+        let size = limit % 1024 == 0 ? "\(limit / 1024) KiB" : "\(limit) bytes"
+        return HTTPHeadError(message: "HTTP head longer than \(size); refusing to read more of it")
     }
 
     static func split(_ raw: [UInt8]) throws(HTTPHeadError) -> HTTPHead {

@@ -185,3 +185,33 @@ final class ImpersonatingProxy: Sendable {
 
     func stop() { process.stop() }
 }
+
+/// A peer that looks normal and then breaks one rule (Peers/hostile_peer.py): a SOCKS5 proxy with a reply of
+/// unknown address type or a wrong RFC 1929 version byte, or a WebSocket server with a 24 KiB response head.
+final class HostilePeer: Sendable {
+    enum Mode: String, Sendable {
+        case socksUnknownAddressType = "socks-unknown-address-type"
+        case socksBadAuthVersion = "socks-bad-auth-version"
+        case hugeHead = "huge-head"
+    }
+
+    let port: Int
+    let process: TestProcess
+    private let capturePath: String
+
+    init(_ mode: Mode, directory: TemporaryDirectory) async throws {
+        let python = try Tools.python()
+        let portFile = directory.path("hostile-\(UUID().uuidString).port")
+        capturePath = directory.path("hostile-\(UUID().uuidString).capture")
+        process = try TestProcess(
+            "hostile_peer", executable: python,
+            arguments: [Tools.peer("hostile_peer.py"), "--mode", mode.rawValue, "--port-file", portFile, "--capture", capturePath],
+            directory: directory)
+        port = try await process.waitForPortFile(portFile)
+    }
+
+    /// What the client sent after the step the peer broke.
+    var captured: String { (try? String(contentsOfFile: capturePath, encoding: .isoLatin1)) ?? "" }
+
+    func stop() { process.stop() }
+}

@@ -107,6 +107,11 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 }
             case .awaitingAuthentication:
                 guard let message = take(2) else { return }
+                guard message[0] == 0x01 else {
+                    // RFC 1929's reply starts with its own version, 1; anything else is not an answer to it.
+                    return fail(context, WebSocketError(
+                        .proxy, "\(proxy) answered the username/password step with version \(Socks5Messages.hex(message[0])), not 0x01; it does not speak RFC 1929 authentication"))
+                }
                 guard message[1] == 0x00 else {
                     return fail(context, WebSocketError(
                         .proxy, "\(proxy) rejected the username and password (RFC 1929 status \(Socks5Messages.hex(message[1])))"))
@@ -122,7 +127,17 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
                         .proxy, "\(proxy): \(Socks5Messages.replyName(code)) (reply \(Socks5Messages.hex(code)))"))
                 }
                 if let first = received.first, first != 0x05 { return failNotSocks(context, firstByte: first) }
-                guard let length = Socks5Messages.replyLength(received), let _ = take(length) else { return }
+                let length: Int
+                switch Socks5Messages.replyLength(received) {
+                case .incomplete: return
+                case .complete(let count): length = count
+                case .unknownAddressType(let type):
+                    record(received)
+                    received = []
+                    return fail(context, WebSocketError(
+                        .proxy, "\(proxy) answered CONNECT with address type \(Socks5Messages.hex(type)), which SOCKS5 does not define; the tunnel was not opened"))
+                }
+                guard take(length) != nil else { return }
                 let leftover = received
                 received = []
                 state = .established

@@ -42,15 +42,25 @@ enum Socks5Messages {
         return bytes
     }
 
-    /// The length of the `CONNECT` reply at the start of `bytes`, or nil until enough has arrived to tell.
-    /// An unknown address type counts as just the fixed part, so a broken reply still gets reported.
-    static func replyLength(_ bytes: [UInt8]) -> Int? {
-        guard bytes.count >= 5 else { return nil }
+    /// What the start of a `CONNECT` reply says about its length (RFC 1928 §6: version, reply, reserved, address
+    /// type, address, port).
+    enum ReplyLength: Equatable {
+        /// Not enough bytes yet to tell.
+        case incomplete
+        /// The whole reply is this many bytes.
+        case complete(Int)
+        /// The address type is none of the three RFC 1928 defines, so the reply cannot be delimited.
+        case unknownAddressType(UInt8)
+    }
+
+    /// The length of the `CONNECT` reply at the start of `bytes`.
+    static func replyLength(_ bytes: [UInt8]) -> ReplyLength {
+        guard bytes.count >= 5 else { return .incomplete }
         switch bytes[3] {
-        case 0x01: return 4 + 4 + 2
-        case 0x04: return 4 + 16 + 2
-        case 0x03: return 4 + 1 + Int(bytes[4]) + 2
-        default: return 4
+        case 0x01: return .complete(4 + 4 + 2)
+        case 0x04: return .complete(4 + 16 + 2)
+        case 0x03: return .complete(4 + 1 + Int(bytes[4]) + 2)
+        default: return .unknownAddressType(bytes[3])
         }
     }
 

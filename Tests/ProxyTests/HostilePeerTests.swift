@@ -1,0 +1,40 @@
+import Testing
+import WebSockets
+
+extension RealPeerTests {
+    /// Proxies and servers that answer almost correctly: each answer must be refused with a sentence naming the
+    /// broken rule, and nothing of the WebSocket exchange may follow it.
+    @Suite("Hostile proxies and servers")
+    struct HostilePeerTests {
+        @Test func socks5ReplyWithAnUnknownAddressTypeIsRefused() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.socksUnknownAddressType, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo(
+                "ws://localhost:8080/", through: try Socks5ProxyAgent(uri: "socks5h://127.0.0.1:\(peer.port)"), limit: .seconds(15))
+            expectFailure(
+                outcome, cause: .proxy,
+                containing: ["SOCKS5 proxy 127.0.0.1:\(peer.port) answered CONNECT with address type 0x07"])
+            #expect(!peer.captured.contains("GET /"), "the upgrade request went to the proxy: \(peer.captured)")
+        }
+
+        @Test func socks5AuthenticationReplyWithTheWrongVersionIsRefused() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.socksBadAuthVersion, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo(
+                "ws://localhost:8080/", through: try Socks5ProxyAgent(uri: "socks5h://carol:pa55@127.0.0.1:\(peer.port)"),
+                limit: .seconds(15))
+            expectFailure(outcome, cause: .proxy, containing: ["username/password step with version 0x05, not 0x01"])
+            #expect(peer.captured.isEmpty, "the client went on after the bad reply: \(peer.captured)")
+        }
+
+        @Test func responseHeadOverTheLimitIsRefusedEvenInOneRead() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.hugeHead, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo("ws://127.0.0.1:\(peer.port)/", through: Agent(), limit: .seconds(15))
+            expectFailure(outcome, containing: ["HTTP head longer than 16 KiB"])
+        }
+    }
+}
