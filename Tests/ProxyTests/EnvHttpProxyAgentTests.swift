@@ -18,10 +18,18 @@ struct EnvHttpProxyAgentTests {
     static let cases: [Case] = [
         Case(name: "nothing set", environment: [:], host: "example.com", port: 80, secure: false, route: "direct"),
         Case(
-            name: "ws uses HTTP_PROXY", environment: ["HTTP_PROXY": "http://10.0.0.1:3128"],
+            name: "ws uses http_proxy", environment: ["http_proxy": "http://10.0.0.1:3128"],
             host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.1:3128"),
         Case(
-            name: "wss ignores HTTP_PROXY", environment: ["HTTP_PROXY": "http://10.0.0.1:3128"],
+            // curl ignores upper-case HTTP_PROXY ("httpoxy": CGI servers put a client's Proxy: header there).
+            name: "ws ignores upper-case HTTP_PROXY", environment: ["HTTP_PROXY": "http://10.0.0.1:3128"],
+            host: "example.com", port: 80, secure: false, route: "direct"),
+        Case(
+            name: "ws ignores HTTP_PROXY but still uses ALL_PROXY",
+            environment: ["HTTP_PROXY": "http://10.0.0.1:3128", "ALL_PROXY": "socks5://10.0.0.5:1080"],
+            host: "example.com", port: 80, secure: false, route: "via SOCKS5 proxy 10.0.0.5:1080"),
+        Case(
+            name: "wss ignores http_proxy", environment: ["http_proxy": "http://10.0.0.1:3128"],
             host: "example.com", port: 443, secure: true, route: "direct"),
         Case(
             name: "wss uses HTTPS_PROXY", environment: ["HTTPS_PROXY": "http://10.0.0.2:3128"],
@@ -31,15 +39,15 @@ struct EnvHttpProxyAgentTests {
             host: "example.com", port: 80, secure: false, route: "direct"),
         Case(
             name: "lower case wins over upper case",
-            environment: ["http_proxy": "http://10.0.0.1:1111", "HTTP_PROXY": "http://10.0.0.9:9999"],
-            host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.1:1111"),
+            environment: ["https_proxy": "http://10.0.0.1:1111", "HTTPS_PROXY": "http://10.0.0.9:9999"],
+            host: "example.com", port: 443, secure: true, route: "via proxy 10.0.0.1:1111"),
         Case(
             name: "upper case used when lower case is absent", environment: ["HTTPS_PROXY": "https://10.0.0.3:8443"],
             host: "example.com", port: 443, secure: true, route: "via https proxy 10.0.0.3:8443"),
         Case(
             name: "empty lower case counts as unset",
-            environment: ["http_proxy": "", "HTTP_PROXY": "http://10.0.0.9:9999"],
-            host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.9:9999"),
+            environment: ["https_proxy": "", "HTTPS_PROXY": "http://10.0.0.9:9999"],
+            host: "example.com", port: 443, secure: true, route: "via proxy 10.0.0.9:9999"),
         Case(
             name: "ALL_PROXY is the fallback for ws", environment: ["ALL_PROXY": "socks5://10.0.0.5:1080"],
             host: "example.com", port: 80, secure: false, route: "via SOCKS5 proxy 10.0.0.5:1080"),
@@ -55,32 +63,36 @@ struct EnvHttpProxyAgentTests {
             environment: ["all_proxy": "http://10.0.0.6:1", "ALL_PROXY": "http://10.0.0.7:2"],
             host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.6:1"),
         Case(
-            name: "bare host:port is http", environment: ["HTTP_PROXY": "10.0.0.1:3128"],
+            name: "bare host:port is http", environment: ["http_proxy": "10.0.0.1:3128"],
             host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.1:3128"),
         Case(
-            name: "default http port", environment: ["HTTP_PROXY": "http://10.0.0.1"],
+            name: "default http port", environment: ["http_proxy": "http://10.0.0.1"],
             host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.1:80"),
         Case(
-            name: "NO_PROXY bypasses", environment: ["HTTP_PROXY": "http://10.0.0.1:3128", "NO_PROXY": "example.com"],
+            name: "NO_PROXY bypasses", environment: ["http_proxy": "http://10.0.0.1:3128", "NO_PROXY": "example.com"],
             host: "ws.example.com", port: 80, secure: false, route: "direct"),
         Case(
             name: "NO_PROXY applies to ALL_PROXY too", environment: ["ALL_PROXY": "socks5://10.0.0.5", "NO_PROXY": "127.0.0.0/8"],
             host: "127.0.0.1", port: 8080, secure: false, route: "direct"),
         Case(
-            name: "NO_PROXY non-match", environment: ["HTTP_PROXY": "http://10.0.0.1:3128", "NO_PROXY": "example.com"],
+            name: "NO_PROXY non-match", environment: ["http_proxy": "http://10.0.0.1:3128", "NO_PROXY": "example.com"],
             host: "example.org", port: 80, secure: false, route: "via proxy 10.0.0.1:3128"),
         Case(
             name: "no_proxy wins over NO_PROXY",
-            environment: ["HTTP_PROXY": "http://10.0.0.1:3128", "no_proxy": "other.test", "NO_PROXY": "example.com"],
+            environment: ["http_proxy": "http://10.0.0.1:3128", "no_proxy": "other.test", "NO_PROXY": "example.com"],
             host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.1:3128"),
+        Case(
+            name: "a * entry inside a list matches nothing (curl)",
+            environment: ["HTTPS_PROXY": "http://10.0.0.2:3128", "NO_PROXY": "localhost, *"],
+            host: "example.com", port: 443, secure: true, route: "via proxy 10.0.0.2:3128"),
         Case(
             name: "NO_PROXY=* disables all", environment: ["HTTPS_PROXY": "http://10.0.0.2:3128", "NO_PROXY": "*"],
             host: "example.com", port: 443, secure: true, route: "direct"),
         Case(
-            name: "NO_PROXY with port", environment: ["HTTP_PROXY": "http://10.0.0.1:3128", "NO_PROXY": "example.com:8080"],
+            name: "NO_PROXY with port", environment: ["http_proxy": "http://10.0.0.1:3128", "NO_PROXY": "example.com:8080"],
             host: "example.com", port: 80, secure: false, route: "via proxy 10.0.0.1:3128"),
         Case(
-            name: "IPv6 proxy", environment: ["HTTP_PROXY": "http://[::1]:3128"],
+            name: "IPv6 proxy", environment: ["http_proxy": "http://[::1]:3128"],
             host: "example.com", port: 80, secure: false, route: "via proxy [::1]:3128"),
     ]
 
@@ -110,14 +122,14 @@ struct EnvHttpProxyAgentTests {
 
     @Test func noProxyOverrideReplacesTheVariable() throws {
         let agent = try EnvHttpProxyAgent(
-            environment: ["HTTP_PROXY": "http://10.0.0.1:3128", "NO_PROXY": "example.com"], noProxy: "other.test")
+            environment: ["http_proxy": "http://10.0.0.1:3128", "NO_PROXY": "example.com"], noProxy: "other.test")
         #expect(agent.route(host: "example.com", port: 80, secure: false) != .direct)
         #expect(agent.route(host: "other.test", port: 80, secure: false) == .direct)
     }
 
     @Test func headersReachHTTPProxies() throws {
         let agent = try EnvHttpProxyAgent(
-            environment: ["HTTP_PROXY": "http://10.0.0.1:3128"], headers: [("X-Trace", "abc")])
+            environment: ["http_proxy": "http://10.0.0.1:3128"], headers: [("X-Trace", "abc")])
         guard case .httpProxy(let proxy) = agent.route(host: "example.com", port: 80, secure: false) else {
             Issue.record("expected an HTTP proxy route")
             return

@@ -17,7 +17,10 @@ struct NoProxyTests {
         Case(list: "", host: "example.com", port: 80, bypass: false),
         Case(list: "*", host: "example.com", port: 80, bypass: true),
         Case(list: "*", host: "127.0.0.1", port: 8080, bypass: true),
-        Case(list: "localhost, *", host: "anything.test", port: 1, bypass: true),
+        Case(list: " * ", host: "anything.test", port: 1, bypass: true),
+        // curl: the wildcard means every host only as the whole list; an entry `*` in a list matches nothing.
+        Case(list: "localhost, *", host: "anything.test", port: 1, bypass: false),
+        Case(list: "*, localhost", host: "localhost", port: 1, bypass: true),
         // Domain suffixes, with and without a leading dot, case-insensitive, whole labels only.
         Case(list: "example.com", host: "example.com", port: 443, bypass: true),
         Case(list: "example.com", host: "ws.example.com", port: 443, bypass: true),
@@ -82,7 +85,8 @@ struct NoProxyTests {
 
     @Test func listKeepsWellFormedEntriesInOrder() {
         let list = NoProxyList(" .Example.com, 10.0.0.0/8 ,bad/77, [::1]:80,*")
-        #expect(list.rules.map(\.description) == [".example.com", "10.0.0.0/8", "[::1]:80", "*"])
-        #expect(list.description == ".example.com,10.0.0.0/8,[::1]:80,*")
+        #expect(list.rules.map(\.description) == [".example.com", "10.0.0.0/8", "[::1]:80"])
+        #expect(list.description == ".example.com,10.0.0.0/8,[::1]:80")
+        #expect(NoProxyList("*").description == "*")
     }
 }

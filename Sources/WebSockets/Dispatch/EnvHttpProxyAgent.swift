@@ -2,8 +2,8 @@ import Foundation
 
 /// A dispatcher that picks its proxy from the environment the way curl does, as undici's `EnvHttpProxyAgent`.
 ///
-/// - `ws:` uses `http_proxy` / `HTTP_PROXY`; `wss:` uses `https_proxy` / `HTTPS_PROXY`; either falls back to
-///   `all_proxy` / `ALL_PROXY`. Values may be `http://`, `https://`, `socks5://` or `socks5h://` URIs, or a bare
+/// - `ws:` uses `http_proxy` (lower-case only, as curl: see "httpoxy"); `wss:` uses `https_proxy` /
+///   `HTTPS_PROXY`; either falls back to `all_proxy` / `ALL_PROXY`. Values may be `http://`, `https://`, `socks5://` or `socks5h://` URIs, or a bare
 ///   `host:port` (read as `http://`).
 /// - `no_proxy` / `NO_PROXY` lists the hosts reached directly (see `NoProxyList` for the matching rules).
 /// - The lower-case variable wins over the upper-case one; an empty value counts as unset (as curl's
@@ -36,7 +36,10 @@ public struct EnvHttpProxyAgent: Dispatcher, Hashable {
         tls: TLSOptions = TLSOptions(), limits: ConnectionLimits = ConnectionLimits()
     ) throws(WebSocketAPIError) {
         func lookup(_ name: String) -> (name: String, value: String)? {
-            for candidate in [name.lowercased(), name.uppercased()] {
+            // Only the lower-case http_proxy counts: a CGI server puts a client's `Proxy:` header in HTTP_PROXY
+            // ("httpoxy"), so curl ignores the upper-case form, and so does this.
+            let candidates = name == "http_proxy" ? [name] : [name.lowercased(), name.uppercased()]
+            for candidate in candidates {
                 if let value = environment[candidate]?.trimmingCharacters(in: .whitespaces), !value.isEmpty {
                     return (candidate, value)
                 }

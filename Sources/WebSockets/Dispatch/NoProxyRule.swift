@@ -1,6 +1,6 @@
 /// One entry of a `NO_PROXY` list, with curl's meaning.
 ///
-/// - `*` matches every host.
+/// - `*` as the whole list matches every host; a `*` entry inside a longer list matches nothing (curl's rule).
 /// - A name matches itself and every subdomain; a leading `.` or `*.` is ignored, so `.example.com`,
 ///   `*.example.com` and `example.com` all match `example.com` and `ws.example.com` (not `badexample.com`).
 /// - An IP literal (`127.0.0.1`, `::1`, `[::1]`) matches that address when the URL's host is that literal; names
@@ -20,16 +20,22 @@ public struct NoProxyRule: Sendable, Hashable, CustomStringConvertible {
     /// The entry as written.
     public let description: String
 
-    /// Parses one entry; nil for an empty or malformed one (curl skips those too).
+    /// The rule a `NO_PROXY` of just `*` stands for.
+    static let everyHost = NoProxyRule(pattern: .all, port: nil, description: "*")
+
+    private init(pattern: Pattern, port: Int?, description: String) {
+        self.pattern = pattern
+        self.port = port
+        self.description = description
+    }
+
+    /// Parses one entry; nil for an empty or malformed one (curl skips those too), and for `*`, which means
+    /// every host only as the whole list (see `NoProxyList`).
     public init?(_ entry: String) {
         let text = entry.trimmingCharacters(in: .whitespaces).lowercased()
         guard !text.isEmpty else { return nil }
         description = text
-        if text == "*" {
-            pattern = .all
-            self.port = nil
-            return
-        }
+        guard text != "*" else { return nil }
         var hostPart = Substring(text)
         var port: Int?
         if hostPart.hasPrefix("[") {
@@ -92,6 +98,10 @@ public struct NoProxyList: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses a list such as `"localhost, .internal.example, 10.0.0.0/8, [::1]:8080"`; `""` matches nothing.
     public init(_ value: String = "") {
+        if value.trimmingCharacters(in: .whitespaces) == "*" {
+            rules = [NoProxyRule.everyHost]
+            return
+        }
         rules = value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).compactMap { NoProxyRule(String($0)) }
     }
 
