@@ -47,6 +47,14 @@ struct ConnectionFlags: ParsableArguments {
         "Add a header to the proxy's CONNECT request (repeatable).", valueName: "Name: value"))
     var proxyHeader: [String] = []
 
+    @Option(name: .customLong("proxy-cacert"), help: ArgumentHelp(
+        "Trust the CA certificates in this PEM file for an https:// proxy's own certificate (--cacert is for the server only, as in curl).",
+        valueName: "file"))
+    var proxyCacert: String?
+
+    @Flag(name: .customLong("proxy-insecure"), help: "Do not verify an https:// proxy's TLS certificate (debugging only).")
+    var proxyInsecure = false
+
     @Flag(name: .customLong("no-deflate"), help: "Do not offer permessage-deflate compression.")
     var noDeflate = false
 
@@ -84,7 +92,8 @@ struct ConnectionFlags: ParsableArguments {
             tls: TLSOptions(caFile: cacert, certificateFile: cert, keyFile: key, insecure: insecure),
             connectTimeout: connectTimeout.map { .milliseconds(Int64(($0 * 1000).rounded())) },
             pingInterval: pingInterval.map { .milliseconds(Int64(($0 * 1000).rounded())) },
-            proxy: proxy, noProxy: noProxy, proxyHeaders: proxyHeader.compactMap(Self.splitHeader), deflate: !noDeflate)
+            proxy: proxy, noProxy: noProxy, proxyHeaders: proxyHeader.compactMap(Self.splitHeader),
+            proxyTLS: TLSOptions(caFile: proxyCacert, insecure: proxyInsecure), deflate: !noDeflate)
     }
 
     /// `Name: value` split at the first colon, both trimmed; `nil` without a colon or with an empty name.

@@ -21,6 +21,9 @@ public struct SessionOptions: Sendable {
     public var noProxy: Bool
     /// Extra headers for the proxy's CONNECT request.
     public var proxyHeaders: [(name: String, value: String)]
+    /// How an `https://` proxy's own certificate is verified (curl's `--proxy-cacert`, `--proxy-insecure`);
+    /// separate from `tls`, which is for the server, as in curl.
+    public var proxyTLS: TLSOptions
     /// Offer permessage-deflate.
     public var deflate: Bool
 
@@ -29,8 +32,9 @@ public struct SessionOptions: Sendable {
         url: String, protocols: [String] = [], headers: [(name: String, value: String)] = [],
         tls: TLSOptions = TLSOptions(), connectTimeout: Duration? = nil, pingInterval: Duration? = nil,
         proxy: String? = nil, noProxy: Bool = false, proxyHeaders: [(name: String, value: String)] = [],
-        deflate: Bool = true
+        proxyTLS: TLSOptions = TLSOptions(), deflate: Bool = true
     ) {
+        self.proxyTLS = proxyTLS
         self.proxy = proxy
         self.noProxy = noProxy
         self.proxyHeaders = proxyHeaders
@@ -50,8 +54,8 @@ public struct SessionOptions: Sendable {
         if let connectTimeout { limits.connectTimeout = connectTimeout }
         if noProxy { return Agent(tls: tls, limits: limits) }
         if let proxy {
-            return try ProxyServer(uri: proxy, headers: proxyHeaders).agent(tls: tls, limits: limits)
+            return try ProxyServer(uri: proxy, headers: proxyHeaders, tls: proxyTLS).agent(tls: tls, limits: limits)
         }
-        return try EnvHttpProxyAgent(headers: proxyHeaders, tls: tls, limits: limits)
+        return try EnvHttpProxyAgent(headers: proxyHeaders, proxyTLS: proxyTLS, tls: tls, limits: limits)
     }
 }
