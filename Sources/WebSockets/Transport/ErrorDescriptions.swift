@@ -34,8 +34,9 @@ enum ErrorDescriptions {
                 return WebSocketError(.io, "connection to \(place): \(error)")
             }
         }
-        if let error = error as? NIOSSLError { return describeTLS(String(describing: error), place: place, host: host) }
-        if let error = error as? NIOSSLExtraError { return describeTLS(String(describing: error), place: place, host: host) }
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            return describeTLS(error, place: place, host: host)
+        }
         if let error = error as? IOError { return describeConnectFailure(error, place: place) }
         return WebSocketError(.io, "connection to \(place): \(error)")
     }
@@ -60,17 +61,12 @@ enum ErrorDescriptions {
         }
     }
 
-    private static func describeTLS(_ text: String, place: String, host: String) -> WebSocketError {
-        if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
-            return WebSocketError(.tls, "TLS: certificate for \(host) not trusted (\(place)): \(text)")
-        }
-        if text.contains("failedToValidateHostname") || text.contains("hostname") {
-            return WebSocketError(.tls, "TLS: certificate does not match \(host) (\(place)): \(text)")
-        }
-        if text.contains("uncleanShutdown") {
+    private static func describeTLS(_ error: any Error, place: String, host: String) -> WebSocketError {
+        let reason = HopErrors.tlsReason(error, name: host) ?? "handshake failed"
+        if String(describing: error).contains("uncleanShutdown") {
             return WebSocketError(.tls, "TLS: \(place) closed the connection without a TLS close_notify")
         }
-        return WebSocketError(.tls, "TLS: handshake with \(place) failed: \(text)")
+        return WebSocketError(.tls, "TLS: \(reason) (\(place))")
     }
 
     /// "5 s", "0.25 s".

@@ -46,25 +46,31 @@ enum HopErrors {
     /// A TLS error on one hop, or nil when `error` is not a TLS error. `hop` is e.g. "proxy 127.0.0.1:8443";
     /// `name` is the name the certificate was checked against.
     static func tls(_ error: any Error, hop: String, name: String) -> WebSocketError? {
+        guard let reason = tlsReason(error, name: name) else { return nil }
+        return WebSocketError(.tls, "TLS to \(hop): \(reason)")
+    }
+
+    /// What went wrong in a TLS handshake, in a person's words with the next step, or nil when `error` is not a
+    /// TLS error. NIOSSL's own text (type names, BoringSSL codes, its source paths) is read, never shown.
+    static func tlsReason(_ error: any Error, name: String) -> String? {
         guard error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError else { return nil }
         let text = String(describing: error)
-        let what: String
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
-            what = "certificate for \(name) not trusted"
+            return "certificate for \(name) not trusted (its issuer is not a trusted CA; give the CA's certificate to trust it)"
         } else if text.contains("failedToValidateHostname") || text.contains("hostname") {
-            what = "certificate does not match \(name)"
+            return "certificate does not match \(name)"
         } else if text.contains("CERTIFICATE_REQUIRED") {
-            what = "the server requires a client certificate and none was sent"
+            return "the server requires a client certificate and none was sent"
         } else if text.contains("BAD_CERTIFICATE") || text.contains("UNKNOWN_CA") || text.contains("CERTIFICATE_UNKNOWN") {
-            what = "the server refused the client certificate"
+            return "the server refused the client certificate"
         } else if text.contains("WRONG_VERSION_NUMBER") || text.contains("UNKNOWN_PROTOCOL") {
-            what = "the peer does not speak TLS (is it a plain-text port?)"
+            return "the peer does not speak TLS (is it a plain-text port? then use ws:// or http://)"
+        } else if text.contains("PROTOCOL_VERSION") || text.contains("UNSUPPORTED_PROTOCOL") {
+            return "no TLS version both sides accept"
         } else if text.contains("uncleanShutdown") {
-            what = "the connection closed without a TLS close_notify"
-        } else {
-            what = "handshake failed"
+            return "the connection closed without a TLS close_notify"
         }
-        return WebSocketError(.tls, "TLS to \(hop): \(what) (\(text))")
+        return "handshake failed"
     }
 }
 
