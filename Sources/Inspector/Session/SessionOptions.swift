@@ -23,6 +23,9 @@ public struct SessionOptions: Sendable {
     public var proxyHeaders: [(name: String, value: String)]
     /// Offer permessage-deflate.
     public var deflate: Bool
+    /// When set, payloads longer than this are cut on the connection's thread, before they are queued for the UI
+    /// (see ``RecordTrim``); `nil` queues them whole (`--record` does, to write every byte).
+    public var maxRecordBytes: Int? = nil
 
     /// Creates options.
     public init(
