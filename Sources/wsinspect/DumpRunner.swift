@@ -22,11 +22,11 @@ struct DumpRunner {
     private let printer: DumpPrinter
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
-    /// notes are printed too.
-    init(session: InspectorSession, queue: WakeableQueue, recording: Bool) {
+    /// notes are printed too. Each payload is printed up to `maxPayloadBytes` (`nil`: whole).
+    init(session: InspectorSession, queue: WakeableQueue, recording: Bool, maxPayloadBytes: Int?) {
         self.session = session
         self.queue = queue
-        let printer = DumpPrinter(onPending: { queue.nudge() })
+        let printer = DumpPrinter(maxPayloadBytes: maxPayloadBytes, onPending: { queue.nudge() })
         self.printer = printer
         // Frames and handshake lines come from the tap unless the recording needs every record numbered.
         let fromTap = !recording

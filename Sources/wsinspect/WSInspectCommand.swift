@@ -33,6 +33,23 @@ struct WSInspectCommand: ParsableCommand {
         "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
     var logCapacity: Int = LogModel.defaultCapacity
 
+    @Option(name: .customLong("log-memory"), help: ArgumentHelp(
+        "Keep at most this many payload bytes in the log (e.g. 64M, 1G); past it the oldest records are dropped.",
+        valueName: "size"))
+    var logMemory = ByteSize(bytes: LogLimits.defaultMemoryBudget)
+
+    @Option(name: .customLong("max-record-bytes"), help: ArgumentHelp(
+        "Keep at most this many bytes of each payload; a longer one keeps its start, its length and its hash.",
+        valueName: "size"))
+    var maxRecordBytes = ByteSize(bytes: LogLimits.defaultMaxRecordBytes)
+
+    @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
+        "With --dump, print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+    var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
+
+    @Flag(name: .customLong("dump-full"), help: "With --dump, print every payload whole.")
+    var dumpFull = false
+
     @Option(help: ArgumentHelp(
         "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
     var theme: String?
@@ -51,6 +68,12 @@ struct WSInspectCommand: ParsableCommand {
         guard logCapacity >= 1 && logCapacity <= 100_000_000 else {
             throw ValidationError("--log-capacity must be between 1 and 100000000")
         }
+        guard logMemory.bytes >= 1 << 16 else { throw ValidationError("--log-memory must be at least 64K") }
+        guard maxRecordBytes.bytes >= 1 else { throw ValidationError("--max-record-bytes must be at least 1") }
+        guard maxRecordBytes.bytes <= logMemory.bytes else {
+            throw ValidationError("--max-record-bytes must not be larger than --log-memory")
+        }
+        guard dumpMaxBytes.bytes >= 1 else { throw ValidationError("--dump-max-bytes must be at least 1") }
         if let url, url.isEmpty { throw ValidationError("the URL is empty") }
     }
 
@@ -94,6 +117,10 @@ struct WSInspectCommand: ParsableCommand {
         var sessionOptions = connection.options(url: target)
         // The embedded server is on loopback: never send it through a proxy from the environment.
         if server != nil { sessionOptions.noProxy = true }
+        let limits = LogLimits(capacity: logCapacity, memoryBudget: logMemory.bytes, maxRecordBytes: maxRecordBytes.bytes)
+        // The inspector cuts large payloads on the connection's thread, before they wait for the UI; --dump prints
+        // from there too, with its own limit, and keeps no log.
+        if !dump { sessionOptions.maxRecordBytes = limits.maxRecordBytes }
         let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
             queue.push(.session(event))
         }
@@ -102,10 +129,13 @@ struct WSInspectCommand: ParsableCommand {
         let flow = session.flow
         queue.setHighWaterMark(20_000, onHigh: { flow.pause() }, onDrained: { flow.resume() })
         var state = InspectorState(
-            log: LogModel(capacity: logCapacity), status: ConnectionStatus(url: target),
+            log: LogModel(limits: limits), status: ConnectionStatus(url: target),
             compose: ComposeEditor(history: HistoryStore.load()))
         state.log.keepsRecords = !dump
-        let dumpRunner = dump ? DumpRunner(session: session, queue: queue, recording: recorder != nil) : nil
+        let dumpRunner = dump
+            ? DumpRunner(session: session, queue: queue, recording: recorder != nil,
+                         maxPayloadBytes: dumpFull ? nil : dumpMaxBytes.bytes)
+            : nil
         do {
             try session.connect(state: &state)
         } catch {

@@ -181,7 +181,7 @@ public struct InspectorState: Sendable {
             let count = HelpText.lines(for: bindings).count
             overlay = .help(scroll: clampScroll(scroll + delta, lines: count))
         case .detail(let record, let scroll):
-            let count = DetailFormatter.lines(for: record, width: width).count
+            let count = DetailFormatter.lineCount(for: record, width: width)
             overlay = .detail(record, scroll: clampScroll(scroll + delta, lines: count))
         case nil:
             break

@@ -1,40 +1,29 @@
 import Foundation
 import WebSocketCore
 
-/// The detail view's content for one record: a summary line, the payload (pretty-printed when it is JSON, wrapped
-/// escaped text otherwise, a hex dump when binary), then the full frame breakdown of the hex pane.
+/// The detail view's content for one record: a summary line (and what the log cut, if it cut the record), the
+/// payload (pretty-printed when it is JSON, wrapped escaped text otherwise, a hex dump when binary), then the full
+/// frame breakdown of the hex pane. Laid out by ``DetailDocument``, which makes only the lines asked for.
 public enum DetailFormatter {
-    /// The lines for `record`, wrapped to `width` columns.
+    /// The lines for `record`, wrapped to `width` columns: all of them (see ``DetailDocument`` to make only some).
     public static func lines(for record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat())
         -> [StyledLine]
     {
-        let width = max(1, width)
-        var lines: [StyledLine] = []
-        var summary = StyledLine()
-        summary.append("#\(record.id) ", .hint)
-        summary.append(clock.string(from: record.time), .time)
-        summary.append(" " + record.direction.arrow + " ", .forDirection(record.direction))
-        lines.append(summary)
-        lines.append(StyledLine())
+        let document = DetailDocument(record: record, width: width, clock: clock)
+        return document.lines(from: 0, count: document.lineCount)
+    }
 
-        if case .frame(let frame, let inflated) = record.kind, !(frame.header.rsv1 && inflated == nil) {
-            let payload = inflated ?? frame.payload
-            let opcode = frame.header.opcode
-            let isText = opcode == .text || ((opcode == .continuation || opcode.isControl) && UTF8Validator.isValid(payload))
-            if opcode == .close {
-                lines.append(StyledLine(CloseFrameContent(payload: payload).summary, .opcodeClose))
-            } else if isText {
-                let role = ThemeRole.forDirection(record.direction)
-                let body = prettyJSON(payload).map { [StyledLine("JSON", .title)] + SafeText.lines($0).map { StyledLine($0, role) } }
-                    ?? SafeText.lines(payload).map { StyledLine($0, role) }
-                lines += body
-            } else if !payload.isEmpty {
-                lines += HexDump.lines(payload, bytesPerLine: HexDump.bytesPerLine(fitting: width)) { _ in .payloadBytes }
-            }
-            lines.append(StyledLine())
-        }
-        lines += HexPaneFormatter.lines(for: record, bytesPerLine: HexDump.bytesPerLine(fitting: width))
-        return lines.flatMap { wrap($0, width: width) }
+    /// Up to `count` of the lines for `record` from line `start`: the same lines as the slice of
+    /// ``lines(for:width:clock:)``, made without making the others.
+    public static func lines(
+        for record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat(), from start: Int, count: Int
+    ) -> [StyledLine] {
+        DetailDocument(record: record, width: width, clock: clock).lines(from: start, count: count)
+    }
+
+    /// How many lines ``lines(for:width:clock:)`` makes, without making them.
+    public static func lineCount(for record: InspectorRecord, width: Int) -> Int {
+        DetailDocument(record: record, width: width).lineCount
     }
 
     /// The payload re-indented with sorted keys when it is a JSON object or array; `nil` otherwise.

@@ -21,39 +21,54 @@ public enum HexDump {
     public static func lines(
         _ bytes: [UInt8], bytesPerLine: Int = 16, maxLines: Int = .max, role: (Int) -> ThemeRole
     ) -> [StyledLine] {
+        lines(count: bytes.count, bytesPerLine: bytesPerLine, maxLines: maxLines, byte: { bytes[$0] }, role: role)
+    }
+
+    /// Dump lines for `count` bytes read through `byte`, as ``lines(_:bytesPerLine:maxLines:role:)`` makes them.
+    static func lines(
+        count: Int, bytesPerLine: Int, maxLines: Int, byte: (Int) -> UInt8, role: (Int) -> ThemeRole
+    ) -> [StyledLine] {
         var result: [StyledLine] = []
         let perLine = max(1, bytesPerLine)
         var offset = 0
-        while offset < bytes.count {
+        while offset < count {
             if result.count == maxLines {
-                result.append(StyledLine("… \(bytes.count - offset) more bytes", .hint))
+                result.append(StyledLine("… \(count - offset) more bytes", .hint))
                 break
             }
-            result.append(line(bytes, at: offset, bytesPerLine: perLine, role: role))
+            result.append(line(at: offset, count: count, bytesPerLine: perLine, byte: byte, role: role))
             offset += perLine
         }
         return result
     }
 
-    private static func line(_ bytes: [UInt8], at offset: Int, bytesPerLine: Int, role: (Int) -> ThemeRole)
-        -> StyledLine
-    {
+    /// How many lines a dump of `count` bytes takes.
+    public static func lineCount(bytes count: Int, bytesPerLine: Int) -> Int {
+        let perLine = max(1, bytesPerLine)
+        return (count + perLine - 1) / perLine
+    }
+
+    /// The dump line starting at byte `offset` of `count` bytes read through `byte`: the detail view makes only the
+    /// lines on screen this way, however long the payload.
+    static func line(
+        at offset: Int, count: Int, bytesPerLine: Int, byte: (Int) -> UInt8, role: (Int) -> ThemeRole
+    ) -> StyledLine {
         var line = StyledLine()
         let hexOffset = String(offset, radix: 16)
         line.append(String(repeating: "0", count: max(0, 8 - hexOffset.count)) + hexOffset + "  ", .hexOffset)
-        let end = min(bytes.count, offset + bytesPerLine)
+        let end = min(count, offset + bytesPerLine)
         for column in 0..<bytesPerLine {
             if column == 8 { line.append(" ") }
             let index = offset + column
             if index < end {
-                line.append(ByteFormat.hex(bytes[index]), role(index))
+                line.append(ByteFormat.hex(byte(index)), role(index))
                 line.append(" ")
             } else {
                 line.append("   ")
             }
         }
         line.append(" |", .hexOffset)
-        for index in offset..<end { line.append(ByteFormat.asciiGutter(bytes[index]), role(index)) }
+        for index in offset..<end { line.append(ByteFormat.asciiGutter(byte(index)), role(index)) }
         line.append("|", .hexOffset)
         return line
     }

@@ -7,16 +7,32 @@ public enum HexPaneFormatter {
     public static func lines(for record: InspectorRecord, bytesPerLine: Int = 16, maxDumpLines: Int = .max)
         -> [StyledLine]
     {
+        sections(for: record).flatMap { section -> [StyledLine] in
+            switch section {
+            case .lines(let lines):
+                return lines
+            case .dump(let source):
+                return HexDump.lines(count: source.count, bytesPerLine: bytesPerLine, maxLines: maxDumpLines,
+                                     byte: source.byte, role: source.role)
+            case .textRows(let bytes, let role):
+                // Only what `maxDumpLines` lines can show is laid out (they are cut at the pane's edge anyway).
+                let shown = maxDumpLines == .max ? bytes[...] : bytes.prefix(maxDumpLines * 256)
+                return SafeText.lines(shown).prefix(maxDumpLines).map { StyledLine($0, role) }
+            }
+        }
+    }
+
+    /// The same content as ``lines(for:bytesPerLine:maxDumpLines:)``, with dumps left to be made a line at a time.
+    static func sections(for record: InspectorRecord) -> [DetailSection] {
         switch record.kind {
         case .frame(let frame, let inflated):
-            return frameLines(frame, wire: record.wireBytes, inflated: inflated, reconstructed: frame.wireByteCount == nil,
-                              bytesPerLine: bytesPerLine, maxDumpLines: maxDumpLines)
+            return frameSections(frame, inflated: inflated, trim: record.trim)
         case .handshakeRequest(let bytes):
-            return httpLines("HTTP request", bytes)
+            return httpSections("HTTP request", bytes, cut: record.trim?.payload)
         case .handshakeResponse(let bytes):
-            return httpLines("HTTP response", bytes)
+            return httpSections("HTTP response", bytes, cut: record.trim?.payload)
         case .note(let text, let isError):
-            return SafeText.lines(text).map { StyledLine($0, isError ? .error : .local) }
+            return [.lines(SafeText.lines(text).map { StyledLine($0, isError ? .error : .local) })]
         }
     }
 
@@ -47,9 +63,7 @@ public enum HexPaneFormatter {
         return [flags, mask, length]
     }
 
-    private static func frameLines(
-        _ frame: Frame, wire: [UInt8], inflated: [UInt8]?, reconstructed: Bool, bytesPerLine: Int, maxDumpLines: Int
-    ) -> [StyledLine] {
+    private static func frameSections(_ frame: Frame, inflated: [UInt8]?, trim: RecordTrim?) -> [DetailSection] {
         let header = frame.header
         var lines = headerLines(header)
         if header.opcode == .close {
@@ -59,32 +73,46 @@ public enum HexPaneFormatter {
             line.append(" " + close.summary, .opcodeClose)
             lines.append(line)
         }
+        // Read in place: building the wire bytes copied the whole payload for every redraw.
+        let wire = HexSource(wireOf: frame)
         let headerSize = min(wire.count, header.encodedSize)
         var label = StyledLine()
         label.append("wire bytes", .title)
         label.append(" (\(wire.count): \(headerSize) header + \(wire.count - headerSize) payload"
-            + (header.isMasked ? ", masked" : "") + (reconstructed ? ", rebuilt" : "") + ")", .hint)
+            + (header.isMasked ? ", masked" : "") + (HexSource.isRebuilt(frame) ? ", rebuilt" : "")
+            + keptNote(trim?.payload) + ")", .hint)
         lines.append(label)
-        lines += HexDump.lines(wire, bytesPerLine: bytesPerLine, maxLines: maxDumpLines) {
-            $0 < headerSize ? .headerBytes : .payloadBytes
-        }
+        var sections: [DetailSection] = [.lines(lines), .dump(wire)]
         if header.isMasked && !frame.payload.isEmpty {
-            lines.append(StyledLine([StyledSpan("unmasked payload", .title), StyledSpan(" (\(frame.payload.count))", .hint)]))
-            lines += HexDump.lines(frame.payload, bytesPerLine: bytesPerLine, maxLines: maxDumpLines) { _ in .unmaskedBytes }
+            sections.append(.lines([StyledLine([
+                StyledSpan("unmasked payload", .title),
+                StyledSpan(" (\(frame.payload.count)\(keptNote(trim?.payload)))", .hint),
+            ])]))
+            sections.append(.dump(HexSource(frame.payload, role: .unmaskedBytes)))
         }
         if let inflated {
-            lines.append(StyledLine([StyledSpan("inflated payload", .title), StyledSpan(" (\(inflated.count))", .hint)]))
-            lines += HexDump.lines(inflated, bytesPerLine: bytesPerLine, maxLines: maxDumpLines) { _ in .unmaskedBytes }
+            sections.append(.lines([StyledLine([
+                StyledSpan("inflated payload", .title), StyledSpan(" (\(inflated.count)\(keptNote(trim?.inflated)))", .hint),
+            ])]))
+            sections.append(.dump(HexSource(inflated, role: .unmaskedBytes)))
         }
-        return lines
+        return sections
     }
 
-    private static func httpLines(_ title: String, _ bytes: [UInt8]) -> [StyledLine] {
-        var lines = [StyledLine([StyledSpan(title, .title), StyledSpan(" (\(bytes.count) bytes)", .hint)])]
+    /// `, first K of N bytes kept` for a cut payload; empty otherwise.
+    static func keptNote(_ cut: PayloadCut?) -> String {
+        guard let cut else { return "" }
+        return ", first \(cut.keptCount) of \(cut.fullCount) bytes kept"
+    }
+
+    private static func httpSections(_ title: String, _ bytes: [UInt8], cut: PayloadCut?) -> [DetailSection] {
+        let heading = StyledLine([StyledSpan(title, .title), StyledSpan(" (\(bytes.count) bytes\(keptNote(cut)))", .hint)])
+        guard bytes.count <= DetailDocument.eagerTextLimit else {
+            return [.lines([heading]), .textRows(bytes, .handshake)]
+        }
         var text = SafeText.lines(bytes)
         // The head ends with an empty line; it carries no information on screen.
         while text.last == "" { text.removeLast() }
-        lines += text.map { StyledLine($0, .handshake) }
-        return lines
+        return [.lines([heading] + text.map { StyledLine($0, .handshake) })]
     }
 }

@@ -42,10 +42,11 @@ public struct LogRowFormatter: Sendable {
         case .frame(let frame, let inflated):
             let header = frame.header
             let flags = (header.fin ? "F" : "-") + (header.rsv1 ? "z" : " ")
-            let size = ByteFormat.size(inflated?.count ?? frame.payload.count)
+            // A payload the log cut shows its full size: the row describes the message, not what was kept of it.
+            let size = ByteFormat.size(record.applicationCut?.fullCount ?? inflated?.count ?? frame.payload.count)
             return (header.opcode.name, .forOpcode(header.opcode.rawValue), flags, size, directionRole)
         case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
-            return ("HTTP", .handshake, "", ByteFormat.size(bytes.count), .handshake)
+            return ("HTTP", .handshake, "", ByteFormat.size(record.trim?.payload?.fullCount ?? bytes.count), .handshake)
         case .note(_, let isError):
             return isError ? ("ERROR", .error, "", "", .error) : ("NOTE", .local, "", "", .local)
         }

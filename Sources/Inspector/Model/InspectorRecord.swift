@@ -24,13 +24,16 @@ public struct InspectorRecord: Sendable, Hashable, Identifiable {
     public let direction: Direction
     /// What it holds.
     public let kind: Kind
+    /// What was cut from it to fit the log's per-record limit; `nil` when it is whole.
+    public let trim: RecordTrim?
 
     /// Creates a record.
-    public init(id: UInt64, time: Date, direction: Direction, kind: Kind) {
+    public init(id: UInt64, time: Date, direction: Direction, kind: Kind, trim: RecordTrim? = nil) {
         self.id = id
         self.time = time
         self.direction = direction
         self.kind = kind
+        self.trim = trim
     }
 
     /// The frame, when this record is one.
@@ -45,6 +48,13 @@ public struct InspectorRecord: Sendable, Hashable, Identifiable {
         return nil
     }
 
+    /// What was cut from ``applicationPayload``, if it was cut: the inflated payload's cut for a frame that was
+    /// inflated, else the payload's.
+    public var applicationCut: PayloadCut? {
+        guard case .frame(_, let inflated) = kind else { return trim?.payload }
+        return inflated == nil ? trim?.payload : trim?.inflated
+    }
+
     /// Whether the record is a control frame (close, ping, pong, or a reserved control opcode).
     public var isControlFrame: Bool { frame?.header.opcode.isControl ?? false }
 
@@ -52,7 +62,13 @@ public struct InspectorRecord: Sendable, Hashable, Identifiable {
     public var wireBytes: [UInt8] {
         switch kind {
         case .frame(let frame, _):
-            return frame.wireBytes ?? FrameEncoder.encode(frame.header, payload: frame.payload)
+            if let bytes = frame.wireBytes { return bytes }
+            // A payload cut to the log's limit no longer matches the header's length, which the encoder insists on.
+            guard frame.header.payloadLength == UInt64(frame.payload.count) else {
+                let source = HexSource(wireOf: frame)
+                return (0..<source.count).map(source.byte)
+            }
+            return FrameEncoder.encode(frame.header, payload: frame.payload)
         case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
             return bytes
         case .note:

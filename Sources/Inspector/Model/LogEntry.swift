@@ -11,6 +11,14 @@ public struct LogEntry: Sendable {
     public let record: InspectorRecord
     /// For a continuation frame, the opcode that began its message, so it previews as text or hex like the first.
     let continuing: Opcode?
+    /// What the record costs the log's memory budget, counted once as it arrives.
+    let storedBytes: Int
+
+    init(record: InspectorRecord, continuing: Opcode?) {
+        self.record = record
+        self.continuing = continuing
+        storedBytes = record.storedByteCount
+    }
 
     /// Its escaped, single-line preview (see ``RecordPreview``).
     public var preview: String { RecordPreview.make(for: record, continuing: continuing) }

@@ -6,14 +6,23 @@ import WebSocketCore
 ///
 /// Appending is O(1) amortised and filters only the new record, so a flood costs nothing per row on screen;
 /// only changing the filter walks the whole ring.
+///
+/// Memory is bounded twice over (see ``LogLimits``): each payload is cut to a per-record limit as it is stored,
+/// and past the memory budget the oldest records are dropped, as they are past the record capacity.
 public struct LogModel: Sendable {
     /// The capacity used when none is given: 100 000 records.
-    public static let defaultCapacity = 100_000
+    public static let defaultCapacity = LogLimits.defaultCapacity
 
+    /// The bounds this log keeps to.
+    public let limits: LogLimits
     /// The most records kept; older ones are dropped and counted in ``droppedCount``.
     public var capacity: Int { ring.capacity }
     /// Records dropped from the front since the log was created or last cleared.
     public private(set) var droppedCount = 0
+    /// Of ``droppedCount``, the records dropped because the log's payload bytes passed ``LogLimits/memoryBudget``.
+    public private(set) var droppedForMemory = 0
+    /// Payload bytes the records held keep (see ``InspectorRecord/storedByteCount``).
+    public private(set) var storedBytes = 0
     /// Frames and bytes per direction (not reset by ``clear()``).
     public private(set) var counters = TrafficCounters()
     /// The filter deciding which records are rows.
@@ -35,9 +44,15 @@ public struct LogModel: Sendable {
     private var sentMessageOpcode: Opcode?
     private var receivedMessageOpcode: Opcode?
 
-    /// Creates an empty log holding at most `capacity` records (at least one).
+    /// Creates an empty log holding at most `capacity` records (at least one), with the default memory limits.
     public init(capacity: Int = LogModel.defaultCapacity) {
-        ring = BoundedRing(capacity: max(1, capacity))
+        self.init(limits: LogLimits(capacity: capacity))
+    }
+
+    /// Creates an empty log within `limits`.
+    public init(limits: LogLimits) {
+        self.limits = limits
+        ring = BoundedRing(capacity: limits.capacity)
     }
 
     // MARK: - Adding
@@ -45,9 +60,9 @@ public struct LogModel: Sendable {
     /// Appends a record made now (or at `time`), giving it the next id; returns it.
     @discardableResult
     public mutating func append(
-        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date()
+        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date(), trim: RecordTrim? = nil
     ) -> InspectorRecord {
-        let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind)
+        let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim)
         append(copy record)
         return record
     }
@@ -55,8 +70,10 @@ public struct LogModel: Sendable {
     /// Appends a record as ``append(_:direction:time:)`` does, without handing it back. A flood's frames come
     /// this way when nothing records them: the record handed back was a copy, a retain and a release of its
     /// payload per frame.
-    public mutating func add(_ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date) {
-        append(InspectorRecord(id: nextID, time: time, direction: direction, kind: kind))
+    public mutating func add(
+        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date, trim: RecordTrim? = nil
+    ) {
+        append(InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim))
     }
 
     /// Whether records are kept for display. `--dump` turns it off: it prints each record as it comes and never
@@ -70,11 +87,20 @@ public struct LogModel: Sendable {
         guard keepsRecords else { return }
         let continuing = continuationOpcode(for: record)
         // Filtered before the ring takes it, so the entry moves into the ring rather than being copied.
-        let entry = LogEntry(record: record, continuing: continuing)
+        let entry = LogEntry(record: record.trimmed(to: limits.maxRecordBytes), continuing: continuing)
         let shown = filter.matches(entry)
         let position = ring.endIndex
-        if ring.append(entry) {
-            droppedCount += 1
+        storedBytes += entry.storedBytes
+        if ring.count == ring.capacity, let oldest = ring.first { storedBytes -= oldest.storedBytes }
+        var dropped = ring.append(entry) ? 1 : 0
+        // The newest record always stays, so the log holds at most the budget or one record, whichever is more.
+        while storedBytes > limits.memoryBudget && ring.count > 1 {
+            storedBytes -= ring.removeFirst().storedBytes
+            droppedForMemory += 1
+            dropped += 1
+        }
+        if dropped > 0 {
+            droppedCount += dropped
             dropRows(before: ring.startIndex)
         }
         if shown {
@@ -94,6 +120,8 @@ public struct LogModel: Sendable {
         ring.removeAll()
         rows.removeAll()
         droppedCount = 0
+        droppedForMemory = 0
+        storedBytes = 0
         selection = nil
         pausedTop = 0
         isFollowing = true

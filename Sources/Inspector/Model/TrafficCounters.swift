@@ -16,7 +16,9 @@ public struct TrafficCounters: Sendable, Hashable {
     /// Counts a record if it is a frame.
     public mutating func count(_ record: InspectorRecord) {
         guard case .frame(let frame, _) = record.kind else { return }
-        let size = frame.wireByteCount ?? (frame.header.encodedSize + frame.payload.count)
+        // A payload cut to the log's per-record limit still counts whole: the counters describe the wire.
+        let cut = record.trim?.payload.map { $0.fullCount - $0.keptCount } ?? 0
+        let size = (frame.wireByteCount ?? (frame.header.encodedSize + frame.payload.count)) + cut
         switch record.direction {
         case .sent:
             sentFrames += 1

@@ -9,16 +9,27 @@ import WebSocketCore
 /// 12:34:56.790 ← BINARY F       4  de ad be ef
 /// 12:34:56.791 ← CLOSE  F       5  1000 Normal Closure: bye
 /// ```
-/// Unlike the log's preview nothing is cut, since a script reading the dump wants all of it; like the log,
-/// everything from the peer goes through ``SafeText``, so the dump is safe to print on a terminal.
+/// A payload longer than `maxPayloadBytes` (`--dump-max-bytes`) is cut there and ends in `… (N bytes)`: a
+/// compressed message can inflate to 100 MB, whose hex line alone would be 300 MB. Without a limit
+/// (`--dump-full`) nothing is cut, for a script that wants all of it. Like the log, everything from the peer goes
+/// through ``SafeText``, so the dump is safe to print on a terminal.
 ///
 /// Lines are built as UTF-8 bytes, not `String`s: under a flood the dump prints hundreds of thousands of lines a
 /// second, and string interpolation and padding were most of its cost.
 public struct DumpLineFormatter: Sendable {
     private let clock: ClockFormat
+    /// The most payload bytes printed per frame; `nil` prints every byte.
+    public let maxPayloadBytes: Int?
 
-    /// Creates a formatter using `clock` for the time column.
-    public init(clock: ClockFormat = ClockFormat()) { self.clock = clock }
+    /// The default of `--dump-max-bytes`: 64 KiB.
+    public static let defaultMaxPayloadBytes = 64 * 1024
+
+    /// Creates a formatter using `clock` for the time column, printing at most `maxPayloadBytes` of each payload
+    /// (`nil`: all of it).
+    public init(clock: ClockFormat = ClockFormat(), maxPayloadBytes: Int? = nil) {
+        self.clock = clock
+        self.maxPayloadBytes = maxPayloadBytes.map { max(0, $0) }
+    }
 
     /// The line for `record` (no trailing newline); handshake records and notes get a short summary line.
     public func line(for record: InspectorRecord) -> String {
@@ -60,7 +71,18 @@ public struct DumpLineFormatter: Sendable {
         out.append(UInt8(ascii: " "))
         ASCIIDigits.append(payload.count, width: 6, fill: UInt8(ascii: " "), to: &out)
         out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")])
-        appendContent(payload, opcode: header.opcode, to: &out)
+        guard let limit = maxPayloadBytes, payload.count > limit else {
+            return appendContent(payload[...], opcode: header.opcode, to: &out)
+        }
+        var end = limit
+        // Text is cut at the start of the character that straddles the limit, so the cut shows no bogus `\xNN`.
+        if header.opcode != .binary {
+            while end > 0 && end < payload.count && payload[end] & 0xC0 == 0x80 && limit - end < 3 { end -= 1 }
+        }
+        appendContent(payload[..<end], opcode: header.opcode, to: &out)
+        out.append(contentsOf: " … (".utf8)
+        ASCIIDigits.append(payload.count, width: 0, fill: UInt8(ascii: " "), to: &out)
+        out.append(contentsOf: " bytes)".utf8)
     }
 
     /// The time and arrow columns, and the space after them.
@@ -86,10 +108,10 @@ public struct DumpLineFormatter: Sendable {
         for _ in (out.count - before)..<max(out.count - before, width) { out.append(UInt8(ascii: " ")) }
     }
 
-    private func appendContent(_ payload: [UInt8], opcode: Opcode, to out: inout [UInt8]) {
+    private func appendContent(_ payload: ArraySlice<UInt8>, opcode: Opcode, to out: inout [UInt8]) {
         switch opcode {
         case .text: SafeText.appendEscaped(payload, to: &out)
-        case .close: out.append(contentsOf: CloseFrameContent(payload: payload).summary.utf8)
+        case .close: out.append(contentsOf: CloseFrameContent(payload: Array(payload)).summary.utf8)
         case .ping, .pong:
             if UTF8Validator.isValid(payload) {
                 SafeText.appendEscaped(payload, to: &out)

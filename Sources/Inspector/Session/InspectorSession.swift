@@ -42,12 +42,16 @@ public final class InspectorSession {
         let next = generation + 1
         let sink = self.sink
         let observer = wireObserver
+        // With `--record` nothing is cut before the recording has it; the log still cuts what it keeps.
+        let limit = recorder == nil ? self.options.maxRecordBytes : nil
         let options = WebSocketInit(
             protocols: self.options.protocols, headers: self.options.headers, dispatcher: try self.options.dispatcher(),
             binaryType: .bytes,
             tap: { record in
                 if let observer, !observer(record) { return }
-                sink(.wire(generation: next, record))
+                guard let limit else { return sink(.wire(generation: next, record)) }
+                let (kept, trim) = record.trimmed(to: limit)
+                if let trim { sink(.trimmedWire(generation: next, kept, trim)) } else { sink(.wire(generation: next, kept)) }
             },
             perMessageDeflate: self.options.deflate ? PerMessageDeflateOffer() : nil)
         let ws = try WebSocket(url: self.options.url, options: options)
@@ -77,14 +81,9 @@ public final class InspectorSession {
         let added: InspectorRecord?
         switch event {
         case .wire(let generation, let wire):
-            // Only close frames concern the tracker; a flood's data frames go straight to the model.
-            if generation == self.generation && wire.isCloseFrame { closeTracker.observe(wire) }
-            // Without a recorder or an observer no one needs the record back: the frame moves into the log.
-            guard recorder != nil || observer != nil else {
-                state.add(wire: wire, generation: generation, currentGeneration: self.generation)
-                return
-            }
-            added = state.apply(wire: wire, generation: generation, currentGeneration: self.generation)
+            added = apply(wire: wire, trim: nil, generation: generation, to: &state)
+        case .trimmedWire(let generation, let wire, let trim):
+            added = apply(wire: wire, trim: trim, generation: generation, to: &state)
         case .closed(let generation, let code, let reason, let wasClean):
             added = state.apply(
                 closeTracker.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
@@ -94,6 +93,20 @@ public final class InspectorSession {
             added = state.apply(event, currentGeneration: generation)
         }
         if let added { record(added, in: &state) }
+    }
+
+    /// Applies bytes that crossed the wire; returns the record when someone needs it back.
+    private func apply(
+        wire: consuming WireRecord, trim: RecordTrim?, generation: Int, to state: inout InspectorState
+    ) -> InspectorRecord? {
+        // Only close frames concern the tracker; a flood's data frames go straight to the model.
+        if generation == self.generation && wire.isCloseFrame { closeTracker.observe(wire) }
+        // Without a recorder or an observer no one needs the record back: the frame moves into the log.
+        guard recorder != nil || observer != nil else {
+            state.add(wire: wire, generation: generation, currentGeneration: self.generation, trim: trim)
+            return nil
+        }
+        return state.apply(wire: wire, generation: generation, currentGeneration: self.generation, trim: trim)
     }
 
     /// The connection's state right now (the status bar lags it by the events still queued).

@@ -14,6 +14,9 @@ extension InspectorState {
         case .wire(let generation, let wire):
             return apply(wire: wire, generation: generation, currentGeneration: current)
 
+        case .trimmedWire(let generation, let wire, let trim):
+            return apply(wire: wire, generation: generation, currentGeneration: current, trim: trim)
+
         case .opened(let generation, let negotiated, let extensions):
             guard generation == current else { return nil }
             status.state = .open
@@ -48,19 +51,23 @@ extension InspectorState {
 
 extension InspectorState {
     /// Applies bytes that crossed the wire: a log row, and for a close frame of the current connection the start
-    /// of the closing handshake.
-    public mutating func apply(wire: consuming WireRecord, generation: Int, currentGeneration current: Int) -> InspectorRecord {
+    /// of the closing handshake. `trim` says what was cut from them already (see ``SessionEvent/trimmedWire(generation:_:_:)``).
+    public mutating func apply(
+        wire: consuming WireRecord, generation: Int, currentGeneration current: Int, trim: RecordTrim? = nil
+    ) -> InspectorRecord {
         startClosing(for: wire, generation: generation, currentGeneration: current)
         let direction = wire.logDirection, time = wire.time
-        return log.append(wire.intoRecordKind(), direction: direction, time: time)
+        return log.append(wire.intoRecordKind(), direction: direction, time: time, trim: trim)
     }
 
     /// Applies bytes that crossed the wire as ``apply(wire:generation:currentGeneration:)`` does, without handing
     /// the record back (see ``LogModel/add(_:direction:time:)``).
-    public mutating func add(wire: consuming WireRecord, generation: Int, currentGeneration current: Int) {
+    public mutating func add(
+        wire: consuming WireRecord, generation: Int, currentGeneration current: Int, trim: RecordTrim? = nil
+    ) {
         startClosing(for: wire, generation: generation, currentGeneration: current)
         let direction = wire.logDirection, time = wire.time
-        log.add(wire.intoRecordKind(), direction: direction, time: time)
+        log.add(wire.intoRecordKind(), direction: direction, time: time, trim: trim)
     }
 
     /// A close frame of the current connection, in either direction, starts the closing handshake.

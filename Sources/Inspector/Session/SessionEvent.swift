@@ -8,6 +8,9 @@ import WebSockets
 public enum SessionEvent: Sendable {
     /// Bytes crossed the wire (handshake, proxy exchange or a frame), in wire order.
     case wire(generation: Int, WireRecord)
+    /// Bytes crossed the wire, and a payload longer than the log's per-record limit was cut on the connection's
+    /// thread (``SessionOptions/maxRecordBytes``), so a hostile compressed message never waits whole in the queue.
+    case trimmedWire(generation: Int, WireRecord, RecordTrim)
     /// The handshake succeeded.
     case opened(generation: Int, protocol: String, extensions: String)
     /// A pong arrived; `roundTripTime` is set when it answered one of our pings.

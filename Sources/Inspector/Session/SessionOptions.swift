@@ -26,6 +26,9 @@ public struct SessionOptions: Sendable {
     public var proxyTLS: TLSOptions
     /// Offer permessage-deflate.
     public var deflate: Bool
+    /// When set, payloads longer than this are cut on the connection's thread, before they are queued for the UI
+    /// (see ``RecordTrim``); `nil` queues them whole (`--record` does, to write every byte).
+    public var maxRecordBytes: Int? = nil
 
     /// Creates options.
     public init(

@@ -23,6 +23,16 @@ extension WireRecord {
         }
     }
 
+    /// These bytes with every payload longer than `limit` cut to its first `limit` bytes, and what was cut (`nil`
+    /// when nothing was long enough to cut).
+    public consuming func trimmed(to limit: Int) -> (WireRecord, RecordTrim?) {
+        guard case .frame(var frame) = content,
+            max(frame.payload.count, frame.inflatedPayload?.count ?? 0) > limit
+        else { return (self, nil) }
+        let trim = frame.trim(to: limit)
+        return (WireRecord(time: time, direction: direction, content: .frame(frame)), trim)
+    }
+
     /// Whether this is a close frame, in either direction.
     public var isCloseFrame: Bool {
         if case .frame(let frame) = content { return frame.header.opcode == .close }

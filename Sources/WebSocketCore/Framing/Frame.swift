@@ -55,6 +55,21 @@ public struct Frame: Sendable, Hashable {
         }
     }
 
+    /// The wire bytes when they were captured whole (given to ``init(header:payload:wireBytes:inflatedPayload:)``),
+    /// without copying them; `nil` when only the header or nothing was kept.
+    package var wholeWireBytes: [UInt8]? {
+        if case .bytes(let bytes) = wire { return bytes }
+        return nil
+    }
+
+    /// The header's wire bytes when only they were captured (the wire payload is then the payload, masked if the
+    /// header says so). With ``wholeWireBytes`` this lets the inspector dump a screenful of a large frame without
+    /// building all its wire bytes for every redraw.
+    package var capturedHeaderBytes: [UInt8]? {
+        if case .header(let headerBytes) = wire { return headerBytes.bytes }
+        return nil
+    }
+
     /// Frames are equal when header, payload, inflated payload and wire bytes are, however the wire bytes are kept.
     public static func == (lhs: Frame, rhs: Frame) -> Bool {
         lhs.header == rhs.header && lhs.payload == rhs.payload && lhs.inflatedPayload == rhs.inflatedPayload

@@ -28,6 +28,11 @@ struct WireHeaderBytes: Sendable, Hashable {
         }
     }
 
+    /// The header's bytes.
+    var bytes: [UInt8] {
+        (0..<count).map { index in UInt8(truncatingIfNeeded: (index < 8 ? low : high) >> (8 * UInt64(index & 7))) }
+    }
+
     /// The header bytes followed by `payload`, masked with `key` when there is one: the frame as it was sent.
     func wireBytes(payload: [UInt8], maskingKey key: MaskingKey?) -> [UInt8] {
         var bytes = [UInt8]()

@@ -14,8 +14,9 @@ enum DetailView {
         }
         let height = rect.row + rect.rows - top
         guard height > 0 else { return }
-        let lines = DetailFormatter.lines(for: record, width: rect.cols, clock: clock)
-        for (offset, line) in lines.dropFirst(scroll).prefix(height).enumerated() {
+        // Only the rows on screen are made: a 100 MB payload costs one screenful per redraw.
+        let lines = DetailFormatter.lines(for: record, width: rect.cols, clock: clock, from: scroll, count: height)
+        for (offset, line) in lines.enumerated() {
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette)
         }
     }

@@ -24,6 +24,11 @@ enum StatusBarView {
         right.append("← \(counters.receivedFrames) fr \(ByteFormat.size(counters.receivedBytes))", .statusBar)
         if let rtt = status.lastPingRTT { right.append("  rtt " + formatRTT(rtt), .statusBar) }
         if state.log.droppedCount > 0 { right.append("  dropped \(state.log.droppedCount)", .statusBar) }
+        // Records dropped to stay within --log-memory are named, so a short log is not mistaken for a quiet server.
+        if state.log.droppedForMemory > 0 {
+            right.append(" (\(state.log.droppedForMemory) for memory, limit \(ByteFormat.size(state.log.limits.memoryBudget)))",
+                         .statusBar)
+        }
         right.append(" ", .statusBar)
 
         canvas.fill(rect, style: palette[.statusBar])
