@@ -72,11 +72,13 @@ let package = Package(
         .executableTarget(name: "wsbench", dependencies: ["WebSockets", "WebSocketCore"]),
         // Micro-benchmarks of the core's hot loops: frame parsing, masking, UTF-8 validation.
         .executableTarget(name: "wsmicro", dependencies: ["WebSocketCore"]),
+        // The README's library examples, importing only WebSockets; built with the tests so they cannot rot.
+        .executableTarget(name: "readme-examples", dependencies: ["WebSockets"], path: "Examples/ReadmeExamples"),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "ClientTestSupport"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"], exclude: ["Peers"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.
         .target(name: "ClientTestSupport", dependencies: ["WebSockets", "WebSocketServer"], path: "Tests/ClientTestSupport"),
         .testTarget(
