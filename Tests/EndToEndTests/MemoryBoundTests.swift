@@ -54,6 +54,32 @@ extension EndToEnd {
             }
         }
 
+        @Test("a 100 MiB record kept whole opens and scrolls one screen at a time")
+        func hugeRecordDetailViewScrolls() async throws {
+            try await withServer { server in
+                try await withTmux("huge-detail", cols: 120, rows: 40) { tmux in
+                    // One binary message of 100 MiB in one frame, sent compressed.
+                    let url = server.url + "/flood?count=1&size=\(100 << 20)&type=binary&deflate=1"
+                    try tmux.type(try inspectorCommand(["--log-memory", "256M", "--max-record-bytes", "128M", url]))
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("the message", timeout: 60) { $0.screenLines.first?.contains("← 1 fr ") == true && $0.contains("← BINARY") }
+                    // Open it: the old view built the whole hex dump (7.5 GB and 40 s for this record) on every redraw.
+                    try tmux.press("Tab")
+                    try tmux.press("Enter")
+                    let opened = try await tmux.waitFor("the detail view") { $0.contains("104857600") }
+                    #expect(!opened.contains("kept"), "the record should be whole: \(opened)")
+                    for key in ["PageDown", "PageDown", "j", "PageUp"] {
+                        let before = try tmux.capture()
+                        try tmux.press(key)
+                        try await tmux.waitFor("\(key) to move the view") { $0 != before }
+                    }
+                    try tmux.press("Escape")
+                    try tmux.press("q")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+        }
+
         @Test("--dump prints at most --dump-max-bytes of each message, with an ellipsis and the full length")
         func dumpIsBounded() async throws {
             try await withServer { server in

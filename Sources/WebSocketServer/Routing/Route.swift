@@ -14,7 +14,7 @@ struct Route: Sendable, Hashable {
     }
 
     /// The largest message `/flood` will build; the same bound the server puts on messages it receives.
-    static let maxMessageSize = 64 << 20
+    static let maxMessageSize = 128 << 20
 
     /// How the handshake is answered.
     var handshake = Handshake.accept
