@@ -13,22 +13,14 @@ extension RealPeerTests {
         /// own address only: a DNS-named target must be refused before a byte of the upgrade request is sent.
         @Test(arguments: ImpersonatingProxy.Mode.allCases)
         func proxyCannotPoseAsANamedServer(_ mode: ImpersonatingProxy.Mode) async throws {
-            let directory = try TemporaryDirectory()
-            let certificates = try await TestCertificates.make(in: directory)
-            let proxy = try await ImpersonatingProxy(
-                mode: mode, certificate: certificates.ipOnlyCertificate, key: certificates.ipOnlyKey, directory: directory)
-            defer { proxy.stop() }
-
-            let outcome = try await echo(
-                "wss://bank.example/", through: try agent(mode, proxy, certificates),
-                headers: [("Authorization", Self.secret)])
+            let (outcome, captured) = try await connectThroughImpersonator(mode, to: "wss://bank.example/")
             expectFailure(
                 outcome, cause: .tls,
                 containing: ["TLS to target bank.example:443", "certificate does not match bank.example", "127.0.0.1"])
             // The proxy did finish a TLS handshake (its certificate chains to the trusted CA), so only the identity
             // check stood between it and the headers.
-            #expect(proxy.captured.hasPrefix("TLS-OK"), "the proxy saw: \(proxy.captured)")
-            #expect(!proxy.captured.contains("TOPSECRET"), "the proxy read: \(proxy.captured)")
+            #expect(captured.hasPrefix("TLS-OK"), "the proxy saw: \(captured)")
+            #expect(!captured.contains("TOPSECRET"), "the proxy read: \(captured)")
         }
 
         /// `wss://10.9.8.7./` is the IPv4 address 10.9.8.7 (the WHATWG host parser drops the trailing dot), so the
@@ -36,16 +28,9 @@ extension RealPeerTests {
         /// 10.9.8.7: the client only talks to the proxy on loopback, which opens no tunnel.
         @Test(arguments: ImpersonatingProxy.Mode.allCases)
         func trailingDotIPLiteralIsStillChecked(_ mode: ImpersonatingProxy.Mode) async throws {
-            let directory = try TemporaryDirectory()
-            let certificates = try await TestCertificates.make(in: directory)
-            let proxy = try await ImpersonatingProxy(
-                mode: mode, certificate: certificates.ipOnlyCertificate, key: certificates.ipOnlyKey, directory: directory)
-            defer { proxy.stop() }
-
-            let outcome = try await echo(
-                "wss://10.9.8.7./", through: try agent(mode, proxy, certificates), headers: [("Authorization", Self.secret)])
+            let (outcome, captured) = try await connectThroughImpersonator(mode, to: "wss://10.9.8.7./")
             expectFailure(outcome, cause: .tls, containing: ["certificate does not match 10.9.8.7"])
-            #expect(!proxy.captured.contains("TOPSECRET"), "the proxy read: \(proxy.captured)")
+            #expect(!captured.contains("TOPSECRET"), "the proxy read: \(captured)")
         }
 
         /// Direct connections too: a certificate that names only the server's IP address does not prove the DNS
@@ -94,14 +79,24 @@ extension RealPeerTests {
             expectEcho(try await echo(url, through: try Socks5ProxyAgent(uri: "socks5://127.0.0.1:\(microsocks.port)", tls: trust)))
         }
 
-        private func agent(
-            _ mode: ImpersonatingProxy.Mode, _ proxy: ImpersonatingProxy, _ certificates: TestCertificates
-        ) throws -> any Dispatcher {
+        /// Connects to `url` with the secret header through an impersonating proxy of `mode` holding a trusted
+        /// certificate for 127.0.0.1 only; returns what happened and what the proxy captured.
+        private func connectThroughImpersonator(
+            _ mode: ImpersonatingProxy.Mode, to url: String
+        ) async throws -> (Outcome, String) {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let proxy = try await ImpersonatingProxy(
+                mode: mode, certificate: certificates.ipOnlyCertificate, key: certificates.ipOnlyKey, directory: directory)
+            defer { proxy.stop() }
             let trust = TLSOptions(caFile: certificates.caFile)
-            switch mode {
-            case .connect: return try ProxyAgent(uri: proxy.uri(mode), tls: trust)
-            case .socks5: return try Socks5ProxyAgent(uri: proxy.uri(mode), tls: trust)
-            }
+            let agent: any Dispatcher =
+                switch mode {
+                case .connect: try ProxyAgent(uri: proxy.uri(mode), tls: trust)
+                case .socks5: try Socks5ProxyAgent(uri: proxy.uri(mode), tls: trust)
+                }
+            let outcome = try await echo(url, through: agent, headers: [("Authorization", Self.secret)])
+            return (outcome, proxy.captured)
         }
     }
 }

@@ -1,11 +1,14 @@
 """An HTTPS proxy for the end-to-end tests: TLS with --cert/--key, then HTTP CONNECT to a port on 127.0.0.1 only
 (anything else gets 403), relaying both ways. Writes its port to --port-file once listening."""
 import argparse
-import os
 import select
 import socket
 import ssl
-import threading
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "PythonPeers"))
+from loopback import read_exactly, read_head, serve_forever  # noqa: E402
 
 
 def relay(tls, upstream):
@@ -38,12 +41,7 @@ def serve(conn, context):
     try:
         tls = context.wrap_socket(conn, server_side=True)
         tls.settimeout(10)
-        head = b""
-        while b"\r\n\r\n" not in head and len(head) < 16384:
-            chunk = tls.recv(4096)
-            if not chunk:
-                return
-            head += chunk
+        head = read_head(tls, limit=16384)
         target = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
         host, _, port = target.rpartition(":")
         if host.strip("[]") not in ("127.0.0.1", "localhost", "::1"):
@@ -66,16 +64,7 @@ def main():
     args = parser.parse_args()
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(args.cert, args.key)
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    while True:
-        conn, _ = listener.accept()
-        threading.Thread(target=serve, args=(conn, context), daemon=True).start()
+    serve_forever(args.port_file, lambda conn: serve(conn, context))
 
 
 if __name__ == "__main__":

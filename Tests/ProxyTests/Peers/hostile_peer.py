@@ -12,30 +12,12 @@ import argparse
 import base64
 import hashlib
 import os
-import socket
-import threading
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "PythonPeers"))
+from loopback import read_exactly, read_head, serve_forever  # noqa: E402
 
 GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
-
-
-def read_exactly(conn, count):
-    data = b""
-    while len(data) < count:
-        chunk = conn.recv(count - len(data))
-        if not chunk:
-            raise ConnectionError("closed")
-        data += chunk
-    return data
-
-
-def read_head(conn):
-    data = b""
-    while b"\r\n\r\n" not in data and len(data) < 65536:
-        chunk = conn.recv(4096)
-        if not chunk:
-            raise ConnectionError("closed")
-        data += chunk
-    return data
 
 
 def socks_connect_request(conn):
@@ -69,6 +51,8 @@ def serve(conn, args):
             conn.sendall(b"\x05\x00\x00\x01\x7f\x00\x00\x01\x00\x50")
         else:
             request = read_head(conn).decode("latin-1")
+            if not request:
+                return
             key = next(line.split(":", 1)[1].strip() for line in request.split("\r\n")
                        if line.lower().startswith("sec-websocket-key:"))
             accept = base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
@@ -96,16 +80,7 @@ def main():
     parser.add_argument("--capture", required=True)
     args = parser.parse_args()
     open(args.capture, "wb").close()
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    while True:
-        conn, _ = listener.accept()
-        threading.Thread(target=serve, args=(conn, args), daemon=True).start()
+    serve_forever(args.port_file, lambda conn: serve(conn, args))
 
 
 if __name__ == "__main__":

@@ -7,35 +7,18 @@ CONNECT with success. Listens on 127.0.0.1, writes its port to --port-file once 
 (a header such as Authorization would show there), so a test can tell what leaked.
 """
 import argparse
-import os
-import socket
 import ssl
 import threading
+import os
+import sys
 
-
-def read_until(conn, marker, limit=65536):
-    data = b""
-    while marker not in data and len(data) < limit:
-        chunk = conn.recv(4096)
-        if not chunk:
-            break
-        data += chunk
-    return data
-
-
-def read_exactly(conn, count):
-    data = b""
-    while len(data) < count:
-        chunk = conn.recv(count - len(data))
-        if not chunk:
-            raise ConnectionError("closed")
-        data += chunk
-    return data
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "PythonPeers"))
+from loopback import read_exactly, read_head, serve_forever  # noqa: E402
 
 
 def open_tunnel(conn, mode):
     if mode == "connect":
-        read_until(conn, b"\r\n\r\n")
+        read_head(conn)
         conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
         return
     greeting = read_exactly(conn, 2)
@@ -84,17 +67,7 @@ def main():
     context.load_cert_chain(args.cert, args.key)
     lock = threading.Lock()
     open(args.capture, "wb").close()
-
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(16)
-    with open(args.port_file + ".tmp", "w") as f:
-        f.write(str(listener.getsockname()[1]))
-    os.replace(args.port_file + ".tmp", args.port_file)
-    while True:
-        conn, _ = listener.accept()
-        threading.Thread(target=serve, args=(conn, args, context, lock), daemon=True).start()
+    serve_forever(args.port_file, lambda conn: serve(conn, args, context, lock))
 
 
 if __name__ == "__main__":
