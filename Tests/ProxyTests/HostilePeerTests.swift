@@ -36,5 +36,17 @@ extension RealPeerTests {
             let outcome = try await echo("ws://127.0.0.1:\(peer.port)/", through: Agent(), limit: .seconds(15))
             expectFailure(outcome, containing: ["HTTP head longer than 16 KiB"])
         }
+
+        /// RFC 6455 §7.1.4: once both Close frames have crossed, the close is clean, however TCP then ends; a
+        /// server that resets after the closing handshake was reported as 1006 "connection reset by peer".
+        @Test func resetAfterTheClosingHandshakeIsStillClean() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.closeThenReset, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo("ws://127.0.0.1:\(peer.port)/", through: Agent(), limit: .seconds(15))
+            #expect(outcome.names == ["open", "close"], "events: \(outcome.names), error: \(outcome.errorMessage ?? "none")")
+            guard case .close(let close)? = outcome.events.last else { return }
+            #expect(close.wasClean && close.code == 1000, "\(close)")
+        }
     }
 }

@@ -557,7 +557,12 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        fail(explainedDuringTLS(ErrorDescriptions.describe(error, host: url.host, port: url.port)))
+        // RFC 6455 §7.1.4: once both Close frames have crossed, the connection closed cleanly however TCP ends
+        // (a server that closes with unread bytes resets it).
+        let closingHandshakeDone = connection.map { $0.closeSent && $0.closeReceived } ?? false
+        if !(closingHandshakeDone && ErrorDescriptions.isTransportEnd(error)) {
+            fail(explainedDuringTLS(ErrorDescriptions.describe(error, host: url.host, port: url.port)))
+        }
         context.close(promise: nil)
     }
 

@@ -69,6 +69,19 @@ enum ErrorDescriptions {
         return WebSocketError(.tls, "TLS: \(reason) (\(place))")
     }
 
+    /// Whether `error` only says how the TCP (or TLS) connection ended: a reset, a broken pipe, an end of file or
+    /// a TLS close without close_notify, as opposed to a protocol or configuration failure.
+    static func isTransportEnd(_ error: any Error) -> Bool {
+        if let io = error as? IOError { return [ECONNRESET, EPIPE, ECONNABORTED].contains(io.errnoCode) }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed: return true
+            default: return false
+            }
+        }
+        return String(describing: error).contains("uncleanShutdown")
+    }
+
     /// "5 s", "0.25 s".
     static func seconds(_ amount: TimeAmount) -> String {
         let value = Double(amount.nanoseconds) / 1e9

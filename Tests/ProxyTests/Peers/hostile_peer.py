@@ -4,6 +4,9 @@
 --mode socks-bad-auth-version      SOCKS5: asks for username/password, then answers it with version 0x05
                                    (RFC 1929 says 0x01) and status 0 ("success" to a lax client).
 --mode huge-head                   WebSocket server: a correct 101 answer whose head is 24 KiB, sent at once.
+--mode close-then-reset            WebSocket server: a correct 101, then after the client's first frame a Close
+                                   1000; once the client's Close has arrived, a TCP reset instead of a FIN (what a
+                                   server does that closes a socket with unread bytes).
 
 Listens on 127.0.0.1, writes its port to --port-file, and appends to --capture every byte a client sends after
 the step the mode breaks (a WebSocket upgrade request there means the client went on regardless).
@@ -11,6 +14,8 @@ the step the mode breaks (a WebSocket upgrade request there means the client wen
 import argparse
 import base64
 import hashlib
+import socket
+import struct
 import os
 import sys
 
@@ -31,6 +36,32 @@ def socks_connect_request(conn):
     read_exactly(conn, 2)
 
 
+def upgrade_answer(conn, extra_header=None):
+    """A correct 101 for the upgrade request read from `conn`, with one extra header line if given."""
+    request = read_head(conn).decode("latin-1")
+    key = next(line.split(":", 1)[1].strip() for line in request.split("\r\n")
+               if line.lower().startswith("sec-websocket-key:"))
+    accept = base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
+    head = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Accept: {accept}\r\n")
+    if extra_header:
+        head += extra_header + "\r\n"
+    return (head + "\r\n").encode()
+
+
+def read_frame(conn):
+    """One client frame (masked), returned as (opcode, payload)."""
+    first, second = read_exactly(conn, 2)
+    length = second & 0x7F
+    if length == 126:
+        length = struct.unpack("!H", read_exactly(conn, 2))[0]
+    elif length == 127:
+        length = struct.unpack("!Q", read_exactly(conn, 8))[0]
+    mask = read_exactly(conn, 4) if second & 0x80 else b"\0\0\0\0"
+    payload = bytes(b ^ mask[i % 4] for i, b in enumerate(read_exactly(conn, length)))
+    return first & 0x0F, payload
+
+
 def serve(conn, args):
     try:
         conn.settimeout(10)
@@ -49,17 +80,18 @@ def serve(conn, args):
             conn.sendall(b"\x05\x00")
             socks_connect_request(conn)
             conn.sendall(b"\x05\x00\x00\x01\x7f\x00\x00\x01\x00\x50")
+        elif args.mode == "huge-head":
+            padding = "X-Padding: " + "a" * (24 * 1024)
+            conn.sendall(upgrade_answer(conn, padding)[:24 * 1024 - 4] + b"\r\n\r\n")
         else:
-            request = read_head(conn).decode("latin-1")
-            if not request:
-                return
-            key = next(line.split(":", 1)[1].strip() for line in request.split("\r\n")
-                       if line.lower().startswith("sec-websocket-key:"))
-            accept = base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).decode()
-            start = ("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                     f"Sec-WebSocket-Accept: {accept}\r\nX-Padding: ")
-            head = start + "a" * (24 * 1024 - len(start) - 4) + "\r\n\r\n"
-            conn.sendall(head.encode())
+            conn.sendall(upgrade_answer(conn))
+            read_frame(conn)
+            conn.sendall(b"\x88\x02\x03\xe8")  # Close 1000, unmasked
+            read_frame(conn)  # the client's Close
+            # SO_LINGER with a zero timeout makes close() send RST instead of FIN.
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+            return
         while True:
             chunk = conn.recv(4096)
             if not chunk:
@@ -75,7 +107,7 @@ def serve(conn, args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", required=True,
-                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head"])
+                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "close-then-reset"])
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--capture", required=True)
     args = parser.parse_args()

@@ -193,6 +193,7 @@ final class HostilePeer: Sendable {
         case socksUnknownAddressType = "socks-unknown-address-type"
         case socksBadAuthVersion = "socks-bad-auth-version"
         case hugeHead = "huge-head"
+        case closeThenReset = "close-then-reset"
     }
 
     let port: Int
