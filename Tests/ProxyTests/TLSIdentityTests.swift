@@ -50,6 +50,22 @@ extension RealPeerTests {
             expectEcho(try await echo("wss://127.0.0.1.:\(server.port)/", through: trust))
         }
 
+        /// The wire tap logs the upgrade request when it really goes out: after the TLS handshake, so a TLS
+        /// failure shows no request, with verification off (`insecure`) too.
+        @Test func upgradeRequestWaitsForTLS() async throws {
+            let directory = try TemporaryDirectory()
+            let server = try await HostilePeer(.plainHTTP, directory: directory)
+            defer { server.stop() }
+            for tls in [TLSOptions(), TLSOptions(insecure: true)] {
+                // A plain HTTP server on a wss:// URL: the TLS handshake cannot succeed.
+                let outcome = try await echo("wss://127.0.0.1:\(server.port)/", through: Agent(tls: tls))
+                expectFailure(outcome, cause: .tls, containing: ["does not speak TLS"])
+                #expect(
+                    !outcome.records.contains { if case .handshakeRequest = $0.content { true } else { false } },
+                    "insecure \(tls.insecure): the request was logged before TLS was up")
+            }
+        }
+
         /// A trailing-dot IP literal to a server whose certificate names no address is refused directly too.
         @Test func trailingDotIPLiteralDirect() async throws {
             let directory = try TemporaryDirectory()

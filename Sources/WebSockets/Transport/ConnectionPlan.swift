@@ -61,20 +61,21 @@ struct ConnectionPlan {
         }
     }
 
-    /// Adds TLS for one hop at the end of the pipeline: NIOSSL's handler (chain checked, name check off), then,
-    /// unless verification is off, the check that the certificate names `identity`.
+    /// Adds TLS for one hop at the end of the pipeline (or right after `handler`): NIOSSL's handler (chain
+    /// checked, name check off), then the verifier that holds the connection until the handshake is done and,
+    /// unless verification is off, checks that the certificate names `identity`.
     static func addTLS(
         _ context: NIOSSLContext, identity: TLSIdentity, verify: Bool, hop: String,
         to operations: ChannelPipeline.SynchronousOperations, after handler: (any ChannelHandler)? = nil
     ) throws {
-        // Added back to front when placed after `handler`, so that the order is always TLS, verifier.
         let tls = try NIOSSLClientHandler(context: context, serverHostname: identity.serverNameIndication)
+        let verifier = TLSIdentityVerifier(identity: verify ? identity : nil, hop: hop)
         if let handler {
-            if verify { try operations.addHandler(TLSIdentityVerifier(identity: identity, hop: hop), position: .after(handler)) }
+            // Each goes right after `handler`, so the later one added ends up first: TLS, then the verifier.
+            try operations.addHandler(verifier, position: .after(handler))
             try operations.addHandler(tls, position: .after(handler))
         } else {
-            try operations.addHandler(tls)
-            if verify { try operations.addHandler(TLSIdentityVerifier(identity: identity, hop: hop)) }
+            try operations.addHandlers([tls, verifier])
         }
     }
 

@@ -4,8 +4,9 @@ import NIOTLS  // TLSUserEvent; NIOSSL depends on NIOTLS, so it is built already
 
 /// Sits right behind a `NIOSSLClientHandler` and checks, once the handshake is done, that the certificate names
 /// the `TLSIdentity` the user asked for (see there for why NIOSSL's own check is off). It holds `channelActive`
-/// back until the check passed, so nothing (an upgrade request with its headers, a `CONNECT`) is sent to a peer
-/// that has not proved who it is; then it leaves the pipeline.
+/// back until then, so nothing (an upgrade request with its headers, a `CONNECT`) is sent to a peer that has not
+/// proved who it is, and the wire tap logs the request when it really goes out; then it leaves the pipeline.
+/// Without an identity (verification off) it only holds `channelActive` until the TLS handshake is done.
 final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
@@ -16,15 +17,15 @@ final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler 
         case failed
     }
 
-    private let identity: TLSIdentity
+    private let identity: TLSIdentity?
     private let hop: String
     private var state = State.handshaking(activeHeld: false)
 
     /// - Parameters:
-    ///   - identity: What the certificate must name.
+    ///   - identity: What the certificate must name; nil when verification is off.
     ///   - hop: How the hop is named in errors, e.g. "127.0.0.1:9443", "proxy 127.0.0.1:8443" or
     ///     "target bank.example:443 (through proxy 127.0.0.1:3128)".
-    init(identity: TLSIdentity, hop: String) {
+    init(identity: TLSIdentity?, hop: String) {
         self.identity = identity
         self.hop = hop
     }
@@ -43,7 +44,7 @@ final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler 
             case .handshaking(let activeHeld) = state
         else { return }
         let certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self).peerCertificate
-        guard let certificate, identity.isNamed(by: certificate) else {
+        if let identity, !(certificate.map(identity.isNamed(by:)) ?? false) {
             state = .failed
             let names = certificate.map { "it is for " + TLSIdentity.names(in: $0) } ?? "the server sent no certificate"
             context.fireErrorCaught(WebSocketError(

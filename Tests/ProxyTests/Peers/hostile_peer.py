@@ -4,6 +4,7 @@
 --mode socks-bad-auth-version      SOCKS5: asks for username/password, then answers it with version 0x05
                                    (RFC 1929 says 0x01) and status 0 ("success" to a lax client).
 --mode huge-head                   WebSocket server: a correct 101 answer whose head is 24 KiB, sent at once.
+--mode plain-http                  a plain HTTP server: answers 400 to whatever arrives (a TLS port mix-up).
 --mode close-then-reset            WebSocket server: a correct 101, then after the client's first frame a Close
                                    1000; once the client's Close has arrived, a TCP reset instead of a FIN (what a
                                    server does that closes a socket with unread bytes).
@@ -80,6 +81,9 @@ def serve(conn, args):
             conn.sendall(b"\x05\x00")
             socks_connect_request(conn)
             conn.sendall(b"\x05\x00\x00\x01\x7f\x00\x00\x01\x00\x50")
+        elif args.mode == "plain-http":
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         elif args.mode == "huge-head":
             padding = "X-Padding: " + "a" * (24 * 1024)
             conn.sendall(upgrade_answer(conn, padding)[:24 * 1024 - 4] + b"\r\n\r\n")
@@ -107,7 +111,7 @@ def serve(conn, args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", required=True,
-                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "close-then-reset"])
+                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "plain-http", "close-then-reset"])
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--capture", required=True)
     args = parser.parse_args()

@@ -194,6 +194,7 @@ final class HostilePeer: Sendable {
         case socksBadAuthVersion = "socks-bad-auth-version"
         case hugeHead = "huge-head"
         case closeThenReset = "close-then-reset"
+        case plainHTTP = "plain-http"
     }
 
     let port: Int

@@ -69,6 +69,8 @@ enum HopErrors {
             return "no TLS version both sides accept"
         } else if text.contains("uncleanShutdown") {
             return "the connection closed without a TLS close_notify"
+        } else if text.contains("EOF during handshake") {
+            return "the peer closed the connection during the TLS handshake (is this a TLS port?)"
         }
         return "handshake failed"
     }
