@@ -42,7 +42,7 @@ public struct InspectorRenderer: Sendable {
             }
         } else {
             if let rect = layout.log {
-                LogView.draw(state, rect: rect, hasTitle: titles, formatter: LogRowFormatter(clock: clock),
+                LogView.draw(state, rect: rect, hasTitle: titles, formatter: LogRowFormatter(clock: clock, showsSecrets: state.showsSecrets),
                              palette: palette, into: &canvas)
             }
             if let rect = layout.hexPane {

@@ -10,15 +10,21 @@ import WebSocketCore
 /// 12:34:56.791 ← CLOSE  F       5  1000 Normal Closure: bye
 /// ```
 /// Unlike the log's preview nothing is cut, since a script reading the dump wants all of it; like the log,
-/// everything from the peer goes through ``SafeText``, so the dump is safe to print on a terminal.
+/// everything from the peer goes through ``SafeText``, so the dump is safe to print on a terminal. Handshake lines
+/// and notes hide credentials (``InspectorRecord/redacted()``) unless the formatter shows secrets.
 ///
 /// Lines are built as UTF-8 bytes, not `String`s: under a flood the dump prints hundreds of thousands of lines a
 /// second, and string interpolation and padding were most of its cost.
 public struct DumpLineFormatter: Sendable {
     private let clock: ClockFormat
+    /// Whether handshake lines and notes keep their credentials (`--show-secrets`).
+    private let showsSecrets: Bool
 
-    /// Creates a formatter using `clock` for the time column.
-    public init(clock: ClockFormat = ClockFormat()) { self.clock = clock }
+    /// Creates a formatter using `clock` for the time column; credentials are hidden unless `showsSecrets`.
+    public init(clock: ClockFormat = ClockFormat(), showsSecrets: Bool = false) {
+        self.clock = clock
+        self.showsSecrets = showsSecrets
+    }
 
     /// The line for `record` (no trailing newline); handshake records and notes get a short summary line.
     public func line(for record: InspectorRecord) -> String {
@@ -29,6 +35,7 @@ public struct DumpLineFormatter: Sendable {
 
     /// Appends the line for `record` (no trailing newline) to `out`, as UTF-8.
     public func append(_ record: InspectorRecord, to out: inout [UInt8]) {
+        let record = record.shown(showsSecrets: showsSecrets)
         switch record.kind {
         case .frame(let frame, let inflated):
             appendFrame(frame, inflated: inflated, direction: record.direction, time: record.time, to: &out)
