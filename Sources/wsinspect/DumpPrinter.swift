@@ -20,7 +20,7 @@ import Darwin
 /// `onPending` closure are immutable.
 final class DumpPrinter: @unchecked Sendable {
     private let lock = NSLock()
-    private let formatter = DumpLineFormatter()
+    private let formatter: DumpLineFormatter
     private let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
     private let standardError = BufferedOutput(descriptor: STDERR_FILENO)
     /// Called (outside the lock) when stdout's buffer stops being empty, so the UI thread comes to flush it
@@ -32,7 +32,11 @@ final class DumpPrinter: @unchecked Sendable {
     /// writes whole 64 KiB chunks far sooner; this only bounds the delay of the last lines before a quiet spell.
     static let flushDelayNanoseconds: UInt64 = 2_000_000
 
-    init(onPending: @escaping @Sendable () -> Void) { self.onPending = onPending }
+    /// Creates a printer; handshake lines and notes hide credentials unless `showsSecrets`.
+    init(showsSecrets: Bool, onPending: @escaping @Sendable () -> Void) {
+        self.formatter = DumpLineFormatter(showsSecrets: showsSecrets)
+        self.onPending = onPending
+    }
 
     /// Prints a record: a frame on stdout, anything else on stderr after the frames before it.
     func print(_ record: InspectorRecord) {

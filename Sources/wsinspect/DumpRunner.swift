@@ -23,10 +23,10 @@ struct DumpRunner {
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
     /// notes are printed too.
-    init(session: InspectorSession, queue: WakeableQueue, recording: Bool) {
+    init(session: InspectorSession, queue: WakeableQueue, recording: Bool, showsSecrets: Bool) {
         self.session = session
         self.queue = queue
-        let printer = DumpPrinter(onPending: { queue.nudge() })
+        let printer = DumpPrinter(showsSecrets: showsSecrets, onPending: { queue.nudge() })
         self.printer = printer
         // Frames and handshake lines come from the tap unless the recording needs every record numbered.
         let fromTap = !recording
