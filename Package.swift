@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(name: "wsmicro", dependencies: ["WebSocketCore"]),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "ClientTestSupport"]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore"]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.
