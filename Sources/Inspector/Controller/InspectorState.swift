@@ -102,7 +102,9 @@ public struct InspectorState: Sendable {
         case .clearFilters: log.setFilter(LogFilter())
         case .openDetail:
             // The overlay keeps the record as shown, so drawing and scrolling agree on its lines.
-            if let entry = log.selectedEntry { overlay = .detail(entry.record.shown(showsSecrets: showsSecrets), scroll: 0) }
+            if let entry = log.selectedEntry {
+                overlay = .detail(entry.record.shown(showsSecrets: showsSecrets), scroll: 0)
+            }
 
         case .submit: return submitCompose()
         case .insertNewline: compose.edit { $0.insertNewline() }

@@ -44,7 +44,8 @@ public final class RecordWriter {
         guard failure == nil else { return nil }
         let hidden = record.redacted()
         do {
-            try handle.write(contentsOf: Data(JSONLinesRecord.line(for: hidden ?? record, redacted: hidden != nil).utf8))
+            let line = JSONLinesRecord.line(for: hidden ?? record, redacted: hidden != nil)
+            try handle.write(contentsOf: Data(line.utf8))
             return nil
         } catch {
             failure = "recording to \(path) stopped: \(error.localizedDescription)"
