@@ -32,8 +32,10 @@ final class DumpPrinter: @unchecked Sendable {
     /// writes whole 64 KiB chunks far sooner; this only bounds the delay of the last lines before a quiet spell.
     static let flushDelayNanoseconds: UInt64 = 2_000_000
 
-    init(maxPayloadBytes: Int?, onPending: @escaping @Sendable () -> Void) {
-        formatter = DumpLineFormatter(maxPayloadBytes: maxPayloadBytes)
+    /// Creates a printer: each payload up to `maxPayloadBytes` (`nil`: whole); handshake lines and notes hide
+    /// credentials unless `showsSecrets`.
+    init(maxPayloadBytes: Int?, showsSecrets: Bool, onPending: @escaping @Sendable () -> Void) {
+        formatter = DumpLineFormatter(maxPayloadBytes: maxPayloadBytes, showsSecrets: showsSecrets)
         self.onPending = onPending
     }
 

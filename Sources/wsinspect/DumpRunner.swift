@@ -22,11 +22,12 @@ struct DumpRunner {
     private let printer: DumpPrinter
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
-    /// notes are printed too. Each payload is printed up to `maxPayloadBytes` (`nil`: whole).
-    init(session: InspectorSession, queue: WakeableQueue, recording: Bool, maxPayloadBytes: Int?) {
+    /// notes are printed too. Each payload is printed up to `maxPayloadBytes` (`nil`: whole); credentials are
+    /// hidden unless `showsSecrets`.
+    init(session: InspectorSession, queue: WakeableQueue, recording: Bool, maxPayloadBytes: Int?, showsSecrets: Bool) {
         self.session = session
         self.queue = queue
-        let printer = DumpPrinter(maxPayloadBytes: maxPayloadBytes, onPending: { queue.nudge() })
+        let printer = DumpPrinter(maxPayloadBytes: maxPayloadBytes, showsSecrets: showsSecrets, onPending: { queue.nudge() })
         self.printer = printer
         // Frames and handshake lines come from the tap unless the recording needs every record numbered.
         let fromTap = !recording

@@ -14,7 +14,7 @@ enum HistoryStore {
         do {
             try history.save(to: url)
         } catch {
-            FileHandle.standardError.write(Data("wsinspect: compose history not saved to \(url.path): \(error.localizedDescription)\n".utf8))
+            ErrorOutput.write("compose history not saved to \(url.path): \(error.localizedDescription)")
         }
     }
 }

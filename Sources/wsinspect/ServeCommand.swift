@@ -47,7 +47,7 @@ struct ServeCommand: ParsableCommand {
                     : try await TestServer.start(host: host, port: port, deflate: nil)
             }
         } catch {
-            FileHandle.standardError.write(Data("wsinspect serve: cannot listen on \(host):\(port): \(error)\n".utf8))
+            ErrorOutput.write("cannot listen on \(host):\(port): \(error)", prefix: "wsinspect serve")
             throw ExitCode(1)
         }
         // Written straight to the descriptor (not buffered) so a script waiting for this line sees it at once.

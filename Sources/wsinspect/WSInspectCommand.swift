@@ -54,8 +54,15 @@ struct WSInspectCommand: ParsableCommand {
         "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Append every record to FILE as JSON Lines, flushed as it happens.", valueName: "file"))
+    @Option(help: ArgumentHelp(
+        "Append every record to FILE as JSON Lines, flushed as it happens (a new file is created 0600; "
+            + "credentials are always hidden).", valueName: "file"))
     var record: String?
+
+    @Flag(name: .customLong("show-secrets"), help: ArgumentHelp(
+        "Show credentials (Authorization, cookies, proxy and URL passwords) on screen and in --dump; "
+            + "--record hides them anyway."))
+    var showSecrets = false
 
     @Flag(help: "Print frames as lines instead of opening the inspector; stdin lines are sent as text.")
     var dump = false
@@ -132,14 +139,16 @@ struct WSInspectCommand: ParsableCommand {
             log: LogModel(limits: limits), status: ConnectionStatus(url: target),
             compose: ComposeEditor(history: HistoryStore.load()))
         state.log.keepsRecords = !dump
+        state.showsSecrets = showSecrets
         let dumpRunner = dump
-            ? DumpRunner(session: session, queue: queue, recording: recorder != nil,
-                         maxPayloadBytes: dumpFull ? nil : dumpMaxBytes.bytes)
+            ? DumpRunner(
+                session: session, queue: queue, recording: recorder != nil,
+                maxPayloadBytes: dumpFull ? nil : dumpMaxBytes.bytes, showsSecrets: showSecrets)
             : nil
         do {
             try session.connect(state: &state)
         } catch {
-            throw UsageFailure("\(SafeText.escape(target)): \(error.message)")
+            throw UsageFailure("\(Redaction.url(target)): \(error.message)")
         }
 
         if let dumpRunner {

@@ -5,6 +5,7 @@ import Inspector
 // Parsed by hand rather than with `WSInspectCommand.main()` so every usage error exits with status 2 and one
 // line (ArgumentParser's default is 64 and a usage block), as the issue asks of a tool people script.
 // `serve` is picked out here: a root command with an optional URL argument would take the word for a URL.
+// Every message goes through `ErrorOutput`, which escapes it: flags and environment variables are echoed in them.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     if arguments.first == "serve" {
@@ -15,10 +16,10 @@ do {
         try command.run()
     }
 } catch let failure as UsageFailure {
-    FileHandle.standardError.write(Data("wsinspect: \(failure.description)\n".utf8))
+    ErrorOutput.write(failure.description)
     exit(2)
 } catch let failure as RuntimeFailure {
-    FileHandle.standardError.write(Data("wsinspect: \(failure.description)\n".utf8))
+    ErrorOutput.write(failure.description)
     exit(1)
 } catch {
     // Help, --version and ExitCode keep ArgumentParser's handling; anything else is a usage error.
@@ -29,6 +30,6 @@ do {
     }
     let message = (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
         .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
-    FileHandle.standardError.write(Data("wsinspect: \(SafeText.escape(message)) (see wsinspect \(isServe ? "serve " : "")--help)\n".utf8))
+    ErrorOutput.write("\(message) (see wsinspect \(isServe ? "serve " : "")--help)")
     exit(2)
 }

@@ -27,6 +27,9 @@ public struct InspectorState: Sendable {
     public private(set) var filterError: String?
     /// The terminal size the layout is computed for.
     public private(set) var screenSize: TerminalSize
+    /// Whether the screen shows credentials (`--show-secrets`): `Authorization`, cookies, proxy and URL
+    /// passwords. Off by default; `--record` hides them either way.
+    public var showsSecrets = false
 
     /// Creates a state.
     public init(
@@ -98,7 +101,10 @@ public struct InspectorState: Sendable {
         case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
         case .clearFilters: log.setFilter(LogFilter())
         case .openDetail:
-            if let entry = log.selectedEntry { overlay = .detail(entry.record, scroll: 0) }
+            // The overlay keeps the record as shown, so drawing and scrolling agree on its lines.
+            if let entry = log.selectedEntry {
+                overlay = .detail(entry.record.shown(showsSecrets: showsSecrets), scroll: 0)
+            }
 
         case .submit: return submitCompose()
         case .insertNewline: compose.edit { $0.insertNewline() }

@@ -12,10 +12,12 @@ import WebSocketCore
 /// ```
 /// `text` is present only when the payload is valid UTF-8; `inflated` (base64) and `inflatedText` only for frames
 /// the client decompressed; `closeCode`/`closeReason` for close frames. Keys come in a fixed order so files diff.
-/// Strings escape every control, DEL, C1 and bidi character, so even `cat`-ing the file is safe.
+/// Strings escape every control, DEL, C1 and bidi character, so even `cat`-ing the file is safe. A record whose
+/// credentials were hidden (``InspectorRecord/redacted()``) says so with `"redacted":true`; its `text` and `wire`
+/// are then the shown bytes, not the exact ones.
 public enum JSONLinesRecord {
-    /// One line for `record`, ending in `\n`.
-    public static func line(for record: InspectorRecord) -> String {
+    /// One line for `record`, ending in `\n`; `redacted` marks a record whose credentials were hidden.
+    public static func line(for record: InspectorRecord, redacted: Bool = false) -> String {
         var object = JSONObjectWriter()
         object.add("id", number: String(record.id))
         object.add("time", string: isoTime(record.time))
@@ -63,6 +65,7 @@ public enum JSONLinesRecord {
             object.add("error", bool: isError)
             object.add("text", string: text)
         }
+        if redacted { object.add("redacted", bool: true) }
         return object.finish() + "\n"
     }
 

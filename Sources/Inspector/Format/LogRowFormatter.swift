@@ -11,9 +11,14 @@ public struct LogRowFormatter: Sendable {
     public static let fixedWidth = 12 + 1 + 1 + 1 + 6 + 1 + 2 + 1 + 9 + 2
 
     private let clock: ClockFormat
+    /// Whether previews show credentials (`--show-secrets`); hidden by default.
+    private let showsSecrets: Bool
 
     /// Creates a row formatter using `clock` for the time column.
-    public init(clock: ClockFormat = ClockFormat()) { self.clock = clock }
+    public init(clock: ClockFormat = ClockFormat(), showsSecrets: Bool = false) {
+        self.clock = clock
+        self.showsSecrets = showsSecrets
+    }
 
     /// The row's spans (not yet cut to a width).
     public func line(for entry: LogEntry) -> StyledLine {
@@ -31,7 +36,7 @@ public struct LogRowFormatter: Sendable {
         line.append(" ")
         line.append(DisplayWidth.padLeft(size, to: 9))
         line.append("  ")
-        line.append(entry.preview, previewRole)
+        line.append(entry.preview(showsSecrets: showsSecrets), previewRole)
         return line
     }
 

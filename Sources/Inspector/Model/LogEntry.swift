@@ -20,6 +20,11 @@ public struct LogEntry: Sendable {
         storedBytes = record.storedByteCount
     }
 
-    /// Its escaped, single-line preview (see ``RecordPreview``).
-    public var preview: String { RecordPreview.make(for: record, continuing: continuing) }
+    /// Its escaped, single-line preview (see ``RecordPreview``), with credentials hidden.
+    public var preview: String { preview(showsSecrets: false) }
+
+    /// Its escaped, single-line preview; credentials hidden unless `showsSecrets` (`--show-secrets`).
+    public func preview(showsSecrets: Bool) -> String {
+        RecordPreview.make(for: record.shown(showsSecrets: showsSecrets), continuing: continuing)
+    }
 }

@@ -42,7 +42,8 @@ public struct InspectorRenderer: Sendable {
             }
         } else {
             if let rect = layout.log {
-                LogView.draw(state, rect: rect, hasTitle: titles, formatter: LogRowFormatter(clock: clock),
+                let formatter = LogRowFormatter(clock: clock, showsSecrets: state.showsSecrets)
+                LogView.draw(state, rect: rect, hasTitle: titles, formatter: formatter,
                              palette: palette, into: &canvas)
             }
             if let rect = layout.hexPane {

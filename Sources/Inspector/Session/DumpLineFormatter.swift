@@ -12,7 +12,8 @@ import WebSocketCore
 /// A payload longer than `maxPayloadBytes` (`--dump-max-bytes`) is cut there and ends in `… (N bytes)`: a
 /// compressed message can inflate to 100 MB, whose hex line alone would be 300 MB. Without a limit
 /// (`--dump-full`) nothing is cut, for a script that wants all of it. Like the log, everything from the peer goes
-/// through ``SafeText``, so the dump is safe to print on a terminal.
+/// through ``SafeText``, so the dump is safe to print on a terminal. Handshake lines and notes hide credentials
+/// (``InspectorRecord/redacted()``) unless the formatter shows secrets.
 ///
 /// Lines are built as UTF-8 bytes, not `String`s: under a flood the dump prints hundreds of thousands of lines a
 /// second, and string interpolation and padding were most of its cost.
@@ -20,15 +21,18 @@ public struct DumpLineFormatter: Sendable {
     private let clock: ClockFormat
     /// The most payload bytes printed per frame; `nil` prints every byte.
     public let maxPayloadBytes: Int?
+    /// Whether handshake lines and notes keep their credentials (`--show-secrets`).
+    private let showsSecrets: Bool
 
     /// The default of `--dump-max-bytes`: 64 KiB.
     public static let defaultMaxPayloadBytes = 64 * 1024
 
     /// Creates a formatter using `clock` for the time column, printing at most `maxPayloadBytes` of each payload
-    /// (`nil`: all of it).
-    public init(clock: ClockFormat = ClockFormat(), maxPayloadBytes: Int? = nil) {
+    /// (`nil`: all of it); credentials are hidden unless `showsSecrets`.
+    public init(clock: ClockFormat = ClockFormat(), maxPayloadBytes: Int? = nil, showsSecrets: Bool = false) {
         self.clock = clock
         self.maxPayloadBytes = maxPayloadBytes.map { max(0, $0) }
+        self.showsSecrets = showsSecrets
     }
 
     /// The line for `record` (no trailing newline); handshake records and notes get a short summary line.
@@ -40,6 +44,7 @@ public struct DumpLineFormatter: Sendable {
 
     /// Appends the line for `record` (no trailing newline) to `out`, as UTF-8.
     public func append(_ record: InspectorRecord, to out: inout [UInt8]) {
+        let record = record.shown(showsSecrets: showsSecrets)
         switch record.kind {
         case .frame(let frame, let inflated):
             appendFrame(frame, inflated: inflated, direction: record.direction, time: record.time, to: &out)

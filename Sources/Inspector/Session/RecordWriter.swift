@@ -1,6 +1,13 @@
 import Foundation
 
-/// Writes `--record FILE`: every record as one JSON Lines line, the moment it is logged.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes `--record FILE`: every record as one JSON Lines line, the moment it is logged, with credentials hidden
+/// (``InspectorRecord/redacted()``) whatever the screen shows.
 ///
 /// Each line goes to the kernel with its own `write(2)` (FileHandle does not buffer), so if the inspector is
 /// killed or crashes, every record logged before that is in the file.
@@ -11,16 +18,22 @@ public final class RecordWriter {
     /// The first write error, after which writing stops (reported once, not on every record).
     public private(set) var failure: String?
 
-    /// Creates (or truncates) the file; throws a readable error when it cannot be opened for writing.
+    /// Opens the file for appending, creating it readable by its owner only (0600): a recording holds the
+    /// session's traffic. An existing file keeps its content and mode. Throws a readable error when the file
+    /// cannot be opened for writing.
     public init(path: String) throws {
         self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw RecordWriterError(path: path, reason: "cannot create the file (missing directory or no permission)")
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            let code = errno
+            let reason = code == ENOENT
+                ? "cannot create the file: its directory does not exist"
+                : "cannot open the file for writing (\(String(cString: strerror(code))))"
+            throw RecordWriterError(path: path, reason: reason)
         }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw RecordWriterError(path: path, reason: "cannot open the file for writing")
-        }
-        self.handle = handle
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        // Appending to a file whose last line is unfinished would glue the first record onto it.
+        if Self.endsMidLine(path) { try? handle.write(contentsOf: Data([0x0A])) }
     }
 
     deinit { try? handle.close() }
@@ -29,13 +42,27 @@ public final class RecordWriter {
     @discardableResult
     public func write(_ record: InspectorRecord) -> String? {
         guard failure == nil else { return nil }
+        let hidden = record.redacted()
         do {
-            try handle.write(contentsOf: Data(JSONLinesRecord.line(for: record).utf8))
+            let line = JSONLinesRecord.line(for: hidden ?? record, redacted: hidden != nil)
+            try handle.write(contentsOf: Data(line.utf8))
             return nil
         } catch {
             failure = "recording to \(path) stopped: \(error.localizedDescription)"
             return failure
         }
+    }
+
+    /// Whether `path` is a non-empty regular file whose last byte is not a line feed. Read through a descriptor
+    /// of its own: the one written to may be write-only, and a pipe or terminal has no last byte.
+    private static func endsMidLine(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return false }
+        var last: UInt8 = 0
+        return pread(descriptor, &last, 1, off_t(info.st_size - 1)) == 1 && last != 0x0A
     }
 }
 

@@ -38,6 +38,10 @@ public final class WebSocket: Sendable {
     }
 
     /// Opens a connection to `url` with `options`; throws a `.syntax` error for a bad URL, protocol list or header.
+    ///
+    /// Userinfo in the URL (`ws://user:password@host/`) is sent as `Authorization: Basic …`, as Node's `ws` and
+    /// Python's `websockets` send it, unless `options.headers` has its own `Authorization`. It is never shown:
+    /// ``url`` leaves it out and error messages quote the URL with its password as `***`.
     public init(url: String, options: WebSocketInit) throws(WebSocketAPIError) {
         let setup = try ConnectionSetup(
             url: url, protocols: options.protocols, headers: options.headers, dispatcher: options.dispatcher,

@@ -85,7 +85,8 @@ public final class WebSocketStream: Sendable {
     private let controller: ConnectionController
     private let inbox: StreamInbox
 
-    /// Opens a connection to `url`; throws a `.syntax` error for a bad URL, protocol list or header.
+    /// Opens a connection to `url`; throws a `.syntax` error for a bad URL, protocol list or header. Userinfo in
+    /// the URL is sent as `Authorization: Basic …` and never shown, as for `WebSocket.init(url:options:)`.
     public init(url: String, options: WebSocketStreamOptions = WebSocketStreamOptions()) throws(WebSocketAPIError) {
         let setup = try ConnectionSetup(
             url: url, protocols: options.protocols, headers: options.headers, dispatcher: options.dispatcher,

@@ -10,13 +10,18 @@ struct WebSocketURL: Sendable, Hashable {
     let port: Int
     /// Path and query.
     let target: String
-    /// The serialized URL: `ws:` or `wss:`, lower-case scheme and host, default port omitted.
+    /// The serialized URL: `ws:` or `wss:`, lower-case scheme and host, default port omitted. It leaves out any
+    /// userinfo, so it can be shown as it is.
     let serialized: String
+    /// `user:password` from the URL's userinfo, percent-decoded, for `Authorization: Basic`; `nil` without one.
+    let credentials: String?
 
     /// Parses `string`; `http(s)` becomes `ws(s)`; other schemes, relative URLs and any fragment are a SyntaxError.
+    /// Messages quote the URL with its password hidden (`Redaction.url(_:)`).
     init(_ string: String) throws(WebSocketAPIError) {
+        let shown = Redaction.url(string)
         guard let components = URLComponents(string: string), let rawScheme = components.scheme else {
-            throw WebSocketAPIError(.syntax, "\"\(string)\" is not an absolute URL")
+            throw WebSocketAPIError(.syntax, "\"\(shown)\" is not an absolute URL")
         }
         let scheme = rawScheme.lowercased()
         switch scheme {
@@ -25,10 +30,10 @@ struct WebSocketURL: Sendable, Hashable {
         default: throw WebSocketAPIError(.syntax, "URL scheme must be ws, wss, http or https, not \"\(rawScheme)\"")
         }
         if components.fragment != nil || string.contains("#") {
-            throw WebSocketAPIError(.syntax, "a WebSocket URL cannot have a fragment (\"\(string)\")")
+            throw WebSocketAPIError(.syntax, "a WebSocket URL cannot have a fragment (\"\(shown)\")")
         }
         guard var host = components.percentEncodedHost, !host.isEmpty else {
-            throw WebSocketAPIError(.syntax, "\"\(string)\" has no host")
+            throw WebSocketAPIError(.syntax, "\"\(shown)\" has no host")
         }
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         self.host = try Self.normalizedHost(host)
@@ -43,6 +48,7 @@ struct WebSocketURL: Sendable, Hashable {
         if path.isEmpty { path = "/" }
         if let query = components.percentEncodedQuery { path += "?" + query }
         target = path
+        credentials = components.user.map { "\($0):\(components.password ?? "")" }
         let hostText = self.host.contains(":") ? "[\(self.host)]" : self.host
         let portText = self.port == defaultPort ? "" : ":\(self.port)"
         serialized = "\(secure ? "wss" : "ws")://\(hostText)\(portText)\(target)"

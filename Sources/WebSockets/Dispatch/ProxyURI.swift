@@ -52,15 +52,7 @@ struct ProxyURI: Sendable, Hashable {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    /// `text` with the password of its userinfo replaced by `***`, for messages.
-    static func redacted(_ text: String) -> String {
-        guard let schemeEnd = text.range(of: "://") else { return text }
-        let rest = text[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        let authority = rest[..<authorityEnd]
-        guard let at = authority.lastIndex(of: "@") else { return text }
-        let userinfo = authority[..<at]
-        guard let colon = userinfo.firstIndex(of: ":") else { return text }
-        return String(text[..<schemeEnd.upperBound]) + userinfo[..<colon] + ":***" + text[at...]
-    }
+    /// `text` with the password of its userinfo replaced by `***`, for messages (see `Redaction.url(_:)`: the
+    /// userinfo ends at the last `@`, so a password holding `/`, `?` or `#` is hidden too).
+    static func redacted(_ text: String) -> String { Redaction.url(text) }
 }

@@ -25,6 +25,14 @@ struct ConnectionSetup: Sendable {
                 throw WebSocketAPIError(.syntax, "subprotocol \"\(name)\" is listed twice")
             }
         }
+        var headers = headers
+        // `ws://user:password@host/` sends its userinfo as Basic credentials, as Node's `ws` and Python's
+        // `websockets` do, unless the caller set `Authorization` itself.
+        if let credentials = parsed.credentials,
+            !headers.contains(where: { $0.name.lowercased() == "authorization" })
+        {
+            headers.append((name: "Authorization", value: "Basic " + Base64.encode(Array(credentials.utf8))))
+        }
         do {
             request = try HandshakeRequest(
                 host: parsed.host, port: parsed.port, secure: parsed.secure, target: parsed.target,

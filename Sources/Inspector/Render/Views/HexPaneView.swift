@@ -27,7 +27,8 @@ enum HexPaneView {
                         palette: palette)
             return
         }
-        let lines = HexPaneFormatter.lines(for: record, bytesPerLine: HexDump.bytesPerLine(fitting: rect.cols),
+        let shown = record.shown(showsSecrets: state.showsSecrets)
+        let lines = HexPaneFormatter.lines(for: shown, bytesPerLine: HexDump.bytesPerLine(fitting: rect.cols),
                                            maxDumpLines: height)
         for (offset, line) in lines.prefix(height).enumerated() {
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette)

@@ -1,3 +1,5 @@
+import WebSockets
+
 /// The top row: the connection state and the `PAUSED · n new` badge first (never cut), then URL, protocol,
 /// extensions and route, and on the right traffic counts, ping RTT and dropped records. The URL gives way first.
 enum StatusBarView {
@@ -5,7 +7,7 @@ enum StatusBarView {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
-        let (stateText, stateRole) = stateLabel(status)
+        let (stateText, stateRole) = stateLabel(status, showsSecrets: state.showsSecrets)
         head.append(" " + stateText + " ", stateRole)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
@@ -13,7 +15,7 @@ enum StatusBarView {
         }
 
         var details = StyledLine()
-        details.append(" " + SafeText.escape(status.url), .statusBar)
+        details.append(" " + SafeText.escape(state.showsSecrets ? status.url : Redaction.url(status.url)), .statusBar)
         if !status.protocolName.isEmpty { details.append("  proto " + SafeText.escape(status.protocolName), .statusBar) }
         if !status.extensions.isEmpty { details.append("  ext " + SafeText.escape(status.extensions), .statusBar) }
         if !status.route.isEmpty { details.append("  " + SafeText.escape(status.route), .statusBar) }
@@ -46,8 +48,9 @@ enum StatusBarView {
                     palette: palette, fill: .statusBar)
     }
 
-    static func stateLabel(_ status: ConnectionStatus) -> (String, ThemeRole) {
-        if let error = status.errorText, !error.isEmpty {
+    static func stateLabel(_ status: ConnectionStatus, showsSecrets: Bool = false) -> (String, ThemeRole) {
+        if var error = status.errorText, !error.isEmpty {
+            if !showsSecrets { error = Redaction.urls(in: error) }
             let prefix: String
             switch status.state {
             case .connecting: prefix = "CONNECTING"
