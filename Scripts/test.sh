@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs (Scripts/bootstrap.sh), builds in debug, runs
-# every Swift test target (unit, integration against real peers, the terminal end to end), then the Autobahn
-# client suite. Exits non-zero on the first failing stage.
+# every Swift test target (unit, integration against real peers, the terminal end to end), then every fuzz target
+# for 20 s (Fuzz/run.sh), then the Autobahn client suite. Exits non-zero on the first failing stage.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -18,6 +18,11 @@ echo "== swift test"
 swift test --skip-build --no-parallel 2>&1 | tee "$root/.build/swift-test.log"
 status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
+
+echo "== fuzzing (each target 20 s on the committed corpus)"
+# From the committed seeds only, two targets at a time: 10 targets x 20 s / 2 plus the builds stays within ~5
+# minutes on 2 cores. A toolchain that cannot build libFuzzer targets fails here (Fuzz/build.sh says why).
+FUZZ_FRESH=1 FUZZ_JOBS=2 "$root/Fuzz/run.sh" 20
 
 echo "== Autobahn TestSuite (client)"
 "$root/Conformance/autobahn.sh"

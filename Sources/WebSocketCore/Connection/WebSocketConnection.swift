@@ -339,6 +339,15 @@ public struct WebSocketConnection: Sendable {
         let continuesMessage = header.opcode == .continuation && messageOpcode != nil
         let startsMessage = header.opcode != .continuation && messageOpcode == nil
         guard continuesMessage || startsMessage else { return }  // the frame will fail when complete
+        // RSV1 on a continuation fails when the frame is complete (`handle`); judging its payload first would give
+        // the same bytes a different close code depending on how they were split.
+        if header.rsv1 && header.opcode == .continuation { return }
+        // The fragment limit before the payload, in the order a whole frame is checked: otherwise bad UTF-8 in a
+        // fragment over the limit fails with 1007 or 1008 depending on where a read ends.
+        if continuesMessage && fragmentCount + 1 > configuration.maxFragments {
+            fail(.policy("message has more than \(configuration.maxFragments) fragments"), into: &events)
+            return
+        }
         // Compressed bytes say nothing about the inflated size or its UTF-8; those are checked while inflating.
         if (startsMessage && header.rsv1) || (continuesMessage && messageCompressed) { return }
         if continuesMessage && messageSize + header.payloadLength > configuration.maxPayloadSize {

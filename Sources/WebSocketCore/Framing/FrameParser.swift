@@ -72,8 +72,12 @@ public struct FrameParser: Sendable {
         self.capturesWireBytes = capturesWireBytes
     }
 
-    /// Bytes received but not yet returned as frames.
-    public var bufferedByteCount: Int { storage.count - readIndex + (direct?.received ?? 0) + lent.count - lentIndex }
+    /// Bytes received but not yet returned as frames. A large frame being collected counts its header too: it left
+    /// `storage` for the frame's own record, and is as unreturned as a small frame's header.
+    public var bufferedByteCount: Int {
+        let collecting = direct.map { $0.headerBytes.count + $0.received } ?? 0
+        return storage.count - readIndex + collecting + lent.count - lentIndex
+    }
 
     /// Adds received bytes, copying them.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {

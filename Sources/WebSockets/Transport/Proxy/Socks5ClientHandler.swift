@@ -13,22 +13,21 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private enum State { case idle, resolving, awaitingMethod, awaitingAuthentication, awaitingReply, established, failed }
+    private enum State { case idle, resolving, exchanging, established, failed }
 
     private let proxy: Socks5Proxy
     private let target: TunnelTarget
     private let tap: WireTap?
     private var state = State.idle
     private var address: Socks5Messages.Address?
-    private var received: [UInt8] = []
+    /// What the proxy's bytes mean, once the greeting is sent.
+    private var exchange: Socks5Exchange?
 
     init(proxy: Socks5Proxy, target: TunnelTarget, tap: WireTap?) {
         self.proxy = proxy
         self.target = target
         self.tap = tap
     }
-
-    private var offersPassword: Bool { proxy.username != nil }
 
     func connect(context: ChannelHandlerContext, to address: SocketAddress, promise: EventLoopPromise<Void>?) {
         ProxyConnect.forward(context: context, to: address, promise: promise, proxy: proxy.description)
@@ -64,8 +63,12 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func sendGreeting(_ context: ChannelHandlerContext) {
-        state = .awaitingMethod
-        send(Socks5Messages.greeting(offeringPassword: offersPassword), context)
+        guard let address else { return }
+        let started = Socks5Exchange(
+            proxy: proxy.description, username: proxy.username, password: proxy.password, address: address, port: target.port)
+        exchange = started
+        state = .exchanging
+        send(started.greeting, context)
     }
 
     private func send(_ bytes: [UInt8], _ context: ChannelHandlerContext) {
@@ -74,111 +77,25 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch state {
-        case .awaitingMethod, .awaitingAuthentication, .awaitingReply:
-            received.append(contentsOf: unwrapInboundIn(data).readableBytesView)
-            process(context)
-        case .idle, .resolving, .established, .failed:
-            break  // a proxy that speaks out of turn is ignored; the handshake timeout bounds the wait
-        }
-    }
-
-    /// Consumes every complete message in `received`.
-    private func process(_ context: ChannelHandlerContext) {
-        while true {
-            switch state {
-            case .awaitingMethod:
-                guard let message = take(2) else { return }
-                guard message[0] == 0x05 else { return failNotSocks(context, firstByte: message[0]) }
-                switch message[1] {
-                case Socks5Messages.noAuthentication:
-                    sendConnect(context)
-                case Socks5Messages.usernamePassword where offersPassword:
-                    state = .awaitingAuthentication
-                    send(Socks5Messages.credentials(username: proxy.username ?? "", password: proxy.password ?? ""), context)
-                case Socks5Messages.noAcceptableMethods:
-                    let offered = offersPassword ? "no authentication, username/password" : "no authentication"
-                    let hint = offersPassword ? "" : "; it probably wants a username and password (socks5://user:pass@…)"
-                    return fail(context, WebSocketError(
-                        .proxy, "\(proxy) accepts none of the offered authentication methods (\(offered))\(hint)"))
-                default:
-                    return fail(context, WebSocketError(
-                        .proxy, "\(proxy) chose authentication method \(Socks5Messages.hex(message[1])), which was not offered"))
-                }
-            case .awaitingAuthentication:
-                guard let message = take(2) else { return }
-                guard message[0] == 0x01 else {
-                    // RFC 1929's reply starts with its own version, 1; anything else is not an answer to it.
-                    return fail(context, WebSocketError(
-                        .proxy, "\(proxy) answered the username/password step with version \(Socks5Messages.hex(message[0])), not 0x01; it does not speak RFC 1929 authentication"))
-                }
-                guard message[1] == 0x00 else {
-                    return fail(context, WebSocketError(
-                        .proxy, "\(proxy) rejected the username and password (RFC 1929 status \(Socks5Messages.hex(message[1])))"))
-                }
-                sendConnect(context)
-            case .awaitingReply:
-                if received.count >= 2, received[0] == 0x05, received[1] != 0x00 {
-                    // A refusal is final; some proxies close before sending the address part, so don't wait for it.
-                    let code = received[1]
-                    record(received)
-                    received = []
-                    return fail(context, WebSocketError(
-                        .proxy, "\(proxy): \(Socks5Messages.replyName(code)) (reply \(Socks5Messages.hex(code)))"))
-                }
-                if let first = received.first, first != 0x05 { return failNotSocks(context, firstByte: first) }
-                let length: Int
-                switch Socks5Messages.replyLength(received) {
-                case .incomplete: return
-                case .complete(let count): length = count
-                case .unknownAddressType(let type):
-                    record(received)
-                    received = []
-                    return fail(context, WebSocketError(
-                        .proxy, "\(proxy) answered CONNECT with address type \(Socks5Messages.hex(type)), which SOCKS5 does not define; the tunnel was not opened"))
-                }
-                guard take(length) != nil else { return }
-                let leftover = received
-                received = []
+        // A proxy that speaks out of turn is ignored; the handshake timeout bounds the wait.
+        guard state == .exchanging, var exchange else { return }
+        let steps = exchange.receive(unwrapInboundIn(data).readableBytesView)
+        self.exchange = exchange
+        for step in steps {
+            switch step {
+            case .received(let bytes): tap?(WireRecord(direction: .received, content: .proxy(bytes)))
+            case .send(let bytes): send(bytes, context)
+            case .failed(let error): fail(context, error)
+            case .established(let leftover):
                 state = .established
                 TunnelHandoff.complete(context: context, handler: self, target: target, leftover: leftover)
-                return
-            case .idle, .resolving, .established, .failed:
-                return
             }
         }
     }
 
-    private func sendConnect(_ context: ChannelHandlerContext) {
-        state = .awaitingReply
-        guard let address else { return }
-        send(Socks5Messages.connect(address, port: target.port), context)
-    }
-
-    /// Removes and returns the first `count` received bytes, recording them on the tap.
-    private func take(_ count: Int) -> [UInt8]? {
-        guard received.count >= count else { return nil }
-        let message = Array(received.prefix(count))
-        received.removeFirst(count)
-        record(message)
-        return message
-    }
-
-    private func record(_ bytes: [UInt8]) {
-        tap?(WireRecord(direction: .received, content: .proxy(bytes)))
-    }
-
-    private func failNotSocks(_ context: ChannelHandlerContext, firstByte: UInt8) {
-        let looksHTTP = firstByte == UInt8(ascii: "H")
-        fail(context, WebSocketError(
-            .proxy,
-            "\(proxy) answered with version \(Socks5Messages.hex(firstByte)), not SOCKS5"
-                + (looksHTTP ? " (it looks like an HTTP proxy: use http://)" : "")))
-    }
-
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         switch state {
-        case .idle, .resolving, .awaitingMethod, .awaitingAuthentication, .awaitingReply:
+        case .idle, .resolving, .exchanging:
             fail(context, HopErrors.duringTunnel(error, proxy: proxy.description, proxyName: proxy.host))
         case .established, .failed:
             context.fireErrorCaught(error)
@@ -187,11 +104,11 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         let stage: String?
-        switch state {
-        case .resolving, .awaitingMethod: stage = "before choosing an authentication method"
-        case .awaitingAuthentication: stage = "during username/password authentication (credentials refused?)"
-        case .awaitingReply: stage = "before answering CONNECT"
-        case .idle, .established, .failed: stage = nil
+        switch (state, exchange?.stage) {
+        case (.resolving, _), (.exchanging, .awaitingMethod): stage = "before choosing an authentication method"
+        case (.exchanging, .awaitingAuthentication): stage = "during username/password authentication (credentials refused?)"
+        case (.exchanging, .awaitingReply): stage = "before answering CONNECT"
+        default: stage = nil
         }
         if let stage { fail(context, WebSocketError(.proxy, "\(proxy) closed the connection \(stage)")) }
         context.fireChannelInactive()
