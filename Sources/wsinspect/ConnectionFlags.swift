@@ -40,7 +40,7 @@ struct ConnectionFlags: ParsableArguments {
         valueName: "url"))
     var proxy: String?
 
-    @Flag(name: .customLong("no-proxy"), help: "Connect directly, ignoring HTTP_PROXY, HTTPS_PROXY and ALL_PROXY.")
+    @Flag(name: .customLong("no-proxy"), help: "Connect directly, ignoring http_proxy, HTTPS_PROXY and ALL_PROXY.")
     var noProxy = false
 
     @Option(name: .customLong("proxy-header"), help: ArgumentHelp(

@@ -1,8 +1,8 @@
 import Foundation
 import WebSocketCore
 
-/// What `--on-open FILE` sends after every successful connect, in order: how auth and subscribe messages survive a
-/// reconnect.
+/// An on-open script: what to send after every successful connect, in order, so that auth and subscribe messages
+/// survive a reconnect. (The parser is here; the `--on-open FILE` flag that runs it is still to be wired.)
 ///
 /// One step per line. A line is sent as a text message, except:
 /// - a blank line, which is skipped;

@@ -1,14 +1,14 @@
-/// When to try again after a connection ended that the user did not end (`--reconnect`): exponential backoff with
-/// jitter, so that many clients dropped together by one server do not all come back in the same instant.
+/// When to try again after a connection ended that the user did not end: exponential backoff with jitter (the
+/// schedule is here; the `--reconnect` flags that use it are still to be wired), so that many clients dropped together by one server do not all come back in the same instant.
 ///
 /// The base delay starts at `initialDelay` and doubles after each failed attempt up to `maxDelay`; each delay is
 /// drawn uniformly from the upper half of its base ("equal jitter"): never more than the base, never less than half.
 public struct ReconnectBackoff: Sendable, Hashable {
     /// The base delay before the first attempt.
     public var initialDelay: Duration
-    /// The largest base delay (`--reconnect-max-delay`).
+    /// The largest base delay.
     public var maxDelay: Duration
-    /// How many attempts in a row before giving up (`--reconnect-attempts`); nil tries for ever.
+    /// How many attempts in a row before giving up; nil tries for ever.
     public var maxAttempts: Int?
 
     /// The defaults: 250 ms doubling to 30 s, unlimited attempts.

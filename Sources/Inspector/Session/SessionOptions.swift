@@ -17,7 +17,7 @@ public struct SessionOptions: Sendable {
     public var pingInterval: Duration?
     /// An explicit proxy (`http://`, `https://`, `socks5://`, `socks5h://`); `nil` honours the environment.
     public var proxy: String?
-    /// Ignore proxies entirely, including `HTTP_PROXY` and friends.
+    /// Ignore proxies entirely, including `http_proxy`, `HTTPS_PROXY` and `ALL_PROXY`.
     public var noProxy: Bool
     /// Extra headers for the proxy's CONNECT request.
     public var proxyHeaders: [(name: String, value: String)]
