@@ -1,5 +1,6 @@
-/// When to try again after a connection ended that the user did not end: exponential backoff with jitter (the
-/// schedule is here; the `--reconnect` flags that use it are still to be wired), so that many clients dropped together by one server do not all come back in the same instant.
+/// When to try again after a connection ended that the user did not end: exponential backoff with jitter, so that
+/// many clients dropped together by one server do not all come back in the same instant. (The schedule is here;
+/// the `--reconnect` flags that use it are still to be wired.)
 ///
 /// The base delay starts at `initialDelay` and doubles after each failed attempt up to `maxDelay`; each delay is
 /// drawn uniformly from the upper half of its base ("equal jitter"): never more than the base, never less than half.
