@@ -47,8 +47,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Captures as other tools exchange them (HAR) and our JSON writer: pure data, no I/O beyond reading a file.
+        .target(name: "Captures", dependencies: ["WebSocketCore"]),
         // The inspector minus the terminal: log model, hex dump, compose, themes, bindings, renderer onto a Canvas.
-        .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets"]),
+        .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets", "Captures"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The inspector on a real terminal: ncurses canvas, key decoding, the UI loop.
@@ -75,6 +77,7 @@ let package = Package(
         // The README's library examples, importing only WebSockets; built with the tests so they cannot rot.
         .executableTarget(name: "readme-examples", dependencies: ["WebSockets"], path: "Examples/ReadmeExamples"),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "ClientTestSupport"]),
+        .testTarget(name: "CapturesTests", dependencies: ["Captures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),

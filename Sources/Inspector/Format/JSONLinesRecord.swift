@@ -1,3 +1,4 @@
+import Captures
 import Foundation
 import WebSocketCore
 
@@ -82,46 +83,5 @@ public enum JSONLinesRecord {
         }
         return "\(pad(p.year, 4))-\(pad(p.month, 2))-\(pad(p.day, 2))T\(pad(p.hour, 2)):\(pad(p.minute, 2)):"
             + "\(pad(p.second, 2)).\(pad(millis, 3))Z"
-    }
-}
-
-/// Builds one JSON object with keys in insertion order.
-struct JSONObjectWriter {
-    private var text = "{"
-    private var hasMembers = false
-
-    mutating func add(_ key: String, number: String) { member(key, number) }
-    mutating func add(_ key: String, bool: Bool) { member(key, bool ? "true" : "false") }
-    mutating func add(_ key: String, string: String) { member(key, Self.quote(string)) }
-
-    func finish() -> String { text + "}" }
-
-    private mutating func member(_ key: String, _ value: String) {
-        if hasMembers { text += "," }
-        hasMembers = true
-        text += Self.quote(key) + ":" + value
-    }
-
-    /// A JSON string literal. Beyond what JSON requires, DEL, C1 controls, bidi controls and U+2028/2029 are
-    /// written as `\u` escapes: still the same string to any JSON reader, but inert in a terminal.
-    static func quote(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if SafeText.needsEscaping(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,3 +1,5 @@
+import WebSocketCore
+
 /// The one gate every peer-controlled byte or string passes before it is drawn or printed.
 ///
 /// A server controls payloads, close reasons, handshake header values and error text. Written raw, an `ESC ] 0 ;`
@@ -75,10 +77,7 @@ public enum SafeText {
     public static func lines(_ text: String) -> [String] { lines(Array(text.utf8)) }
 
     /// Whether a scalar would be replaced by a placeholder.
-    public static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        return v < 0x20 || (0x7F...0x9F).contains(v) || isBidiOrSeparator(v)
-    }
+    public static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool { InertText.needsEscaping(scalar) }
 
     /// Whether a string contains anything ``escape(_:)-(StringProtocol)`` would replace; tests use this to prove
     /// that nothing active reached a rendered cell.
@@ -113,12 +112,7 @@ public enum SafeText {
 
     /// Bidi embeddings/overrides (202A–202E), isolates (2066–2069), LRM/RLM (200E/200F), the Arabic letter mark
     /// (061C), and the line/paragraph separators (2028/2029), which some terminals treat as a newline.
-    static func isBidiOrSeparator(_ v: UInt32) -> Bool {
-        switch v {
-        case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
-        default: return false
-        }
-    }
+    static func isBidiOrSeparator(_ v: UInt32) -> Bool { InertText.isBidiOrSeparator(v) }
 
     static func appendHexByte(_ byte: UInt8, to out: inout String) {
         out += "\\x" + hex(UInt32(byte), digits: 2)

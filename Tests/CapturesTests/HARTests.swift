@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import Captures
+
+/// HAR out and in: our writer's output read back, Chrome's shape read field by field, and malformed files refused
+/// with the file, the JSON path and the problem.
+@Suite struct HARTests {
+    static let start = Date(timeIntervalSince1970: 1_796_378_400.125)
+
+    static func sample() -> Capture {
+        let t = start.timeIntervalSince1970
+        var connection = CapturedConnection(
+            url: "wss://127.0.0.1:9443/socket?x=1", startedAt: start,
+            requestHeaders: [CapturedHeader(name: "Authorization", value: "<redacted>")],
+            responseHeaders: [CapturedHeader(name: "Sec-WebSocket-Protocol", value: "chat")])
+        connection.messages = [
+            CapturedMessage(direction: .sent, time: Date(timeIntervalSince1970: t + 0.5), opcode: 1, payload: Array("héllo \u{1B}[2J \"q\"".utf8)),
+            CapturedMessage(direction: .received, time: Date(timeIntervalSince1970: t + 0.75), opcode: 2, payload: [0xDE, 0xAD, 0, 0xFF]),
+            CapturedMessage(direction: .sent, time: Date(timeIntervalSince1970: t + 1), opcode: 9, payload: Array("ping".utf8)),
+            CapturedMessage(direction: .received, time: Date(timeIntervalSince1970: t + 1.25), opcode: 2, payload: []),
+        ]
+        connection.close = CapturedClose(code: 4000, reason: "bye", time: Date(timeIntervalSince1970: t + 2))
+        return Capture(connections: [connection, CapturedConnection(url: "ws://127.0.0.1:8765/", startedAt: start)])
+    }
+
+    @Test func roundTripKeepsEveryFieldAHARCanHold() throws {
+        let text = HARWriter.har(Self.sample(), creator: ("wsinspect", "test"), includeControlFrames: true)
+        let read = try HARReader.parse(Data(text.utf8), file: "round.har")
+        #expect(read.skippedEntries == 0)
+        let original = Self.sample()
+        #expect(read.capture.connections.count == 2)
+        for (got, want) in zip(read.capture.connections, original.connections) {
+            #expect(got.url == want.url && got.requestHeaders == want.requestHeaders && got.responseHeaders == want.responseHeaders)
+            #expect(abs(got.startedAt.timeIntervalSince(want.startedAt)) < 0.001)
+            #expect(got.messages.map(\.payload) == want.messages.map(\.payload))
+            #expect(got.messages.map(\.opcode) == want.messages.map(\.opcode))
+            #expect(got.messages.map(\.direction) == want.messages.map(\.direction))
+            #expect(zip(got.messages, want.messages).allSatisfy { abs($0.time.timeIntervalSince($1.time)) < 0.000_01 })
+            #expect(got.close?.code == want.close?.code && got.close?.reason == want.close?.reason)
+        }
+    }
+
+    @Test func withoutFrameDetailOnlyDataMessagesAreWrittenAsChromeDoes() throws {
+        let text = HARWriter.har(Self.sample(), creator: ("wsinspect", "test"))
+        let read = try HARReader.parse(Data(text.utf8), file: "chrome-like.har")
+        #expect(read.capture.connections[0].messages.map(\.opcode) == [1, 2, 2])
+    }
+
+    /// Every `_webSocketMessages` element follows Chrome's field rules, checked on the raw JSON.
+    @Test func messagesFollowChromesFieldRules() throws {
+        let text = HARWriter.har(Self.sample(), creator: ("wsinspect", "test"), includeControlFrames: true)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let log = try #require(root["log"] as? [String: Any])
+        #expect(log["version"] as? String == "1.2")
+        let entry = try #require((log["entries"] as? [[String: Any]])?.first)
+        #expect(entry["_resourceType"] as? String == "websocket")
+        #expect((entry["response"] as? [String: Any])?["status"] as? Int == 101)
+        let messages = try #require(entry["_webSocketMessages"] as? [[String: Any]])
+        #expect(messages.map { $0["type"] as? String } == ["send", "receive", "send", "receive"])
+        #expect(messages.allSatisfy { ($0["time"] as? Double).map { $0 > 1_700_000_000 } ?? false })
+        #expect(messages[0]["data"] as? String == "héllo \u{1B}[2J \"q\"")
+        #expect(messages[1]["data"] as? String == "3q0A/w==")
+        #expect(messages[2]["data"] as? String == "cGluZw==")
+        // The escape sequence is a \u escape in the file, so the file itself is inert in a terminal.
+        #expect(!text.contains("\u{1B}") && text.contains("\\u001b[2J"))
+        let close = try #require(entry["_webSocketClose"] as? [String: Any])
+        #expect(close["code"] as? Int == 4000 && close["reason"] as? String == "bye")
+    }
+
+    @Test func chromesExportReadsFieldByField() throws {
+        let url = try #require(Bundle.module.url(forResource: "chrome-websocket", withExtension: "har", subdirectory: "Fixtures"))
+        let read = try HARReader.read(path: url.path)
+        #expect(read.skippedEntries == 1)
+        let connection = try #require(read.capture.connections.first)
+        #expect(connection.url == "ws://127.0.0.1:8765/echo")
+        #expect(connection.status == 101)
+        #expect(connection.requestHeaders.count == 6)
+        #expect(abs(connection.startedAt.timeIntervalSince1970 - 1_796_378_401.25) < 0.001)
+        #expect(connection.messages.map(\.direction) == [.sent, .received, .sent, .received, .sent, .received])
+        #expect(connection.messages[2].payload == Array("héllo 世界 👋".utf8))
+        #expect(connection.messages[4].payload == [0xDE, 0xAD, 0xBE, 0xEF, 0x00, 0x01])
+        #expect(connection.messages[1].time.timeIntervalSince1970 == 1_796_378_402.5015)
+    }
+
+    @Test(arguments: [
+        ("not json", "bad.har: is not JSON (is it a HAR file?)"),
+        ("{}", "bad.har: log: missing"),
+        ("{\"log\":{\"entries\":{}}}", "bad.har: log.entries: not an array"),
+        (#"{"log":{"entries":[{"_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"yesterday"}]}}"#,
+         "bad.har: log.entries[0].startedDateTime: \"yesterday\" is not an ISO 8601 time"),
+        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":2,"data":"!!"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+         "bad.har: log.entries[0]._webSocketMessages[0].data: not valid base64"),
+        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"sent","time":1,"opcode":1,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+         "bad.har: log.entries[0]._webSocketMessages[0].type: \"sent\" is neither \"send\" nor \"receive\""),
+        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":true,"opcode":1,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+         "bad.har: log.entries[0]._webSocketMessages[0].time: not a number"),
+        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":300,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+         "bad.har: log.entries[0]._webSocketMessages[0].opcode: 300.0 is not a WebSocket opcode (0–15)"),
+    ])
+    func malformedFilesNameThePathAndTheProblem(_ text: String, _ expected: String) {
+        #expect(throws: CaptureError.self) { _ = try HARReader.parse(Data(text.utf8), file: "bad.har") }
+        do {
+            _ = try HARReader.parse(Data(text.utf8), file: "bad.har")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+}
