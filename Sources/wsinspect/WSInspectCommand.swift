@@ -60,6 +60,9 @@ struct WSInspectCommand: ParsableCommand {
     @Flag(help: "Print frames as lines instead of opening the inspector; stdin lines are sent as text.")
     var dump = false
 
+    @Flag(help: "Start with the compose box focused instead of the log (Tab, i or a switch later).")
+    var compose = false
+
     /// Prints the key table's help text (the help overlay's content) for the README; not a user-facing flag.
     @Flag(name: .customLong("key-bindings"), help: .hidden)
     var printKeyBindings = false
@@ -130,7 +133,7 @@ struct WSInspectCommand: ParsableCommand {
         queue.setHighWaterMark(20_000, onHigh: { flow.pause() }, onDrained: { flow.resume() })
         var state = InspectorState(
             log: LogModel(limits: limits), status: ConnectionStatus(url: target),
-            compose: ComposeEditor(history: HistoryStore.load()))
+            compose: ComposeEditor(history: HistoryStore.load()), focus: compose ? .compose : .log)
         state.log.keepsRecords = !dump
         let dumpRunner = dump
             ? DumpRunner(session: session, queue: queue, recording: recorder != nil,

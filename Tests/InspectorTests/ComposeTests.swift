@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func errorsSendNothingAndKeepTheBuffer() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         state.compose.mode = .hex
         for key: Key in [.character("z"), .character("z")] { _ = state.handle(key) }
         #expect(state.handle(.enter) == [])
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func enterSendsAndAltEnterInsertsNewline() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         for character in "a" { _ = state.handle(.character(character)) }
         _ = state.handle(.altEnter)
         _ = state.handle(.character("b"))
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func ctrlTCyclesModes() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         _ = state.handle(.ctrl("t"))
         #expect(state.compose.mode == .hex)
         _ = state.handle(.ctrl("t"))

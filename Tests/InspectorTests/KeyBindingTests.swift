@@ -46,8 +46,10 @@ import Testing
     @Test func stateFollowsTheTable() {
         var state = InspectorState()
         for i in 0..<30 { state.log.append(.frame(textFrame("m\(i)")), direction: .received, time: fixedTime) }
-        #expect(state.focus == .compose)
+        #expect(state.focus == .log)
         _ = state.handle(.tab)
+        #expect(state.focus == .compose)
+        _ = state.handle(.escape)
         #expect(state.focus == .log)
         _ = state.handle(.character("k"))
         #expect(!state.log.isFollowing)
@@ -77,7 +79,7 @@ import Testing
     }
 
     @Test func composeCommandsBecomeEffects() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         func type(_ text: String) -> [InspectorEffect] {
             for character in text { _ = state.handle(.character(character)) }
             return state.handle(.enter)

@@ -17,8 +17,9 @@ public struct InspectorState: Sendable {
     public var compose: ComposeEditor
     /// The key table.
     public let bindings: KeyBindings
-    /// The pane with focus (log or compose).
-    public private(set) var focus: FocusContext = .compose
+    /// The pane with focus (log or compose). The log by default, so the README's `j`/`k`/`q` act at once rather
+    /// than being typed into a message.
+    public private(set) var focus: FocusContext
     /// The overlay on top, if any.
     public private(set) var overlay: Overlay?
     /// The filter prompt's text while it is open; `nil` when closed.
@@ -32,9 +33,10 @@ public struct InspectorState: Sendable {
     public init(
         log: LogModel = LogModel(), status: ConnectionStatus = ConnectionStatus(),
         compose: ComposeEditor = ComposeEditor(), bindings: KeyBindings = .standard,
-        screenSize: TerminalSize = TerminalSize(rows: 24, cols: 80)
+        screenSize: TerminalSize = TerminalSize(rows: 24, cols: 80), focus: FocusContext = .log
     ) {
         self.log = log
+        self.focus = focus == .compose ? .compose : .log
         self.status = status
         self.compose = compose
         self.bindings = bindings

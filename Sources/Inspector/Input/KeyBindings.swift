@@ -41,6 +41,12 @@ public struct KeyBindings: Sendable {
         lookup[context]?[key] ?? lookup[.global]?[key]
     }
 
+    /// The keys bound to `action` in `context`, as help writes them (`i, a`), for hints drawn on screen.
+    public func keyNames(for action: InspectorAction, in context: FocusContext) -> String {
+        bindings.filter { $0.context == context && $0.action == action }
+            .flatMap(\.keys).map(\.displayName).joined(separator: ", ")
+    }
+
     /// The default table.
     public static let standard = KeyBindings([
         // Everywhere

@@ -22,12 +22,14 @@ enum LogView {
         }
         let first = log.topRow(forHeight: height)
         let selected = log.selectedRow
+        // The selection is bright only while keys move it; otherwise it dims, so the focused pane is plain.
+        let selectionStyle = palette[state.activeContext == .log ? .selection : .selectionUnfocused]
         for offset in 0..<height {
             let row = first + offset
             guard row < log.rowCount else { break }
             let line = formatter.line(for: log.entry(atRow: row))
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
-                        override: row == selected ? palette[.selection] : nil)
+                        override: row == selected ? selectionStyle : nil)
         }
     }
 

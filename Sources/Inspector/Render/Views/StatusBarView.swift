@@ -7,6 +7,8 @@ enum StatusBarView {
         var head = StyledLine()
         let (stateText, stateRole) = stateLabel(status)
         head.append(" " + stateText + " ", stateRole)
+        // Where keys go, in words, so focus does not depend on colours the terminal may not show.
+        head.append(" " + state.activeContext.badge + " ", .statusState)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
             head.append(" PAUSED · \(state.log.newWhilePaused) new ", .pausedBadge)
