@@ -3,7 +3,7 @@ import Testing
 
 extension EndToEnd {
     /// Issue 25, what a new user trips over in the first minutes, each in a real terminal (tmux, 120×40) against
-    /// the project's server.
+    /// the project's server: focus at start, follow after send, paste, pause during a flood, whose close reason.
     @Suite("First minutes in tmux", .serialized)
     struct FirstMinutesTests {
         /// Starts the inspector on `path` of `server` and waits for OPEN. With `intoLog`, Esc then moves focus to
@@ -42,6 +42,46 @@ extension EndToEnd {
                         $0.screenLines.first?.contains(" COMPOSE ") == true && $0.screenLines.last(where: { !$0.isEmpty }) == "q"
                     }
                     try tmux.press("C-c")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+        }
+
+        @Test("sending from compose while paused follows again, so the reply is selected")
+        func followAfterSend() async throws {
+            try await withServer { server in
+                try await withTmux("follow") { tmux in
+                    try await start(tmux, server.url, "/echo")
+                    try tmux.press("k")
+                    try await tmux.waitFor("PAUSED") { $0.screenLines.first?.contains("PAUSED") == true }
+                    try tmux.press("i")
+                    try tmux.type("reply-please")
+                    try tmux.press("Enter")
+                    let screen = try await tmux.waitFor("the echo, followed") {
+                        $0.hasLine(containing: "← TEXT", "reply-please") && $0.contains("Log ")
+                            && $0.hasLine(containing: "· following")
+                    }
+                    #expect(screen.screenLines.first?.contains("PAUSED") == false, "\(screen)")
+                    // The hex pane shows the echo: the newest record, selected by following.
+                    #expect(screen.contains("81 0c 72 65 70 6c 79 2d"), "\(screen)")
+                    try tmux.press("C-c")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+        }
+
+        @Test("j onto the last row follows again")
+        func followAfterJ() async throws {
+            try await withServer { server in
+                try await withTmux("follow-j") { tmux in
+                    try await start(tmux, server.url, "/echo")
+                    try tmux.press("k")
+                    try await tmux.waitFor("PAUSED") { $0.screenLines.first?.contains("PAUSED") == true }
+                    try tmux.press("j")
+                    try await tmux.waitFor("following again") {
+                        $0.screenLines.first?.contains("PAUSED") == false && $0.hasLine(containing: "· following")
+                    }
+                    try tmux.press("q")
                     try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
                 }
             }

@@ -141,6 +141,12 @@ public struct InspectorState: Sendable {
     private mutating func submitCompose() -> [InspectorEffect] {
         guard let action = compose.submit() else { return [] }
         switch action {
+        case .sendText, .sendBinary, .ping, .close:
+            // The user wants to see the answer: follow again, as if they had pressed End.
+            log.resumeFollowing()
+        default: break
+        }
+        switch action {
         case .sendText(let text): return [.sendText(text)]
         case .sendBinary(let bytes): return [.sendBinary(bytes)]
         case .ping(let payload): return [.ping(payload)]

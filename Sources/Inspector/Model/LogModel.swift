@@ -163,13 +163,15 @@ public struct LogModel: Sendable {
     // MARK: - Moving
 
     /// Moves the selection by `delta` rows; moving up leaves follow mode (scrolling back through history should
-    /// not be yanked to the bottom by new traffic).
+    /// not be yanked to the bottom by new traffic), and moving down onto the newest row takes it up again.
     public mutating func moveSelection(by delta: Int, viewportHeight: Int) {
         guard let current = selectedRow else { return }
         let target = max(0, min(rows.count - 1, current + delta))
         if isFollowing {
             guard target < current else { return }
             pause(viewportHeight: viewportHeight)
+        } else if delta > 0 && target == rows.count - 1 {
+            return resumeFollowing()
         }
         selection = rows[target]
         pausedTop = topRow(forHeight: viewportHeight)
