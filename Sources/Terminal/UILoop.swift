@@ -56,7 +56,7 @@ public final class UILoop {
             signals.cancel()
             screen.end()
         }
-        let keys = KeyReader(window: screen.window)
+        var keys = KeyReader(window: screen.window)
         state.resize(to: screen.size)
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
@@ -72,10 +72,19 @@ public final class UILoop {
             // The terminal went away (window closed, ssh dropped): nothing can be shown or typed any more.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
 
-            var keysHandled = false
-            for key in keys.readAvailable() where running {
-                running = handle(key, in: &state)
-                keysHandled = true
+            let batch = keys.readAvailable()
+            let keysHandled = !batch.isEmpty
+            var index = 0
+            while index < batch.count && running {
+                // Without bracketed paste, multi-line text typed faster than a person can is a paste, not
+                // one message per line.
+                if state.activeContext == .compose, let burst = TypingBurst.paste(at: batch[index...]) {
+                    running = handle(.paste(burst.text), in: &state)
+                    index += burst.count
+                } else {
+                    running = handle(batch[index], in: &state)
+                    index += 1
+                }
             }
             if !running { break }
             // A key is answered at once, not at the next frame slot: keys come at a human rate, so drawing for

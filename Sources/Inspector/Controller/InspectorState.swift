@@ -64,6 +64,10 @@ public struct InspectorState: Sendable {
     /// Applies a key: its bound action, or (in the compose box and filter prompt) the character typed.
     public mutating func handle(_ key: Key) -> [InspectorEffect] {
         let context = activeContext
+        if case .paste(let text) = key {
+            paste(text, in: context)
+            return []
+        }
         if let action = bindings.action(for: key, in: context) { return perform(action) }
         if case .character(let character) = key {
             switch context {
@@ -137,6 +141,23 @@ public struct InspectorState: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// Pasted text lands in the compose box (from the log too: a paste is a message, never a string of keys),
+    /// or on the filter prompt's one line; overlays ignore it.
+    private mutating func paste(_ text: String, in context: FocusContext) {
+        switch context {
+        case .log, .global:
+            focus = .compose
+            compose.edit { $0.insert(text) }
+        case .compose:
+            compose.edit { $0.insert(text) }
+        case .filterPrompt:
+            filterInput?.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+            filterError = nil
+        case .detail, .help:
+            break
+        }
+    }
 
     private mutating func submitCompose() -> [InspectorEffect] {
         guard let action = compose.submit() else { return [] }
