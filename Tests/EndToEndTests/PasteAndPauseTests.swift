@@ -42,5 +42,51 @@ extension EndToEnd {
         @Test("without bracketed paste, a burst of lines faster than typing is still one message")
         func burstPaste() async throws { try await pasteSendsOneMessage(bracketed: false) }
 
+        @Test("paused during a flood, the selected record is the same 2 s later, and new never exceeds the log")
+        func pauseIsStill() async throws {
+            try await withServer { server in
+                try await withTmux("pause") { tmux in
+                    try await start(tmux, server.url + "/flood?count=100000000&size=64", ["--log-capacity", "100000"])
+                    try await tmux.waitFor("flood traffic") { $0.hasLine(containing: "← TEXT", "64 B") }
+                    try tmux.press("k")
+                    let paused = try await tmux.waitFor("PAUSED with a frame") {
+                        $0.screenLines.first?.contains("PAUSED") == true && Self.frameNumber(in: $0) != nil
+                    }
+                    let selected = try #require(Self.frameNumber(in: paused))
+                    // Watch for 2 s: the frame pane must stay on the record, while the flood goes on.
+                    let end = Date().addingTimeInterval(2)
+                    var frames: Set<Int?> = []
+                    var largestNew = 0
+                    var screen = paused
+                    while Date() < end {
+                        screen = try tmux.capture()
+                        frames.insert(Self.frameNumber(in: screen))
+                        largestNew = max(largestNew, Self.newCount(in: screen) ?? 0)
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                    #expect(frames == [selected], "the frame pane moved: \(frames); last screen:\n\(screen)")
+                    #expect(largestNew <= 100_000, "more new than the log holds:\n\(screen)")
+                    #expect(screen.screenLines.first?.contains("OPEN") == true, "the flood went on")
+                    // Enter opens that record, not the newest.
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("the detail view of the selected record") { $0.contains("Record #\(selected) ") }
+                    try tmux.press("Escape")
+                    try tmux.press("C-c")
+                    try await tmux.waitFor("the exit", timeout: 20) { $0.contains("EXIT=0") }
+                }
+            }
+        }
+
+        static func frameNumber(in screen: String) -> Int? { number(after: "─ Frame #", in: screen) }
+
+        static func newCount(in screen: String) -> Int? {
+            guard let status = screen.screenLines.first, let range = status.range(of: "PAUSED · ") else { return nil }
+            return Int(status[range.upperBound...].prefix(while: \.isNumber))
+        }
+
+        static func number(after marker: String, in screen: String) -> Int? {
+            guard let range = screen.range(of: marker) else { return nil }
+            return Int(screen[range.upperBound...].prefix(while: \.isNumber))
+        }
     }
 }

@@ -13,6 +13,12 @@ enum LogView {
                            focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
             top += 1
         }
+        // The paused selection left the bounded log: say so, rather than silently selecting another record.
+        if let loss = log.selectionLoss, let id = log.selectedEntry?.record.id, top < rect.row + rect.rows {
+            canvas.draw(StyledLine(lossMessage(id: id, loss: loss, limits: log.limits), .error), row: top,
+                        col: rect.col, width: rect.cols, palette: palette)
+            top += 1
+        }
         let height = rect.row + rect.rows - top
         guard height > 0 else { return }
         guard log.rowCount > 0 else {
@@ -31,6 +37,15 @@ enum LogView {
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
                         override: row == selected ? selectionStyle : nil)
         }
+    }
+
+    static func lossMessage(id: UInt64, loss: DropCause, limits: LogLimits) -> String {
+        let why: String
+        switch loss {
+        case .capacity: why = "capacity " + CountFormat.grouped(limits.capacity)
+        case .memory: why = "memory limit " + ByteFormat.size(limits.memoryBudget)
+        }
+        return "record #\(id) dropped from the log (\(why)) · G follows again"
     }
 
     private static func title(_ log: LogModel) -> StyledLine {

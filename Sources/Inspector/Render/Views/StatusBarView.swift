@@ -11,7 +11,10 @@ enum StatusBarView {
         head.append(" " + state.activeContext.badge + " ", .statusState)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
-            head.append(" PAUSED · \(state.log.newWhilePaused) new ", .pausedBadge)
+            // Never more "new" than the log holds: the rest were dropped again, and the badge says so.
+            var badge = " PAUSED · \(state.log.newWhilePausedShown) new "
+            if state.log.newWhilePausedDropped > 0 { badge += "· \(state.log.newWhilePausedDropped) dropped " }
+            head.append(badge, .pausedBadge)
         }
 
         var details = StyledLine()
