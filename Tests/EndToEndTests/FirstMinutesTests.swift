@@ -88,3 +88,24 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd.FirstMinutesTests {
+    @Test("after /close 4000 bye the status bar shows our close and the server's answer apart")
+    func closeReasonsApart() async throws {
+        try await withServer { server in
+            try await withTmux("close-words") { tmux in
+                try await start(tmux, server.url, "/echo")
+                try tmux.press("i")
+                try tmux.type("/close 4000 bye")
+                try tmux.press("Enter")
+                let screen = try await tmux.waitFor("CLOSED with both sides") { $0.screenLines.first?.contains("CLOSED") == true }
+                let status = screen.screenLines.first ?? ""
+                #expect(status.contains("CLOSED · we sent 4000 bye · server answered 4000"), "\(screen)")
+                #expect(!status.contains("Private Use: bye"), "our reason under the server's code:\n\(screen)")
+                #expect(screen.hasLine(containing: "← CLOSE", "4000"))
+                try tmux.press("C-c")
+                try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+            }
+        }
+    }
+}

@@ -72,6 +72,7 @@ public final class InspectorSession {
         state.status.protocolName = ""
         state.status.extensions = ""
         state.status.errorText = nil
+        state.status.ourClose = nil
         note("connecting to \(self.options.url)", in: &state)
         if let interval = self.options.pingInterval { keepalive = Self.startKeepalive(ws, every: interval, sink: sink) }
     }
@@ -85,10 +86,9 @@ public final class InspectorSession {
         case .trimmedWire(let generation, let wire, let trim):
             added = apply(wire: wire, trim: trim, generation: generation, to: &state)
         case .closed(let generation, let code, let reason, let wasClean):
-            added = state.apply(
-                closeTracker.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
-                                    currentGeneration: self.generation),
-                currentGeneration: self.generation)
+            if generation == self.generation { state.status.ourClose = closeTracker.ourClose }
+            added = state.apply(.closed(generation: generation, code: code, reason: reason, wasClean: wasClean),
+                                currentGeneration: self.generation)
         default:
             added = state.apply(event, currentGeneration: generation)
         }

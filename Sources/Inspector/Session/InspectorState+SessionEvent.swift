@@ -40,6 +40,9 @@ extension InspectorState {
             if generation == current { status.state = .closed(code: code, reason: reason) }
             var text = "closed \(code)"
             if !reason.isEmpty { text += " " + reason }
+            if generation == current, let ours = status.ourClose {
+                text = "closed: " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason)
+            }
             text += wasClean ? " (clean)" : " (not clean)"
             return log.note(text, isError: !wasClean && code != 1000)
 

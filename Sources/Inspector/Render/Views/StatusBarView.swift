@@ -68,6 +68,11 @@ enum StatusBarView {
         case .closing: return ("CLOSING", .statusState)
         case .closed(let code, let reason):
             guard let code else { return ("CLOSED", .statusState) }
+            if let ours = status.ourClose {
+                let agreed = code == ours.code || code == 1000
+                return ("CLOSED · " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason),
+                        agreed ? .statusState : .error)
+            }
             var payload = [UInt8(code >> 8), UInt8(code & 0xFF)]
             payload += Array(reason.utf8)
             return ("CLOSED " + CloseFrameContent(payload: payload).summary, code == 1000 ? .statusState : .error)
