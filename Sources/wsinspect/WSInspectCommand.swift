@@ -142,7 +142,8 @@ struct WSInspectCommand: ParsableCommand {
         do {
             try session.connect(state: &state)
         } catch {
-            throw UsageFailure("\(SafeText.escape(target)): \(error.message)")
+            let hint = URLSuggestion.forMissingScheme(target).map { " (did you mean \(SafeText.escape($0))?)" } ?? ""
+            throw UsageFailure("\(SafeText.escape(target)): \(error.message)\(hint)")
         }
 
         if let dumpRunner {

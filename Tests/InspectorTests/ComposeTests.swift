@@ -30,7 +30,6 @@ import Testing
         #expect(parse("/close") == .success(.close(code: nil, reason: "")))
         #expect(parse("/close 4000 bye now") == .success(.close(code: 4000, reason: "bye now")))
         #expect(parse("/close 1000") == .success(.close(code: 1000, reason: "")))
-        #expect(parse("/close going away") == .success(.close(code: nil, reason: "going away")))
         #expect(parse("/reconnect") == .success(.reconnect))
         #expect(parse("/clear") == .success(.clear))
         #expect(parse("/help") == .success(.help))
@@ -39,6 +38,9 @@ import Testing
     }
 
     @Test func commandErrors() {
+        #expect(parse("/close abc") == .failure(.notACloseCode("abc")))
+        #expect(ComposeError.notACloseCode("abc").description == #"/close [code] [reason]: "abc" is not a close code"#)
+        #expect(parse("/close going away") == .failure(.notACloseCode("going")))
         #expect(parse("/close 1001") == .failure(.invalidCloseCode("1001")))
         #expect(parse("/close 2999") == .failure(.invalidCloseCode("2999")))
         #expect(parse("/close 5000") == .failure(.invalidCloseCode("5000")))

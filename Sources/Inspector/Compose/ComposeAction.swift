@@ -28,6 +28,8 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidBase64
     /// A close code other than 1000 or 3000–4999, or not a number; carries what was typed.
     case invalidCloseCode(String)
+    /// `/close` followed by something that is not a number where the code goes; carries it.
+    case notACloseCode(String)
     /// A close reason longer than 123 UTF-8 bytes; carries its length.
     case closeReasonTooLong(Int)
     /// A ping payload longer than 125 bytes; carries its length.
@@ -47,6 +49,8 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidBase64: return "invalid base64"
         case .invalidCloseCode(let code):
             return "invalid close code \"\(SafeText.escape(code))\": use 1000 or 3000–4999"
+        case .notACloseCode(let word):
+            return "/close [code] [reason]: \"\(SafeText.escape(word))\" is not a close code"
         case .closeReasonTooLong(let count): return "close reason is \(count) bytes; at most 123 UTF-8 bytes fit"
         case .pingPayloadTooLong(let count): return "ping payload is \(count) bytes; at most 125 fit"
         case .unknownCommand(let name): return "unknown command /\(SafeText.escape(name)) (try /help)"

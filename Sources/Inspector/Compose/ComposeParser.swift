@@ -76,12 +76,16 @@ public enum ComposeParser {
         }
     }
 
-    /// `/close`, `/close 4000`, `/close 4000 bye`, or `/close bye` (a reason alone; the library sends 1000).
+    /// `/close`, `/close 4000` or `/close 4000 bye`. A reason needs a code before it: `/close abc` is a mistake,
+    /// not a close 1000 with reason "abc".
     private static func close(_ argument: String) -> Result<ComposeAction, ComposeError> {
         let first = String(argument.prefix(while: { !$0.isWhitespace }))
         var code: UInt16?
-        var reason = argument
-        if let firstCharacter = first.first, firstCharacter.isNumber || firstCharacter == "-" || firstCharacter == "+" {
+        var reason = ""
+        if let firstCharacter = first.first {
+            guard firstCharacter.isNumber || firstCharacter == "-" || firstCharacter == "+" else {
+                return .failure(.notACloseCode(first))
+            }
             guard let value = UInt16(first), CloseCode.isValidForApplication(value) else {
                 return .failure(.invalidCloseCode(first))
             }

@@ -26,6 +26,8 @@ public final class InspectorSession {
     public let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
     public private(set) var generation = 0
+    /// The attempt the user called off with `/close` before it opened: its failure is that, not an error.
+    private var cancelledGeneration: Int?
 
     /// Creates a session; nothing connects until ``connect(state:)``.
     public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
@@ -87,8 +89,13 @@ public final class InspectorSession {
             added = apply(wire: wire, trim: trim, generation: generation, to: &state)
         case .closed(let generation, let code, let reason, let wasClean):
             if generation == self.generation { state.status.ourClose = closeTracker.ourClose }
+            // A cancelled attempt's reason is the library's account of the cancellation, already said in words.
+            let reason = generation == cancelledGeneration ? "" : reason
             added = state.apply(.closed(generation: generation, code: code, reason: reason, wasClean: wasClean),
                                 currentGeneration: self.generation)
+        case .failed(let generation, _) where generation == cancelledGeneration:
+            if generation == self.generation { state.status.errorText = Self.cancelledWords }
+            added = state.log.note(Self.cancelledWords)
         default:
             added = state.apply(event, currentGeneration: generation)
         }
@@ -129,6 +136,7 @@ public final class InspectorSession {
                 do { _ = try await ws.ping(payload) } catch { sink(.note("ping failed: \(error)", isError: true)) }
             }
         case .close(let code, let reason):
+            if socket?.readyState == .connecting { cancelledGeneration = generation }
             attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.close(code: code ?? 1000, reason: reason) }
             if let ws = socket, ws.readyState == .closing, case .open = state.status.state {
                 state.status.state = .closing
@@ -158,6 +166,8 @@ public final class InspectorSession {
     }
 
     // MARK: - Helpers
+
+    private static let cancelledWords = "connection attempt cancelled"
 
     /// Adds a note made by the session itself (and records it).
     public func note(_ text: String, isError: Bool = false, in state: inout InspectorState) {

@@ -44,7 +44,9 @@ extension InspectorState {
                 text = "closed: " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason)
             }
             text += wasClean ? " (clean)" : " (not clean)"
-            return log.note(text, isError: !wasClean && code != 1000)
+            // One ERROR row per failure: when the failure itself was logged, the close that follows is a note.
+            let failureLogged = generation == current && status.errorText != nil
+            return log.note(text, isError: !wasClean && code != 1000 && !failureLogged)
 
         case .note(let text, let isError):
             return log.note(text, isError: isError)

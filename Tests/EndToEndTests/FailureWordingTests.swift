@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+extension EndToEnd {
+    /// Issue 25, "Failure wording", where the words come from a real run.
+    @Suite("Failure wording", .serialized)
+    struct FailureWordingTests {
+        @Test("a URL without a scheme gets a suggestion")
+        func missingScheme() async throws {
+            let run = try CommandRun(["localhost:8765/echo"])
+            let status = try await run.waitForExit()
+            #expect(status == 2)
+            #expect(run.stderr.contains("did you mean ws://localhost:8765/echo?"), "stderr: \(run.stderr)")
+        }
+
+        @Test("/close while connecting says the attempt was cancelled, and logs no error")
+        func closeWhileConnecting() async throws {
+            try await withServer { server in
+                try await withTmux("cancel") { tmux in
+                    // /bad/silent reads the upgrade request and never answers, so the attempt stays CONNECTING.
+                    try tmux.type(try inspectorCommand(["--connect-timeout", "60", server.url + "/bad/silent"]))
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("CONNECTING") { $0.screenLines.first?.contains("CONNECTING") == true }
+                    try tmux.press("Escape")
+                    try tmux.press("i")
+                    try tmux.type("/close")
+                    try tmux.press("Enter")
+                    let screen = try await tmux.waitFor("the cancellation") {
+                        $0.hasLine(containing: "NOTE", "connection attempt cancelled") && $0.hasLine(containing: "closed 1006")
+                    }
+                    #expect(!screen.hasLine(containing: "ERROR"), "\(screen)")
+                    #expect(!screen.contains("close() was called"), "\(screen)")
+                    try tmux.press("C-c")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+        }
+    }
+}
