@@ -26,8 +26,13 @@ public final class InspectorSession {
     public let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
     public private(set) var generation = 0
-    /// The attempt the user called off with `/close` before it opened: its failure is that, not an error.
-    private var cancelledGeneration: Int?
+    /// What the user asked with `/close`, so the end of that connection is told in their terms: a cancelled
+    /// attempt is not an error, and only a close they asked for is shown as "we sent … · server answered …".
+    private enum UserClose {
+        case cancelled(generation: Int)
+        case closed(generation: Int)
+    }
+    private var userClose: UserClose?
 
     /// Creates a session; nothing connects until ``connect(state:)``.
     public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
@@ -88,12 +93,14 @@ public final class InspectorSession {
         case .trimmedWire(let generation, let wire, let trim):
             added = apply(wire: wire, trim: trim, generation: generation, to: &state)
         case .closed(let generation, let code, let reason, let wasClean):
-            if generation == self.generation { state.status.ourClose = closeTracker.ourClose }
+            if generation == self.generation {
+                state.status.ourClose = userClosed(generation) ? closeTracker.ourClose : nil
+            }
             // A cancelled attempt's reason is the library's account of the cancellation, already said in words.
-            let reason = generation == cancelledGeneration ? "" : reason
+            let reason = cancelled(generation) ? "" : reason
             added = state.apply(.closed(generation: generation, code: code, reason: reason, wasClean: wasClean),
                                 currentGeneration: self.generation)
-        case .failed(let generation, _) where generation == cancelledGeneration:
+        case .failed(let generation, _) where cancelled(generation):
             if generation == self.generation { state.status.errorText = Self.cancelledWords }
             added = state.log.note(Self.cancelledWords)
         default:
@@ -136,7 +143,9 @@ public final class InspectorSession {
                 do { _ = try await ws.ping(payload) } catch { sink(.note("ping failed: \(error)", isError: true)) }
             }
         case .close(let code, let reason):
-            if socket?.readyState == .connecting { cancelledGeneration = generation }
+            if let ws = socket {
+                userClose = ws.readyState == .connecting ? .cancelled(generation: generation) : .closed(generation: generation)
+            }
             attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.close(code: code ?? 1000, reason: reason) }
             if let ws = socket, ws.readyState == .closing, case .open = state.status.state {
                 state.status.state = .closing
@@ -168,6 +177,16 @@ public final class InspectorSession {
     // MARK: - Helpers
 
     private static let cancelledWords = "connection attempt cancelled"
+
+    private func cancelled(_ generation: Int) -> Bool {
+        if case .cancelled(generation)? = userClose { return true }
+        return false
+    }
+
+    private func userClosed(_ generation: Int) -> Bool {
+        if case .closed(generation)? = userClose { return true }
+        return false
+    }
 
     /// Adds a note made by the session itself (and records it).
     public func note(_ text: String, isError: Bool = false, in state: inout InspectorState) {

@@ -38,14 +38,15 @@ extension InspectorState {
 
         case .closed(let generation, let code, let reason, let wasClean):
             if generation == current { status.state = .closed(code: code, reason: reason) }
+            // One ERROR row per failure: when the failure itself was logged, the close that follows is a note,
+            // and its reason (the failure's words again) is left out.
+            let failureLogged = generation == current && status.errorText != nil
             var text = "closed \(code)"
-            if !reason.isEmpty { text += " " + reason }
+            if !reason.isEmpty && !failureLogged { text += " " + reason }
             if generation == current, let ours = status.ourClose {
                 text = "closed: " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason)
             }
             text += wasClean ? " (clean)" : " (not clean)"
-            // One ERROR row per failure: when the failure itself was logged, the close that follows is a note.
-            let failureLogged = generation == current && status.errorText != nil
             return log.note(text, isError: !wasClean && code != 1000 && !failureLogged)
 
         case .note(let text, let isError):
