@@ -13,6 +13,25 @@ extension EndToEnd {
             #expect(run.stderr.contains("did you mean ws://localhost:8765/echo?"), "stderr: \(run.stderr)")
         }
 
+        @Test("a decompression bomb is one ERROR row, worded with the limit in MiB")
+        func bomb() async throws {
+            try await withServer { server in
+                try await withTmux("bomb") { tmux in
+                    try tmux.type(try inspectorCommand([server.url + "/bomb?size=\(1 << 30)"]))
+                    try tmux.press("Enter")
+                    let screen = try await tmux.waitFor("the failure") { $0.hasLine(containing: "NOTE", "closed 10") }
+                    #expect(screen.hasLine(containing: "ERROR", "1009 message too big: inflated size passed the 128 MiB limit"),
+                            "\(screen)")
+                    let errors = screen.screenLines.filter { $0.contains(" ERROR ") }
+                    #expect(errors.count == 1, "\(screen)")
+                    #expect(!screen.contains("134217728"))
+                    #expect(!screen.contains("we sent"), "the client's 1009 is not a close the user asked for:\n\(screen)")
+                    try tmux.press("q")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+        }
+
         @Test("/close while connecting says the attempt was cancelled, and logs no error")
         func closeWhileConnecting() async throws {
             try await withServer { server in
