@@ -92,17 +92,18 @@ public final class InspectorSession {
             added = apply(wire: wire, trim: nil, generation: generation, to: &state)
         case .trimmedWire(let generation, let wire, let trim):
             added = apply(wire: wire, trim: trim, generation: generation, to: &state)
-        case .closed(let generation, let code, let reason, let wasClean):
+        case .closed(let generation, let code, let reason, let wasClean, let time):
             if generation == self.generation {
                 state.status.ourClose = userClosed(generation) ? closeTracker.ourClose : nil
             }
             // A cancelled attempt's reason is the library's account of the cancellation, already said in words.
             let reason = cancelled(generation) ? "" : reason
-            added = state.apply(.closed(generation: generation, code: code, reason: reason, wasClean: wasClean),
-                                currentGeneration: self.generation)
-        case .failed(let generation, _) where cancelled(generation):
+            let closed = SessionEvent.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
+                                             time: time)
+            added = state.apply(closed, currentGeneration: self.generation)
+        case .failed(let generation, _, let time) where cancelled(generation):
             if generation == self.generation { state.status.errorText = Self.cancelledWords }
-            added = state.log.note(Self.cancelledWords)
+            added = state.log.note(Self.cancelledWords, time: time)
         default:
             added = state.apply(event, currentGeneration: generation)
         }
