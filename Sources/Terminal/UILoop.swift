@@ -22,6 +22,8 @@ public final class UILoop {
     /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
     /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
     static let idlePollMilliseconds: Int32 = 200
+    /// How often the status bar's `CONNECTING 4.2 s` count is redrawn while an attempt hangs.
+    static let connectingPollMilliseconds: Int32 = 100
 
     private let screen: CursesScreen
     private let renderer: InspectorRenderer
@@ -63,9 +65,12 @@ public final class UILoop {
             pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         var running = true
+        var shownConnectingCount = ""
         while running {
+            let connecting = state.status.state == .connecting && state.status.connectingSince != nil
+            let idle = connecting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
             let timeout = !pending.isEmpty
-                ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds))
+                ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
             _ = poll(&descriptors, 2, timeout)
@@ -99,6 +104,14 @@ public final class UILoop {
                 pending = queue.takeAll()
             }
             if applyPending(to: &state) == false { break }
+            // Nothing arrives while a server hangs the handshake, yet the count must go up: redraw when it changes.
+            if connecting {
+                let count = ElapsedFormat.count(since: state.status.connectingSince, now: Date())
+                if count != shownConnectingCount {
+                    shownConnectingCount = count
+                    clock.invalidate()
+                }
+            }
 
             if clock.isDue(at: FrameClock.now) { draw(state) }
         }

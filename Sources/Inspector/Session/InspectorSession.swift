@@ -80,6 +80,7 @@ public final class InspectorSession {
         state.status.extensions = ""
         state.status.errorText = nil
         state.status.ourClose = nil
+        state.status.connectingSince = Date()
         note("connecting to \(self.options.url)", in: &state)
         if let interval = self.options.pingInterval { keepalive = Self.startKeepalive(ws, every: interval, sink: sink) }
     }

@@ -1,11 +1,13 @@
+import Foundation
+
 /// The top row: the connection state and the `PAUSED · n new` badge first (never cut), then URL, protocol,
 /// extensions and route, and on the right traffic counts, ping RTT and dropped records. The URL gives way first.
 enum StatusBarView {
-    static func draw(_ state: InspectorState, rect: Rect, palette: Palette, into canvas: inout some Canvas) {
+    static func draw(_ state: InspectorState, rect: Rect, palette: Palette, now: Date, into canvas: inout some Canvas) {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
-        let (stateText, stateRole) = stateLabel(status)
+        let (stateText, stateRole) = stateLabel(status, now: now)
         head.append(" " + stateText + " ", stateRole)
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
         head.append(" " + state.activeContext.badge + " ", .statusState)
@@ -51,7 +53,7 @@ enum StatusBarView {
                     palette: palette, fill: .statusBar)
     }
 
-    static func stateLabel(_ status: ConnectionStatus) -> (String, ThemeRole) {
+    static func stateLabel(_ status: ConnectionStatus, now: Date) -> (String, ThemeRole) {
         if let error = status.errorText, !error.isEmpty {
             let prefix: String
             switch status.state {
@@ -63,7 +65,7 @@ enum StatusBarView {
             return (prefix + " · " + SafeText.escape(error), .error)
         }
         switch status.state {
-        case .connecting: return ("CONNECTING", .statusState)
+        case .connecting: return ("CONNECTING" + ElapsedFormat.count(since: status.connectingSince, now: now), .statusState)
         case .open: return ("OPEN", .statusState)
         case .closing: return ("CLOSING", .statusState)
         case .closed(let code, let reason):
