@@ -136,6 +136,9 @@ public struct InspectorState: Sendable {
         case .scrollDown: scrollOverlay(by: 1)
         case .scrollPageUp: scrollOverlay(by: -max(1, overlayHeight - 1))
         case .scrollPageDown: scrollOverlay(by: max(1, overlayHeight - 1))
+        // Far past either end; the clamp brings it to the first line or the last page.
+        case .scrollTop: scrollOverlay(by: -(1 << 40))
+        case .scrollBottom: scrollOverlay(by: 1 << 40)
         }
         return []
     }

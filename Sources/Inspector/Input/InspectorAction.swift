@@ -72,4 +72,8 @@ public enum InspectorAction: Sendable, Hashable {
     case scrollPageUp
     /// Scroll an overlay down a page.
     case scrollPageDown
+    /// Scroll an overlay to its first line.
+    case scrollTop
+    /// Scroll an overlay to its last page.
+    case scrollBottom
 }

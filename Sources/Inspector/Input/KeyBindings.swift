@@ -103,6 +103,8 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("j"), .down], .detail, .scrollDown, "scroll down"),
         KeyBinding([.pageUp, .character("b")], .detail, .scrollPageUp, "page up"),
         KeyBinding([.pageDown, .character(" ")], .detail, .scrollPageDown, "page down"),
+        KeyBinding([.character("g"), .home], .detail, .scrollTop, "first line"),
+        KeyBinding([.character("G"), .end], .detail, .scrollBottom, "last line"),
         KeyBinding([.escape, .character("q"), .enter], .detail, .cancel, "close"),
 
         // Help
@@ -110,6 +112,8 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("j"), .down], .help, .scrollDown, "scroll down"),
         KeyBinding([.pageUp], .help, .scrollPageUp, "page up"),
         KeyBinding([.pageDown, .character(" ")], .help, .scrollPageDown, "page down"),
+        KeyBinding([.character("g"), .home], .help, .scrollTop, "first line"),
+        KeyBinding([.character("G"), .end], .help, .scrollBottom, "last line"),
         KeyBinding([.escape, .character("q"), .character("?"), .function(1)], .help, .cancel, "close"),
     ])
 }
