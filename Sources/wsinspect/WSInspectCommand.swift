@@ -43,6 +43,11 @@ struct WSInspectCommand: ParsableCommand {
         valueName: "size"))
     var maxRecordBytes = ByteSize(bytes: LogLimits.defaultMaxRecordBytes)
 
+    @Option(name: .customLong("max-message-size"), help: ArgumentHelp(
+        "Accept messages up to this size, all fragments inflated (e.g. 16M, 1G); a larger one closes with 1009.",
+        valueName: "size"))
+    var maxMessageSize = ByteSize(bytes: Int(ConnectionLimits().maxPayloadSize))
+
     @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
         "With --dump, print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
@@ -76,6 +81,7 @@ struct WSInspectCommand: ParsableCommand {
         guard maxRecordBytes.bytes <= logMemory.bytes else {
             throw ValidationError("--max-record-bytes must not be larger than --log-memory")
         }
+        guard maxMessageSize.bytes >= 1 else { throw ValidationError("--max-message-size must be at least 1") }
         guard dumpMaxBytes.bytes >= 1 else { throw ValidationError("--dump-max-bytes must be at least 1") }
         if let url, url.isEmpty { throw ValidationError("the URL is empty") }
     }
@@ -118,6 +124,7 @@ struct WSInspectCommand: ParsableCommand {
 
         let queue = try WakeableQueue()
         var sessionOptions = connection.options(url: target)
+        sessionOptions.maxMessageSize = UInt64(maxMessageSize.bytes)
         // The embedded server is on loopback: never send it through a proxy from the environment.
         if server != nil { sessionOptions.noProxy = true }
         let limits = LogLimits(capacity: logCapacity, memoryBudget: logMemory.bytes, maxRecordBytes: maxRecordBytes.bytes)

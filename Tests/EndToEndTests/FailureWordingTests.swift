@@ -32,6 +32,21 @@ extension EndToEnd {
             }
         }
 
+        @Test("--max-message-size sets the limit a message is failed at, shown in --help with its default")
+        func maxMessageSize() async throws {
+            let help = try CommandRun(["--help"])
+            #expect(try await help.waitForExit() == 0)
+            let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(text.contains("--max-message-size <size> Accept messages up to this size"), "\(help.stdout)")
+            #expect(text.contains("closes with 1009. (default: 128M)"), "\(help.stdout)")
+            try await withServer { server in
+                // 200 KiB inflated against a 64 KiB limit: --dump reports the failure on stderr.
+                let run = try CommandRun(["--dump", "--max-message-size", "64K", server.url + "/bomb?size=204800"])
+                #expect(try await run.waitForExit() != 0)
+                #expect(run.stderr.contains("1009 message too big: inflated size passed the 64 KiB limit"), "\(run.stderr)")
+            }
+        }
+
         @Test("/close while connecting says the attempt was cancelled, and logs no error")
         func closeWhileConnecting() async throws {
             try await withServer { server in

@@ -27,6 +27,9 @@ public struct SessionOptions: Sendable {
     public var proxyTLS: TLSOptions
     /// Offer permessage-deflate.
     public var deflate: Bool
+    /// The largest message accepted, all fragments inflated; larger closes with 1009. `nil` keeps the library's
+    /// 128 MiB.
+    public var maxMessageSize: UInt64? = nil
     /// When set, payloads longer than this are cut on the connection's thread, before they are queued for the UI
     /// (see ``RecordTrim``); `nil` queues them whole (`--record` does, to write every byte).
     public var maxRecordBytes: Int? = nil
@@ -55,6 +58,7 @@ public struct SessionOptions: Sendable {
     /// environment variables say (curl's rules). Throws for a proxy URL the client cannot use.
     public func dispatcher() throws(WebSocketAPIError) -> any Dispatcher {
         var limits = ConnectionLimits()
+        if let maxMessageSize { limits.maxPayloadSize = maxMessageSize }
         if let connectTimeout {
             // A server that accepts and never answers must not outlast the flag: it bounds the handshake too.
             limits.connectTimeout = connectTimeout
