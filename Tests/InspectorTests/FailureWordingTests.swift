@@ -27,6 +27,16 @@ import Testing
         #expect(rows.last?.kind == .note("closed 1006 (not clean)", isError: false))
     }
 
+    @Test func theEndOfAReplacedConnectionIsNotAnError() {
+        var state = InspectorState(status: ConnectionStatus(url: "ws://x", state: .connecting))
+        state.apply(.failed(generation: 1, message: "terminate() dropped the connection"), currentGeneration: 2)
+        state.apply(.closed(generation: 1, code: 1006, reason: "", wasClean: false), currentGeneration: 2)
+        let rows = (0..<state.log.rowCount).map { state.log.entry(atRow: $0).record.kind }
+        #expect(rows == [.note("terminate() dropped the connection", isError: false),
+                         .note("closed 1006 (not clean)", isError: false)])
+        #expect(state.status.errorText == nil)
+    }
+
     @Test func anUncleanCloseWithoutAFailureIsStillAnError() {
         var state = InspectorState(status: ConnectionStatus(url: "ws://x", state: .open))
         let record = state.apply(.closed(generation: 1, code: 1006, reason: "", wasClean: false), currentGeneration: 1)

@@ -34,7 +34,8 @@ extension InspectorState {
 
         case .failed(let generation, let message, let time):
             if generation == current { status.errorText = message }
-            return log.note(message, isError: true, time: time)
+            // A replaced connection's end (terminate() by /connect or /reconnect) is logged, not raised as an error.
+            return log.note(message, isError: generation == current, time: time)
 
         case .closed(let generation, let code, let reason, let wasClean, let time):
             if generation == current { status.state = .closed(code: code, reason: reason) }
@@ -47,7 +48,9 @@ extension InspectorState {
                 text = "closed: " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason)
             }
             text += wasClean ? " (clean)" : " (not clean)"
-            return log.note(text, isError: !wasClean && code != 1000 && !failureLogged, time: time)
+            // A connection /connect or /reconnect replaced was dropped on purpose: its end is not an error.
+            let isError = generation == current && !wasClean && code != 1000 && !failureLogged
+            return log.note(text, isError: isError, time: time)
 
         case .note(let text, let isError):
             return log.note(text, isError: isError)
