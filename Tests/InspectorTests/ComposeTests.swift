@@ -31,6 +31,8 @@ import Testing
         #expect(parse("/close 4000 bye now") == .success(.close(code: 4000, reason: "bye now")))
         #expect(parse("/close 1000") == .success(.close(code: 1000, reason: "")))
         #expect(parse("/reconnect") == .success(.reconnect))
+        #expect(parse("/connect ws://127.0.0.1:8765/echo") == .success(.connect("ws://127.0.0.1:8765/echo")))
+        #expect(parse("/connect") == .failure(.missingURL))
         #expect(parse("/clear") == .success(.clear))
         #expect(parse("/help") == .success(.help))
         #expect(parse("/mode hex") == .success(.setMode(.hex)))

@@ -87,6 +87,7 @@ import Testing
         #expect(type("/ping rtt") == [.ping(Array("rtt".utf8))])
         #expect(type("/close 4000 bye") == [.close(code: 4000, reason: "bye")])
         #expect(type("/reconnect") == [.reconnect])
+        #expect(type("/connect ws://x/y") == [.connect("ws://x/y")])
         state.log.note("x")
         #expect(type("/clear") == [] && state.log.recordCount == 0)
         #expect(type("/help") == [] && state.activeContext == .help)

@@ -10,6 +10,8 @@ public enum ComposeAction: Sendable, Hashable {
     case close(code: UInt16?, reason: String)
     /// Drop the connection and connect again, keeping the log.
     case reconnect
+    /// Drop the connection and connect to another URL with the same flags, keeping the log.
+    case connect(String)
     /// Empty the log.
     case clear
     /// Show the help overlay.
@@ -38,6 +40,8 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownCommand(String)
     /// `/mode` with something other than text, hex or base64.
     case invalidMode(String)
+    /// `/connect` without a URL.
+    case missingURL
     /// A command that takes no argument was given one.
     case unexpectedArgument(command: String)
 
@@ -55,6 +59,7 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .pingPayloadTooLong(let count): return "ping payload is \(count) bytes; at most 125 fit"
         case .unknownCommand(let name): return "unknown command /\(SafeText.escape(name)) (try /help)"
         case .invalidMode(let mode): return "unknown mode \"\(SafeText.escape(mode))\": use text, hex or base64"
+        case .missingURL: return "/connect needs a URL, e.g. /connect ws://127.0.0.1:8765/echo"
         case .unexpectedArgument(let command): return "/\(command) takes no argument"
         }
     }

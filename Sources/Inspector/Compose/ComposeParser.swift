@@ -10,6 +10,7 @@ public enum ComposeParser {
         ("/ping [text]", "send a ping (payload ≤ 125 bytes)"),
         ("/close [code] [reason]", "close (code 1000 or 3000–4999, reason ≤ 123 bytes)"),
         ("/reconnect", "connect again, keeping the log"),
+        ("/connect <url>", "connect to another URL with the same flags, keeping the log"),
         ("/clear", "empty the log"),
         ("/mode text|hex|base64", "set how messages are read"),
         ("/help", "show key bindings and commands"),
@@ -68,6 +69,9 @@ public enum ComposeParser {
         case "reconnect", "clear", "help":
             guard argument.isEmpty else { return .failure(.unexpectedArgument(command: name)) }
             return .success(name == "reconnect" ? .reconnect : name == "clear" ? .clear : .help)
+        case "connect":
+            guard !argument.isEmpty else { return .failure(.missingURL) }
+            return .success(.connect(argument))
         case "mode":
             guard let mode = ComposeMode(rawValue: argument.lowercased()) else { return .failure(.invalidMode(argument)) }
             return .success(.setMode(mode))

@@ -8,8 +8,8 @@ import WebSockets
 /// Confined to the UI thread: the UI loop calls every method. The connection's callbacks and wire tap run on NIO
 /// threads and only ever call `sink`, which queues a ``SessionEvent`` for the UI thread without blocking.
 public final class InspectorSession {
-    /// What to connect to and how.
-    public let options: SessionOptions
+    /// What to connect to and how (`/connect` changes the URL).
+    public private(set) var options: SessionOptions
     private let sink: @Sendable (consuming SessionEvent) -> Void
     private let recorder: RecordWriter?
     private var socket: WebSocket?
@@ -158,6 +158,17 @@ public final class InspectorSession {
                 try connect(state: &state)
             } catch {
                 note("reconnect failed: \(error.message)", isError: true, in: &state)
+            }
+        case .connect(let url):
+            let previous = options
+            options.url = url
+            do {
+                try connect(state: &state)
+            } catch {
+                // The URL was refused before anything was dropped: the current connection carries on.
+                options = previous
+                let hint = URLSuggestion.forMissingScheme(url).map { " (did you mean \($0)?)" } ?? ""
+                note("/connect \(url): \(error.message)\(hint)", isError: true, in: &state)
             }
         case .quit:
             return false
