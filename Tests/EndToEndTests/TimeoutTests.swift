@@ -52,3 +52,30 @@ extension EndToEnd {
         }
     }
 }
+
+extension EndToEnd.TimeoutTests {
+    @Test("--ping-interval keepalives are counted in the status bar, hidden from the log until c")
+    func keepaliveHidden() async throws {
+        try await withServer { server in
+            try await withTmux("keepalive") { tmux in
+                try tmux.type(try inspectorCommand(["--ping-interval", "0.1", server.url + "/echo"]))
+                try tmux.press("Enter")
+                try await tmux.waitFor("a few keepalives counted") { screen in
+                    guard let status = screen.screenLines.first, let range = status.range(of: "keepalive ") else {
+                        return false
+                    }
+                    return (Int(status[range.upperBound...].prefix(while: \.isNumber)) ?? 0) >= 3
+                }
+                var screen = try tmux.capture()
+                #expect(!screen.hasLine(containing: "PING"), "a keepalive in the log:\n\(screen)")
+                try tmux.press("Escape")
+                try tmux.press("c")
+                screen = try await tmux.waitFor("the keepalives shown") {
+                    $0.hasLine(containing: "→ PING", "wsinspect keepalive") && $0.hasLine(containing: "← PONG", "wsinspect keepalive")
+                }
+                try tmux.press("q")
+                try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+            }
+        }
+    }
+}

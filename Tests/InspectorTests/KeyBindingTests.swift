@@ -56,6 +56,8 @@ import Testing
         _ = state.handle(.character("G"))
         #expect(state.log.isFollowing)
         _ = state.handle(.character("c"))
+        #expect(state.log.filter.showKeepalive && !state.log.filter.hideControlFrames)
+        _ = state.handle(.character("c"))
         #expect(state.log.filter.hideControlFrames)
         _ = state.handle(.character("r"))
         #expect(state.log.rowCount == 0)

@@ -99,7 +99,7 @@ public struct InspectorState: Sendable {
         case .openFilter:
             filterInput = TextBuffer(log.filter.pattern)
             filterError = nil
-        case .toggleControlFrames: log.setHideControlFrames(!log.filter.hideControlFrames)
+        case .toggleControlFrames: log.cycleControlFrames()
         case .toggleSent: log.setHidden(.sent, !log.filter.hiddenDirections.contains(.sent))
         case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
         case .clearFilters: log.setFilter(LogFilter())

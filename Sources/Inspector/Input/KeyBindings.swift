@@ -66,7 +66,7 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("G"), .end], .log, .follow, "last row, follow new traffic"),
         KeyBinding([.enter], .log, .openDetail, "open the selected row"),
         KeyBinding([.character("/")], .log, .openFilter, "filter rows by regex on the preview"),
-        KeyBinding([.character("c")], .log, .toggleControlFrames, "hide/show control frames"),
+        KeyBinding([.character("c")], .log, .toggleControlFrames, "control frames: all but keepalive, all, none"),
         KeyBinding([.character("s")], .log, .toggleSent, "hide/show sent (→)"),
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
         KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),

@@ -254,6 +254,19 @@ public struct LogModel: Sendable {
         refilter()
     }
 
+    /// Steps through which control frames are shown: all but keepalives (the start), all, none.
+    public mutating func cycleControlFrames() {
+        if filter.hideControlFrames {
+            filter.hideControlFrames = false
+            filter.showKeepalive = false
+        } else if filter.showKeepalive {
+            filter.hideControlFrames = true
+        } else {
+            filter.showKeepalive = true
+        }
+        refilter()
+    }
+
     /// Shows or hides one direction.
     public mutating func setHidden(_ direction: Direction, _ hidden: Bool) {
         if hidden { filter.hiddenDirections.insert(direction) } else { filter.hiddenDirections.remove(direction) }

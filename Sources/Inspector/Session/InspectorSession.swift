@@ -238,7 +238,7 @@ public final class InspectorSession {
                 if Task.isCancelled || ws.readyState == .closed { return }
                 guard ws.readyState == .open else { continue }
                 do {
-                    _ = try await ws.ping()
+                    _ = try await ws.ping(Keepalive.payload)
                 } catch {
                     if ws.readyState == .open { sink(.note("keepalive ping failed: \(error)", isError: true)) }
                 }

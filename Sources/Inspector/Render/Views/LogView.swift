@@ -60,7 +60,11 @@ enum LogView {
     private static func filterSummary(_ filter: LogFilter) -> StyledLine {
         var parts: [String] = []
         if !filter.pattern.isEmpty { parts.append("/" + SafeText.escape(filter.pattern) + "/") }
-        if filter.hideControlFrames { parts.append("no control") }
+        if filter.hideControlFrames {
+            parts.append("no control")
+        } else if filter.showKeepalive {
+            parts.append("keepalive shown")
+        }
         if filter.hiddenDirections.contains(.sent) { parts.append("no sent") }
         if filter.hiddenDirections.contains(.received) { parts.append("no received") }
         return parts.isEmpty ? StyledLine() : StyledLine("filter " + parts.joined(separator: " · "), .hint)

@@ -45,6 +45,10 @@ enum StatusBarView {
             parts.append(StyledLine(dropped, .statusBar))
         }
         if let rtt = status.lastPingRTT { parts.append(StyledLine("  rtt " + formatRTT(rtt), .statusBar)) }
+        // Hidden from the log by default, so counted here (the first thing to go on a narrow terminal).
+        if counters.keepalivePings > 0 {
+            parts.append(StyledLine("  keepalive \(counters.keepalivePings)", .statusBar))
+        }
 
         canvas.fill(rect, style: palette[.statusBar])
         let headWidth = min(rect.cols, DisplayWidth.of(head.text))
