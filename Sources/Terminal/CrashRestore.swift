@@ -14,7 +14,7 @@ enum CrashRestore {
     nonisolated(unsafe) private static var savedModes = termios()
     /// Whether `savedModes` holds anything.
     nonisolated(unsafe) private static var haveModes = false
-    /// `rmcup` (leave the alternate screen) and `cnorm` (show the cursor) for xterm-like terminals, which is what
+    /// Bracketed paste off, `rmcup` (leave the alternate screen) and `cnorm` (show the cursor) for xterm-like terminals, which is what
     /// terminal emulators in use understand. Built before installation: nothing is allocated in the handler.
     nonisolated(unsafe) private static var restoreSequence: UnsafeMutableBufferPointer<UInt8>?
     private static let fatalSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT]
@@ -23,7 +23,7 @@ enum CrashRestore {
     static func saveModes() {
         haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
         if restoreSequence == nil {
-            let bytes = Array("\u{1B}[?1049l\u{1B}[?25h\r\n".utf8)
+            let bytes = Array("\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\r\n".utf8)
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
             _ = buffer.initialize(from: bytes)
             restoreSequence = buffer

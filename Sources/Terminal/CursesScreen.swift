@@ -59,6 +59,19 @@ final class CursesScreen {
         pairs = ColorPairs(styles: theme.palette(for: depth).distinctStyles, usesColor: depth != .monochrome,
                            defaultColorsWork: defaultColorsWork)
         CrashRestore.install()
+        // Bracketed paste: pasted text arrives between markers, so its line breaks are never Enter.
+        fflush(output)
+        Self.writeToTerminal(Self.bracketedPasteOn)
+    }
+
+    /// Asks the terminal to wrap pastes in `ESC [ 200 ~` … `ESC [ 201 ~`; terminals without it ignore this.
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    /// Turns bracketed paste off again, so the shell after us gets plain pastes.
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+
+    private static func writeToTerminal(_ sequence: String) {
+        let bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
     }
 
     deinit {
@@ -89,6 +102,7 @@ final class CursesScreen {
         ended = true
         curs_set(1)
         endwin()
+        Self.writeToTerminal(Self.bracketedPasteOff)
         CrashRestore.uninstall()
     }
 

@@ -22,6 +22,8 @@ public final class UILoop {
     /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
     /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
     static let idlePollMilliseconds: Int32 = 200
+    /// How often the status bar's `CONNECTING 4.2 s` count is redrawn while an attempt hangs.
+    static let connectingPollMilliseconds: Int32 = 100
 
     private let screen: CursesScreen
     private let renderer: InspectorRenderer
@@ -56,26 +58,38 @@ public final class UILoop {
             signals.cancel()
             screen.end()
         }
-        let keys = KeyReader(window: screen.window)
+        var keys = KeyReader(window: screen.window)
         state.resize(to: screen.size)
         var descriptors = [
             pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
             pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0),
         ]
         var running = true
+        var shownConnectingCount = ""
         while running {
+            let connecting = state.status.state == .connecting && state.status.connectingSince != nil
+            let idle = connecting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
             let timeout = !pending.isEmpty
-                ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: Self.idlePollMilliseconds))
+                ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
             _ = poll(&descriptors, 2, timeout)
             // The terminal went away (window closed, ssh dropped): nothing can be shown or typed any more.
             if descriptors[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { break }
 
-            var keysHandled = false
-            for key in keys.readAvailable() where running {
-                running = handle(key, in: &state)
-                keysHandled = true
+            let batch = keys.readAvailable()
+            let keysHandled = !batch.isEmpty
+            var index = 0
+            while index < batch.count && running {
+                // Without bracketed paste, multi-line text typed faster than a person can is a paste, not
+                // one message per line.
+                if state.activeContext == .compose, let burst = TypingBurst.paste(at: batch[index...]) {
+                    running = handle(.paste(burst.text), in: &state)
+                    index += burst.count
+                } else {
+                    running = handle(batch[index], in: &state)
+                    index += 1
+                }
             }
             if !running { break }
             // A key is answered at once, not at the next frame slot: keys come at a human rate, so drawing for
@@ -90,6 +104,14 @@ public final class UILoop {
                 pending = queue.takeAll()
             }
             if applyPending(to: &state) == false { break }
+            // Nothing arrives while a server hangs the handshake, yet the count must go up: redraw when it changes.
+            if connecting {
+                let count = ElapsedFormat.count(since: state.status.connectingSince, now: Date())
+                if count != shownConnectingCount {
+                    shownConnectingCount = count
+                    clock.invalidate()
+                }
+            }
 
             if clock.isDue(at: FrameClock.now) { draw(state) }
         }

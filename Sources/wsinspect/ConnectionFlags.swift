@@ -28,7 +28,8 @@ struct ConnectionFlags: ParsableArguments {
     var key: String?
 
     @Option(name: .customLong("connect-timeout"), help: ArgumentHelp(
-        "Give up connecting after this many seconds (default 10).", valueName: "seconds"))
+        "Give up when the whole opening (TCP, TLS, proxy and WebSocket handshake) takes longer than this many "
+            + "seconds (default 30).", valueName: "seconds"))
     var connectTimeout: Double?
 
     @Option(name: .customLong("ping-interval"), help: ArgumentHelp(

@@ -89,7 +89,7 @@ struct DumpRunner {
                 session.apply(sessionEvent, to: &state)
                 switch sessionEvent {
                 case .opened: opened = true
-                case .closed(let generation, let code, _, _) where generation == session.generation:
+                case .closed(let generation, let code, _, _, _) where generation == session.generation:
                     return Self.exitStatus(code: code, opened: opened)
                 default: break
                 }

@@ -43,6 +43,11 @@ struct WSInspectCommand: ParsableCommand {
         valueName: "size"))
     var maxRecordBytes = ByteSize(bytes: LogLimits.defaultMaxRecordBytes)
 
+    @Option(name: .customLong("max-message-size"), help: ArgumentHelp(
+        "Accept messages up to this size, all fragments inflated (e.g. 16M, 1G); a larger one closes with 1009.",
+        valueName: "size"))
+    var maxMessageSize = ByteSize(bytes: Int(ConnectionLimits().maxPayloadSize))
+
     @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
         "With --dump, print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
@@ -67,6 +72,9 @@ struct WSInspectCommand: ParsableCommand {
     @Flag(help: "Print frames as lines instead of opening the inspector; stdin lines are sent as text.")
     var dump = false
 
+    @Flag(help: "Start with the compose box focused instead of the log (Tab, i or a switch later).")
+    var compose = false
+
     /// Prints the key table's help text (the help overlay's content) for the README; not a user-facing flag.
     @Flag(name: .customLong("key-bindings"), help: .hidden)
     var printKeyBindings = false
@@ -80,6 +88,7 @@ struct WSInspectCommand: ParsableCommand {
         guard maxRecordBytes.bytes <= logMemory.bytes else {
             throw ValidationError("--max-record-bytes must not be larger than --log-memory")
         }
+        guard maxMessageSize.bytes >= 1 else { throw ValidationError("--max-message-size must be at least 1") }
         guard dumpMaxBytes.bytes >= 1 else { throw ValidationError("--dump-max-bytes must be at least 1") }
         if let url, url.isEmpty { throw ValidationError("the URL is empty") }
     }
@@ -122,6 +131,7 @@ struct WSInspectCommand: ParsableCommand {
 
         let queue = try WakeableQueue()
         var sessionOptions = connection.options(url: target)
+        sessionOptions.maxMessageSize = UInt64(maxMessageSize.bytes)
         // The embedded server is on loopback: never send it through a proxy from the environment.
         if server != nil { sessionOptions.noProxy = true }
         let limits = LogLimits(capacity: logCapacity, memoryBudget: logMemory.bytes, maxRecordBytes: maxRecordBytes.bytes)
@@ -137,7 +147,7 @@ struct WSInspectCommand: ParsableCommand {
         queue.setHighWaterMark(20_000, onHigh: { flow.pause() }, onDrained: { flow.resume() })
         var state = InspectorState(
             log: LogModel(limits: limits), status: ConnectionStatus(url: target),
-            compose: ComposeEditor(history: HistoryStore.load()))
+            compose: ComposeEditor(history: HistoryStore.load()), focus: compose ? .compose : .log)
         state.log.keepsRecords = !dump
         state.showsSecrets = showSecrets
         let dumpRunner = dump
@@ -148,7 +158,8 @@ struct WSInspectCommand: ParsableCommand {
         do {
             try session.connect(state: &state)
         } catch {
-            throw UsageFailure("\(Redaction.url(target)): \(error.message)")
+            let hint = URLSuggestion.forMissingScheme(target).map { " (did you mean \(SafeText.escape($0))?)" } ?? ""
+            throw UsageFailure("\(Redaction.url(target)): \(error.message)\(hint)")
         }
 
         if let dumpRunner {

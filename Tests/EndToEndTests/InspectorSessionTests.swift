@@ -13,7 +13,8 @@ extension EndToEnd {
                     try tmux.press("Enter")
                     try await tmux.waitFor("OPEN in the status bar") { $0.screenLines.first?.contains("OPEN") == true }
 
-                    // Type a message: it is sent (→) and echoed (←).
+                    // Into compose (the inspector starts in the log), then type a message: it is sent (→) and echoed (←).
+                    try tmux.press("i")
                     try tmux.type("hello-e2e")
                     try tmux.press("Enter")
                     var screen = try await tmux.waitFor("the echo") {
@@ -154,6 +155,7 @@ extension EndToEnd {
                     try tmux.press("Enter")
                     try await tmux.waitFor("flood traffic") { $0.hasLine(containing: "← TEXT") }
                     // While the flood runs, a typed key must appear promptly.
+                    try tmux.press("i")
                     try tmux.type("typed-during-flood")
                     try await tmux.waitFor("the typed text", timeout: 3) { $0.contains("typed-during-flood") }
                     try tmux.press("C-c")

@@ -36,8 +36,7 @@ extension EndToEnd {
                     // The status bar says records went to stay within the budget.
                     #expect(screen.screenLines.first?.contains("for memory, limit 16.0 MiB") == true, "\(screen)")
 
-                    // Open the newest record (the log follows it) and scroll: each key shows at once.
-                    try tmux.press("Tab")
+                    // Open the newest record (the log has focus and follows it) and scroll: each key shows at once.
                     try tmux.press("Enter")
                     screen = try await tmux.waitFor("the detail view") { $0.contains("first 4.0 MiB kept") }
                     #expect(screen.contains("payload 20.0 MiB (20971520 bytes), first 4.0 MiB kept · FNV-1a "))

@@ -30,8 +30,9 @@ import Testing
         #expect(parse("/close") == .success(.close(code: nil, reason: "")))
         #expect(parse("/close 4000 bye now") == .success(.close(code: 4000, reason: "bye now")))
         #expect(parse("/close 1000") == .success(.close(code: 1000, reason: "")))
-        #expect(parse("/close going away") == .success(.close(code: nil, reason: "going away")))
         #expect(parse("/reconnect") == .success(.reconnect))
+        #expect(parse("/connect ws://127.0.0.1:8765/echo") == .success(.connect("ws://127.0.0.1:8765/echo")))
+        #expect(parse("/connect") == .failure(.missingURL))
         #expect(parse("/clear") == .success(.clear))
         #expect(parse("/help") == .success(.help))
         #expect(parse("/mode hex") == .success(.setMode(.hex)))
@@ -39,6 +40,9 @@ import Testing
     }
 
     @Test func commandErrors() {
+        #expect(parse("/close abc") == .failure(.notACloseCode("abc")))
+        #expect(ComposeError.notACloseCode("abc").description == #"/close [code] [reason]: "abc" is not a close code"#)
+        #expect(parse("/close going away") == .failure(.notACloseCode("going")))
         #expect(parse("/close 1001") == .failure(.invalidCloseCode("1001")))
         #expect(parse("/close 2999") == .failure(.invalidCloseCode("2999")))
         #expect(parse("/close 5000") == .failure(.invalidCloseCode("5000")))
@@ -52,7 +56,7 @@ import Testing
     }
 
     @Test func errorsSendNothingAndKeepTheBuffer() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         state.compose.mode = .hex
         for key: Key in [.character("z"), .character("z")] { _ = state.handle(key) }
         #expect(state.handle(.enter) == [])
@@ -63,7 +67,7 @@ import Testing
     }
 
     @Test func enterSendsAndAltEnterInsertsNewline() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         for character in "a" { _ = state.handle(.character(character)) }
         _ = state.handle(.altEnter)
         _ = state.handle(.character("b"))
@@ -75,7 +79,7 @@ import Testing
     }
 
     @Test func ctrlTCyclesModes() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         _ = state.handle(.ctrl("t"))
         #expect(state.compose.mode == .hex)
         _ = state.handle(.ctrl("t"))

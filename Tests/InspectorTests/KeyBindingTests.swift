@@ -46,13 +46,17 @@ import Testing
     @Test func stateFollowsTheTable() {
         var state = InspectorState()
         for i in 0..<30 { state.log.append(.frame(textFrame("m\(i)")), direction: .received, time: fixedTime) }
-        #expect(state.focus == .compose)
+        #expect(state.focus == .log)
         _ = state.handle(.tab)
+        #expect(state.focus == .compose)
+        _ = state.handle(.escape)
         #expect(state.focus == .log)
         _ = state.handle(.character("k"))
         #expect(!state.log.isFollowing)
         _ = state.handle(.character("G"))
         #expect(state.log.isFollowing)
+        _ = state.handle(.character("c"))
+        #expect(state.log.filter.showKeepalive && !state.log.filter.hideControlFrames)
         _ = state.handle(.character("c"))
         #expect(state.log.filter.hideControlFrames)
         _ = state.handle(.character("r"))
@@ -77,7 +81,7 @@ import Testing
     }
 
     @Test func composeCommandsBecomeEffects() {
-        var state = InspectorState()
+        var state = InspectorState(focus: .compose)
         func type(_ text: String) -> [InspectorEffect] {
             for character in text { _ = state.handle(.character(character)) }
             return state.handle(.enter)
@@ -85,6 +89,7 @@ import Testing
         #expect(type("/ping rtt") == [.ping(Array("rtt".utf8))])
         #expect(type("/close 4000 bye") == [.close(code: 4000, reason: "bye")])
         #expect(type("/reconnect") == [.reconnect])
+        #expect(type("/connect ws://x/y") == [.connect("ws://x/y")])
         state.log.note("x")
         #expect(type("/clear") == [] && state.log.recordCount == 0)
         #expect(type("/help") == [] && state.activeContext == .help)

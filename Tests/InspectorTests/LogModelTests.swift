@@ -103,7 +103,8 @@ import WebSocketCore
         var log = filledLog(10, capacity: 10)
         log.selectFirst(viewportHeight: 5)
         log.append(.frame(textFrame("x")), direction: .sent, time: fixedTime)
-        #expect(log.selectedEntry?.preview == "msg 1", "the dropped selection moves to the new oldest row")
+        #expect(log.selectedEntry?.preview == "msg 0", "paused is still: the selection keeps its record")
+        #expect(log.selectionLoss == .capacity && log.selectedRow == nil)
         #expect(log.droppedCount == 1)
     }
 

@@ -20,7 +20,7 @@ import WebSocketCore
         let grid = render(sampleState(), rows: 24, cols: 80)
         expectGridIsInert(grid)
         let lines = grid.lines
-        #expect(lines[0].hasPrefix(" OPEN  ws://127.0.0.1:9001/echo"))
+        #expect(lines[0].hasPrefix(" OPEN  LOG  ws://127.0.0.1:9001/echo"))
         #expect(lines[0].contains("→ 1 fr 11 B  ← 1 fr 7 B  rtt 1.23 ms"))
         #expect(lines[1].hasPrefix("─ Log 4 · following ─"))
         #expect(lines[2].hasPrefix("12:00:00.125 → HTTP"))
@@ -31,7 +31,7 @@ import WebSocketCore
         #expect(lines[frameTitle + 1].hasPrefix("FIN 1  RSV1 0  RSV2 0  RSV3 0  opcode 0x1 TEXT"))
         #expect(grid.row(containing: "00000000  81 05 48 65 6c 6c 6f") != nil)
         #expect(lines[22].hasPrefix("─ Compose  TEXT  ─"))
-        #expect(lines[23].hasPrefix("type a message"))
+        #expect(lines[23].allSatisfy { $0 == " " }, "no placeholder while the log has focus")
         // Selection is drawn in the selection style.
         #expect(grid.style(row: 5, col: 0) == defaultPalette[.selection])
     }
@@ -166,6 +166,7 @@ import WebSocketCore
 
     @Test func composeShowsModeErrorAndCursor() {
         var state = sampleState()
+        _ = state.handle(.tab)
         state.compose.mode = .hex
         for character in "4g" { _ = state.handle(.character(character)) }
         _ = state.handle(.enter)

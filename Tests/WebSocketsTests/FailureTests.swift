@@ -58,7 +58,7 @@ struct FailureTests {
             ("bad-utf8", 1007, "not valid UTF-8"),
             ("bad-close-code", 1002, "invalid code 1004"),
             ("continuation-without-start", 1002, "CONT frame without a fragmented message"),
-            ("huge-length", 1009, "exceeds the limit"),
+            ("huge-length", 1009, "passed the 128 MiB limit"),
             ("nonminimal-length", 1002, "minimal"),
         ])
     func protocolViolation(kind: String, code: UInt16, expected: String) async throws {

@@ -10,6 +10,8 @@ public enum ComposeAction: Sendable, Hashable {
     case close(code: UInt16?, reason: String)
     /// Drop the connection and connect again, keeping the log.
     case reconnect
+    /// Drop the connection and connect to another URL with the same flags, keeping the log.
+    case connect(String)
     /// Empty the log.
     case clear
     /// Show the help overlay.
@@ -28,6 +30,8 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidBase64
     /// A close code other than 1000 or 3000–4999, or not a number; carries what was typed.
     case invalidCloseCode(String)
+    /// `/close` followed by something that is not a number where the code goes; carries it.
+    case notACloseCode(String)
     /// A close reason longer than 123 UTF-8 bytes; carries its length.
     case closeReasonTooLong(Int)
     /// A ping payload longer than 125 bytes; carries its length.
@@ -36,6 +40,8 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownCommand(String)
     /// `/mode` with something other than text, hex or base64.
     case invalidMode(String)
+    /// `/connect` without a URL.
+    case missingURL
     /// A command that takes no argument was given one.
     case unexpectedArgument(command: String)
 
@@ -47,10 +53,13 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidBase64: return "invalid base64"
         case .invalidCloseCode(let code):
             return "invalid close code \"\(SafeText.escape(code))\": use 1000 or 3000–4999"
+        case .notACloseCode(let word):
+            return "/close [code] [reason]: \"\(SafeText.escape(word))\" is not a close code"
         case .closeReasonTooLong(let count): return "close reason is \(count) bytes; at most 123 UTF-8 bytes fit"
         case .pingPayloadTooLong(let count): return "ping payload is \(count) bytes; at most 125 fit"
         case .unknownCommand(let name): return "unknown command /\(SafeText.escape(name)) (try /help)"
         case .invalidMode(let mode): return "unknown mode \"\(SafeText.escape(mode))\": use text, hex or base64"
+        case .missingURL: return "/connect needs a URL, e.g. /connect ws://127.0.0.1:8765/echo"
         case .unexpectedArgument(let command): return "/\(command) takes no argument"
         }
     }

@@ -10,6 +10,7 @@ public enum ComposeParser {
         ("/ping [text]", "send a ping (payload ≤ 125 bytes)"),
         ("/close [code] [reason]", "close (code 1000 or 3000–4999, reason ≤ 123 bytes)"),
         ("/reconnect", "connect again, keeping the log"),
+        ("/connect <url>", "connect to another URL with the same flags, keeping the log"),
         ("/clear", "empty the log"),
         ("/mode text|hex|base64", "set how messages are read"),
         ("/help", "show key bindings and commands"),
@@ -68,6 +69,9 @@ public enum ComposeParser {
         case "reconnect", "clear", "help":
             guard argument.isEmpty else { return .failure(.unexpectedArgument(command: name)) }
             return .success(name == "reconnect" ? .reconnect : name == "clear" ? .clear : .help)
+        case "connect":
+            guard !argument.isEmpty else { return .failure(.missingURL) }
+            return .success(.connect(argument))
         case "mode":
             guard let mode = ComposeMode(rawValue: argument.lowercased()) else { return .failure(.invalidMode(argument)) }
             return .success(.setMode(mode))
@@ -76,12 +80,16 @@ public enum ComposeParser {
         }
     }
 
-    /// `/close`, `/close 4000`, `/close 4000 bye`, or `/close bye` (a reason alone; the library sends 1000).
+    /// `/close`, `/close 4000` or `/close 4000 bye`. A reason needs a code before it: `/close abc` is a mistake,
+    /// not a close 1000 with reason "abc".
     private static func close(_ argument: String) -> Result<ComposeAction, ComposeError> {
         let first = String(argument.prefix(while: { !$0.isWhitespace }))
         var code: UInt16?
-        var reason = argument
-        if let firstCharacter = first.first, firstCharacter.isNumber || firstCharacter == "-" || firstCharacter == "+" {
+        var reason = ""
+        if let firstCharacter = first.first {
+            guard firstCharacter.isNumber || firstCharacter == "-" || firstCharacter == "+" else {
+                return .failure(.notACloseCode(first))
+            }
             guard let value = UInt16(first), CloseCode.isValidForApplication(value) else {
                 return .failure(.invalidCloseCode(first))
             }

@@ -17,8 +17,9 @@ public struct InspectorState: Sendable {
     public var compose: ComposeEditor
     /// The key table.
     public let bindings: KeyBindings
-    /// The pane with focus (log or compose).
-    public private(set) var focus: FocusContext = .compose
+    /// The pane with focus (log or compose). The log by default, so the README's `j`/`k`/`q` act at once rather
+    /// than being typed into a message.
+    public private(set) var focus: FocusContext
     /// The overlay on top, if any.
     public private(set) var overlay: Overlay?
     /// The filter prompt's text while it is open; `nil` when closed.
@@ -35,9 +36,10 @@ public struct InspectorState: Sendable {
     public init(
         log: LogModel = LogModel(), status: ConnectionStatus = ConnectionStatus(),
         compose: ComposeEditor = ComposeEditor(), bindings: KeyBindings = .standard,
-        screenSize: TerminalSize = TerminalSize(rows: 24, cols: 80)
+        screenSize: TerminalSize = TerminalSize(rows: 24, cols: 80), focus: FocusContext = .log
     ) {
         self.log = log
+        self.focus = focus == .compose ? .compose : .log
         self.status = status
         self.compose = compose
         self.bindings = bindings
@@ -65,6 +67,10 @@ public struct InspectorState: Sendable {
     /// Applies a key: its bound action, or (in the compose box and filter prompt) the character typed.
     public mutating func handle(_ key: Key) -> [InspectorEffect] {
         let context = activeContext
+        if case .paste(let text) = key {
+            paste(text, in: context)
+            return []
+        }
         if let action = bindings.action(for: key, in: context) { return perform(action) }
         if case .character(let character) = key {
             switch context {
@@ -96,7 +102,7 @@ public struct InspectorState: Sendable {
         case .openFilter:
             filterInput = TextBuffer(log.filter.pattern)
             filterError = nil
-        case .toggleControlFrames: log.setHideControlFrames(!log.filter.hideControlFrames)
+        case .toggleControlFrames: log.cycleControlFrames()
         case .toggleSent: log.setHidden(.sent, !log.filter.hiddenDirections.contains(.sent))
         case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
         case .clearFilters: log.setFilter(LogFilter())
@@ -136,20 +142,47 @@ public struct InspectorState: Sendable {
         case .scrollDown: scrollOverlay(by: 1)
         case .scrollPageUp: scrollOverlay(by: -max(1, overlayHeight - 1))
         case .scrollPageDown: scrollOverlay(by: max(1, overlayHeight - 1))
+        // Far past either end; the clamp brings it to the first line or the last page.
+        case .scrollTop: scrollOverlay(by: -(1 << 40))
+        case .scrollBottom: scrollOverlay(by: 1 << 40)
         }
         return []
     }
 
     // MARK: - Helpers
 
+    /// Pasted text lands in the compose box (from the log too: a paste is a message, never a string of keys),
+    /// or on the filter prompt's one line; overlays ignore it.
+    private mutating func paste(_ text: String, in context: FocusContext) {
+        switch context {
+        case .log, .global:
+            focus = .compose
+            compose.edit { $0.insert(text) }
+        case .compose:
+            compose.edit { $0.insert(text) }
+        case .filterPrompt:
+            filterInput?.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+            filterError = nil
+        case .detail, .help:
+            break
+        }
+    }
+
     private mutating func submitCompose() -> [InspectorEffect] {
         guard let action = compose.submit() else { return [] }
+        switch action {
+        case .sendText, .sendBinary, .ping, .close:
+            // The user wants to see the answer: follow again, as if they had pressed End.
+            log.resumeFollowing()
+        default: break
+        }
         switch action {
         case .sendText(let text): return [.sendText(text)]
         case .sendBinary(let bytes): return [.sendBinary(bytes)]
         case .ping(let payload): return [.ping(payload)]
         case .close(let code, let reason): return [.close(code: code, reason: reason)]
         case .reconnect: return [.reconnect]
+        case .connect(let url): return [.connect(url)]
         case .clear: log.clear()
         case .help: overlay = .help(scroll: 0)
         case .setMode: break  // the editor already switched

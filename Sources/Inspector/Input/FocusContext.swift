@@ -24,4 +24,15 @@ public enum FocusContext: String, Sendable, Hashable, CaseIterable {
         case .help: return "Help"
         }
     }
+
+    /// The status bar's name for where keys go: `LOG`, `COMPOSE`, …
+    public var badge: String {
+        switch self {
+        case .global, .log: return "LOG"
+        case .compose: return "COMPOSE"
+        case .filterPrompt: return "FILTER"
+        case .detail: return "DETAIL"
+        case .help: return "HELP"
+        }
+    }
 }

@@ -23,7 +23,7 @@ public enum InspectorAction: Sendable, Hashable {
     case follow
     /// Open the filter prompt.
     case openFilter
-    /// Show or hide control frames.
+    /// Step through which control frames show: all but keepalive pings, all, none.
     case toggleControlFrames
     /// Show or hide sent records.
     case toggleSent
@@ -72,4 +72,8 @@ public enum InspectorAction: Sendable, Hashable {
     case scrollPageUp
     /// Scroll an overlay down a page.
     case scrollPageDown
+    /// Scroll an overlay to its first line.
+    case scrollTop
+    /// Scroll an overlay to its last page.
+    case scrollBottom
 }

@@ -38,6 +38,9 @@ public enum Key: Sendable, Hashable {
     case delete
     /// The terminal was resized (ncurses' `KEY_RESIZE`).
     case resize
+    /// Text pasted in one piece (between the terminal's bracketed-paste markers, or a burst of typing too fast
+    /// for a person): always text, line breaks included, never keys.
+    case paste(String)
 
     /// How the help overlay writes the key.
     public var displayName: String {
@@ -62,6 +65,7 @@ public enum Key: Sendable, Hashable {
         case .backspace: return "Backspace"
         case .delete: return "Delete"
         case .resize: return "(resize)"
+        case .paste: return "(paste)"
         }
     }
 }

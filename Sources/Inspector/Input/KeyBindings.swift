@@ -41,6 +41,12 @@ public struct KeyBindings: Sendable {
         lookup[context]?[key] ?? lookup[.global]?[key]
     }
 
+    /// The keys bound to `action` in `context`, as help writes them (`i, a`), for hints drawn on screen.
+    public func keyNames(for action: InspectorAction, in context: FocusContext) -> String {
+        bindings.filter { $0.context == context && $0.action == action }
+            .flatMap(\.keys).map(\.displayName).joined(separator: ", ")
+    }
+
     /// The default table.
     public static let standard = KeyBindings([
         // Everywhere
@@ -60,7 +66,7 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("G"), .end], .log, .follow, "last row, follow new traffic"),
         KeyBinding([.enter], .log, .openDetail, "open the selected row"),
         KeyBinding([.character("/")], .log, .openFilter, "filter rows by regex on the preview"),
-        KeyBinding([.character("c")], .log, .toggleControlFrames, "hide/show control frames"),
+        KeyBinding([.character("c")], .log, .toggleControlFrames, "control frames: all but keepalive, all, none"),
         KeyBinding([.character("s")], .log, .toggleSent, "hide/show sent (→)"),
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
         KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),
@@ -97,6 +103,8 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("j"), .down], .detail, .scrollDown, "scroll down"),
         KeyBinding([.pageUp, .character("b")], .detail, .scrollPageUp, "page up"),
         KeyBinding([.pageDown, .character(" ")], .detail, .scrollPageDown, "page down"),
+        KeyBinding([.character("g"), .home], .detail, .scrollTop, "first line"),
+        KeyBinding([.character("G"), .end], .detail, .scrollBottom, "last line"),
         KeyBinding([.escape, .character("q"), .enter], .detail, .cancel, "close"),
 
         // Help
@@ -104,6 +112,8 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("j"), .down], .help, .scrollDown, "scroll down"),
         KeyBinding([.pageUp], .help, .scrollPageUp, "page up"),
         KeyBinding([.pageDown, .character(" ")], .help, .scrollPageDown, "page down"),
+        KeyBinding([.character("g"), .home], .help, .scrollTop, "first line"),
+        KeyBinding([.character("G"), .end], .help, .scrollBottom, "last line"),
         KeyBinding([.escape, .character("q"), .character("?"), .function(1)], .help, .cancel, "close"),
     ])
 }

@@ -29,6 +29,11 @@ public struct ConnectionStatus: Sendable, Hashable {
     public var lastPingRTT: TimeInterval?
     /// The last error, shown in place of the close details when set (peer- or OS-controlled, so escaped on display).
     public var errorText: String?
+    /// When the current connection attempt started, so the status bar can count up (`CONNECTING 4.2 s`).
+    public var connectingSince: Date?
+    /// The close frame this client sent when it started the closing handshake, so the status bar can show it
+    /// apart from the server's answer (`we sent 4000 bye · server answered 4000`); `nil` when the server started.
+    public var ourClose: CloseFrameContent?
 
     /// Creates a status.
     public init(

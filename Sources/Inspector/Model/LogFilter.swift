@@ -7,6 +7,8 @@ public struct LogFilter: Sendable {
     public private(set) var pattern: String = ""
     /// Hides close, ping and pong frames.
     public var hideControlFrames = false
+    /// Shows the keepalive pings of `--ping-interval` and their pongs, which are hidden by default.
+    public var showKeepalive = false
     /// Directions whose records are hidden.
     public var hiddenDirections: Set<Direction> = []
     private var regex: NSRegularExpression?
@@ -40,7 +42,10 @@ public struct LogFilter: Sendable {
     public func matches(_ entry: LogEntry) -> Bool {
         let record = entry.record
         if hiddenDirections.contains(record.direction) { return false }
-        if hideControlFrames && record.isControlFrame { return false }
+        if record.isControlFrame {
+            if hideControlFrames { return false }
+            if !showKeepalive && Keepalive.matches(record) { return false }
+        }
         if let regex {
             let preview = entry.preview
             let range = NSRange(preview.startIndex..<preview.endIndex, in: preview)

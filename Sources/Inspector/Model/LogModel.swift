@@ -35,8 +35,14 @@ public struct LogModel: Sendable {
     private var ring: BoundedRing<LogEntry>
     private var rows = PositionQueue()
     private var nextID: UInt64 = 1
-    /// The absolute ring position of the selected record while paused.
+    /// The absolute ring position of the selected record while paused. It stays put when the ring drops the
+    /// record: paused means still.
     private var selection: Int?
+    /// A copy of the selected entry while paused, so the frame pane and detail view keep showing it after the
+    /// bounded log dropped it.
+    private var pinned: LogEntry?
+    /// Why the paused selection left the log, once it has.
+    public private(set) var selectionLoss: DropCause?
     /// The first row on screen while paused.
     private var pausedTop = 0
     /// The opcode that began the fragmented message in flight in each direction, so continuation frames can be
@@ -93,15 +99,17 @@ public struct LogModel: Sendable {
         storedBytes += entry.storedBytes
         if ring.count == ring.capacity, let oldest = ring.first { storedBytes -= oldest.storedBytes }
         var dropped = ring.append(entry) ? 1 : 0
+        var memoryDrops = 0
         // The newest record always stays, so the log holds at most the budget or one record, whichever is more.
         while storedBytes > limits.memoryBudget && ring.count > 1 {
             storedBytes -= ring.removeFirst().storedBytes
             droppedForMemory += 1
             dropped += 1
+            memoryDrops += 1
         }
         if dropped > 0 {
             droppedCount += dropped
-            dropRows(before: ring.startIndex)
+            dropRows(before: ring.startIndex, cause: memoryDrops > 0 ? .memory : .capacity)
         }
         if shown {
             rows.append(position)
@@ -123,6 +131,8 @@ public struct LogModel: Sendable {
         droppedForMemory = 0
         storedBytes = 0
         selection = nil
+        pinned = nil
+        selectionLoss = nil
         pausedTop = 0
         isFollowing = true
         newWhilePaused = 0
@@ -138,22 +148,32 @@ public struct LogModel: Sendable {
     /// The entry shown at `row` (0 = oldest).
     public func entry(atRow row: Int) -> LogEntry { ring[rows[row]] }
 
-    /// The selected row: the newest while following, else the paused selection.
+    /// The selected row: the newest while following, else the paused selection (`nil` once the log dropped it).
     public var selectedRow: Int? {
         guard !rows.isEmpty else { return nil }
         if isFollowing { return rows.count - 1 }
-        guard let selection else { return nil }
+        guard let selection, selectionLoss == nil else { return nil }
         return min(rows.row(atOrAfter: selection), rows.count - 1)
     }
 
-    /// The selected entry, if any row is shown.
-    public var selectedEntry: LogEntry? { selectedRow.map { entry(atRow: $0) } }
+    /// The selected entry: the selected row's, or while paused the selected record even after the log dropped it.
+    public var selectedEntry: LogEntry? {
+        if !isFollowing, selectionLoss != nil { return pinned }
+        return selectedRow.map { entry(atRow: $0) }
+    }
+
+    /// The rows that arrived while paused and are still in the log: never more than the log holds.
+    public var newWhilePausedShown: Int { min(newWhilePaused, rows.count) }
+    /// The rows that arrived while paused and were already dropped from the log again.
+    public var newWhilePausedDropped: Int { newWhilePaused - newWhilePausedShown }
 
     /// The first row to draw in a viewport `height` rows tall, keeping the selection on screen.
     public func topRow(forHeight height: Int) -> Int {
         let height = max(1, height)
         let lastTop = max(0, rows.count - height)
-        guard !isFollowing, let selected = selectedRow else { return lastTop }
+        if isFollowing { return lastTop }
+        // The selected record was dropped: the view stays at the oldest rows, where it was, not at the flood.
+        guard let selected = selectedRow else { return min(pausedTop, lastTop) }
         var top = min(pausedTop, lastTop)
         if selected < top { top = selected }
         if selected >= top + height { top = selected - height + 1 }
@@ -163,15 +183,18 @@ public struct LogModel: Sendable {
     // MARK: - Moving
 
     /// Moves the selection by `delta` rows; moving up leaves follow mode (scrolling back through history should
-    /// not be yanked to the bottom by new traffic).
+    /// not be yanked to the bottom by new traffic), and moving down onto the newest row takes it up again.
     public mutating func moveSelection(by delta: Int, viewportHeight: Int) {
-        guard let current = selectedRow else { return }
+        // After the selected record was dropped, moving starts again from the oldest row.
+        guard let current = selectedRow ?? (selectionLoss != nil && !rows.isEmpty ? 0 : nil) else { return }
         let target = max(0, min(rows.count - 1, current + delta))
         if isFollowing {
             guard target < current else { return }
             pause(viewportHeight: viewportHeight)
+        } else if delta > 0 && target == rows.count - 1 {
+            return resumeFollowing()
         }
-        selection = rows[target]
+        select(position: rows[target])
         pausedTop = topRow(forHeight: viewportHeight)
     }
 
@@ -197,6 +220,8 @@ public struct LogModel: Sendable {
         isFollowing = true
         newWhilePaused = 0
         selection = nil
+        pinned = nil
+        selectionLoss = nil
     }
 
     /// Leaves follow mode, keeping the newest row selected and the view where it is.
@@ -205,8 +230,14 @@ public struct LogModel: Sendable {
         let top = topRow(forHeight: viewportHeight)
         isFollowing = false
         newWhilePaused = 0
-        selection = rows.last
+        if let last = rows.last { select(position: last) }
         pausedTop = top
+    }
+
+    private mutating func select(position: Int) {
+        selection = position
+        pinned = ring[position]
+        selectionLoss = nil
     }
 
     // MARK: - Filtering
@@ -220,6 +251,19 @@ public struct LogModel: Sendable {
     /// Shows or hides control frames.
     public mutating func setHideControlFrames(_ hide: Bool) {
         filter.hideControlFrames = hide
+        refilter()
+    }
+
+    /// Steps through which control frames are shown: all but keepalives (the start), all, none.
+    public mutating func cycleControlFrames() {
+        if filter.hideControlFrames {
+            filter.hideControlFrames = false
+            filter.showKeepalive = false
+        } else if filter.showKeepalive {
+            filter.hideControlFrames = true
+        } else {
+            filter.showKeepalive = true
+        }
         refilter()
     }
 
@@ -244,10 +288,10 @@ public struct LogModel: Sendable {
         newWhilePaused = 0
     }
 
-    private mutating func dropRows(before position: Int) {
+    private mutating func dropRows(before position: Int, cause: DropCause) {
         let removed = rows.removeBefore(position)
         if !isFollowing { pausedTop = max(0, pausedTop - removed) }
-        if let selected = selection, selected < position { selection = rows.first }
+        if !isFollowing, selectionLoss == nil, let selected = selection, selected < position { selectionLoss = cause }
     }
 
     private mutating func continuationOpcode(for record: InspectorRecord) -> Opcode? {
@@ -263,4 +307,12 @@ public struct LogModel: Sendable {
         if sent { sentMessageOpcode = next } else { receivedMessageOpcode = next }
         return header.opcode == .continuation ? previous : nil
     }
+}
+
+/// Why the log dropped a record.
+public enum DropCause: Sendable, Hashable {
+    /// The log held `--log-capacity` records.
+    case capacity
+    /// The log's payload bytes passed `--log-memory`.
+    case memory
 }

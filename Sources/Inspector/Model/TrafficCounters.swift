@@ -9,6 +9,8 @@ public struct TrafficCounters: Sendable, Hashable {
     public var receivedFrames: Int = 0
     /// Wire bytes received (headers included).
     public var receivedBytes: Int = 0
+    /// Keepalive pings sent (``Keepalive``), which the log hides by default.
+    public var keepalivePings: Int = 0
 
     /// Creates zeroed counters.
     public init() {}
@@ -23,6 +25,8 @@ public struct TrafficCounters: Sendable, Hashable {
         case .sent:
             sentFrames += 1
             sentBytes += size
+            // Control frames only, so a flood's data frames pay one opcode check.
+            if frame.header.opcode == .ping && Keepalive.matches(record) { keepalivePings += 1 }
         case .received:
             receivedFrames += 1
             receivedBytes += size

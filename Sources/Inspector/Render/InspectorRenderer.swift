@@ -1,3 +1,5 @@
+import Foundation
+
 /// Draws an ``InspectorState`` onto a ``Canvas``: status bar, log, hex pane, compose box, and any overlay.
 public struct InspectorRenderer: Sendable {
     /// The resolved theme.
@@ -19,9 +21,10 @@ public struct InspectorRenderer: Sendable {
         public var cursorCol: Int?
     }
 
-    /// Draws the whole screen. Only the visible log rows are formatted, so the cost does not grow with the log.
+    /// Draws the whole screen as of `now` (the status bar counts up while connecting). Only the visible log rows
+    /// are formatted, so the cost does not grow with the log.
     @discardableResult
-    public func render(_ state: InspectorState, into canvas: inout some Canvas) -> Result {
+    public func render(_ state: InspectorState, into canvas: inout some Canvas, now: Date = Date()) -> Result {
         canvas.clear()
         var result = Result()
         let size = canvas.size
@@ -31,7 +34,9 @@ public struct InspectorRenderer: Sendable {
             composeMessage: state.filterInput != nil ? state.filterError != nil : state.compose.error != nil)
         let titles = layout.hasTitles
 
-        if let rect = layout.statusBar { StatusBarView.draw(state, rect: rect, palette: palette, into: &canvas) }
+        if let rect = layout.statusBar {
+            StatusBarView.draw(state, rect: rect, palette: palette, now: now, into: &canvas)
+        }
         if let overlay = state.overlay, let rect = layout.overlay {
             switch overlay {
             case .help(let scroll):

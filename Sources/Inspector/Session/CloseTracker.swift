@@ -1,8 +1,8 @@
 import WebSockets
 
 /// Remembers who started the closing handshake, so that after `/close 4000 bye` the status bar says
-/// `CLOSED 4000 bye` rather than only what the server echoed back (often the bare code). The log keeps both close
-/// frames exactly as they crossed the wire; only the summary changes.
+/// `we sent 4000 bye · server answered 4000`: what each side said, never our reason under the server's code.
+/// The log keeps both close frames exactly as they crossed the wire.
 struct CloseTracker {
     /// The close frame this client sent, when it was sent before any close frame arrived.
     private var initiated: CloseFrameContent?
@@ -18,15 +18,6 @@ struct CloseTracker {
         }
     }
 
-    /// The `closed` event to show: for the current connection's clean close after a close this client started,
-    /// with this client's code and reason; otherwise as it came.
-    func closed(
-        generation: Int, code: UInt16, reason: String, wasClean: Bool, currentGeneration: Int
-    ) -> SessionEvent {
-        if generation == currentGeneration, wasClean, let initiated, let ownCode = initiated.code {
-            return .closed(generation: generation, code: ownCode,
-                           reason: String(decoding: initiated.reason, as: UTF8.self), wasClean: true)
-        }
-        return .closed(generation: generation, code: code, reason: reason, wasClean: wasClean)
-    }
+    /// The close frame this client sent to start the closing handshake, if it started it.
+    var ourClose: CloseFrameContent? { initiated }
 }

@@ -8,8 +8,8 @@ import WebSockets
 /// Confined to the UI thread: the UI loop calls every method. The connection's callbacks and wire tap run on NIO
 /// threads and only ever call `sink`, which queues a ``SessionEvent`` for the UI thread without blocking.
 public final class InspectorSession {
-    /// What to connect to and how.
-    public let options: SessionOptions
+    /// What to connect to and how (`/connect` changes the URL).
+    public private(set) var options: SessionOptions
     private let sink: @Sendable (consuming SessionEvent) -> Void
     private let recorder: RecordWriter?
     private var socket: WebSocket?
@@ -26,6 +26,13 @@ public final class InspectorSession {
     public let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
     public private(set) var generation = 0
+    /// What the user asked with `/close`, so the end of that connection is told in their terms: a cancelled
+    /// attempt is not an error, and only a close they asked for is shown as "we sent … · server answered …".
+    private enum UserClose {
+        case cancelled(generation: Int)
+        case closed(generation: Int)
+    }
+    private var userClose: UserClose?
 
     /// Creates a session; nothing connects until ``connect(state:)``.
     public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
@@ -72,6 +79,8 @@ public final class InspectorSession {
         state.status.protocolName = ""
         state.status.extensions = ""
         state.status.errorText = nil
+        state.status.ourClose = nil
+        state.status.connectingSince = Date()
         note("connecting to \(self.options.url)", in: &state)
         if let interval = self.options.pingInterval { keepalive = Self.startKeepalive(ws, every: interval, sink: sink) }
     }
@@ -84,11 +93,18 @@ public final class InspectorSession {
             added = apply(wire: wire, trim: nil, generation: generation, to: &state)
         case .trimmedWire(let generation, let wire, let trim):
             added = apply(wire: wire, trim: trim, generation: generation, to: &state)
-        case .closed(let generation, let code, let reason, let wasClean):
-            added = state.apply(
-                closeTracker.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
-                                    currentGeneration: self.generation),
-                currentGeneration: self.generation)
+        case .closed(let generation, let code, let reason, let wasClean, let time):
+            if generation == self.generation {
+                state.status.ourClose = userClosed(generation) ? closeTracker.ourClose : nil
+            }
+            // A cancelled attempt's reason is the library's account of the cancellation, already said in words.
+            let reason = cancelled(generation) ? "" : reason
+            let closed = SessionEvent.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
+                                             time: time)
+            added = state.apply(closed, currentGeneration: self.generation)
+        case .failed(let generation, _, let time) where cancelled(generation):
+            if generation == self.generation { state.status.errorText = Self.cancelledWords }
+            added = state.log.note(Self.cancelledWords, time: time)
         default:
             added = state.apply(event, currentGeneration: generation)
         }
@@ -129,6 +145,9 @@ public final class InspectorSession {
                 do { _ = try await ws.ping(payload) } catch { sink(.note("ping failed: \(error)", isError: true)) }
             }
         case .close(let code, let reason):
+            if let ws = socket {
+                userClose = ws.readyState == .connecting ? .cancelled(generation: generation) : .closed(generation: generation)
+            }
             attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.close(code: code ?? 1000, reason: reason) }
             if let ws = socket, ws.readyState == .closing, case .open = state.status.state {
                 state.status.state = .closing
@@ -139,6 +158,17 @@ public final class InspectorSession {
                 try connect(state: &state)
             } catch {
                 note("reconnect failed: \(error.message)", isError: true, in: &state)
+            }
+        case .connect(let url):
+            let previous = options
+            options.url = url
+            do {
+                try connect(state: &state)
+            } catch {
+                // The URL was refused before anything was dropped: the current connection carries on.
+                options = previous
+                let hint = URLSuggestion.forMissingScheme(url).map { " (did you mean \($0)?)" } ?? ""
+                note("/connect \(url): \(error.message)\(hint)", isError: true, in: &state)
             }
         case .quit:
             return false
@@ -158,6 +188,18 @@ public final class InspectorSession {
     }
 
     // MARK: - Helpers
+
+    private static let cancelledWords = "connection attempt cancelled"
+
+    private func cancelled(_ generation: Int) -> Bool {
+        if case .cancelled(generation)? = userClose { return true }
+        return false
+    }
+
+    private func userClosed(_ generation: Int) -> Bool {
+        if case .closed(generation)? = userClose { return true }
+        return false
+    }
 
     /// Adds a note made by the session itself (and records it).
     public func note(_ text: String, isError: Bool = false, in state: inout InspectorState) {
@@ -196,7 +238,7 @@ public final class InspectorSession {
                 if Task.isCancelled || ws.readyState == .closed { return }
                 guard ws.readyState == .open else { continue }
                 do {
-                    _ = try await ws.ping()
+                    _ = try await ws.ping(Keepalive.payload)
                 } catch {
                     if ws.readyState == .open { sink(.note("keepalive ping failed: \(error)", isError: true)) }
                 }

@@ -17,7 +17,7 @@ extension InspectorState {
         case .trimmedWire(let generation, let wire, let trim):
             return apply(wire: wire, generation: generation, currentGeneration: current, trim: trim)
 
-        case .opened(let generation, let negotiated, let extensions):
+        case .opened(let generation, let negotiated, let extensions, let time):
             guard generation == current else { return nil }
             status.state = .open
             status.protocolName = negotiated
@@ -26,22 +26,31 @@ extension InspectorState {
             var text = "connected"
             if !negotiated.isEmpty { text += " · protocol " + negotiated }
             if !extensions.isEmpty { text += " · extensions " + extensions }
-            return log.note(text)
+            return log.note(text, time: time)
 
         case .pong(let generation, let roundTripTime):
             if generation == current, let rtt = roundTripTime { status.lastPingRTT = rtt.timeInterval }
             return nil
 
-        case .failed(let generation, let message):
+        case .failed(let generation, let message, let time):
             if generation == current { status.errorText = message }
-            return log.note(message, isError: true)
+            // A replaced connection's end (terminate() by /connect or /reconnect) is logged, not raised as an error.
+            return log.note(message, isError: generation == current, time: time)
 
-        case .closed(let generation, let code, let reason, let wasClean):
+        case .closed(let generation, let code, let reason, let wasClean, let time):
             if generation == current { status.state = .closed(code: code, reason: reason) }
+            // One ERROR row per failure: when the failure itself was logged, the close that follows is a note,
+            // and its reason (the failure's words again) is left out.
+            let failureLogged = generation == current && status.errorText != nil
             var text = "closed \(code)"
-            if !reason.isEmpty { text += " " + reason }
+            if !reason.isEmpty && !failureLogged { text += " " + reason }
+            if generation == current, let ours = status.ourClose {
+                text = "closed: " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason)
+            }
             text += wasClean ? " (clean)" : " (not clean)"
-            return log.note(text, isError: !wasClean && code != 1000)
+            // A connection /connect or /reconnect replaced was dropped on purpose: its end is not an error.
+            let isError = generation == current && !wasClean && code != 1000 && !failureLogged
+            return log.note(text, isError: isError, time: time)
 
         case .note(let text, let isError):
             return log.note(text, isError: isError)

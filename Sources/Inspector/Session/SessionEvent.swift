@@ -1,10 +1,13 @@
+import Foundation
 import WebSockets
 
 /// What the connection reports to the UI thread. Produced on NIO threads (callbacks and the wire tap), queued, and
 /// applied to the model by ``InspectorSession/apply(_:to:)`` on the UI thread.
 ///
 /// Every event names the connection `generation` it came from, so that after `/reconnect` the old connection's
-/// last words are still logged but can no longer change the status bar.
+/// last words are still logged but can no longer change the status bar. Life-cycle events carry the `time` they
+/// happened (stamped where they are made, on the connection's thread), so their notes sit in time order among
+/// the wire records queued behind them.
 public enum SessionEvent: Sendable {
     /// Bytes crossed the wire (handshake, proxy exchange or a frame), in wire order.
     case wire(generation: Int, WireRecord)
@@ -12,13 +15,13 @@ public enum SessionEvent: Sendable {
     /// thread (``SessionOptions/maxRecordBytes``), so a hostile compressed message never waits whole in the queue.
     case trimmedWire(generation: Int, WireRecord, RecordTrim)
     /// The handshake succeeded.
-    case opened(generation: Int, protocol: String, extensions: String)
+    case opened(generation: Int, protocol: String, extensions: String, time: Date = Date())
     /// A pong arrived; `roundTripTime` is set when it answered one of our pings.
     case pong(generation: Int, roundTripTime: Duration?)
     /// The connection failed (a `close` event follows).
-    case failed(generation: Int, message: String)
+    case failed(generation: Int, message: String, time: Date = Date())
     /// The connection is over.
-    case closed(generation: Int, code: UInt16, reason: String, wasClean: Bool)
+    case closed(generation: Int, code: UInt16, reason: String, wasClean: Bool, time: Date = Date())
     /// Something the session itself wants logged, e.g. a ping that could not be sent.
     case note(String, isError: Bool)
 }

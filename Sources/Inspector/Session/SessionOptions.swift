@@ -11,7 +11,8 @@ public struct SessionOptions: Sendable {
     public var headers: [(name: String, value: String)]
     /// How `wss:` connections verify certificates.
     public var tls: TLSOptions
-    /// How long TCP connect may take; `nil` keeps the library's default.
+    /// How long the whole opening (TCP, TLS, proxy and the WebSocket handshake together) may take; `nil` keeps
+    /// the library's defaults (10 s for TCP, 30 s in all).
     public var connectTimeout: Duration?
     /// How often to send a keepalive ping while open; `nil` sends none.
     public var pingInterval: Duration?
@@ -26,6 +27,9 @@ public struct SessionOptions: Sendable {
     public var proxyTLS: TLSOptions
     /// Offer permessage-deflate.
     public var deflate: Bool
+    /// The largest message accepted, all fragments inflated; larger closes with 1009. `nil` keeps the library's
+    /// 128 MiB.
+    public var maxMessageSize: UInt64? = nil
     /// When set, payloads longer than this are cut on the connection's thread, before they are queued for the UI
     /// (see ``RecordTrim``); `nil` queues them whole (`--record` does, to write every byte).
     public var maxRecordBytes: Int? = nil
@@ -54,7 +58,12 @@ public struct SessionOptions: Sendable {
     /// environment variables say (curl's rules). Throws for a proxy URL the client cannot use.
     public func dispatcher() throws(WebSocketAPIError) -> any Dispatcher {
         var limits = ConnectionLimits()
-        if let connectTimeout { limits.connectTimeout = connectTimeout }
+        if let maxMessageSize { limits.maxPayloadSize = maxMessageSize }
+        if let connectTimeout {
+            // A server that accepts and never answers must not outlast the flag: it bounds the handshake too.
+            limits.connectTimeout = connectTimeout
+            limits.handshakeTimeout = connectTimeout
+        }
         if noProxy { return Agent(tls: tls, limits: limits) }
         if let proxy {
             return try ProxyServer(uri: proxy, headers: proxyHeaders, tls: proxyTLS).agent(tls: tls, limits: limits)

@@ -13,7 +13,14 @@ public struct Theme: Sendable, Hashable {
 
     /// The style of `role`, before colour depth is applied.
     public func style(_ role: ThemeRole) -> RoleStyle {
-        roles[role] ?? roles[.normal] ?? RoleStyle()
+        if let style = roles[role] { return style }
+        // A theme written before this role existed would otherwise hide the selection whenever compose has focus.
+        if role == .selectionUnfocused, var selection = roles[.selection] {
+            selection.dim = true
+            selection.bold = false
+            return selection
+        }
+        return roles[.normal] ?? RoleStyle()
     }
 
     /// Every role resolved for a terminal with `depth`.

@@ -44,8 +44,11 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     case statusState = "status-state"
     /// The `PAUSED · n new` badge.
     case pausedBadge = "paused-badge"
-    /// The selected log row.
+    /// The selected log row while the log has focus.
     case selection
+    /// The selected log row while another pane (compose, the filter prompt) has focus: dimmer, so the focused
+    /// pane is plain even without colour.
+    case selectionUnfocused = "selection-unfocused"
     /// Pane borders.
     case border
     /// The border of the focused pane.

@@ -32,4 +32,18 @@ public struct ProtocolViolation: Error, Hashable, Sendable, CustomStringConverti
     }
 
     public var description: String { "protocol violation (\(closeCode)): \(reason)" }
+
+    /// The close code and what it means in a person's words, then the rule broken: `1009 message too big:
+    /// inflated size passed the 128 MiB limit`.
+    package var headline: String {
+        let meaning: String
+        switch closeCode {
+        case CloseCode.protocolError: meaning = "protocol error"
+        case CloseCode.invalidPayloadData: meaning = "invalid data"
+        case CloseCode.policyViolation: meaning = "policy violation"
+        case CloseCode.messageTooBig: meaning = "message too big"
+        default: meaning = "protocol violation"
+        }
+        return "\(closeCode) \(meaning): \(reason)"
+    }
 }

@@ -270,7 +270,7 @@ public struct WebSocketConnection: Sendable {
                 try trailer.withUnsafeBytes { try inflater.inflate($0, into: &inflated, limit: limit) }
             }
         } catch InflateFailure.tooBig {
-            fail(.tooBig("inflated message exceeds the limit of \(configuration.maxPayloadSize) bytes"), into: &events)
+            fail(.tooBig("inflated size passed the \(SizeWords.size(configuration.maxPayloadSize)) limit"), into: &events)
             return
         } catch {
             let why = (error as? InflateFailure).map { if case .corrupt(let m) = $0 { m } else { "" } } ?? "\(error)"
@@ -286,7 +286,7 @@ public struct WebSocketConnection: Sendable {
     private mutating func appendData(_ data: [UInt8], fin: Bool, opcode: Opcode, into events: inout [ConnectionEvent]) {
         messageSize += UInt64(data.count)
         if messageSize > configuration.maxPayloadSize {
-            fail(.tooBig("message of at least \(messageSize) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
+            fail(.tooBig("message size passed the \(SizeWords.size(configuration.maxPayloadSize)) limit (\(SizeWords.size(messageSize)) so far)"), into: &events)
             return
         }
         if opcode == .text {
@@ -351,7 +351,7 @@ public struct WebSocketConnection: Sendable {
         // Compressed bytes say nothing about the inflated size or its UTF-8; those are checked while inflating.
         if (startsMessage && header.rsv1) || (continuesMessage && messageCompressed) { return }
         if continuesMessage && messageSize + header.payloadLength > configuration.maxPayloadSize {
-            fail(.tooBig("message of at least \(messageSize + header.payloadLength) bytes exceeds the limit of \(configuration.maxPayloadSize)"), into: &events)
+            fail(.tooBig("message size passed the \(SizeWords.size(configuration.maxPayloadSize)) limit (at least \(SizeWords.size(messageSize + header.payloadLength)))"), into: &events)
             return
         }
         let opcode = continuesMessage ? messageOpcode! : header.opcode

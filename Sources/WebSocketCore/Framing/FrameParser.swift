@@ -388,7 +388,7 @@ public struct FrameParser: Sendable {
             }
         }
         if length > maxPayloadSize {
-            throw .tooBig("frame payload of \(length) bytes exceeds the limit of \(maxPayloadSize)")
+            throw .tooBig("frame of \(SizeWords.size(length)) passed the \(SizeWords.size(maxPayloadSize)) limit")
         }
         var key: MaskingKey?
         if masked {

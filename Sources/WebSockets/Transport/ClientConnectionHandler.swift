@@ -333,7 +333,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             setClosing()
             startCloseTimer()
         case .failed(let violation):
-            fail(WebSocketError(.protocolViolation, "protocol violation: \(violation.reason)", closeCode: violation.closeCode))
+            fail(WebSocketError(.protocolViolation, violation.headline, closeCode: violation.closeCode))
             setClosing()
             startCloseTimer()
         }

@@ -55,6 +55,13 @@ final class Tmux {
         try run(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .newlines)
     }
 
+    /// Pastes `text` as a terminal would: with `bracketed`, wrapped in the bracketed-paste markers when the
+    /// program asked for them (`paste-buffer -p`); without, as plain input in one write, line feeds as CR.
+    func paste(_ text: String, bracketed: Bool) throws {
+        try run(["set-buffer", "-b", "e2e-paste", "--", text])
+        try run(["paste-buffer", "-b", "e2e-paste", "-d", "-t", "main"] + (bracketed ? ["-p"] : []))
+    }
+
     /// Paste buffers tmux holds (an OSC 52 write would create one).
     func buffers() throws -> String { try run(["list-buffers"], allowFailure: true) }
 

@@ -15,7 +15,9 @@ enum ComposeView {
             title.append("Compose", .title)
             title.append(" ")
             title.append(badge, .composeMode)
-            let hint = StyledLine("Enter send · Alt-Enter newline · ^T mode · F1 help", .hint)
+            let hint = focused
+                ? StyledLine("Enter send · Alt-Enter newline · ^T mode · F1 help", .hint)
+                : StyledLine(state.bindings.keyNames(for: .cycleFocus, in: .log) + " to compose", .hint)
             PaneTitle.draw(title, right: hint, row: top, rect: rect, focused: focused, palette: palette, into: &canvas)
             top += 1
         }
@@ -52,7 +54,8 @@ enum ComposeView {
             canvas.draw(StyledLine(dropColumns(text, shift), .normal), row: top + offset, col: inputCol,
                         width: inputWidth, palette: palette)
         }
-        if compose.buffer.isEmpty && inputWidth > 0 {
+        // The placeholder invites typing, so it shows only where typing goes.
+        if compose.buffer.isEmpty && focused && inputWidth > 0 {
             canvas.draw(StyledLine(placeholder(compose.mode), .hint), row: top, col: inputCol, width: inputWidth,
                         palette: palette)
         }

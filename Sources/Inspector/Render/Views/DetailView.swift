@@ -8,8 +8,10 @@ enum DetailView {
             var title = StyledLine()
             title.append("Record", .title)
             title.append(" #\(record.id)", .hint)
-            PaneTitle.draw(title, right: StyledLine("j/k scroll · Esc close", .hint), row: top, rect: rect,
-                           focused: true, palette: palette, into: &canvas)
+            let position = ScrollPosition.text(scroll: scroll, height: rect.rows - 1,
+                                               total: DetailFormatter.lineCount(for: record, width: rect.cols))
+            PaneTitle.draw(title, right: StyledLine(position + " · j/k g/G scroll · Esc close", .hint), row: top,
+                           rect: rect, focused: true, palette: palette, into: &canvas)
             top += 1
         }
         let height = rect.row + rect.rows - top

@@ -4,12 +4,14 @@ enum HelpOverlay {
                      into canvas: inout some Canvas) {
         canvas.fill(rect, style: palette[.normal])
         var top = rect.row
+        let lines = HelpText.lines(for: state.bindings)
         if hasTitle {
-            PaneTitle.draw(StyledLine("Help", .title), right: StyledLine("j/k scroll · Esc close", .hint), row: top,
-                           rect: rect, focused: true, palette: palette, into: &canvas)
+            let position = ScrollPosition.text(scroll: scroll, height: rect.rows - 1, total: lines.count)
+            let right = StyledLine(position + " · j/k g/G scroll · Esc close", .hint)
+            PaneTitle.draw(StyledLine("Help", .title), right: right, row: top, rect: rect, focused: true,
+                           palette: palette, into: &canvas)
             top += 1
         }
-        let lines = HelpText.lines(for: state.bindings)
         let height = rect.row + rect.rows - top
         for (offset, line) in lines.dropFirst(scroll).prefix(max(0, height)).enumerated() {
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette)

@@ -13,6 +13,12 @@ enum LogView {
                            focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
             top += 1
         }
+        // The paused selection left the bounded log: say so, rather than silently selecting another record.
+        if let loss = log.selectionLoss, let id = log.selectedEntry?.record.id, top < rect.row + rect.rows {
+            canvas.draw(StyledLine(lossMessage(id: id, loss: loss, limits: log.limits), .error), row: top,
+                        col: rect.col, width: rect.cols, palette: palette)
+            top += 1
+        }
         let height = rect.row + rect.rows - top
         guard height > 0 else { return }
         guard log.rowCount > 0 else {
@@ -22,13 +28,24 @@ enum LogView {
         }
         let first = log.topRow(forHeight: height)
         let selected = log.selectedRow
+        // The selection is bright only while keys move it; otherwise it dims, so the focused pane is plain.
+        let selectionStyle = palette[state.activeContext == .log ? .selection : .selectionUnfocused]
         for offset in 0..<height {
             let row = first + offset
             guard row < log.rowCount else { break }
             let line = formatter.line(for: log.entry(atRow: row))
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
-                        override: row == selected ? palette[.selection] : nil)
+                        override: row == selected ? selectionStyle : nil)
         }
+    }
+
+    static func lossMessage(id: UInt64, loss: DropCause, limits: LogLimits) -> String {
+        let why: String
+        switch loss {
+        case .capacity: why = "capacity " + CountFormat.grouped(limits.capacity)
+        case .memory: why = "memory limit " + ByteFormat.size(limits.memoryBudget)
+        }
+        return "record #\(id) dropped from the log (\(why)) · G follows again"
     }
 
     private static func title(_ log: LogModel) -> StyledLine {
@@ -43,7 +60,11 @@ enum LogView {
     private static func filterSummary(_ filter: LogFilter) -> StyledLine {
         var parts: [String] = []
         if !filter.pattern.isEmpty { parts.append("/" + SafeText.escape(filter.pattern) + "/") }
-        if filter.hideControlFrames { parts.append("no control") }
+        if filter.hideControlFrames {
+            parts.append("no control")
+        } else if filter.showKeepalive {
+            parts.append("keepalive shown")
+        }
         if filter.hiddenDirections.contains(.sent) { parts.append("no sent") }
         if filter.hiddenDirections.contains(.received) { parts.append("no received") }
         return parts.isEmpty ? StyledLine() : StyledLine("filter " + parts.joined(separator: " · "), .hint)

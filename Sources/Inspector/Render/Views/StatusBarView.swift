@@ -1,54 +1,75 @@
+import Foundation
 import WebSockets
 
-/// The top row: the connection state and the `PAUSED · n new` badge first (never cut), then URL, protocol,
-/// extensions and route, and on the right traffic counts, ping RTT and dropped records. The URL gives way first.
+/// The top row: the connection state, the focus and the `PAUSED · n new` badge first (never cut), then URL,
+/// protocol, extensions and route, and on the right traffic counts, dropped records and ping RTT. On a narrow
+/// terminal the URL shrinks to its host and port first, then the right-hand parts go, RTT first (``StatusBarFit``).
 enum StatusBarView {
-    static func draw(_ state: InspectorState, rect: Rect, palette: Palette, into canvas: inout some Canvas) {
+    static func draw(_ state: InspectorState, rect: Rect, palette: Palette, now: Date, into canvas: inout some Canvas) {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
-        let (stateText, stateRole) = stateLabel(status, showsSecrets: state.showsSecrets)
+        let (stateText, stateRole) = stateLabel(status, now: now, showsSecrets: state.showsSecrets)
         head.append(" " + stateText + " ", stateRole)
+        // Where keys go, in words, so focus does not depend on colours the terminal may not show.
+        head.append(" " + state.activeContext.badge + " ", .statusState)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
-            head.append(" PAUSED · \(state.log.newWhilePaused) new ", .pausedBadge)
+            // Never more "new" than the log holds: the rest were dropped again, and the badge says so.
+            var badge = " PAUSED · \(state.log.newWhilePausedShown) new "
+            if state.log.newWhilePausedDropped > 0 { badge += "· \(state.log.newWhilePausedDropped) dropped " }
+            head.append(badge, .pausedBadge)
         }
 
+        // The URL in three sizes, richest first; StatusBarFit picks the richest that leaves room for the counters.
         var details = StyledLine()
         details.append(" " + SafeText.escape(state.showsSecrets ? status.url : Redaction.url(status.url)), .statusBar)
+        let urlOnly = details
         if !status.protocolName.isEmpty { details.append("  proto " + SafeText.escape(status.protocolName), .statusBar) }
         if !status.extensions.isEmpty { details.append("  ext " + SafeText.escape(status.extensions), .statusBar) }
         if !status.route.isEmpty { details.append("  " + SafeText.escape(status.route), .statusBar) }
+        let hostOnly = StyledLine(" " + SafeText.escape(StatusBarFit.hostAndPort(Redaction.url(status.url))), .statusBar)
 
+        // The right-hand parts in the order they are kept longest: counters, dropped records, round-trip time.
         let counters = state.log.counters
-        var right = StyledLine()
-        right.append("  → \(counters.sentFrames) fr \(ByteFormat.size(counters.sentBytes))  ", .statusBar)
-        right.append("← \(counters.receivedFrames) fr \(ByteFormat.size(counters.receivedBytes))", .statusBar)
-        if let rtt = status.lastPingRTT { right.append("  rtt " + formatRTT(rtt), .statusBar) }
-        if state.log.droppedCount > 0 { right.append("  dropped \(state.log.droppedCount)", .statusBar) }
-        // Records dropped to stay within --log-memory are named, so a short log is not mistaken for a quiet server.
-        if state.log.droppedForMemory > 0 {
-            right.append(" (\(state.log.droppedForMemory) for memory, limit \(ByteFormat.size(state.log.limits.memoryBudget)))",
-                         .statusBar)
+        var parts: [StyledLine] = []
+        parts.append(StyledLine("  → \(counters.sentFrames) fr \(ByteFormat.size(counters.sentBytes))  "
+            + "← \(counters.receivedFrames) fr \(ByteFormat.size(counters.receivedBytes))", .statusBar))
+        if state.log.droppedCount > 0 {
+            var dropped = "  dropped \(state.log.droppedCount)"
+            // Records dropped to stay within --log-memory are named, so a short log is not mistaken for a quiet
+            // server.
+            if state.log.droppedForMemory > 0 {
+                let limit = ByteFormat.size(state.log.limits.memoryBudget)
+                dropped += " (\(state.log.droppedForMemory) for memory, limit \(limit))"
+            }
+            parts.append(StyledLine(dropped, .statusBar))
         }
-        right.append(" ", .statusBar)
+        if let rtt = status.lastPingRTT { parts.append(StyledLine("  rtt " + formatRTT(rtt), .statusBar)) }
+        // Hidden from the log by default, so counted here (the first thing to go on a narrow terminal).
+        if counters.keepalivePings > 0 {
+            parts.append(StyledLine("  keepalive \(counters.keepalivePings)", .statusBar))
+        }
 
         canvas.fill(rect, style: palette[.statusBar])
         let headWidth = min(rect.cols, DisplayWidth.of(head.text))
         canvas.draw(head, row: rect.row, col: rect.col, width: headWidth, palette: palette, fill: .statusBar)
         let rest = rect.cols - headWidth
         guard rest > 0 else { return }
-        let rightWidth = min(rest, DisplayWidth.of(right.text))
+        let fit = StatusBarFit.choose(details: [details, urlOnly, hostOnly], right: parts, width: rest)
+        let rightWidth = min(rest, DisplayWidth.of(fit.right.text))
         let detailsWidth = rest - rightWidth
         if detailsWidth > 0 {
-            canvas.draw(details, row: rect.row, col: rect.col + headWidth, width: detailsWidth, palette: palette,
+            canvas.draw(fit.details, row: rect.row, col: rect.col + headWidth, width: detailsWidth, palette: palette,
                         fill: .statusBar)
         }
-        canvas.draw(right, row: rect.row, col: rect.col + headWidth + detailsWidth, width: rightWidth,
-                    palette: palette, fill: .statusBar)
+        if rightWidth > 0 {
+            canvas.draw(fit.right, row: rect.row, col: rect.col + headWidth + detailsWidth, width: rightWidth,
+                        palette: palette, fill: .statusBar)
+        }
     }
 
-    static func stateLabel(_ status: ConnectionStatus, showsSecrets: Bool = false) -> (String, ThemeRole) {
+    static func stateLabel(_ status: ConnectionStatus, now: Date, showsSecrets: Bool = false) -> (String, ThemeRole) {
         if var error = status.errorText, !error.isEmpty {
             if !showsSecrets { error = Redaction.urls(in: error) }
             let prefix: String
@@ -61,11 +82,16 @@ enum StatusBarView {
             return (prefix + " · " + SafeText.escape(error), .error)
         }
         switch status.state {
-        case .connecting: return ("CONNECTING", .statusState)
+        case .connecting: return ("CONNECTING" + ElapsedFormat.count(since: status.connectingSince, now: now), .statusState)
         case .open: return ("OPEN", .statusState)
         case .closing: return ("CLOSING", .statusState)
         case .closed(let code, let reason):
             guard let code else { return ("CLOSED", .statusState) }
+            if let ours = status.ourClose {
+                let agreed = code == ours.code || code == 1000
+                return ("CLOSED · " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason),
+                        agreed ? .statusState : .error)
+            }
             var payload = [UInt8(code >> 8), UInt8(code & 0xFF)]
             payload += Array(reason.utf8)
             return ("CLOSED " + CloseFrameContent(payload: payload).summary, code == 1000 ? .statusState : .error)
