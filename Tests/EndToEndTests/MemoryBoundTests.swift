@@ -63,9 +63,8 @@ extension EndToEnd {
                     try tmux.press("Enter")
                     try await tmux.waitFor("the message", timeout: 60) { $0.screenLines.first?.contains("← 1 fr ") == true && $0.contains("← BINARY") }
                     // Open it: the old view built the whole hex dump (7.5 GB and 40 s for this record) on every redraw.
-                    try tmux.press("Tab")
                     try tmux.press("Enter")
-                    let opened = try await tmux.waitFor("the detail view") { $0.contains("104857600") }
+                    let opened = try await tmux.waitFor("the detail view") { $0.contains("─ Record #") && $0.contains("104857600") }
                     #expect(!opened.contains("kept"), "the record should be whole: \(opened)")
                     for key in ["PageDown", "PageDown", "j", "PageUp"] {
                         let before = try tmux.capture()

@@ -13,8 +13,10 @@ struct Route: Sendable, Hashable {
         case silent
     }
 
-    /// The largest message `/flood` will build; the same bound the server puts on messages it receives.
-    static let maxMessageSize = 128 << 20
+    /// The largest message the server accepts from a client.
+    static let maxMessageSize = 64 << 20
+    /// The largest message `/flood` will build: the client's default limit, so clients can be tested up to it.
+    static let maxFloodMessageSize = 128 << 20
 
     /// How the handshake is answered.
     var handshake = Handshake.accept
@@ -56,7 +58,7 @@ struct Route: Sendable, Hashable {
             route.behaviour = .flood(
                 FloodPlan(
                     count: try query.integer("count", default: 1, in: 0...UInt64.max),
-                    size: try query.integer("size", default: 16, in: 0...maxMessageSize),
+                    size: try query.integer("size", default: 16, in: 0...maxFloodMessageSize),
                     binary: type == "binary",
                     closeWhenDone: try query.flag("close")))
             route.acceptsDeflate = true
