@@ -63,6 +63,7 @@ let package = Package(
                 "WebSocketServer",
                 "Terminal",
                 "Inspector",
+                "Captures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -11,6 +11,9 @@ do {
     if arguments.first == "serve" {
         var command = try ServeCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()
+    } else if arguments.first == "open" {
+        var command = try OpenCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
     } else {
         var command = try WSInspectCommand.parseAsRoot(arguments)
         try command.run()
