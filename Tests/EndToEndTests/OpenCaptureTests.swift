@@ -20,7 +20,7 @@ extension EndToEnd {
                 "10:00:03.000 → TEXT   F      18  héllo 世界 👋",
                 "10:00:03.002 ← TEXT   F      18  héllo 世界 👋",
                 "10:00:04.250 → BINARY F       6  de ad be ef 00 01",
-                "10:00:04.259 ← BINARY F       6  de ad be ef 00 01",
+                "10:00:04.260 ← BINARY F       6  de ad be ef 00 01",
             ])
             #expect(run.stderr.contains("1 connection · 6 messages · 1 other entries skipped"))
             #expect(run.stderr.contains("connection 1 of 1 · ws://127.0.0.1:8765/echo · 101 Switching Protocols"))

@@ -14,6 +14,8 @@ import WebSocketCore
     @Test func timeHasMilliseconds() {
         #expect(utcClock.string(from: fixedTime) == "12:00:00.125")
         #expect(utcClock.string(from: Date(timeIntervalSince1970: 59.9996)) == "00:00:59.999")
+        // A time written with two decimals is stored a hair below them; it still shows its own millisecond.
+        #expect(utcClock.string(from: Date(timeIntervalSince1970: 1_796_378_404.26)) == "10:00:04.260")
     }
 
     @Test("local time read from the C library agrees with Foundation's calendar in the system's time zone")

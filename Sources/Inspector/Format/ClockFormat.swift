@@ -30,7 +30,8 @@ public struct ClockFormat: Sendable {
         self.calendar = calendar
     }
 
-    /// `HH:mm:ss.SSS`; milliseconds are truncated, not rounded, so 0.9996 s never shows as the next second.
+    /// `HH:mm:ss.SSS`; milliseconds are truncated, not rounded, so 0.9996 s never shows as the next second (only a
+    /// time within a microsecond below the next millisecond is read as it).
     public func string(from date: Date) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(12)
@@ -42,7 +43,9 @@ public struct ClockFormat: Sendable {
     public func append(_ date: Date, to out: inout [UInt8]) {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)
-        let millis = min(999, max(0, Int(((seconds - whole) * 1000).rounded(.down))))
+        // Within a microsecond of the next millisecond counts as it: a time written as 1796378404.26 is stored as
+        // …404.2599999, which would otherwise show as .259.
+        let millis = min(999, max(0, Int(((seconds - whole) * 1000 + 0.001).rounded(.down))))
         cache.appendPrefix(for: Int(whole), to: &out) {
             let (hour, minute, second) = clockTime(of: date, second: Int(whole))
             var prefix: [UInt8] = []
