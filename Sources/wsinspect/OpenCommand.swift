@@ -2,9 +2,11 @@ import ArgumentParser
 import Captures
 import Foundation
 import Inspector
+import Terminal
 
-/// `wsinspect open FILE`: a capture read back. With `--dump` its messages are printed in `--dump`'s line format
-/// (messages on stdout, connection notes on stderr), so captures can be grepped and diffed.
+/// `wsinspect open FILE`: a capture read back, in the inspector (read-only: log, detail view, hex pane, filter) or,
+/// with `--dump`, in `--dump`'s line format (messages on stdout, connection notes on stderr), so captures can be
+/// grepped and diffed.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
@@ -28,9 +30,16 @@ struct OpenCommand: ParsableCommand {
     @Flag(name: .customLong("dump-full"), help: "Print every payload whole.")
     var dumpFull = false
 
+    @Option(help: ArgumentHelp(
+        "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
+    var theme: String?
+
     func run() throws {
-        guard dump else {
-            throw UsageFailure("open: the capture view in the inspector is not built yet; add --dump to print \(file)")
+        let loadedTheme: Theme
+        do {
+            loadedTheme = try ThemeLocator.load(theme)
+        } catch {
+            throw UsageFailure("--theme: \(error)")
         }
         let result: HARReader.Result
         do {
@@ -38,15 +47,46 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw UsageFailure(error.description)
         }
+        if dump { printLines(result) } else { try show(result, theme: loadedTheme) }
+    }
+
+    /// What the status bar and the dump's first line say: `x.har · 3 connections · 1204 messages`.
+    private func summary(_ result: HARReader.Result) -> String {
         let capture = result.capture
+        let connections = capture.connections.count == 1 ? "1 connection" : "\(capture.connections.count) connections"
+        let skipped = result.skippedEntries > 0 ? " · \(result.skippedEntries) other entries skipped" : ""
+        return "\(SafeText.escape(file)) · \(connections) · \(capture.messageCount) messages\(skipped)"
+    }
+
+    /// The inspector over the capture's records, with no connection behind it.
+    private func show(_ result: HARReader.Result, theme: Theme) throws {
+        let queue = try WakeableQueue()
+        // Never connected: it only answers the effects a read-only view can ask for (quit).
+        let session = InspectorSession(options: SessionOptions(url: "ws://capture.invalid/")) { event in
+            queue.push(.session(event))
+        }
+        var log = LogModel(limits: LogLimits())
+        for record in CaptureRecords.records(result.capture) { log.append(record) }
+        var state = InspectorState(
+            log: log, status: ConnectionStatus(url: summary(result), state: .closed(code: nil, reason: "")),
+            compose: ComposeEditor())
+        state.captureSummary = summary(result)
+        let ui: UILoop
+        do {
+            ui = try UILoop(theme: theme, session: session, queue: queue)
+        } catch {
+            throw RuntimeFailure("\(error)")
+        }
+        _ = ui.run(state)
+    }
+
+    private func printLines(_ result: HARReader.Result) {
         let formatter = DumpLineFormatter(maxPayloadBytes: dumpFull ? nil : dumpMaxBytes.bytes)
         let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
         let standardError = BufferedOutput(descriptor: STDERR_FILENO)
-        let skipped = result.skippedEntries > 0 ? " · \(result.skippedEntries) other entries skipped" : ""
-        let connections = capture.connections.count == 1 ? "1 connection" : "\(capture.connections.count) connections"
-        let summary = "CAPTURE \(SafeText.escape(file)) · \(connections) · \(capture.messageCount) messages\(skipped)"
-        standardError.writeLine { $0.append(contentsOf: summary.utf8) }
-        for record in CaptureRecords.records(capture) {
+        let line = "CAPTURE " + summary(result)
+        standardError.writeLine { $0.append(contentsOf: line.utf8) }
+        for record in CaptureRecords.records(result.capture) {
             // As in a live --dump: messages on stdout, notes (here: where each connection starts) on stderr.
             let output = if case .note = record.kind { standardError } else { standardOutput }
             output.writeLine { formatter.append(record, to: &$0) }

@@ -37,5 +37,29 @@ extension EndToEnd {
             #expect(run.stderr == "wsinspect: \(file): log.entries[0]._webSocketMessages[0].data: not valid base64\n")
             #expect(run.stdout.isEmpty)
         }
+
+        /// The capture in the inspector: every row, the detail view, the read-only compose, and `q` leaves.
+        @Test func theInspectorShowsTheCaptureReadOnly() async throws {
+            try await withTmux("open-capture", cols: 120, rows: 30) { tmux in
+                try tmux.type(try inspectorCommand(["open", Self.chromeFixture]))
+                try tmux.press("Enter")
+                var screen = try await tmux.waitFor("the capture") { $0.contains("CAPTURE") && $0.contains("← BINARY") }
+                let status = try #require(screen.screenLines.first)
+                #expect(status.contains("chrome-websocket.har · 1 connection · 6 messages"))
+                #expect(screen.hasLine(containing: "connection 1 of 1 · ws://127.0.0.1:8765/echo · 101 Switching Protocols"))
+                #expect(screen.hasLine(containing: "→ TEXT", "héllo 世界 👋"))
+                #expect(screen.hasLine(containing: "read-only capture: nothing is sent"))
+                // Tab would move to compose in a live session; here the log keeps the focus.
+                try tmux.press("Tab")
+                try tmux.press("x")
+                screen = try await tmux.waitFor("the log still focused") { $0.screenLines.first?.contains(" LOG ") == true }
+                try tmux.press("Enter")
+                screen = try await tmux.waitFor("the detail view") { $0.contains("─ Record #7") }
+                #expect(screen.hasLine(containing: "00000000  de ad be ef 00 01"))
+                try tmux.press("Escape")
+                try tmux.press("q")
+                try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+            }
+        }
     }
 }

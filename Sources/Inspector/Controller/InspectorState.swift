@@ -31,6 +31,10 @@ public struct InspectorState: Sendable {
     /// Whether the screen shows credentials (`--show-secrets`): `Authorization`, cookies, proxy and URL
     /// passwords. Off by default; `--record` hides them either way.
     public var showsSecrets = false
+    /// Set when the log shows a capture read from a file (`wsinspect open`): what the status bar says in place of
+    /// the connection (`CAPTURE x.har · 3 connections · 1204 messages`). The view is read-only: compose takes no
+    /// focus.
+    public var captureSummary: String?
 
     /// Creates a state.
     public init(
@@ -89,6 +93,7 @@ public struct InspectorState: Sendable {
         case .quit: return [.quit]
         case .cycleFocus:
             if filterInput != nil || overlay != nil { return [] }
+            if captureSummary != nil { return [] }
             focus = focus == .log ? .compose : .log
         case .showHelp: overlay = .help(scroll: 0)
         case .redraw: break
@@ -156,6 +161,7 @@ public struct InspectorState: Sendable {
     private mutating func paste(_ text: String, in context: FocusContext) {
         switch context {
         case .log, .global:
+            guard captureSummary == nil else { return }
             focus = .compose
             compose.edit { $0.insert(text) }
         case .compose:

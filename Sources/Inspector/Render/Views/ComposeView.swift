@@ -15,9 +15,11 @@ enum ComposeView {
             title.append("Compose", .title)
             title.append(" ")
             title.append(badge, .composeMode)
-            let hint = focused
-                ? StyledLine("Enter send · Alt-Enter newline · ^T mode · F1 help", .hint)
-                : StyledLine(state.bindings.keyNames(for: .cycleFocus, in: .log) + " to compose", .hint)
+            let hint = state.captureSummary != nil
+                ? StyledLine("read-only capture: nothing is sent", .hint)
+                : focused
+                    ? StyledLine("Enter send · Alt-Enter newline · ^T mode · F1 help", .hint)
+                    : StyledLine(state.bindings.keyNames(for: .cycleFocus, in: .log) + " to compose", .hint)
             PaneTitle.draw(title, right: hint, row: top, rect: rect, focused: focused, palette: palette, into: &canvas)
             top += 1
         }

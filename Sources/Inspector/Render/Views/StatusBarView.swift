@@ -9,7 +9,8 @@ enum StatusBarView {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
-        let (stateText, stateRole) = stateLabel(status, now: now, showsSecrets: state.showsSecrets)
+        let (stateText, stateRole) = state.captureSummary != nil
+            ? ("CAPTURE", .statusState) : stateLabel(status, now: now, showsSecrets: state.showsSecrets)
         head.append(" " + stateText + " ", stateRole)
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
         head.append(" " + state.activeContext.badge + " ", .statusState)
