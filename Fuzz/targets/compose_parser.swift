@@ -36,6 +36,8 @@ public func composeParserFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
         case .close(let code, let reason):
             require(isCommand && reason.utf8.count <= 123, "close reason of \(reason.utf8.count) bytes")
             if let code { require(CloseCode.isValidForApplication(code), "close code \(code) accepted") }
+        case .connect(let url):
+            require(isCommand && !url.isEmpty, "/connect without a URL")
         case .reconnect, .clear, .help, .setMode:
             require(isCommand, "a command from a message")
         }
