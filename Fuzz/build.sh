@@ -28,6 +28,7 @@ extra_sources() {
         socks5_reply) echo Sources/WebSockets/Transport/Proxy/Socks5Messages.swift Sources/WebSockets/Transport/Proxy/Socks5Exchange.swift Sources/WebSockets/API/WebSocketErrors.swift ;;
         http_connect_reply) echo Sources/WebSockets/Transport/Proxy/HTTPConnectReply.swift Sources/WebSockets/API/WebSocketErrors.swift ;;
         theme_parser) echo Sources/Inspector/Theme/*.swift Sources/Inspector/SafeText/*.swift Sources/Inspector/Model/Direction.swift ;;
+        har_reader) echo Sources/Captures/*.swift ;;
         compose_parser) echo Sources/Inspector/Compose/ComposeParser.swift Sources/Inspector/Compose/ComposeAction.swift Sources/Inspector/Compose/ComposeMode.swift Sources/Inspector/SafeText/*.swift ;;
         *) ;;
     esac

@@ -31,7 +31,7 @@ public enum HARReader {
         } catch {
             throw CaptureError(file: file, path: nil, problem: "is not JSON (is it a HAR file?)")
         }
-        var reader = Reader(file: file)
+        let reader = Reader(file: file)
         let log = try reader.object(reader.object(root, "")["log"], "log")
         let entries = try reader.array(log["entries"], "log.entries")
         var connections: [CapturedConnection] = []
