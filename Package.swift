@@ -62,8 +62,11 @@ let package = Package(
                 "Terminal",
                 "Inspector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildCommit"]
         ),
+        // Writes the git commit into the wsinspect module at build time, for --version.
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "AutobahnClient",
             dependencies: ["WebSockets", "WebSocketCore"]
