@@ -17,10 +17,10 @@ do {
     }
 } catch let failure as UsageFailure {
     ErrorOutput.write(failure.description)
-    exit(2)
+    exit(ExitStatus.usage.rawValue)
 } catch let failure as RuntimeFailure {
     ErrorOutput.write(failure.description)
-    exit(1)
+    exit(ExitStatus.failure.rawValue)
 } catch {
     // Help, --version and ExitCode keep ArgumentParser's handling; anything else is a usage error.
     let isServe = arguments.first == "serve"
@@ -31,5 +31,5 @@ do {
     let message = (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
         .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
     ErrorOutput.write("\(message) (see wsinspect \(isServe ? "serve " : "")--help)")
-    exit(2)
+    exit(ExitStatus.usage.rawValue)
 }
