@@ -27,7 +27,9 @@ struct BuildCommitPlugin: BuildToolPlugin {
         PATH="$PATH:/usr/bin:/bin:/usr/local/bin"
         mkdir -p "$2"
         commit=""
-        if command -v git >/dev/null 2>&1 && commit=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null); then
+        # Package.swift must be tracked: a source tarball unpacked inside another repository is not that commit.
+        if command -v git >/dev/null 2>&1 && git -C "$1" ls-files --error-unmatch Package.swift >/dev/null 2>&1 &&
+          commit=$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null); then
           if [ -n "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit-dirty"; fi
         else
           commit=""
