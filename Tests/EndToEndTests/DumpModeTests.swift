@@ -122,7 +122,10 @@ extension EndToEnd {
             let version = try CommandRun(["--version"])
             let versionStatus = try await version.waitForExit()
             #expect(versionStatus == 0)
-            #expect(version.stdout.contains("wsinspect "))
+            // The commit comes from Plugins/BuildCommit; Scripts/test-install.sh checks it is this checkout's.
+            #expect(version.stdout.wholeMatch(
+                of: /wsinspect \d+\.\d+\.\d+ \((commit [0-9a-f]{12}(-dirty)?|unknown commit)\)\n/) != nil,
+                "--version printed \(version.stdout)")
             let help = try CommandRun(["--help"])
             let helpStatus = try await help.waitForExit()
             #expect(helpStatus == 0)
