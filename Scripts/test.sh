@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs (Scripts/bootstrap.sh), builds in debug, runs
-# every Swift test target (unit, integration against real peers, the terminal end to end), the install script
-# (one release build, see Scripts/test-install.sh), then the Autobahn client suite. Exits non-zero on the first
-# failing stage.
+# every Swift test target (unit, integration against real peers, the terminal end to end), the DocC documentation
+# of WebSockets (warnings are errors; its snippets in Snippets/ build with the tests), the install script (one
+# release build, see Scripts/test-install.sh), then the Autobahn client suite. Exits non-zero on the first failing
+# stage.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -19,6 +20,9 @@ echo "== swift test"
 swift test --skip-build --no-parallel 2>&1 | tee "$root/.build/swift-test.log"
 status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
+
+echo "== documentation (DocC for WebSockets; a warning fails)"
+swift package generate-documentation --target WebSockets --warnings-as-errors
 
 echo "== install, man page, completions, uninstall"
 "$root/Scripts/test-install.sh"
