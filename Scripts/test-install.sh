@@ -54,11 +54,22 @@ else
 fi
 rm -f "$log.err"
 
-# An installed binary finds the installed themes: an edited copy there wins over the built-in one.
-if "$P/bin/wsinspect" --theme light --key-bindings >/dev/null 2>&1 && [ -f "$P/share/wsinspect/themes/light" ]; then
-  pass "themes installed in share/wsinspect/themes"
+# An installed binary, run from PATH, finds the installed themes: an edited copy there wins over the built-in one,
+# so a broken edit is reported with its path (exit 2, before any connection is tried).
+theme="$P/share/wsinspect/themes/light"
+if [ -f "$theme" ]; then
+  echo "normal = no-such-colour" >>"$theme"
+  set +e
+  message=$(PATH="$P/bin:$PATH" wsinspect --theme light --dump ws://127.0.0.1:9/ 2>&1 </dev/null)
+  status=$?
+  set -e
+  if [ "$status" -eq 2 ] && grep -qF "$theme" <<<"$message"; then
+    pass "--theme light reads $theme"
+  else
+    fail "--theme light did not read the installed copy (exit $status): $message"
+  fi
 else
-  fail "themes not installed or --theme light refused"
+  fail "no $theme"
 fi
 
 # bash completion, as bash-completion would call it: COMP_WORDS/COMP_CWORD set, then the function it registered.
