@@ -126,8 +126,9 @@ struct EchoTests {
     @Test func refusesAMessageOverTheSizeLimitFromItsHeader() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            // A masked binary header declaring 65 MiB, and no payload: the limit is checked before the payload.
-            let header = FrameHeader(opcode: .binary, maskingKey: MaskingKey(1, 2, 3, 4), payloadLength: 65 << 20)
+            // A masked binary header declaring 129 MiB (the server's limit is 128 MiB, Route.maxMessageSize), and no
+            // payload: the limit is checked before the payload.
+            let header = FrameHeader(opcode: .binary, maskingKey: MaskingKey(1, 2, 3, 4), payloadLength: 129 << 20)
             try client.writeRaw(header.encoded)
             #expect(try client.nextClose().code == CloseCode.messageTooBig)
             try client.waitForEndOfStream()
