@@ -8,6 +8,13 @@ import Inspector
 // Every message goes through `ErrorOutput`, which escapes it: flags and environment variables are echoed in them.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
+    // `help [serve]`, as the man page lists it (generate-manual always adds a help subcommand); "help" is no URL.
+    if arguments.first == "help" {
+        let topic: ParsableCommand.Type =
+            arguments.dropFirst().first == "serve" ? ServeCommand.self : WSInspectCommand.self
+        print(topic.helpMessage())
+        exit(ExitStatus.success.rawValue)
+    }
     if arguments.first == "serve" {
         var command = try ServeCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()

@@ -133,6 +133,12 @@ extension EndToEnd {
                          "--connect-timeout", "--ping-interval", "--log-capacity", "--theme", "--record", "--dump", "--version"] {
                 #expect(help.stdout.contains(flag), "--help lacks \(flag)")
             }
+            // The man page lists `help [serve]` (generate-manual adds it to every tool): it must work.
+            for (arguments, overview) in [(["help"], "Inspect a WebSocket"), (["help", "serve"], "Run the echo/test")] {
+                let run = try CommandRun(arguments)
+                #expect(try await run.waitForExit() == 0)
+                #expect(run.stdout.contains(overview), "\(arguments): \(run.stdout)")
+            }
         }
 
         @Test("--record writes every record as JSON Lines as it happens")
