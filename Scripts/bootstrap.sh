@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need on a fresh Debian machine, or says exactly what is missing:
 #   - apt: libncurses-dev (the inspector), tmux (end-to-end terminal tests), openssl (test certificates),
-#     tinyproxy, squid, microsocks, stunnel4 (real proxies for the proxy tests)
+#     tinyproxy, squid, microsocks, stunnel4 (real proxies for the proxy tests), man-db (the install test reads
+#     the man page with man -l)
 #   - a Python venv at .venv with the test peers: websockets (a strict server/client) and kosoku (Autobahn)
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
@@ -19,6 +20,7 @@ command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/bin/tinyproxy ] || need_apt+=(
 command -v squid >/dev/null 2>&1 || [ -x /usr/sbin/squid ] || need_apt+=(squid)
 command -v microsocks >/dev/null 2>&1 || [ -x /usr/bin/microsocks ] || need_apt+=(microsocks)
 command -v stunnel4 >/dev/null 2>&1 || [ -x /usr/bin/stunnel4 ] || need_apt+=(stunnel4)
+command -v man >/dev/null 2>&1 || need_apt+=(man-db)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "bootstrap: installing ${need_apt[*]} with apt-get"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs (Scripts/bootstrap.sh), builds in debug, runs
-# every Swift test target (unit, integration against real peers, the terminal end to end), then every fuzz target
-# for 20 s (Fuzz/run.sh), then the Autobahn client suite. Exits non-zero on the first failing stage.
+# every Swift test target (unit, integration against real peers, the terminal end to end), every fuzz target for
+# 20 s (Fuzz/run.sh), the DocC documentation of WebSockets (warnings are errors; its snippets in Snippets/ build
+# with the tests), the install script (one release build, see Scripts/test-install.sh), then the Autobahn client
+# suite. Exits non-zero on the first failing stage.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -20,9 +22,15 @@ status=${PIPESTATUS[0]}
 [ "$status" -eq 0 ] || { echo "swift test failed (exit $status)"; exit "$status"; }
 
 echo "== fuzzing (each target 20 s on the committed corpus)"
-# From the committed seeds only, two targets at a time: 10 targets x 20 s / 2 plus the builds stays within ~5
+# From the committed seeds only, two targets at a time: 11 targets x 20 s / 2 plus the builds stays within ~5
 # minutes on 2 cores. A toolchain that cannot build libFuzzer targets fails here (Fuzz/build.sh says why).
 FUZZ_FRESH=1 FUZZ_JOBS=2 "$root/Fuzz/run.sh" 20
+
+echo "== documentation (DocC for WebSockets; a warning fails)"
+swift package generate-documentation --target WebSockets --warnings-as-errors
+
+echo "== install, man page, completions, uninstall"
+"$root/Scripts/test-install.sh"
 
 echo "== Autobahn TestSuite (client)"
 "$root/Conformance/autobahn.sh"

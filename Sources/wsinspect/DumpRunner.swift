@@ -45,7 +45,7 @@ struct DumpRunner {
     }
 
     /// Runs until the connection closes; returns the exit status (see the command's help).
-    func run(_ initial: InspectorState) -> Int32 {
+    func run(_ initial: InspectorState) -> ExitStatus {
         defer { printer.flush() }
         var state = initial
         var input = LineSplitter()
@@ -65,7 +65,7 @@ struct DumpRunner {
             if printer.isStdoutClosed {
                 session.note("stdout was closed: closing the connection", in: &state)
                 session.finish()
-                return 0
+                return .success
             }
             descriptors[0].fd = stdinOpen ? STDIN_FILENO : -1
             descriptors[0].revents = 0
@@ -106,13 +106,13 @@ struct DumpRunner {
         }
     }
 
-    /// 0 for a normal close (1000, or 1005 when the server's Close had no code); 1 when the connection failed or
-    /// ended without a closing handshake; 3 for any other close code.
-    static func exitStatus(code: UInt16, opened: Bool) -> Int32 {
+    /// Success for a normal close (1000, or 1005 when the server's Close had no code); failure when the connection
+    /// failed or ended without a closing handshake; abnormal close for any other close code.
+    static func exitStatus(code: UInt16, opened: Bool) -> ExitStatus {
         switch code {
-        case 1000, 1005: return opened ? 0 : 1
-        case 1006: return 1
-        default: return opened ? 3 : 1
+        case 1000, 1005: return opened ? .success : .failure
+        case 1006: return .failure
+        default: return opened ? .abnormalClose : .failure
         }
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Inspector
 
 /// Where `--theme NAME` looks for an edited copy before falling back to the built-in theme: `themes/` next to
-/// the executable (an installed layout), then the package's own `themes/` (running from a checkout).
+/// the executable, then `../share/wsinspect/themes` beside its `bin/` (where Scripts/install.sh puts them), then
+/// the package's own `themes/` (running from a checkout).
 enum ThemeLocator {
     /// The first candidate directory holding a file called `name`, if any.
     static func directory(containing name: String) -> URL? {
@@ -18,8 +19,13 @@ enum ThemeLocator {
 
     private static var candidates: [URL] {
         var result: [URL] = []
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        result.append(executable.deletingLastPathComponent().appendingPathComponent("themes"))
+        // argv[0] is a bare name when the shell found the binary on PATH; Linux names the real file here.
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        let executable = URL(fileURLWithPath: path).resolvingSymlinksInPath()
+        let bin = executable.deletingLastPathComponent()
+        result.append(bin.appendingPathComponent("themes"))
+        result.append(bin.deletingLastPathComponent().appendingPathComponent("share/wsinspect/themes"))
         // Sources/wsinspect/ThemeLocator.swift → the package root.
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()

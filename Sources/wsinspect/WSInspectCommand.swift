@@ -7,7 +7,15 @@ import WebSockets
 
 /// `wsinspect [URL]`: the terminal inspector, or with `--dump` a plain line-per-frame dump.
 struct WSInspectCommand: ParsableCommand {
+    /// The release this source tree is; `--version` adds the git commit the binary was built from.
     static let version = "0.1.0"
+
+    /// What `--version` prints: `wsinspect 0.1.0 (commit 1c99833a1b2c)`, `-dirty` when built from modified
+    /// sources, `(unknown commit)` when not built from a git checkout. `buildCommit` is generated at build time
+    /// by Plugins/BuildCommit.
+    static var versionLine: String {
+        "wsinspect \(version) (\(buildCommit.isEmpty ? "unknown commit" : "commit \(buildCommit)"))"
+    }
 
     static let configuration = CommandConfiguration(
         commandName: "wsinspect",
@@ -15,12 +23,12 @@ struct WSInspectCommand: ParsableCommand {
         discussion: """
             Without a URL, an echo server starts on 127.0.0.1 and the inspector connects to its /echo.
             With --dump, each frame is printed as one escaped line, each stdin line is sent as a text message, and \
-            when stdin ends the connection closes with 1000. Exit status: 0 when it closed with 1000 or 1005, 1 when \
-            it failed (no handshake, 1006, an error), 3 for any other close code, 2 for bad flags.
+            when stdin ends the connection closes with 1000.
+            Exit status: \(ExitStatus.summary)
             `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
             Press ? or F1 in the inspector for every key binding.
             """,
-        version: "wsinspect \(version)")
+        version: versionLine)
 
     @Argument(help: ArgumentHelp("ws://, wss://, http:// or https:// URL (default: the embedded echo server).",
                                  valueName: "url"))
@@ -49,14 +57,17 @@ struct WSInspectCommand: ParsableCommand {
     var maxMessageSize = ByteSize(bytes: Int(ConnectionLimits().maxPayloadSize))
 
     @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
-        "With --dump, print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+        "With --dump, print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     @Flag(name: .customLong("dump-full"), help: "With --dump, print every payload whole.")
     var dumpFull = false
 
-    @Option(help: ArgumentHelp(
-        "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.",
+            valueName: "name|path"),
+        completion: .list(BuiltinThemes.names))
     var theme: String?
 
     @Option(help: ArgumentHelp(
@@ -79,6 +90,11 @@ struct WSInspectCommand: ParsableCommand {
     @Flag(name: .customLong("key-bindings"), help: .hidden)
     var printKeyBindings = false
 
+    /// Prints the man page's KEY BINDINGS and EXIT STATUS sections as mdoc, for Scripts/install.sh to splice into
+    /// the page generate-manual writes; not a user-facing flag.
+    @Flag(name: .customLong("manual-sections"), help: .hidden)
+    var printManualSections = false
+
     func validate() throws {
         guard logCapacity >= 1 && logCapacity <= 100_000_000 else {
             throw ValidationError("--log-capacity must be between 1 and 100000000")
@@ -96,6 +112,10 @@ struct WSInspectCommand: ParsableCommand {
     func run() throws {
         if printKeyBindings {
             for line in HelpText.lines(for: .standard) { print(line.text) }
+            return
+        }
+        if printManualSections {
+            for line in ManualSections.mdoc() { print(line) }
             return
         }
         // Everything that can be wrong with the flags is found before the terminal is taken over.
@@ -164,7 +184,7 @@ struct WSInspectCommand: ParsableCommand {
 
         if let dumpRunner {
             let status = dumpRunner.run(state)
-            if status != 0 { throw ExitCode(status) }
+            if status != ExitStatus.success { throw ExitCode(status.rawValue) }
             return
         }
         let ui: UILoop

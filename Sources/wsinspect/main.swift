@@ -8,6 +8,13 @@ import Inspector
 // Every message goes through `ErrorOutput`, which escapes it: flags and environment variables are echoed in them.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
+    // `help [serve]`, as the man page lists it (generate-manual always adds a help subcommand); "help" is no URL.
+    if arguments.first == "help" {
+        let topic: ParsableCommand.Type =
+            arguments.dropFirst().first == "serve" ? ServeCommand.self : WSInspectCommand.self
+        print(topic.helpMessage())
+        exit(ExitStatus.success.rawValue)
+    }
     if arguments.first == "serve" {
         var command = try ServeCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()
@@ -20,10 +27,10 @@ do {
     }
 } catch let failure as UsageFailure {
     ErrorOutput.write(failure.description)
-    exit(2)
+    exit(ExitStatus.usage.rawValue)
 } catch let failure as RuntimeFailure {
     ErrorOutput.write(failure.description)
-    exit(1)
+    exit(ExitStatus.failure.rawValue)
 } catch {
     // Help, --version and ExitCode keep ArgumentParser's handling; anything else is a usage error.
     let isServe = arguments.first == "serve"
@@ -34,5 +41,5 @@ do {
     let message = (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
         .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
     ErrorOutput.write("\(message) (see wsinspect \(isServe ? "serve " : "")--help)")
-    exit(2)
+    exit(ExitStatus.usage.rawValue)
 }

@@ -122,13 +122,22 @@ extension EndToEnd {
             let version = try CommandRun(["--version"])
             let versionStatus = try await version.waitForExit()
             #expect(versionStatus == 0)
-            #expect(version.stdout.contains("wsinspect "))
+            // The commit comes from Plugins/BuildCommit; Scripts/test-install.sh checks it is this checkout's.
+            #expect(version.stdout.wholeMatch(
+                of: /wsinspect \d+\.\d+\.\d+ \((commit [0-9a-f]{12}(-dirty)?|unknown commit)\)\n/) != nil,
+                "--version printed \(version.stdout)")
             let help = try CommandRun(["--help"])
             let helpStatus = try await help.waitForExit()
             #expect(helpStatus == 0)
             for flag in ["--header", "--subprotocol", "--origin", "--insecure", "--cacert", "--cert", "--key",
                          "--connect-timeout", "--ping-interval", "--log-capacity", "--theme", "--record", "--dump", "--version"] {
                 #expect(help.stdout.contains(flag), "--help lacks \(flag)")
+            }
+            // The man page lists `help [serve]` (generate-manual adds it to every tool): it must work.
+            for (arguments, overview) in [(["help"], "Inspect a WebSocket"), (["help", "serve"], "Run the echo/test")] {
+                let run = try CommandRun(arguments)
+                #expect(try await run.waitForExit() == 0)
+                #expect(run.stdout.contains(overview), "\(arguments): \(run.stdout)")
             }
         }
 
