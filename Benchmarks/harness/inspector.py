@@ -46,7 +46,8 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
     session = f"wsbench-tui-{int(time.time() * 1000)}"
     result = {"client": "wsinspect-tui", "count": count}
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
-        command = f"/usr/bin/time -v -o {report.name} {binaries / 'wsinspect'} '{url}'"
+        # --compose: the key-echo probe types into the compose box (the log has the focus by default).
+        command = f"/usr/bin/time -v -o {report.name} {binaries / 'wsinspect'} --compose '{url}'"
         server_before = cpu_seconds(server_pid)
         started = time.monotonic()
         subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "200", "-y", "50", command], check=True)
@@ -115,7 +116,7 @@ def record_key_samples(result: dict, name: str, samples: list[float | None]) -> 
 
 
 def key_echo_latency(session: str, key: str, shown: str) -> float | None:
-    """Types `key` into the compose box (which has the focus at start) and returns the milliseconds until the
+    """Types `key` into the compose box (focused at start by --compose) and returns the milliseconds until the
     compose line reads `shown`. tmux's own round trip (a send-keys and capture-pane process each) is included, so
     this is an upper bound; the idle figure measures that floor."""
     sent = time.monotonic()
