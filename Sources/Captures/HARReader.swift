@@ -95,7 +95,7 @@ public enum HARReader {
                 url: try string(request["url"], path + ".request.url"), startedAt: startedAt,
                 httpVersion: (request["httpVersion"] as? String) ?? "HTTP/1.1",
                 requestHeaders: try headers(request["headers"], path + ".request.headers"),
-                status: Int(try number(response["status"], path + ".response.status")),
+                status: try status(response["status"], path + ".response.status"),
                 statusText: (response["statusText"] as? String) ?? "",
                 responseHeaders: try headers(response["headers"], path + ".response.headers"))
             let messages = entry["_webSocketMessages"].map { [$0] } ?? []
@@ -108,6 +108,15 @@ public enum HARReader {
                 connection.close = try self.close(close, path + "._webSocketClose")
             }
             return connection
+        }
+
+        /// An HTTP status: a whole number from 0 to 999 (`Int(Double)` would trap on 1e300).
+        func status(_ value: Any?, _ path: String) throws(CaptureError) -> Int {
+            let number = try number(value, path)
+            guard let status = Int(exactly: number), (0...999).contains(status) else {
+                throw fail(path, "\(number) is not an HTTP status")
+            }
+            return status
         }
 
         func headers(_ value: Any?, _ path: String) throws(CaptureError) -> [CapturedHeader] {
@@ -163,12 +172,6 @@ public enum HARReader {
         }
     }
 
-    /// An ISO 8601 time with or without fractional seconds.
-    static func date(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
-    }
+    /// An ISO 8601 time with or without fractional seconds (see ``ISOTime``).
+    static func date(_ text: String) -> Date? { ISOTime.parse(text) }
 }

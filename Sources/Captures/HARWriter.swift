@@ -105,9 +105,5 @@ public enum HARWriter {
     static func seconds(_ value: Double) -> String { String(format: "%.6f", value) }
 
     /// ISO 8601 in UTC with milliseconds, as HAR's `startedDateTime`.
-    static func isoTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
+    static func isoTime(_ date: Date) -> String { ISOTime.format(date) }
 }

@@ -106,3 +106,45 @@ import Testing
         }
     }
 }
+
+/// HAR times are read by our own ISO 8601 parser: Foundation's crashed (SIGFPE in ICU) on a long fraction, found by
+/// the `har_reader` fuzz target; the crashing input is the first case.
+@Suite struct ISOTimeTests {
+    @Test(arguments: [
+        ("2026-12-04T10:00:01.200000000000000000000000000000000000000000000000000000000000000000000000000000050Z", 1_796_378_401.2),
+        ("2026-12-04T10:00:01.250Z", 1_796_378_401.25),
+        ("2026-12-04T10:00:01Z", 1_796_378_401),
+        ("2026-12-04T12:00:01+02:00", 1_796_378_401),
+        ("2026-12-04T05:30:01-0430", 1_796_378_401),
+        ("2024-02-29T00:00:00Z", 1_709_164_800),
+        ("1970-01-01T00:00:00.000Z", 0),
+    ])
+    func parses(_ text: String, _ seconds: Double) throws {
+        let date = try #require(ISOTime.parse(text))
+        #expect(abs(date.timeIntervalSince1970 - seconds) < 0.000_001)
+    }
+
+    @Test(arguments: [
+        "2026-12-04T10:0:00.000Z", "2026-12-04 10:00:00", "2026-13-01T00:00:00Z", "2023-02-29T00:00:00Z",
+        "2026-12-04T24:00:00Z", "2026-12-04T10:00:00.Z", "2026-12-04T10:00:00Zjunk", "", "yesterday",
+    ])
+    func refuses(_ text: String) {
+        #expect(ISOTime.parse(text) == nil)
+    }
+
+    @Test func formatsAndReadsBack() throws {
+        for seconds in [0.0, 1_796_378_401.25, 951_782_400.999, -86_400.5] {
+            let text = ISOTime.format(Date(timeIntervalSince1970: seconds))
+            let back = try #require(ISOTime.parse(text), "\(text)")
+            #expect(abs(back.timeIntervalSince1970 - seconds) < 0.001, "\(text)")
+        }
+        #expect(ISOTime.format(Date(timeIntervalSince1970: 1_796_378_401.25)) == "2026-12-04T10:00:01.250Z")
+    }
+
+    @Test func anOutOfRangeStatusIsAnErrorNotATrap() {
+        let text = #"{"log":{"entries":[{"_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":1e300},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#
+        #expect(throws: CaptureError(file: "x.har", path: "log.entries[0].response.status", problem: "1e+300 is not an HTTP status")) {
+            _ = try HARReader.parse(Data(text.utf8), file: "x.har")
+        }
+    }
+}
