@@ -25,7 +25,8 @@ run_one() {
     # -max_len 4096: a frame over the parser's 32 KiB direct-collection threshold is reached (its start, which is
     # where the bookkeeping differs), while 40 KiB inputs made every run of the frame targets 50 times slower.
     # -timeout: one input taking 10 s is a hang and counts as a failure; -rss_limit_mb bounds a runaway allocation.
-    "$out/bin/$target" -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+    # -seed: FUZZ_SEED (CI sets 1) makes the mutations the same every run, so a CI failure reproduces; 0 is random.
+    "$out/bin/$target" -max_total_time="$seconds" -seed="${FUZZ_SEED:-0}" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$out/crashes/$target-" "$work" "Fuzz/corpus/$target" >"$log" 2>&1
     local status=$?
     local stats
