@@ -281,12 +281,18 @@ public struct WebSocketConnection: Sendable {
         appendData(inflated, fin: frame.header.fin, opcode: opcode, into: &events)
     }
 
+    /// The size-limit failure, worded the same whether a whole frame or only its header showed it, so a split
+    /// changes nothing.
+    private func messageTooBig(atLeast size: UInt64) -> ProtocolViolation {
+        .tooBig("message size passed the \(SizeWords.size(configuration.maxPayloadSize)) limit (at least \(SizeWords.size(size)))")
+    }
+
     /// Adds a frame's application data (its payload, or what it inflated to) to the message in flight: checks
     /// the size limit and the UTF-8 of text, and at the last frame makes the message.
     private mutating func appendData(_ data: [UInt8], fin: Bool, opcode: Opcode, into events: inout [ConnectionEvent]) {
         messageSize += UInt64(data.count)
         if messageSize > configuration.maxPayloadSize {
-            fail(.tooBig("message size passed the \(SizeWords.size(configuration.maxPayloadSize)) limit (\(SizeWords.size(messageSize)) so far)"), into: &events)
+            fail(messageTooBig(atLeast: messageSize), into: &events)
             return
         }
         if opcode == .text {
@@ -351,7 +357,7 @@ public struct WebSocketConnection: Sendable {
         // Compressed bytes say nothing about the inflated size or its UTF-8; those are checked while inflating.
         if (startsMessage && header.rsv1) || (continuesMessage && messageCompressed) { return }
         if continuesMessage && messageSize + header.payloadLength > configuration.maxPayloadSize {
-            fail(.tooBig("message size passed the \(SizeWords.size(configuration.maxPayloadSize)) limit (at least \(SizeWords.size(messageSize + header.payloadLength)))"), into: &events)
+            fail(messageTooBig(atLeast: messageSize + header.payloadLength), into: &events)
             return
         }
         let opcode = continuesMessage ? messageOpcode! : header.opcode
