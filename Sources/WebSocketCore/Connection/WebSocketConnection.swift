@@ -84,7 +84,7 @@ public struct WebSocketConnection: Sendable {
     /// switches it off: every message is still checked (size, fragments, UTF-8, inflation) and every frame still
     /// reported, but no payload is reassembled or decoded into a string nobody reads. A change applies from the
     /// next message, so a message is never delivered with fragments missing.
-    public var deliversMessages = true
+    package var deliversMessages = true
 
     /// Bytes read but not yet part of a complete frame.
     public var bufferedByteCount: Int { parser.bufferedByteCount }
@@ -134,28 +134,28 @@ public struct WebSocketConnection: Sendable {
     /// its header; `nil` otherwise. Its bytes are final as they come (binary needs no UTF-8 check, and the length
     /// already passed the size limit), so an echo may send them on before the message completes
     /// (`withArrivingPayload`). Fragmented and compressed messages are only known whole.
-    public var arrivingBinaryMessageLength: Int? {
+    package var arrivingBinaryMessageLength: Int? {
         guard state == .open, deliversMessages, messageOpcode == nil, let header = parser.partialFrameHeader,
               header.opcode == .binary, header.fin, !header.rsv1 else { return nil }
         return Int(header.payloadLength)
     }
 
     /// How many payload bytes of the frame still arriving have come.
-    public var arrivingPayloadCount: Int { parser.partialPayloadCount }
+    package var arrivingPayloadCount: Int { parser.partialPayloadCount }
 
     /// Calls `body` with the arriving frame's payload from position `offset` on, unmasked.
-    public func withArrivingPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    package func withArrivingPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         parser.withPartialPayload(from: offset, body)
     }
 
     /// How many bytes of the arriving message's payload (`arrivingBinaryMessageLength`) are still to come, once it
     /// is large enough to be collected directly; 0 otherwise.
-    public var divertablePayloadCount: Int { arrivingBinaryMessageLength == nil ? 0 : parser.divertablePayloadCount }
+    package var divertablePayloadCount: Int { arrivingBinaryMessageLength == nil ? 0 : parser.divertablePayloadCount }
 
     /// Takes the next received bytes (at most `divertablePayloadCount`) of the arriving message's payload,
     /// unmasked into `target`, instead of appending them: an echo forwards them without a copy kept here. The
     /// message is then not reported when it completes; its caller has had all of it.
-    public mutating func divertArrivingPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
+    package mutating func divertArrivingPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
         precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the arriving message")
         parser.divertPayload(bytes, into: target)
         messageDiverted = true

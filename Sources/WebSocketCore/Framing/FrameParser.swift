@@ -144,10 +144,10 @@ public struct FrameParser: Sendable {
     }
 
     /// The header of the frame whose payload is still arriving, if its header is complete.
-    public var partialFrameHeader: FrameHeader? { pendingHeader }
+    package var partialFrameHeader: FrameHeader? { pendingHeader }
 
     /// How many payload bytes of the partial frame have arrived; 0 when no frame is partial.
-    public var partialPayloadCount: Int {
+    package var partialPayloadCount: Int {
         guard pendingHeader != nil else { return 0 }
         if let direct { return direct.received }
         return storage.count - (readIndex + pendingHeaderSize)
@@ -156,7 +156,7 @@ public struct FrameParser: Sendable {
     /// Calls `body` with the partial frame's payload bytes from position `offset` on, unmasked (only the bytes
     /// from `offset` are unmasked, into a copy, so checking a frame piece by piece stays linear). Empty when no
     /// frame is partial or nothing past `offset` has arrived.
-    public func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    package func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         guard let header = pendingHeader, offset < partialPayloadCount else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         if let direct {
             // Diverted bytes were never stored: nothing to show.
@@ -176,7 +176,7 @@ public struct FrameParser: Sendable {
     }
 
     /// How many payload bytes of a large frame being collected are still to come; 0 when none is.
-    public var divertablePayloadCount: Int {
+    package var divertablePayloadCount: Int {
         guard let header = pendingHeader, let direct else { return 0 }
         return Int(header.payloadLength) - direct.received
     }
@@ -184,7 +184,7 @@ public struct FrameParser: Sendable {
     /// Takes the next payload bytes of a large frame being collected (at most `divertablePayloadCount`), unmasking
     /// them into `target` instead of keeping them: for a caller that forwards a payload as it arrives, saving a
     /// copy. The frame then completes with an empty payload, and `withPartialPayload` shows none of it.
-    public mutating func divertPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
+    package mutating func divertPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
         precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the frame's payload")
         guard var collecting = direct.take() else { return }  // nothing is being collected, so `bytes` is empty
         if let key = pendingHeader?.maskingKey {

@@ -8,9 +8,9 @@
 /// allocates the frames it keeps on its own.
 ///
 /// Exact: a frame read back equals the one appended, including its inflated payload and its captured wire bytes.
-public struct PackedFrames: Sendable {
+package struct PackedFrames: Sendable {
     /// The fixed part of a packed frame; its payload, inflated payload and captured wire bytes follow it.
-    /// Only plain values, so that it can be stored and loaded as raw bytes (`BitwiseCopyable`): the public header
+    /// Only plain values, so that it can be stored and loaded as raw bytes (`BitwiseCopyable`): the package header
     /// types are not declared so, hence the key's bytes and the length encoding's number.
     private struct Head {
         var payloadLength: UInt64
@@ -47,31 +47,31 @@ public struct PackedFrames: Sendable {
     /// another. glibc's per-thread cache holds chunks of up to 1032 bytes; a larger allocation takes the arena's
     /// path on whichever thread frees it, so packing it would only add copies (a 4 KiB flood into
     /// `WebSocketStream` took a tenth more CPU a message packed).
-    public static let crossThreadPackingLimit = 1024
+    package static let crossThreadPackingLimit = 1024
 
     private var storage: [UInt8] = []
     /// Frames held.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     /// Creates an empty store.
-    public init() {}
+    package init() {}
 
     /// Whether no frame is held.
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Where the packed bytes are stored (nil before any storage exists): the same address after `removeAll()`
     /// and new appends shows the storage was reused, not reallocated.
-    public var storageAddress: UnsafeRawPointer? { storage.withUnsafeBytes { $0.baseAddress } }
+    package var storageAddress: UnsafeRawPointer? { storage.withUnsafeBytes { $0.baseAddress } }
 
     /// The bytes a frame takes here beyond its fixed part: what decides whether packing it is worth a copy.
-    public static func variableSize(of frame: Frame) -> Int {
+    package static func variableSize(of frame: Frame) -> Int {
         var size = frame.payload.count + (frame.inflatedPayload?.count ?? 0)
         if case .bytes(let bytes) = frame.wire { size += bytes.count }
         return size
     }
 
     /// Appends a copy of `frame`.
-    public mutating func append(_ frame: Frame) {
+    package mutating func append(_ frame: Frame) {
         let header = frame.header
         var key: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         if let maskingKey = header.maskingKey { key = (maskingKey.b0, maskingKey.b1, maskingKey.b2, maskingKey.b3) }
@@ -97,20 +97,20 @@ public struct PackedFrames: Sendable {
     }
 
     /// Forgets every frame, keeping the storage for the next ones.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         count = 0
     }
 
     /// A reading position: the frames are read in the order they were appended.
-    public struct Cursor: Sendable {
+    package struct Cursor: Sendable {
         fileprivate var offset = 0
         /// A position at the first frame.
-        public init() {}
+        package init() {}
     }
 
     /// The frame at `cursor`, which then moves past it; `nil` once every frame has been read.
-    public func next(_ cursor: inout Cursor) -> Frame? {
+    package func next(_ cursor: inout Cursor) -> Frame? {
         guard cursor.offset < storage.count else { return nil }
         return storage.withUnsafeBytes { bytes in
             let head = bytes.loadUnaligned(fromByteOffset: cursor.offset, as: Head.self)
