@@ -21,7 +21,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private let dispatcher: any Dispatcher
     private var eventLoop: any EventLoop { shared.eventLoop }
     private var limits: ConnectionLimits { dispatcher.limits }
-    private var place: String { url.host.contains(":") ? "[\(url.host)]:\(url.port)" : "\(url.host):\(url.port)" }
+    private var place: String { HostPort.address(host: url.host, port: url.port) }
 
     /// The wire tap, if an observer is attached.
     var tap: WireTap? {
