@@ -4,26 +4,40 @@
 /// validates UTF-8 as bytes arrive (failing mid-frame), and maps every violation to its close code. It owns no
 /// socket and no clock: the caller feeds bytes, writes `takeOutbound()`, and decides when to drop TCP.
 public struct WebSocketConnection: Sendable {
-    /// Where the closing handshake stands.
+    /// Where the closing handshake stands. A peer's Close is answered at once, so "received but not answered"
+    /// never lasts and has no case.
     public enum State: Sendable, Hashable {
         /// Data may flow both ways.
         case open
         /// We sent a Close frame and wait for the peer's.
         case closeSent
-        /// Close frames went both ways, or the connection failed: only TCP teardown remains.
+        /// Close frames went both ways: only TCP teardown remains.
         case closed
+        /// The peer broke a rule: a Close with the violation's code was queued (unless ours had already gone), and
+        /// input is ignored from here on.
+        case failed(ProtocolViolation)
     }
 
     /// The configuration the connection was made with.
     public let configuration: ConnectionConfiguration
     /// The closing-handshake state.
     public private(set) var state: State = .open
+
     /// Whether a Close frame has been queued by us.
-    public private(set) var closeSent = false
+    public var closeSent: Bool { state != .open }
     /// Whether a Close frame arrived from the peer.
-    public private(set) var closeReceived = false
+    public var closeReceived: Bool { state == .closed }
     /// The violation the connection failed with, if any.
-    public private(set) var failure: ProtocolViolation?
+    public var failure: ProtocolViolation? {
+        if case .failed(let violation) = state { violation } else { nil }
+    }
+    /// Whether input is still read: neither the peer's Close nor a violation has ended it.
+    private var readsInput: Bool {
+        switch state {
+        case .open, .closeSent: true
+        case .closed, .failed: false
+        }
+    }
 
     private var parser: FrameParser
     private var outbound: [OutboundFrame] = []
@@ -112,7 +126,7 @@ public struct WebSocketConnection: Sendable {
 
     /// Adds received bytes without parsing them yet; `nextEvent()` parses one frame at a time.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard !closeReceived, failure == nil else { return }
+        guard readsInput else { return }
         parser.append(bytes)
     }
 
@@ -120,14 +134,14 @@ public struct WebSocketConnection: Sendable {
     /// place, instead of copying every byte into the parser's buffer first (see `FrameParser.lend`). `bytes` must
     /// stay valid and unchanged until `endLoan()`, which must come before the next `append` or `lend`.
     public mutating func lend(_ bytes: UnsafeRawBufferPointer) {
-        guard !closeReceived, failure == nil else { return }
+        guard readsInput else { return }
         parser.lend(bytes)
     }
 
     /// Ends the loan of `lend(_:)`: lent bytes not parsed yet (the caller stopped asking for events) are copied
     /// and parsed later, unless the connection has failed or received a Close, after which input is ignored.
     public mutating func endLoan() {
-        parser.endLoan(keepingUnparsed: !closeReceived && failure == nil)
+        parser.endLoan(keepingUnparsed: readsInput)
     }
 
     /// The length of a message still arriving that is one uncompressed binary frame, once `nextEvent()` has read
@@ -167,7 +181,7 @@ public struct WebSocketConnection: Sendable {
         if let event = pendingEvents.popLast() { return event }
         var produced: [ConnectionEvent] = []
         swap(&produced, &pendingEvents)  // reuse the array's storage without overlapping access to self
-        while produced.isEmpty && failure == nil && !closeReceived {
+        while produced.isEmpty && readsInput {
             guard parseOneFrame(into: &produced) else { break }
         }
         produced.reverse()
@@ -395,26 +409,22 @@ public struct WebSocketConnection: Sendable {
             code = value
             reason = String(decoding: reasonBytes, as: UTF8.self)
         }
-        closeReceived = true
-        if !closeSent {
+        if state == .open {
             // Echo the peer's code (RFC 6455 §5.5.1); an empty Close answers an empty Close.
             var echo: [UInt8] = []
             if let code { echo = [UInt8(code >> 8), UInt8(code & 0xFF)] }
             outbound.append(makeFrame(.close, payload: echo))
-            closeSent = true
         }
         state = .closed
         events.append(.closeReceived(code: code, reason: reason))
     }
 
     private mutating func fail(_ violation: ProtocolViolation, into events: inout [ConnectionEvent]) {
-        guard failure == nil else { return }
-        failure = violation
-        if !closeSent {
+        guard readsInput else { return }
+        if state == .open {
             outbound.append(makeFrame(.close, payload: Self.closePayload(code: violation.closeCode, reason: violation.reason)))
-            closeSent = true
         }
-        state = .closed
+        state = .failed(violation)
         events.append(.failed(violation))
     }
 
@@ -488,11 +498,10 @@ public struct WebSocketConnection: Sendable {
     /// Returns `false` when a Close was already sent.
     @discardableResult
     public mutating func close(code: UInt16? = nil, reason: String = "") -> Bool {
-        guard !closeSent else { return false }
+        guard state == .open else { return false }
         let payload = code.map { Self.closePayload(code: $0, reason: reason) } ?? []
         outbound.append(makeFrame(.close, payload: payload))
-        closeSent = true
-        state = closeReceived ? .closed : .closeSent
+        state = .closeSent
         return true
     }
 
