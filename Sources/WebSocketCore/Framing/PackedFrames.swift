@@ -1,11 +1,8 @@
 /// Frames stored back to back in one byte array that is reused, and made into ``Frame`` values again only when read.
 ///
-/// Why: a frame's payload is an array of its own. Handed from the thread that parsed it to another that keeps or
-/// frees it, every frame costs the first thread a trip into glibc's `_int_malloc` (its per-thread cache never gets
-/// the chunk back) and the second a locked free into the first one's arena; in the inspector's 16-byte flood,
-/// that and the reference counting on payloads last touched by the other core were a third of the samples. Packed,
-/// the parsing thread frees each payload itself and copies it into storage it reuses, and the reading thread
-/// allocates the frames it keeps on its own.
+/// Why: a payload allocated on one thread and freed on another defeats glibc's per-thread caches. Packed, the
+/// parsing thread frees its payloads itself, and the reading thread allocates the frames it keeps on its own.
+/// The measurements are in `Benchmarks/PROFILE.md` ("Figures behind the code").
 ///
 /// Exact: a frame read back equals the one appended, including its inflated payload and its captured wire bytes.
 package struct PackedFrames: Sendable {

@@ -26,10 +26,9 @@ extension ClientConnectionHandler {
     @discardableResult
     func processEvents() -> Bool {
         let pushedBack = deliverEvents()
-        // Within a read batch the sink hears of the batch's end once, at `channelReadComplete` (after up to four
-        // reads), not after each read: a stream's reader on another thread is then woken once per batch. Waking it
-        // after each 256 KiB read cost the event loop a `futex` wake-up per 64 messages of a 4 KiB flood, and the
-        // stream 10% of its rate (PROFILE.md). A sink that pushed back is told now: its consumer must drain it.
+        // Within a read batch the sink hears of the batch's end once, at `channelReadComplete`, so a stream's reader
+        // on another thread is woken once per batch, not per read (PROFILE.md). A sink that pushed back is told
+        // now: its consumer must drain it.
         if !inReadBatch || pushedBack { shared.sink.batchEnded() }
         return pushedBack
     }

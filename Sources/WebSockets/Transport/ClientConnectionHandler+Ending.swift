@@ -63,7 +63,7 @@ extension ClientConnectionHandler {
         let facts = CloseOutcome.Facts(
             stage: endedIn == .open ? .open : endedIn == .handshaking ? .handshaking : .beforeHandshake,
             failure: failure,
-            closingHandshakeDone: connection.map { $0.closeSent && $0.closeReceived } ?? false,
+            closingHandshakeDone: connection?.state == .closed,
             receivedClose: receivedClose,
             lostSends: shared.state.withLockedValue { $0.lostSends },
             place: place)

@@ -25,10 +25,8 @@ extension ClientConnectionHandler {
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(limits.connectTimeout.timeAmount)
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            // Reads grow to 256 KiB while the peer keeps them full, so small messages still use small buffers.
-            // Larger reads lose on large messages: a 1 MiB read has left the L2 cache before the parser copies it
-            // out (bulk 1 MiB echo +15% at 256 KiB against 1 MiB, +7% against 512 KiB). A flood of 4 KiB messages
-            // would gain from 512 KiB reads (+12%), but it is far above its target and bulk is not.
+            // Reads grow to 256 KiB while the peer keeps them full, so small messages still use small buffers;
+            // larger reads leave the L2 cache before the parser copies them out (sizes measured in PROFILE.md).
             .channelOption(
                 ChannelOptions.recvAllocator,
                 value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 256 << 10))

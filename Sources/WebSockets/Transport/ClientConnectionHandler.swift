@@ -33,8 +33,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     /// When the bytes being parsed were read, for the tap's records of received frames: taken once per read while
-    /// a tap listens, as every frame of a read arrived together (a clock read per frame was about 5% of the
-    /// inspector's connection thread under a flood).
+    /// a tap listens, as every frame of a read arrived together and a clock read per frame costs a flood.
     var readTime: Date?
 
     var phase: Phase = .idle
@@ -44,8 +43,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     var channel: (any Channel)?
     var headParser = HTTPHeadParser()
     /// Not checked for exclusive access at run time: it is used on the event loop only, and its methods are the
-    /// core's, which never call back out, so no access to it can begin inside another. The check ran for every
-    /// event (`nextEvent()`) and was 5% of a tapped flood's loop thread.
+    /// core's, which never call back out, so no access to it can begin inside another (the check ran per event).
     @exclusivity(unchecked) var connection: WebSocketConnection?
     var receivedClose: (code: UInt16?, reason: String)?
     var failure: WebSocketError?
@@ -113,7 +111,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         // RFC 6455 §7.1.4: once both Close frames have crossed, the connection closed cleanly however TCP ends
         // (a server that closes with unread bytes resets it).
-        let closingHandshakeDone = connection.map { $0.closeSent && $0.closeReceived } ?? false
+        let closingHandshakeDone = connection?.state == .closed
         if !(closingHandshakeDone && ErrorDescriptions.isTransportEnd(error)) {
             fail(explainedDuringTLS(ErrorDescriptions.describe(error, host: url.host, port: url.port), phase: phase))
         }
