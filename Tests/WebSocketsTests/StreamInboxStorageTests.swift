@@ -15,7 +15,7 @@ struct StreamInboxStorageTests {
         let inbox = StreamInbox(highWaterMark: 1 << 20, eventLoop: MultiThreadedEventLoopGroup.singleton.next())
         var iterator = WebSocketStream.Readable(inbox: inbox).makeAsyncIterator()
         for round in 0..<3 {
-            #expect(inbox.deliverText(utf8: Array("message \(round)".utf8)))
+            #expect(inbox.deliver(.utf8Text(Array("message \(round)".utf8))))
             let filled = inbox.queuedStorageAddress
             #expect(filled != nil)
             #expect(try await iterator.next() == .text("message \(round)"))

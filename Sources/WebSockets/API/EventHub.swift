@@ -58,8 +58,15 @@ final class EventHub: EventSink {
     /// connection can resume reading (it holds incoming frames until someone listens).
     private let attachedHook = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
 
+    /// Text comes as strings: callbacks run on the event loop, so there is no other thread to make them on.
+    var traits: SinkTraits { SinkTraits() }
+
     /// Emits the message and answers whether more may follow (not once the application paused).
-    func deliver(_ message: MessageEvent) -> Bool {
+    func deliver(_ received: ReceivedMessage) -> Bool {
+        let message = switch received {
+        case .event(let event): event
+        case .utf8Text(let bytes): MessageEvent(data: .text(String(decoding: bytes, as: UTF8.self)))
+        }
         let (callbacks, ready): (CallbackSnapshot?, Bool) = state.withLockedValue { s in
             let ready = !s.paused
             if !ready { s.stalled = true }
@@ -73,18 +80,8 @@ final class EventHub: EventSink {
         // Straight to `onmessage`: wrapping every message of a flood in a `WebSocketEvent` only to switch on it
         // again cost a copy (a retain and release) per message.
         callbacks?.value.onmessage?(message)
-        return ready && stillReady()
-    }
-
-    /// Whether a `pause()` (made inside a callback, or on another thread) stops the flow now. Without a pause this
-    /// is one atomic load; with one, decided under the lock, so a `resume()` racing with this sees `stalled`.
-    func stillReady() -> Bool {
-        guard pauseRequested.load(ordering: .relaxed) else { return true }
-        return state.withLockedValue { s in
-            guard s.paused else { return true }
-            s.stalled = true
-            return false
-        }
+        // A `pause()` made inside the callback stops what follows.
+        return ready && readyForMore()
     }
 
     /// Whether a message event would reach anyone: nobody has attached yet (events are retained for the first
@@ -106,19 +103,24 @@ final class EventHub: EventSink {
     /// Sets the hook run after the first consumer has received the retained events.
     func onReady(_ hook: @escaping @Sendable () -> Void) { attachedHook.withLockedValue { $0 = hook } }
 
-    /// Whether a consumer is attached and has been given every retained event. Callbacks and the unbounded
-    /// event sequence never push back beyond that; `WebSocketStream` is the API with receive backpressure.
+    /// Whether a consumer is attached, has been given every retained event, and has not paused. Callbacks and
+    /// the unbounded event sequence never push back beyond that; `WebSocketStream` is the API with receive
+    /// backpressure. While events flow this is two atomic loads; otherwise it is decided under the lock, so that a
+    /// `resume()` racing with it sees `stalled`.
     func readyForMore() -> Bool {
-        state.withLockedValue { s in
+        if attachedAndFlushed.load(ordering: .relaxed) && !pauseRequested.load(ordering: .relaxed) { return true }
+        return state.withLockedValue { s in
             let ready = s.consumerAttached && !s.flushPending && !s.paused
             if !ready { s.stalled = true }
             return ready
         }
     }
 
-    /// Mirrors `paused` for the check after each message's callbacks, which must see a `pause()` made inside them
-    /// without taking the lock a second time per message.
+    /// Mirrors `paused` for the fast path of `readyForMore()`, which runs after each message's callbacks and must
+    /// see a `pause()` made inside them without taking the lock a second time per message.
     private let pauseRequested = Atomic<Bool>(false)
+    /// Mirrors `consumerAttached && !flushPending` for the same fast path; it only ever turns true, in `flush()`.
+    private let attachedAndFlushed = Atomic<Bool>(false)
 
     /// Stops the flow of events: the connection stops parsing and reading until `resume()`.
     func pause() {
@@ -210,7 +212,10 @@ final class EventHub: EventSink {
             return (events, s.callbacks)
         }
         for event in events { callbacks.value.invoke(event) }
-        state.withLockedValue { $0.stalled = false }
+        state.withLockedValue { s in
+            s.stalled = false
+            attachedAndFlushed.store(true, ordering: .relaxed)
+        }
         attachedHook.withLockedValue { $0 }?()
     }
 }

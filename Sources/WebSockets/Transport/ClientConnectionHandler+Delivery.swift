@@ -62,7 +62,7 @@ extension ClientConnectionHandler {
             }
             handle(event)
             // Without message deliveries nothing else would notice a `pause()` before the next read.
-            if !messagesWanted && !shared.sink.stillReady() { sinkReady = false }
+            if !messagesWanted && !shared.sink.readyForMore() { sinkReady = false }
             // Only control frames and failures make the connection queue frames of its own (a pong, a close);
             // a data frame never does, so a flood skips the check. Sends from callbacks write themselves.
             if isMessage {
@@ -95,12 +95,12 @@ extension ClientConnectionHandler {
         case .message(let message):
             switch message {
             case .text(let text):
-                sinkReady = shared.sink.deliver(MessageEvent(data: .text(text)))
+                sinkReady = shared.sink.deliver(.event(MessageEvent(data: .text(text))))
             case .binary(let bytes):
                 let data: MessageData = binaryType == .data ? .data(Data(bytes)) : .bytes(bytes)
-                sinkReady = shared.sink.deliver(MessageEvent(data: data))
+                sinkReady = shared.sink.deliver(.event(MessageEvent(data: data)))
             case .utf8Text(let bytes):
-                sinkReady = shared.sink.deliverText(utf8: bytes)
+                sinkReady = shared.sink.deliver(.utf8Text(bytes))
             }
         case .ping:
             break  // the state machine queued the pong

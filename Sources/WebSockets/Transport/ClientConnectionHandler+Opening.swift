@@ -89,7 +89,7 @@ extension ClientConnectionHandler {
             role: .client, maxPayloadSize: limits.maxPayloadSize, maxFragments: limits.maxFragments)
         configuration.capturesWireBytes = tap != nil
         configuration.deflate = deflate
-        configuration.decodesText = !shared.sink.takesTextAsUTF8
+        configuration.decodesText = !shared.sink.traits.takesTextAsUTF8
         connection = WebSocketConnection(configuration: configuration)
         binaryType = shared.state.withLockedValue { s in
             s.readyState = .open

@@ -97,7 +97,14 @@ final class StreamInbox: EventSink {
 
     func onReady(_ hook: @escaping @Sendable () -> Void) { state.withLockedValue { $0.readyHook = hook } }
 
-    func deliver(_ event: MessageEvent) -> Bool {
+    func deliver(_ message: ReceivedMessage) -> Bool {
+        switch message {
+        case .event(let event): return deliver(event)
+        case .utf8Text(let bytes): return enqueue(bytes, isText: true)
+        }
+    }
+
+    private func deliver(_ event: MessageEvent) -> Bool {
         switch event.data {
         case .text(let text): return enqueue(Array(text.utf8), isText: true)
         case .bytes(let bytes): return enqueue(bytes, isText: false)
@@ -106,9 +113,10 @@ final class StreamInbox: EventSink {
     }
 
     /// Text stays bytes until the reader takes it, so its `String` is made and freed on the reader's thread.
-    var takesTextAsUTF8: Bool { true }
+    var traits: SinkTraits { SinkTraits(takesTextAsUTF8: true) }
 
-    func deliverText(utf8: [UInt8]) -> Bool { enqueue(utf8, isText: true) }
+    /// Every message is wanted: the stream is the only consumer.
+    func wantsMessages() -> Bool { true }
 
     private func enqueue(_ payload: [UInt8], isText: Bool) -> Bool {
         state.withLockedValue { s in
