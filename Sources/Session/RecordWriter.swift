@@ -1,12 +1,6 @@
 import Inspector
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Writes `--record FILE`: every record as one JSON Lines line, the moment it is logged, with credentials hidden
 /// (``InspectorRecord/redacted()``) whatever the screen shows.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A last resort for a crash while the screen is up: a handler for fatal signals (a Swift trap is `SIGILL` or
 /// `SIGTRAP`) that puts the saved terminal modes back, leaves the alternate screen and shows the cursor, then lets

@@ -1,11 +1,7 @@
 import CNCurses
 import Inspector
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// A ``Canvas`` over an ncurses window, used on the UI thread only.
 ///

@@ -2,12 +2,6 @@ import CNCurses
 import Foundation
 import Inspector
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The terminal while the inspector owns it: ncurses started in raw, no-echo, `nonl`, keypad mode on the
 /// alternate screen, colour pairs for the palette, and a guaranteed way back (``end()``).
 ///

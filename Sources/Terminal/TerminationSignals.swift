@@ -1,10 +1,6 @@
 import Dispatch
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Turns SIGINT, SIGTERM and SIGHUP into a ``TerminalEvent/terminate(signal:)`` on the UI queue, so the UI thread
 /// itself ends ncurses (endwin is not async-signal-safe, so it must not run in a signal handler).

@@ -2,12 +2,6 @@ import CNCurses
 import Foundation
 import Inspector
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The inspector's UI thread: one `poll()` on stdin and the event queue's wake descriptor, then keys, then queued
 /// connection events, then at most one redraw per frame.
 ///

@@ -1,12 +1,6 @@
 import Foundation
 import Inspector
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A queue of ``TerminalEvent``s that any thread may push into without blocking on the consumer, and that wakes
 /// the UI thread through a pipe it can `poll()` alongside stdin.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Lines for one file descriptor, written in 64 KiB chunks rather than one `write(2)` per line: under a flood a
 /// syscall per line, not formatting, was what capped `--dump`.

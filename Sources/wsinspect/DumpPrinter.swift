@@ -3,12 +3,6 @@ import Inspector
 import WebSocketCore
 import WebSockets
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `--dump`'s output: frame lines on stdout, everything else (handshake lines, notes) on stderr, both escaped.
 ///
 /// Frames and handshake lines are printed on the connection's thread, straight from the wire tap, and notes on the

@@ -4,12 +4,6 @@ import Session
 import Terminal
 import WebSockets
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `--dump`: prints every frame as one escaped line on stdout, sends each stdin line as a text message, and when
 /// stdin ends closes with 1000. Notes (connected, closed, errors) go to stderr, escaped too.
 ///

@@ -3,12 +3,6 @@ import Dispatch
 import Foundation
 import WebSocketServer
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `wsinspect serve`: the project's echo/test server on its own, until interrupted.
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

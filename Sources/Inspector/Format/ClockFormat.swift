@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Formats record times as `HH:mm:ss.SSS` wall-clock time, which is what a person compares against server logs.
 ///
 /// The calendar is consulted once per wall-clock second and the `HH:mm:ss.` prefix reused for every record in

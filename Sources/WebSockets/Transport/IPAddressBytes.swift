@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// IP literals as network-order bytes: the one place the library decides whether a host is an IP literal (for
 /// TLS identities, SNI, `NO_PROXY` comparisons and SOCKS5 address fields), so no two checks can disagree.

@@ -2,13 +2,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Error sentences for the hops of a proxied connection, so a failure says whether the proxy or the target
 /// failed: "proxy 127.0.0.1:3128 refused the TCP connection", "TLS to proxy 127.0.0.1:8443: certificate not

@@ -1,13 +1,7 @@
 import NIOCore
 import NIOPosix
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Resolves a target's name on this machine for `socks5://`, off the event loop (getaddrinfo blocks).
 enum LocalResolver {
