@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Inspector
@@ -12,6 +13,18 @@ import Testing
         for command in ComposeParser.commands {
             #expect(help.contains { $0.contains(command.usage) })
         }
+    }
+
+    /// docs/INSPECTOR.md's key section is the help text, so the key table stays the one source.
+    @Test func theDocsKeySectionIsTheHelpText() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/INSPECTOR.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let help = HelpText.lines(for: .standard).map(\.text).joined(separator: "\n")
+        let section = try #require(text.components(separatedBy: "## Key bindings").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```text\n").dropFirst().first?
+            .components(separatedBy: "\n```").first)
+        #expect(block == help, "regenerate the block with `wsinspect --key-bindings`")
     }
 
     @Test func issueBindingsArePresent() {

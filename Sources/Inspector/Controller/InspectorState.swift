@@ -122,6 +122,9 @@ public struct InspectorState: Sendable {
         case .clearFilters: log.setFilter(LogFilter())
         case .openDetail:
             // The overlay keeps the record as shown, so drawing and scrolling agree on its lines.
+            // What the search said, and a scan still going, were about the log, not this record.
+            search.notice = nil
+            search.job = nil
             switch log.selectedItem {
             case .record(let entry): overlay = .detail(.record(entry.record.shown(showsSecrets: showsSecrets)), scroll: 0)
             case .message(let message): overlay = .detail(.message(message), scroll: 0)
@@ -142,6 +145,10 @@ public struct InspectorState: Sendable {
             if prompt != nil {
                 prompt = nil
             } else {
+                if overlay != nil {
+                    search.notice = nil
+                    search.job = nil
+                }
                 overlay = nil
             }
 
