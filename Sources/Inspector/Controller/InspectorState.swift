@@ -126,7 +126,8 @@ public struct InspectorState: Sendable {
             search.notice = nil
             search.job = nil
             switch log.selectedItem {
-            case .record(let entry): overlay = .detail(.record(entry.record.shown(showsSecrets: showsSecrets)), scroll: 0)
+            case .record(let entry):
+                overlay = .detail(.record(entry.record.shown(showsSecrets: showsSecrets)), scroll: 0)
             case .message(let message): overlay = .detail(.message(message), scroll: 0)
             case nil: break
             }

@@ -27,7 +27,9 @@ public enum DetailFormatter {
     }
 
     /// The lines for a record or a whole message, as ``lines(for:width:clock:)`` makes them for a record.
-    public static func lines(for subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat()) -> [StyledLine] {
+    public static func lines(for subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat())
+        -> [StyledLine]
+    {
         let document = DetailDocument(subject: subject, width: width, clock: clock)
         return document.lines(from: 0, count: document.lineCount)
     }

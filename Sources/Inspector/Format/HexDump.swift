@@ -37,7 +37,8 @@ public enum HexDump {
                 result.append(StyledLine("… \(count - offset) more bytes", .hint))
                 break
             }
-            result.append(line(at: offset, count: count, bytesPerLine: perLine, byte: byte, role: role, matched: matched))
+            result.append(
+                line(at: offset, count: count, bytesPerLine: perLine, byte: byte, role: role, matched: matched))
             offset += perLine
         }
         return result

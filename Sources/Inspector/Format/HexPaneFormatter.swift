@@ -39,8 +39,8 @@ public enum HexPaneFormatter {
             result.append(StyledLine())
             result.append(StyledLine([StyledSpan("frame \(index + 1) of \(count)", .title),
                                       StyledSpan(" #\(entry.record.id)", .hint)]))
-            result += lines(for: entry.record, bytesPerLine: bytesPerLine, maxDumpLines: max(1, maxLines - result.count),
-                            highlight: highlight)
+            result += lines(for: entry.record, bytesPerLine: bytesPerLine,
+                            maxDumpLines: max(1, maxLines - result.count), highlight: highlight)
         }
         return Array(result.prefix(maxLines))
     }

@@ -64,9 +64,9 @@ struct HexSource {
 
     /// The dump line that starts at byte `offset`, with matches of `highlight` marked in its ASCII column.
     func line(at offset: Int, bytesPerLine: Int, highlight: SearchPattern? = nil) -> StyledLine {
-        let matched = highlight.map {
-            SearchHighlight.gutterMatches($0, count: count, byte: byte, range: offset..<min(count, offset + bytesPerLine))
-        } ?? []
-        return HexDump.line(at: offset, count: count, bytesPerLine: bytesPerLine, byte: byte, role: role, matched: matched)
+        let range = offset..<min(count, offset + bytesPerLine)
+        let matched = highlight.map { SearchHighlight.gutterMatches($0, count: count, byte: byte, range: range) } ?? []
+        return HexDump.line(at: offset, count: count, bytesPerLine: bytesPerLine, byte: byte, role: role,
+                            matched: matched)
     }
 }

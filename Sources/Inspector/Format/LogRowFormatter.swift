@@ -39,11 +39,13 @@ public struct LogRowFormatter: Sendable {
         line.append(" ")
         line.append(DisplayWidth.pad(message.opcode.name, to: 6), .forOpcode(message.opcode.rawValue))
         line.append(" ")
-        let frames = "×\(message.frames.count)" + (message.isComplete ? "" : "…") + (message.isCompressed ? " z" : "")
+        let frames = "×\(message.frames.count)" + (message.isComplete ? "" : "…")
+            + (message.isCompressed ? " z" : "")
         // Wider than the flags column when it must be: the size column gives up the room.
         line.append(DisplayWidth.pad(frames, to: max(2, DisplayWidth.of(frames))), .label)
         line.append(" ")
-        line.append(DisplayWidth.padLeft(ByteFormat.size(message.size), to: max(1, 9 - max(0, DisplayWidth.of(frames) - 2))))
+        let sizeWidth = max(1, 9 - max(0, DisplayWidth.of(frames) - 2))
+        line.append(DisplayWidth.padLeft(ByteFormat.size(message.size), to: sizeWidth))
         line.append("  ")
         line.append(message.preview, directionRole)
         return line

@@ -16,7 +16,8 @@ enum MessageDetail {
             head.append(StyledLine("incomplete: its last frame (FIN) has not arrived", .error))
         }
         if message.isCut {
-            head.append(StyledLine("frames were cut to the log's per-record limit: the payload holds what was kept", .error))
+            head.append(StyledLine(
+                "frames were cut to the log's per-record limit: the payload holds what was kept", .error))
         }
         head.append(StyledLine())
         var sections: [DetailSection] = [.lines(head)]

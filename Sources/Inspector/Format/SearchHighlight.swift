@@ -17,9 +17,8 @@ public enum SearchHighlight {
             let bytes = Array(span.text.utf8)
             var cuts = [0, bytes.count]
             for range in marked {
-                for edge in [range.lowerBound - offset, range.upperBound - offset] where edge > 0 && edge < bytes.count {
-                    cuts.append(edge)
-                }
+                let edges = [range.lowerBound - offset, range.upperBound - offset]
+                cuts += edges.filter { $0 > 0 && $0 < bytes.count }
             }
             cuts = Array(Set(cuts)).sorted()
             for (start, end) in zip(cuts, cuts.dropFirst()) where end > start {
@@ -38,8 +37,8 @@ public enum SearchHighlight {
         let start = max(0, range.lowerBound - context)
         let end = min(count, range.upperBound + context)
         guard start < end else { return [] }
-        let gutter = String(decoding: (start..<end).map { (0x20...0x7E).contains(byte($0)) ? byte($0) : UInt8(ascii: ".") },
-                            as: UTF8.self)
+        let ascii = (start..<end).map { (0x20...0x7E).contains(byte($0)) ? byte($0) : UInt8(ascii: ".") }
+        let gutter = String(decoding: ascii, as: UTF8.self)
         var matched = Set<Int>()
         // The gutter is ASCII, so a character's UTF-8 offset is its byte's offset.
         for found in pattern.ranges(in: gutter, limit: 256, budget: budget) {

@@ -28,7 +28,8 @@ public enum SearchText {
         switch opcode {
         case .text: return String(decoding: bytes, as: UTF8.self)
         case .close: return CloseFrameContent(payload: bytes).summary
-        case .ping, .pong: return UTF8Validator.isValid(bytes[...]) ? String(decoding: bytes, as: UTF8.self) : binary(bytes)
+        case .ping, .pong:
+            return UTF8Validator.isValid(bytes[...]) ? String(decoding: bytes, as: UTF8.self) : binary(bytes)
         default: return binary(bytes)
         }
     }

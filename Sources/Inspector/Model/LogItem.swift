@@ -65,7 +65,7 @@ public struct LogMessage: Sendable {
     /// Whether the first frame is marked compressed (RSV1).
     public var isCompressed: Bool { first.frame?.header.rsv1 ?? false }
     /// Whether the client left a compressed message uninflated, so the payload is deflate output.
-    var isRawDeflate: Bool { isCompressed && frames.contains { $0.record.applicationPayload != nil && !$0.isInflated } }
+    var isRawDeflate: Bool { isCompressed && !frames[0].isInflated }
 
     /// The message's size as an application sees it: every frame's full (inflated) length, cut or not.
     public var size: Int {
@@ -85,7 +85,7 @@ public struct LogMessage: Sendable {
     func payload(upTo limit: Int) -> [UInt8] {
         var bytes: [UInt8] = []
         for entry in frames {
-            guard bytes.count < limit || limit == .max else { break }
+            guard bytes.count < limit else { break }
             bytes += entry.record.applicationPayload ?? []
         }
         return bytes

@@ -84,8 +84,9 @@ extension LogModel {
         guard viewMode == .messages, filter.hasPattern, ring.contains(start) else { return }
         let message = item(at: start)
         // The preview reads the first bytes only; once they are all in, later fragments cannot change it.
-        if case .message(let whole) = message, whole.frames.dropLast().reduce(0, { $0 + ($1.record.applicationPayload?.count ?? 0) }) > RecordPreview.textLimit {
-            return
+        if case .message(let whole) = message {
+            let before = whole.frames.dropLast().reduce(0) { $0 + ($1.record.applicationPayload?.count ?? 0) }
+            if before > RecordPreview.textLimit { return }
         }
         let shown = filter.matches(message)
         let row = rows.row(atOrAfter: start)

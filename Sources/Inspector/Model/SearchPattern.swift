@@ -54,7 +54,9 @@ public struct SearchPattern: Sendable {
 
     /// The non-empty matches in `string` (at most `limit`), as ranges of it, for highlighting; none when the budget
     /// ran out first.
-    public func ranges(in string: String, limit: Int = 64, budget: SearchBudget = SearchBudget()) -> [Range<String.Index>] {
+    public func ranges(in string: String, limit: Int = 64, budget: SearchBudget = SearchBudget())
+        -> [Range<String.Index>]
+    {
         var found: [NSRange] = []
         var stopped = false
         forEachMatch(in: string, budget: budget) { range in

@@ -8,11 +8,13 @@ enum DetailView {
         if hasTitle {
             let name = subject.title
             let space = name.firstIndex(of: " ") ?? name.endIndex
-            let title = StyledLine([StyledSpan(String(name[..<space]), .title), StyledSpan(String(name[space...]), .hint)])
+            let title = StyledLine([
+                StyledSpan(String(name[..<space]), .title), StyledSpan(String(name[space...]), .hint),
+            ])
             let position = ScrollPosition.text(scroll: scroll, height: rect.rows - 1, total: document.lineCount)
             let notice = search.status.map { $0 + " · " } ?? ""
-            PaneTitle.draw(title, right: StyledLine(notice + position + " · j/k g/G scroll · / search · Esc close", .hint),
-                           row: top, rect: rect, focused: true, palette: palette, into: &canvas)
+            let right = StyledLine(notice + position + " · j/k g/G scroll · / search · Esc close", .hint)
+            PaneTitle.draw(title, right: right, row: top, rect: rect, focused: true, palette: palette, into: &canvas)
             top += 1
         }
         let height = rect.row + rect.rows - top

@@ -10,10 +10,11 @@ enum FilterPromptView {
         var bottom = rect.row + rect.rows
         if hasTitle {
             let (name, hint): (String, String)
+            let searchHint = "regex over whole payloads · Enter search · Esc cancel"
             switch prompt.kind {
             case .filter: (name, hint) = ("Filter", "regex on the preview · Enter apply · Esc cancel")
-            case .search(.forward): (name, hint) = ("Search forward", "regex over whole payloads · Enter search · Esc cancel")
-            case .search(.backward): (name, hint) = ("Search backward", "regex over whole payloads · Enter search · Esc cancel")
+            case .search(.forward): (name, hint) = ("Search forward", searchHint)
+            case .search(.backward): (name, hint) = ("Search backward", searchHint)
             }
             PaneTitle.draw(StyledLine(name, .title), right: StyledLine(hint, .hint),
                            row: top, rect: rect, focused: true, palette: palette, into: &canvas)

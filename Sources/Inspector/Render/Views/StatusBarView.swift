@@ -14,7 +14,10 @@ enum StatusBarView {
         head.append(" " + stateText + " ", stateRole)
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
         // The prompt is a filter's or a search's; the focus names which.
-        let focus = state.prompt.map { if case .search = $0.kind { "SEARCH" } else { "FILTER" } } ?? state.activeContext.badge
+        let focus = state.prompt.map { prompt -> String in
+            if case .search = prompt.kind { return "SEARCH" }
+            return "FILTER"
+        } ?? state.activeContext.badge
         head.append(" " + focus + " ", .statusState)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
