@@ -209,3 +209,42 @@ import WebSocketCore
         #expect(state.log.rowCount == 3)
     }
 }
+
+/// The search in the message view, and what it must not find.
+@Suite struct SearchScopeTests {
+    func search(_ state: inout InspectorState, _ pattern: String) {
+        _ = state.handle(.character("/"))
+        for character in pattern { _ = state.handle(.character(character)) }
+        _ = state.handle(.enter)
+        while state.advanceSearch(byteBudget: 64 * 1024) {}
+    }
+
+    @Test func inTheMessageViewAMatchAcrossFragmentsIsFound() {
+        var state = InspectorState()
+        state.log.append(.frame(textFrame("first")), direction: .received, time: fixedTime)
+        state.log.append(.frame(fragment("hel", opcode: .text, fin: false)), direction: .received, time: fixedTime)
+        state.log.append(.frame(fragment("lo", opcode: .continuation, fin: true)), direction: .received, time: fixedTime)
+        state.log.append(.frame(textFrame("last")), direction: .received, time: fixedTime)
+        search(&state, "hello")
+        #expect(state.search.notice == "pattern not found: hello", "no single frame holds it")
+        _ = state.handle(.character("m"))
+        search(&state, "hello")
+        guard case .message(let message)? = state.log.selectedItem else { Issue.record("no message selected"); return }
+        #expect(message.first.id == 2 && message.frames.count == 2)
+    }
+
+    @Test func hiddenCredentialsAreNotFound() {
+        var state = InspectorState()
+        let request = "GET / HTTP/1.1\r\nAuthorization: Bearer s3cret-token\r\n\r\n"
+        state.log.append(.handshakeRequest(Array(request.utf8)), direction: .sent, time: fixedTime)
+        state.log.append(.frame(textFrame("after")), direction: .received, time: fixedTime)
+        search(&state, "s3cret")
+        #expect(state.search.notice == "pattern not found: s3cret")
+        search(&state, "Bearer")
+        #expect(state.log.selectedEntry?.record.id == 1, "the scheme stays visible, so it is found")
+        state.showsSecrets = true
+        _ = state.handle(.character("G"))
+        search(&state, "s3cret")
+        #expect(state.log.selectedEntry?.record.id == 1)
+    }
+}

@@ -44,7 +44,7 @@ extension InspectorState {
         case .detail(_, let scroll):
             search.job = .detail(DetailSearchScan(pattern: pattern, direction: direction, from: scroll))
         case nil:
-            search.job = .log(LogSearchScan(pattern: pattern, direction: direction, in: log))
+            search.job = .log(LogSearchScan(pattern: pattern, direction: direction, in: log, showsSecrets: showsSecrets))
         }
         advanceSearch(byteBudget: Self.firstSliceBytes)
     }

@@ -24,10 +24,12 @@ public enum LogItem: Sendable {
         }
     }
 
-    /// The text a search looks through: the whole kept payload, not only the preview (see ``SearchText``).
-    public var searchText: String {
+    /// The text a search looks through: the whole kept payload, not only the preview (see ``SearchText``), with
+    /// credentials hidden unless `showsSecrets`, so a search never finds what the screen does not show.
+    public func searchText(showsSecrets: Bool = false) -> String {
         switch self {
-        case .record(let entry): return SearchText.of(entry.record, continuing: entry.continuing)
+        case .record(let entry):
+            return SearchText.of(entry.record.shown(showsSecrets: showsSecrets), continuing: entry.continuing)
         case .message(let message): return SearchText.of(message)
         }
     }

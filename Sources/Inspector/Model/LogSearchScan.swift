@@ -33,11 +33,14 @@ struct LogSearchScan: Sendable {
     /// Rows the pattern was cut off on (too slow), and the first few of their ids for the report.
     private(set) var slowCount = 0
     private(set) var slowIDs: [UInt64] = []
+    /// Whether credentials are searched (`--show-secrets`); hidden ones are not, as they are not shown.
+    private let showsSecrets: Bool
 
     /// A search from the selected row (or from the end when nothing is selected).
-    init(pattern: SearchPattern, direction: SearchDirection, in log: LogModel) {
+    init(pattern: SearchPattern, direction: SearchDirection, in log: LogModel, showsSecrets: Bool = false) {
         self.pattern = pattern
         self.direction = direction
+        self.showsSecrets = showsSecrets
         origin = log.selectedRow.map { log.rows[$0] }
         switch direction {
         case .forward: cursor = (origin ?? (log.rows.last ?? 0)) + 1
@@ -54,7 +57,7 @@ struct LogSearchScan: Sendable {
             let item = log.item(atRow: row)
             spent += item.searchCost
             cursor = direction == .forward ? position + 1 : position - 1
-            switch pattern.firstMatch(in: item.searchText, budget: matchBudget) {
+            switch pattern.firstMatch(in: item.searchText(showsSecrets: showsSecrets), budget: matchBudget) {
             case .found: return .found(row, wrapped: wrapped)
             case .tooSlow:
                 slowCount += 1
