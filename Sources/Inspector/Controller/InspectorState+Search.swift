@@ -44,7 +44,8 @@ extension InspectorState {
         case .detail(_, let scroll):
             search.job = .detail(DetailSearchScan(pattern: pattern, direction: direction, from: scroll))
         case nil:
-            search.job = .log(LogSearchScan(pattern: pattern, direction: direction, in: log, showsSecrets: showsSecrets))
+            let scan = LogSearchScan(pattern: pattern, direction: direction, in: log, showsSecrets: showsSecrets)
+            search.job = .log(scan)
         }
         advanceSearch(byteBudget: Self.firstSliceBytes)
     }
