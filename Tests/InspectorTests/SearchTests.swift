@@ -74,6 +74,21 @@ import WebSocketCore
         #expect(state.search.notice == "pattern not found: banana")
     }
 
+    /// Plain text is matched by a byte scan, anything else by ICU: both must agree.
+    @Test(arguments: ["apple", "APPLE", "Apple", "app.e", "a p", "pl", "x"])
+    func aPlainPatternMatchesAsTheRegexWould(pattern: String) throws {
+        let texts = ["an apple", "An APPLE", "Apple pie", "a p p", "apPle", "", "ππ apple ππ"]
+        let compiled = try SearchPattern(pattern)
+        let options: NSRegularExpression.Options = pattern.contains(where: \.isUppercase) ? [] : [.caseInsensitive]
+        let regex = try NSRegularExpression(pattern: pattern, options: options)
+        for text in texts {
+            let whole = NSRange(text.startIndex..<text.endIndex, in: text)
+            let expected = regex.matches(in: text, range: whole).compactMap { Range($0.range, in: text) }
+            #expect(compiled.ranges(in: text) == expected, "\(pattern) in \(text)")
+            #expect(compiled.matches(text) == !expected.isEmpty)
+        }
+    }
+
     @Test func smartCaseAsInTheFilter() throws {
         #expect(try SearchPattern("apple").matches("An APPLE"))
         #expect(try !SearchPattern("Apple").matches("an apple"))
