@@ -100,7 +100,9 @@ public struct SearchPattern: Sendable {
                     while start <= last && found.count < limit {
                         if fold[Int(haystack[start])] == first {
                             var length = 1
-                            while length < count && fold[Int(haystack[start + length])] == needle[length] { length += 1 }
+                            while length < count && fold[Int(haystack[start + length])] == needle[length] {
+                                length += 1
+                            }
                             if length == count {
                                 found.append(start..<(start + count))
                                 start += count
