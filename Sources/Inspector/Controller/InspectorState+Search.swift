@@ -2,7 +2,7 @@
 /// bounded amount of the log per call, and the UI loop calls it between keys until the search ends.
 extension InspectorState {
     /// Bytes of payload the first slice reads, inside the key press: a search of a small log ends at once.
-    public static let firstSliceBytes = 256 * 1024
+    public static let firstSliceBytes = 64 * 1024
 
     /// Runs what the prompt holds: sets the filter, or starts a search (an empty search repeats the last one).
     mutating func applyPrompt() {
