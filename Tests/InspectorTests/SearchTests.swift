@@ -263,3 +263,30 @@ import WebSocketCore
         #expect(state.log.selectedEntry?.record.id == 1)
     }
 }
+
+/// A match must stand out in every shipped theme, mono included, in a plain row and in the selected row.
+@Suite struct SearchThemeTests {
+    @Test(arguments: BuiltinThemes.names)
+    func aMatchStandsOutInEveryTheme(theme: String) throws {
+        let palette = try ThemeLoader.builtin(theme).palette(for: .full)
+        var state = InspectorState()
+        state.resize(to: TerminalSize(rows: 24, cols: 80))
+        for text in ["one kiwi", "two", "three kiwi"] {
+            state.log.append(.frame(textFrame(text)), direction: .received, time: fixedTime)
+        }
+        _ = state.handle(.character("/"))
+        for character in "kiwi" { _ = state.handle(.character(character)) }
+        _ = state.handle(.enter)
+        var canvas = GridCanvas(rows: 24, cols: 80)
+        InspectorRenderer(palette: palette, clock: utcClock).render(state, into: &canvas)
+        let selected = try #require(canvas.row(containing: "one kiwi"))
+        let plain = try #require(canvas.row(containing: "three kiwi"))
+        for row in [selected, plain] {
+            let line = canvas.lines[row]
+            let col = line.distance(from: line.startIndex, to: line.range(of: "kiwi")!.lowerBound)
+            #expect(canvas.style(row: row, col: col) == palette[.searchMatch])
+            #expect(canvas.style(row: row, col: col) != canvas.style(row: row, col: col - 2), "\(theme) row \(row)")
+        }
+        #expect(palette[.searchMatch] != palette[.selection] && palette[.searchMatch] != palette[.normal])
+    }
+}
