@@ -51,12 +51,15 @@ let package = Package(
         ),
         // Captures as other tools exchange them (HAR) and our JSON writer: pure data, no I/O beyond reading a file.
         .target(name: "Captures", dependencies: ["WebSocketCore"]),
-        // The inspector minus the terminal: log model, hex dump, compose, themes, bindings, renderer onto a Canvas.
+        // The inspector minus the terminal and the network: log model, hex dump, compose, themes, bindings, renderer
+        // onto a Canvas.
         .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets", "Captures"]),
+        // The I/O the inspector asks for: connecting, keepalive, recording, turning library events into queue events.
+        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The inspector on a real terminal: ncurses canvas, key decoding, the UI loop.
-        .target(name: "Terminal", dependencies: ["CNCurses", "Inspector", "WebSockets"]),
+        .target(name: "Terminal", dependencies: ["CNCurses", "Inspector"]),
         .executableTarget(
             name: "wsinspect",
             dependencies: [
@@ -65,6 +68,7 @@ let package = Package(
                 "WebSocketServer",
                 "Terminal",
                 "Inspector",
+                "Session",
                 "Captures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -86,6 +90,7 @@ let package = Package(
         .testTarget(name: "CapturesTests", dependencies: ["Captures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"], exclude: ["Peers"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.

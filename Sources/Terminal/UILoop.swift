@@ -31,7 +31,7 @@ public final class UILoop {
 
     private let screen: CursesScreen
     private let renderer: InspectorRenderer
-    private let session: InspectorSession
+    private let session: any SessionDriver
     private let queue: WakeableQueue
     private var clock: FrameClock
     /// Events taken from the queue and not applied yet.
@@ -44,7 +44,7 @@ public final class UILoop {
     ///   - session: the connection; its events must be pushed into `queue` as ``TerminalEvent/session(_:)``.
     ///   - framesPerSecond: the redraw limit.
     public init(
-        theme: Theme, session: InspectorSession, queue: WakeableQueue, framesPerSecond: Int = 60
+        theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60
     ) throws {
         screen = try CursesScreen(theme: theme)
         renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))

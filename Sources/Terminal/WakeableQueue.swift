@@ -39,8 +39,7 @@ public final class WakeableQueue: @unchecked Sendable {
 
     private let lock = NSLock()
     // What every push appends to is not checked for exclusive access at run time: every access is made holding
-    // `lock`, and none nests in another, so the checks (three per push) could never fire; in a profile of a flood
-    // they took a third as many samples as the push's own code.
+    // `lock`, and none nests in another, so the checks could never fire, and they cost a flood (PROFILE.md).
     /// What waits, in order; wire events of small frames wait packed in `packed`, a run of them per slot.
     @exclusivity(unchecked) private var slots: [TakenEvents.Slot] = []
     @exclusivity(unchecked) private var packed = PackedWireEvents()

@@ -39,8 +39,7 @@ public final class TestServer: Sendable {
 
     /// `ws://host:port`, with an IPv6 host in brackets.
     public var url: String {
-        let name = host.contains(":") ? "[\(host)]" : host
-        return "ws://\(name):\(port)"
+        return "ws://\(HostPort.address(host: host, port: port))"
     }
 
     /// Starts listening; port 0 picks a free port. Host must be loopback in tests. `deflate` is how offers of

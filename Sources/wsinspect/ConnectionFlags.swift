@@ -1,5 +1,6 @@
 import ArgumentParser
 import Inspector
+import Session
 import WebSockets
 
 /// The flags that say how to connect: handshake headers, subprotocols, TLS and timeouts.

@@ -1,5 +1,6 @@
 import Foundation
 import Inspector
+import Session
 import Terminal
 import WebSockets
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Captures
 import Foundation
 import Inspector
+import Session
 import Terminal
 
 /// `wsinspect open FILE`: a capture read back, in the inspector (read-only: log, detail view, hex pane, filter) or,

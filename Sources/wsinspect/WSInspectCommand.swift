@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inspector
+import Session
 import Terminal
 import WebSocketServer
 import WebSockets

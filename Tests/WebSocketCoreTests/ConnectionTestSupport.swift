@@ -54,7 +54,7 @@ func expectFailed(
 ) {
     #expect(failureCode(events) == code, "events: \(events)", sourceLocation: sourceLocation)
     #expect(connection.failure?.closeCode == code, sourceLocation: sourceLocation)
-    #expect(connection.state == .closed, sourceLocation: sourceLocation)
+    #expect(connection.failure.map { WebSocketConnection.State.failed($0) } == connection.state, sourceLocation: sourceLocation)
     #expect(!events.contains { if case .message = $0 { return true } else { return false } },
             "no message may be delivered from a failed exchange", sourceLocation: sourceLocation)
     let sent = connection.sentFrames(sourceLocation: sourceLocation)

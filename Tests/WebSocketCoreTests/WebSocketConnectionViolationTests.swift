@@ -124,7 +124,7 @@ import WebSocketCore
         _ = connection.takeOutbound()
         let events = connection.receive([0x83, 0x00])
         #expect(failureCode(events) == 1002)
-        #expect(connection.state == .closed)
+        #expect(connection.state == .failed(.protocolError("reserved opcode 0x3")))
         #expect(!connection.hasOutbound)
     }
 }

@@ -12,7 +12,7 @@ import Darwin
 /// that second: under a flood the calendar, not the bytes, was the cost of each `--dump` line.
 ///
 /// Local time comes from the C library (`localtime_r`), not from `Calendar`: on Linux, Foundation's first use of
-/// the local time zone loads ICU's time-zone data, an eighth of a `--dump` launch (1.8 of 14.9 ms).
+/// the local time zone loads ICU's time-zone data, a visible part of a `--dump` launch (PROFILE.md).
 public struct ClockFormat: Sendable {
     /// The calendar of a pinned time zone; `nil` for the system's local time.
     private let calendar: Calendar?

@@ -4,26 +4,40 @@
 /// validates UTF-8 as bytes arrive (failing mid-frame), and maps every violation to its close code. It owns no
 /// socket and no clock: the caller feeds bytes, writes `takeOutbound()`, and decides when to drop TCP.
 public struct WebSocketConnection: Sendable {
-    /// Where the closing handshake stands.
+    /// Where the closing handshake stands. A peer's Close is answered at once, so "received but not answered"
+    /// never lasts and has no case.
     public enum State: Sendable, Hashable {
         /// Data may flow both ways.
         case open
         /// We sent a Close frame and wait for the peer's.
         case closeSent
-        /// Close frames went both ways, or the connection failed: only TCP teardown remains.
+        /// Close frames went both ways: only TCP teardown remains.
         case closed
+        /// The peer broke a rule: a Close with the violation's code was queued (unless ours had already gone), and
+        /// input is ignored from here on.
+        case failed(ProtocolViolation)
     }
 
     /// The configuration the connection was made with.
     public let configuration: ConnectionConfiguration
     /// The closing-handshake state.
     public private(set) var state: State = .open
+
     /// Whether a Close frame has been queued by us.
-    public private(set) var closeSent = false
+    public var closeSent: Bool { state != .open }
     /// Whether a Close frame arrived from the peer.
-    public private(set) var closeReceived = false
+    public var closeReceived: Bool { state == .closed }
     /// The violation the connection failed with, if any.
-    public private(set) var failure: ProtocolViolation?
+    public var failure: ProtocolViolation? {
+        if case .failed(let violation) = state { violation } else { nil }
+    }
+    /// Whether input is still read: neither the peer's Close nor a violation has ended it.
+    private var readsInput: Bool {
+        switch state {
+        case .open, .closeSent: true
+        case .closed, .failed: false
+        }
+    }
 
     private var parser: FrameParser
     private var outbound: [OutboundFrame] = []
@@ -84,7 +98,7 @@ public struct WebSocketConnection: Sendable {
     /// switches it off: every message is still checked (size, fragments, UTF-8, inflation) and every frame still
     /// reported, but no payload is reassembled or decoded into a string nobody reads. A change applies from the
     /// next message, so a message is never delivered with fragments missing.
-    public var deliversMessages = true
+    package var deliversMessages = true
 
     /// Bytes read but not yet part of a complete frame.
     public var bufferedByteCount: Int { parser.bufferedByteCount }
@@ -112,7 +126,7 @@ public struct WebSocketConnection: Sendable {
 
     /// Adds received bytes without parsing them yet; `nextEvent()` parses one frame at a time.
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard !closeReceived, failure == nil else { return }
+        guard readsInput else { return }
         parser.append(bytes)
     }
 
@@ -120,42 +134,42 @@ public struct WebSocketConnection: Sendable {
     /// place, instead of copying every byte into the parser's buffer first (see `FrameParser.lend`). `bytes` must
     /// stay valid and unchanged until `endLoan()`, which must come before the next `append` or `lend`.
     public mutating func lend(_ bytes: UnsafeRawBufferPointer) {
-        guard !closeReceived, failure == nil else { return }
+        guard readsInput else { return }
         parser.lend(bytes)
     }
 
     /// Ends the loan of `lend(_:)`: lent bytes not parsed yet (the caller stopped asking for events) are copied
     /// and parsed later, unless the connection has failed or received a Close, after which input is ignored.
     public mutating func endLoan() {
-        parser.endLoan(keepingUnparsed: !closeReceived && failure == nil)
+        parser.endLoan(keepingUnparsed: readsInput)
     }
 
     /// The length of a message still arriving that is one uncompressed binary frame, once `nextEvent()` has read
     /// its header; `nil` otherwise. Its bytes are final as they come (binary needs no UTF-8 check, and the length
     /// already passed the size limit), so an echo may send them on before the message completes
     /// (`withArrivingPayload`). Fragmented and compressed messages are only known whole.
-    public var arrivingBinaryMessageLength: Int? {
+    package var arrivingBinaryMessageLength: Int? {
         guard state == .open, deliversMessages, messageOpcode == nil, let header = parser.partialFrameHeader,
               header.opcode == .binary, header.fin, !header.rsv1 else { return nil }
         return Int(header.payloadLength)
     }
 
     /// How many payload bytes of the frame still arriving have come.
-    public var arrivingPayloadCount: Int { parser.partialPayloadCount }
+    package var arrivingPayloadCount: Int { parser.partialPayloadCount }
 
     /// Calls `body` with the arriving frame's payload from position `offset` on, unmasked.
-    public func withArrivingPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+    package func withArrivingPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         parser.withPartialPayload(from: offset, body)
     }
 
     /// How many bytes of the arriving message's payload (`arrivingBinaryMessageLength`) are still to come, once it
     /// is large enough to be collected directly; 0 otherwise.
-    public var divertablePayloadCount: Int { arrivingBinaryMessageLength == nil ? 0 : parser.divertablePayloadCount }
+    package var divertablePayloadCount: Int { arrivingBinaryMessageLength == nil ? 0 : parser.divertablePayloadCount }
 
     /// Takes the next received bytes (at most `divertablePayloadCount`) of the arriving message's payload,
     /// unmasked into `target`, instead of appending them: an echo forwards them without a copy kept here. The
     /// message is then not reported when it completes; its caller has had all of it.
-    public mutating func divertArrivingPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
+    package mutating func divertArrivingPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
         precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the arriving message")
         parser.divertPayload(bytes, into: target)
         messageDiverted = true
@@ -167,7 +181,7 @@ public struct WebSocketConnection: Sendable {
         if let event = pendingEvents.popLast() { return event }
         var produced: [ConnectionEvent] = []
         swap(&produced, &pendingEvents)  // reuse the array's storage without overlapping access to self
-        while produced.isEmpty && failure == nil && !closeReceived {
+        while produced.isEmpty && readsInput {
             guard parseOneFrame(into: &produced) else { break }
         }
         produced.reverse()
@@ -201,8 +215,8 @@ public struct WebSocketConnection: Sendable {
                 reported.inflatedPayload = inflated
                 events.insert(.frameReceived(reported), at: slot)
             } else if slot == events.count {
-                // The usual case, a data frame that caused no event yet: `insert`, even at the end, goes through
-                // `replaceSubrange`, which was 3% of a tapped flood's loop thread.
+                // The usual case, a data frame that caused no event yet: `append`, as `insert` even at the end
+                // goes through `replaceSubrange` (PROFILE.md).
                 events.append(.frameReceived(frame))
             } else {
                 events.insert(.frameReceived(frame), at: slot)
@@ -395,26 +409,22 @@ public struct WebSocketConnection: Sendable {
             code = value
             reason = String(decoding: reasonBytes, as: UTF8.self)
         }
-        closeReceived = true
-        if !closeSent {
+        if state == .open {
             // Echo the peer's code (RFC 6455 §5.5.1); an empty Close answers an empty Close.
             var echo: [UInt8] = []
             if let code { echo = [UInt8(code >> 8), UInt8(code & 0xFF)] }
             outbound.append(makeFrame(.close, payload: echo))
-            closeSent = true
         }
         state = .closed
         events.append(.closeReceived(code: code, reason: reason))
     }
 
     private mutating func fail(_ violation: ProtocolViolation, into events: inout [ConnectionEvent]) {
-        guard failure == nil else { return }
-        failure = violation
-        if !closeSent {
+        guard readsInput else { return }
+        if state == .open {
             outbound.append(makeFrame(.close, payload: Self.closePayload(code: violation.closeCode, reason: violation.reason)))
-            closeSent = true
         }
-        state = .closed
+        state = .failed(violation)
         events.append(.failed(violation))
     }
 
@@ -488,11 +498,10 @@ public struct WebSocketConnection: Sendable {
     /// Returns `false` when a Close was already sent.
     @discardableResult
     public mutating func close(code: UInt16? = nil, reason: String = "") -> Bool {
-        guard !closeSent else { return false }
+        guard state == .open else { return false }
         let payload = code.map { Self.closePayload(code: $0, reason: reason) } ?? []
         outbound.append(makeFrame(.close, payload: payload))
-        closeSent = true
-        state = closeReceived ? .closed : .closeSent
+        state = .closeSent
         return true
     }
 

@@ -12,8 +12,7 @@ public struct PerMessageDeflateOffer: Sendable, Hashable {
     /// Messages shorter than this are sent uncompressed: compressing a few bytes only adds overhead.
     public var compressionThreshold: Int
     /// zlib compression level, 1 (fast) … 9 (small). The default is 1: an inspector and a client that must keep
-    /// up with floods gain more from speed than from the last few percent of ratio (profiling Autobahn 12.x in
-    /// this repository showed 70% of the time in zlib at level 6).
+    /// up with floods gain more from speed than from the last few percent of ratio.
     public var compressionLevel: Int
 
     /// The default offer, as undici's: `permessage-deflate; client_max_window_bits`.

@@ -22,38 +22,20 @@ public struct FrameParser: Sendable {
     /// Whether frames come back with their exact wire bytes.
     public var capturesWireBytes: Bool
 
+    /// Where the parser is in the frame that starts at `readIndex`.
+    private enum Progress {
+        /// The frame's header is not complete yet; what has arrived of it is in `storage`.
+        case awaitingHeader
+        /// The header (`headerSize` bytes at `readIndex`) is parsed and checked; the payload arrives in `storage`.
+        case awaitingPayload(FrameHeader, headerSize: Int)
+        /// A large payload is collected straight into the array the frame will carry instead of through `storage`
+        /// (one copy of each byte instead of two, no growing or compacting); `storage` holds none of the frame.
+        case collecting(FrameHeader, DirectPayload)
+    }
+
     private var storage: [UInt8] = []
     private var readIndex = 0
-    private var pendingHeader: FrameHeader?
-    private var pendingHeaderSize = 0
-    /// A large frame's payload, collected straight into the array the frame will carry instead of through
-    /// `storage`: one copy of each payload byte instead of two, and no growing or compacting of `storage`.
-    private var direct: DirectPayload?
-
-    private struct DirectPayload {
-        /// The header's wire bytes, for `wireBytes` if capture is switched on before the frame completes.
-        var headerBytes: WireHeaderBytes
-        /// The whole payload's array; its first `received` bytes have arrived, already unmasked (unless diverted).
-        var payload: [UInt8]
-        var received = 0
-        /// Set once the caller took some of the payload (`divertPayload`): the frame then completes without it.
-        var diverted = false
-
-        /// Copies `bytes` in after what has arrived, unmasking them on the way: a masked payload is read once,
-        /// while it is still warm from the socket, instead of copied and then unmasked in a second pass.
-        mutating func take(_ bytes: UnsafeRawBufferPointer, key: MaskingKey?) {
-            let offset = received
-            payload.withUnsafeMutableBytes { whole in
-                let target = UnsafeMutableRawBufferPointer(rebasing: whole[offset..<(offset + bytes.count)])
-                if let key {
-                    Masking.copy(bytes, maskedWith: key, into: target, offset: offset)
-                } else {
-                    target.copyMemory(from: bytes)
-                }
-            }
-            received += bytes.count
-        }
-    }
+    private var progress = Progress.awaitingHeader
 
     /// Bytes lent by `lend(_:)` until `endLoan`; `next()` has parsed or stored those before `lentIndex`. Exempt from
     /// the `Sendable` check: a loan begins and ends within its lender's synchronous scope, on one thread, and holds
@@ -75,7 +57,8 @@ public struct FrameParser: Sendable {
     /// Bytes received but not yet returned as frames. A large frame being collected counts its header too: it left
     /// `storage` for the frame's own record, and is as unreturned as a small frame's header.
     public var bufferedByteCount: Int {
-        let collecting = direct.map { $0.headerBytes.count + $0.received } ?? 0
+        var collecting = 0
+        if case .collecting(_, let direct) = progress { collecting = direct.headerBytes.count + direct.received }
         return storage.count - readIndex + collecting + lent.count - lentIndex
     }
 
@@ -110,27 +93,24 @@ public struct FrameParser: Sendable {
     /// Copies received bytes into `storage`, or straight into a large frame's payload.
     private mutating func store(_ bytes: UnsafeRawBufferPointer) {
         var rest = bytes
-        if let header = pendingHeader, var collecting = direct.take() {
+        if case .collecting(let header, var collecting) = progress {
+            progress = .awaitingHeader  // so that the payload array has one owner while bytes go into it
             let taken = min(Int(header.payloadLength) - collecting.received, bytes.count)
             collecting.take(UnsafeRawBufferPointer(rebasing: bytes[..<taken]), key: header.maskingKey)
-            direct = collecting
+            progress = .collecting(header, collecting)
             rest = UnsafeRawBufferPointer(rebasing: bytes[taken...])
         }
         guard !rest.isEmpty else { return }
         compactIfWorthwhile()
-        if pendingHeader == nil && readIndex == storage.count && UInt64(rest.count) >= Self.directThreshold {
+        if case .awaitingHeader = progress, readIndex == storage.count, UInt64(rest.count) >= Self.directThreshold {
             // A read that starts a frame and is large enough to start a large one: only its header goes into
-            // `storage`. If the frame is large, what follows goes straight into the frame's own array, instead of
-            // into `storage` first and then out again (bulk 1 MiB echo: a second pass over the first read of each
-            // message, 7% of the client's samples).
+            // `storage`, and the payload straight into the frame's own array, saving a pass over it (PROFILE.md).
             let headerPart = min(rest.count, FrameHeader.largestEncodedSize)
             storage.append(contentsOf: UnsafeRawBufferPointer(rebasing: rest[..<headerPart]))
             rest = UnsafeRawBufferPointer(rebasing: rest[headerPart...])
             // A header that breaks a rule stays in `storage`, for `next()` to report.
             if let (header, size) = try? parseStoredHeader(), header.payloadLength >= Self.directThreshold {
-                pendingHeader = header
-                pendingHeaderSize = size
-                startDirect(header, payloadStart: readIndex + size)
+                startDirect(header, headerSize: size)
                 store(rest)
                 return
             }
@@ -144,26 +124,38 @@ public struct FrameParser: Sendable {
     }
 
     /// The header of the frame whose payload is still arriving, if its header is complete.
-    public var partialFrameHeader: FrameHeader? { pendingHeader }
+    package var partialFrameHeader: FrameHeader? {
+        switch progress {
+        case .awaitingHeader: nil
+        case .awaitingPayload(let header, _), .collecting(let header, _): header
+        }
+    }
 
     /// How many payload bytes of the partial frame have arrived; 0 when no frame is partial.
-    public var partialPayloadCount: Int {
-        guard pendingHeader != nil else { return 0 }
-        if let direct { return direct.received }
-        return storage.count - (readIndex + pendingHeaderSize)
+    package var partialPayloadCount: Int {
+        switch progress {
+        case .awaitingHeader: 0
+        case .awaitingPayload(_, let headerSize): storage.count - (readIndex + headerSize)
+        case .collecting(_, let direct): direct.received
+        }
     }
 
     /// Calls `body` with the partial frame's payload bytes from position `offset` on, unmasked (only the bytes
     /// from `offset` are unmasked, into a copy, so checking a frame piece by piece stays linear). Empty when no
     /// frame is partial or nothing past `offset` has arrived.
-    public func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        guard let header = pendingHeader, offset < partialPayloadCount else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
-        if let direct {
+    package func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let nothing = UnsafeRawBufferPointer(start: nil, count: 0)
+        guard offset < partialPayloadCount else { return body(nothing) }
+        let header: FrameHeader, headerSize: Int
+        switch progress {
+        case .awaitingHeader: return body(nothing)
+        case .collecting(_, let direct):
             // Diverted bytes were never stored: nothing to show.
-            guard !direct.diverted else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+            guard !direct.diverted else { return body(nothing) }
             return direct.payload.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[offset..<direct.received])) }
+        case .awaitingPayload(let parsed, let size): (header, headerSize) = (parsed, size)
         }
-        let start = readIndex + pendingHeaderSize + offset
+        let start = readIndex + headerSize + offset
         return storage.withUnsafeBytes { all in
             let arrived = UnsafeRawBufferPointer(rebasing: all[start..<storage.count])
             guard let key = header.maskingKey else { return body(arrived) }
@@ -176,32 +168,34 @@ public struct FrameParser: Sendable {
     }
 
     /// How many payload bytes of a large frame being collected are still to come; 0 when none is.
-    public var divertablePayloadCount: Int {
-        guard let header = pendingHeader, let direct else { return 0 }
+    package var divertablePayloadCount: Int {
+        guard case .collecting(let header, let direct) = progress else { return 0 }
         return Int(header.payloadLength) - direct.received
     }
 
     /// Takes the next payload bytes of a large frame being collected (at most `divertablePayloadCount`), unmasking
     /// them into `target` instead of keeping them: for a caller that forwards a payload as it arrives, saving a
     /// copy. The frame then completes with an empty payload, and `withPartialPayload` shows none of it.
-    public mutating func divertPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
+    package mutating func divertPayload(_ bytes: UnsafeRawBufferPointer, into target: UnsafeMutableRawBufferPointer) {
         precondition(bytes.count <= divertablePayloadCount, "diverted bytes go past the frame's payload")
-        guard var collecting = direct.take() else { return }  // nothing is being collected, so `bytes` is empty
-        if let key = pendingHeader?.maskingKey {
+        // Nothing is being collected when the count is 0, so `bytes` is empty.
+        guard case .collecting(let header, var collecting) = progress else { return }
+        progress = .awaitingHeader  // one owner for the payload array while it changes
+        if let key = header.maskingKey {
             Masking.copy(bytes, maskedWith: key, into: target, offset: collecting.received)
         } else {
             target.copyMemory(from: bytes)
         }
         collecting.received += bytes.count
         collecting.diverted = true
-        direct = collecting
+        progress = .collecting(header, collecting)
     }
 
     /// The next complete frame, `nil` when more bytes are needed, or a violation of the framing rules. During a
     /// loan, `nil` means that every lent byte has been parsed or stored.
     public mutating func next() throws(ProtocolViolation) -> Frame? {
         guard lentIndex < lent.count else { return try nextStored() }
-        guard direct == nil && readIndex == storage.count else { return try completeStoredFrame() }
+        guard case .awaitingHeader = progress, readIndex == storage.count else { return try completeStoredFrame() }
         let rest = lentRest
         if let (header, size) = try parseHeader(rest), Int(header.payloadLength) <= rest.count - size {
             // The common case under load: a frame that lies whole in the lent bytes, read where it is.
@@ -230,38 +224,44 @@ public struct FrameParser: Sendable {
     /// header while that is incomplete, then up to the end of its payload. Positive whenever `nextStored()` just
     /// returned `nil`.
     private var storedFrameShortfall: Int {
-        if let header = pendingHeader {
-            if let direct { return Int(header.payloadLength) - direct.received }
-            return readIndex + pendingHeaderSize + Int(header.payloadLength) - storage.count
+        switch progress {
+        case .collecting(let header, let direct):
+            return Int(header.payloadLength) - direct.received
+        case .awaitingPayload(let header, let headerSize):
+            return readIndex + headerSize + Int(header.payloadLength) - storage.count
+        case .awaitingHeader:
+            let available = storage.count - readIndex
+            guard available >= 2 else { return 2 - available }
+            return Self.headerSize(secondByte: storage[readIndex + 1]) - available
         }
-        let available = storage.count - readIndex
-        guard available >= 2 else { return 2 - available }
-        return Self.headerSize(secondByte: storage[readIndex + 1]) - available
     }
 
     /// The next complete frame from `storage` (or collected directly).
     private mutating func nextStored() throws(ProtocolViolation) -> Frame? {
-        if pendingHeader == nil {
-            guard let (header, size) = try parseStoredHeader() else { return nil }
-            pendingHeader = header
-            pendingHeaderSize = size
+        let header: FrameHeader, headerSize: Int
+        switch progress {
+        case .collecting: return completeDirect()
+        case .awaitingPayload(let parsed, let size): (header, headerSize) = (parsed, size)
+        case .awaitingHeader:
+            guard let (parsed, size) = try parseStoredHeader() else { return nil }
+            (header, headerSize) = (parsed, size)
         }
-        let header = pendingHeader!
-        if direct != nil { return completeDirect(header) }
-        let payloadStart = readIndex + pendingHeaderSize
         // The length fits in Int: it was checked against maxPayloadSize, and no buffer can exceed Int.max.
-        let payloadEnd = payloadStart + Int(header.payloadLength)
+        let payloadEnd = readIndex + headerSize + Int(header.payloadLength)
         guard storage.count >= payloadEnd else {
-            if header.payloadLength >= Self.directThreshold { startDirect(header, payloadStart: payloadStart) }
+            if header.payloadLength >= Self.directThreshold {
+                startDirect(header, headerSize: headerSize)
+            } else {
+                progress = .awaitingPayload(header, headerSize: headerSize)
+            }
             return nil
         }
 
         let parsed = storage.withUnsafeBytes { all in
-            frame(header, headerSize: pendingHeaderSize, at: UnsafeRawBufferPointer(rebasing: all[readIndex...]))
+            frame(header, headerSize: headerSize, at: UnsafeRawBufferPointer(rebasing: all[readIndex...]))
         }
         readIndex = payloadEnd
-        pendingHeader = nil
-        pendingHeaderSize = 0
+        progress = .awaitingHeader
         if readIndex == storage.count {
             storage.removeAll(keepingCapacity: true)
             readIndex = 0
@@ -270,20 +270,13 @@ public struct FrameParser: Sendable {
     }
 
     /// The frame whose header (`headerSize` bytes, already parsed) starts `bytes`, with its payload in its own
-    /// array and, when capture is on, its header's wire bytes. Inlined by force: left as a call, it cost the 16-byte
-    /// flood 12% in alternating runs.
+    /// array and, when capture is on, its header's wire bytes. Inlined by force, as the small-frame flood
+    /// measured slower with a call (PROFILE.md).
     @inline(__always)
     private func frame(_ header: FrameHeader, headerSize: Int, at bytes: UnsafeRawBufferPointer) -> Frame {
         let payloadBytes = UnsafeRawBufferPointer(rebasing: bytes[headerSize..<(headerSize + Int(header.payloadLength))])
         let wire = capturesWireBytes ? WireHeaderBytes(bytes[..<headerSize]) : nil
         return Frame(header: header, payload: Self.payloadArray(payloadBytes, key: header.maskingKey), headerBytes: wire)
-    }
-
-    /// The size of a header, known from its second byte (the length form and the mask bit).
-    @inline(__always)
-    private static func headerSize(secondByte second: UInt8) -> Int {
-        let extendedLength = switch second & 0x7F { case 126: 2; case 127: 8; default: 0 }
-        return 2 + extendedLength + (second & 0x80 != 0 ? 4 : 0)
     }
 
     /// A payload's own array, unmasked in the same pass as the copy.
@@ -296,7 +289,8 @@ public struct FrameParser: Sendable {
     }
 
     /// Moves what has arrived of a large payload into its own array; the rest of it will be copied there.
-    private mutating func startDirect(_ header: FrameHeader, payloadStart: Int) {
+    private mutating func startDirect(_ header: FrameHeader, headerSize: Int) {
+        let payloadStart = readIndex + headerSize
         let length = Int(header.payloadLength)
         // Sized once, for the whole payload; bytes past `received` are never read.
         var collecting = DirectPayload(
@@ -305,19 +299,17 @@ public struct FrameParser: Sendable {
         storage.withUnsafeBytes { all in
             collecting.take(UnsafeRawBufferPointer(rebasing: all[payloadStart..<storage.count]), key: header.maskingKey)
         }
-        direct = collecting
+        progress = .collecting(header, collecting)
         storage.removeAll(keepingCapacity: true)
         readIndex = 0
-        pendingHeaderSize = 0
     }
 
     /// The directly collected frame once its payload is complete.
-    private mutating func completeDirect(_ header: FrameHeader) -> Frame? {
-        guard let collecting = direct, collecting.received == Int(header.payloadLength) else { return nil }
-        direct = nil
+    private mutating func completeDirect() -> Frame? {
+        guard case .collecting(let header, let collecting) = progress, collecting.received == Int(header.payloadLength)
+        else { return nil }
+        progress = .awaitingHeader
         let wire = capturesWireBytes ? collecting.headerBytes : nil
-        pendingHeader = nil
-        pendingHeaderSize = 0
         return Frame(header: header, payload: collecting.diverted ? [] : collecting.payload, headerBytes: wire)
     }
 
@@ -327,77 +319,6 @@ public struct FrameParser: Sendable {
             Result { () throws(ProtocolViolation) in try parseHeader(UnsafeRawBufferPointer(rebasing: all[readIndex...])) }
         }
         return try parsed.get()
-    }
-
-    /// Parses the header at the start of `bytes` if it is complete, checking every rule that the header alone
-    /// decides.
-    private func parseHeader(_ bytes: UnsafeRawBufferPointer) throws(ProtocolViolation) -> (FrameHeader, Int)? {
-        let available = bytes.count
-        guard available >= 2 else { return nil }
-        let first = bytes[0]
-        let second = bytes[1]
-        let opcode = Opcode(rawValue: first & 0x0F)
-        let fin = first & 0x80 != 0
-        let rsv1 = first & 0x40 != 0
-        let rsv2 = first & 0x20 != 0
-        let rsv3 = first & 0x10 != 0
-        let masked = second & 0x80 != 0
-        let shortLength = second & 0x7F
-
-        if opcode.isReserved {
-            throw .protocolError("reserved opcode 0x\(String(opcode.rawValue, radix: 16))")
-        }
-        if rsv2 || rsv3 || (rsv1 && !permitsRSV1) {
-            let bits = [rsv1 && !permitsRSV1 ? "RSV1" : nil, rsv2 ? "RSV2" : nil, rsv3 ? "RSV3" : nil].compactMap { $0 }
-            throw .protocolError("\(bits.joined(separator: ", ")) set without a negotiated extension")
-        }
-        if opcode.isControl {
-            if !fin { throw .protocolError("fragmented \(opcode.name) frame (control frames must have FIN set)") }
-            if shortLength > 125 {
-                throw .protocolError("\(opcode.name) frame longer than 125 bytes")
-            }
-        }
-        switch role {
-        case .client where masked: throw .protocolError("masked frame from the server")
-        case .server where !masked: throw .protocolError("unmasked frame from the client")
-        default: break
-        }
-
-        let encoding: PayloadLengthEncoding
-        switch shortLength {
-        case 126: encoding = .sixteenBit
-        case 127: encoding = .sixtyFourBit
-        default: encoding = .sevenBit
-        }
-        let headerSize = Self.headerSize(secondByte: second)
-        guard available >= headerSize else { return nil }
-
-        var length = UInt64(shortLength)
-        var index = 2
-        if encoding != .sevenBit {
-            length = 0
-            for _ in 0..<encoding.extendedLengthSize {
-                length = length << 8 | UInt64(bytes[index])
-                index += 1
-            }
-            if encoding == .sixtyFourBit && length >> 63 != 0 {
-                throw .protocolError("64-bit payload length with the most significant bit set")
-            }
-            if PayloadLengthEncoding.minimal(for: length) != encoding {
-                throw .protocolError("payload length \(length) not in its minimal \(PayloadLengthEncoding.minimal(for: length).rawValue) encoding")
-            }
-        }
-        if length > maxPayloadSize {
-            throw .tooBig("frame of \(SizeWords.size(length)) passed the \(SizeWords.size(maxPayloadSize)) limit")
-        }
-        var key: MaskingKey?
-        if masked {
-            key = MaskingKey(bytes[index], bytes[index + 1], bytes[index + 2], bytes[index + 3])
-        }
-        let header = FrameHeader(
-            fin: fin, rsv1: rsv1, rsv2: rsv2, rsv3: rsv3, opcode: opcode, maskingKey: key,
-            payloadLength: length, lengthEncoding: encoding)
-        return (header, headerSize)
     }
 
     /// Drops consumed bytes once they are the larger part of the buffer, so the buffer does not grow forever

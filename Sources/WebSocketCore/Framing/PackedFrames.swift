@@ -1,16 +1,15 @@
-/// Frames stored back to back in one byte array that is reused, and made into ``Frame`` values again only when read.
+/// Frames stored back to back in one byte array that is reused, and made into ``Frame`` values again only when read:
+/// the package's one packing mechanism, behind the inspector's event queue (`PackedWireEvents`) and the stream's
+/// inbox (`PackedMessageQueue`, which packs whole messages as single frames).
 ///
-/// Why: a frame's payload is an array of its own. Handed from the thread that parsed it to another that keeps or
-/// frees it, every frame costs the first thread a trip into glibc's `_int_malloc` (its per-thread cache never gets
-/// the chunk back) and the second a locked free into the first one's arena; in the inspector's 16-byte flood,
-/// that and the reference counting on payloads last touched by the other core were a third of the samples. Packed,
-/// the parsing thread frees each payload itself and copies it into storage it reuses, and the reading thread
-/// allocates the frames it keeps on its own.
+/// Why: a payload allocated on one thread and freed on another defeats glibc's per-thread caches. Packed, the
+/// parsing thread frees its payloads itself, and the reading thread allocates the frames it keeps on its own.
+/// The measurements are in `Benchmarks/PROFILE.md` ("Figures behind the code").
 ///
 /// Exact: a frame read back equals the one appended, including its inflated payload and its captured wire bytes.
-public struct PackedFrames: Sendable {
+package struct PackedFrames: Sendable {
     /// The fixed part of a packed frame; its payload, inflated payload and captured wire bytes follow it.
-    /// Only plain values, so that it can be stored and loaded as raw bytes (`BitwiseCopyable`): the public header
+    /// Only plain values, so that it can be stored and loaded as raw bytes (`BitwiseCopyable`): the package header
     /// types are not declared so, hence the key's bytes and the length encoding's number.
     private struct Head {
         var payloadLength: UInt64
@@ -47,31 +46,31 @@ public struct PackedFrames: Sendable {
     /// another. glibc's per-thread cache holds chunks of up to 1032 bytes; a larger allocation takes the arena's
     /// path on whichever thread frees it, so packing it would only add copies (a 4 KiB flood into
     /// `WebSocketStream` took a tenth more CPU a message packed).
-    public static let crossThreadPackingLimit = 1024
+    package static let crossThreadPackingLimit = 1024
 
     private var storage: [UInt8] = []
     /// Frames held.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     /// Creates an empty store.
-    public init() {}
+    package init() {}
 
     /// Whether no frame is held.
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Where the packed bytes are stored (nil before any storage exists): the same address after `removeAll()`
     /// and new appends shows the storage was reused, not reallocated.
-    public var storageAddress: UnsafeRawPointer? { storage.withUnsafeBytes { $0.baseAddress } }
+    package var storageAddress: UnsafeRawPointer? { storage.withUnsafeBytes { $0.baseAddress } }
 
     /// The bytes a frame takes here beyond its fixed part: what decides whether packing it is worth a copy.
-    public static func variableSize(of frame: Frame) -> Int {
+    package static func variableSize(of frame: Frame) -> Int {
         var size = frame.payload.count + (frame.inflatedPayload?.count ?? 0)
         if case .bytes(let bytes) = frame.wire { size += bytes.count }
         return size
     }
 
     /// Appends a copy of `frame`.
-    public mutating func append(_ frame: Frame) {
+    package mutating func append(_ frame: Frame) {
         let header = frame.header
         var key: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
         if let maskingKey = header.maskingKey { key = (maskingKey.b0, maskingKey.b1, maskingKey.b2, maskingKey.b3) }
@@ -96,21 +95,49 @@ public struct PackedFrames: Sendable {
         count += 1
     }
 
+    /// Appends a whole message as one unmasked final frame of `opcode`, copying `payload` straight in (no ``Frame``
+    /// is made for it).
+    package mutating func appendMessage(_ opcode: Opcode, payload: UnsafeRawBufferPointer) {
+        let length = UInt64(payload.count)
+        let head = Head(
+            payloadLength: length, payloadCount: payload.count, inflatedCount: -1, wireBytesCount: -1,
+            wireHeader: nil, maskingKey: (0, 0, 0, 0), isMasked: false, firstByte: 0x80 | opcode.rawValue,
+            lengthEncoding: Head.number(of: .minimal(for: length)))
+        withUnsafeBytes(of: head) { storage.append(contentsOf: $0) }
+        storage.append(contentsOf: payload)
+        count += 1
+    }
+
     /// Forgets every frame, keeping the storage for the next ones.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
         count = 0
     }
 
     /// A reading position: the frames are read in the order they were appended.
-    public struct Cursor: Sendable {
+    package struct Cursor: Sendable {
         fileprivate var offset = 0
         /// A position at the first frame.
-        public init() {}
+        package init() {}
+    }
+
+    /// Calls `body` with the opcode and payload of the frame at `cursor` without making a ``Frame`` (the payload
+    /// stays in this store), and moves the cursor past it; `false` once every frame has been read.
+    package func withNextPayload(_ cursor: inout Cursor, _ body: (Opcode, UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard cursor.offset < storage.count else { return false }
+        storage.withUnsafeBytes { bytes in
+            let head = bytes.loadUnaligned(fromByteOffset: cursor.offset, as: Head.self)
+            let start = cursor.offset + MemoryLayout<Head>.size
+            var end = start + head.payloadCount
+            body(Opcode(rawValue: head.firstByte & 0x0F), UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+            end += max(0, head.inflatedCount) + max(0, head.wireBytesCount)
+            cursor.offset = end
+        }
+        return true
     }
 
     /// The frame at `cursor`, which then moves past it; `nil` once every frame has been read.
-    public func next(_ cursor: inout Cursor) -> Frame? {
+    package func next(_ cursor: inout Cursor) -> Frame? {
         guard cursor.offset < storage.count else { return nil }
         return storage.withUnsafeBytes { bytes in
             let head = bytes.loadUnaligned(fromByteOffset: cursor.offset, as: Head.self)

@@ -59,7 +59,7 @@ public struct HandshakeRequest: Sendable, Hashable {
 
     /// The `Host` header value: IPv6 literals in brackets, the port only when it is not the scheme's default.
     public var hostHeader: String {
-        let name = host.contains(":") ? "[\(host)]" : host
+        let name = HostPort.bracketed(host)
         let defaultPort = secure ? 443 : 80
         return port == defaultPort ? name : "\(name):\(port)"
     }

@@ -1,3 +1,4 @@
+import WebSocketCore
 import Foundation
 
 /// A WebSocket URL parsed and checked by the WHATWG rules.
@@ -49,7 +50,7 @@ struct WebSocketURL: Sendable, Hashable {
         if let query = components.percentEncodedQuery { path += "?" + query }
         target = path
         credentials = components.user.map { "\($0):\(components.password ?? "")" }
-        let hostText = self.host.contains(":") ? "[\(self.host)]" : self.host
+        let hostText = HostPort.bracketed(self.host)
         let portText = self.port == defaultPort ? "" : ":\(self.port)"
         serialized = "\(secure ? "wss" : "ws")://\(hostText)\(portText)\(target)"
     }

@@ -63,7 +63,7 @@ public struct HTTPProxy: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `host:port`, with an IPv6 host in brackets.
-    public var address: String { ProxyURI.address(host: host, port: port) }
+    public var address: String { HostPort.address(host: host, port: port) }
 
     /// "proxy 127.0.0.1:3128" or "https proxy 127.0.0.1:8443", as errors and status lines name it.
     public var description: String { (secure ? "https proxy " : "proxy ") + address }

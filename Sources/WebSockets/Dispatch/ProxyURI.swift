@@ -47,11 +47,6 @@ struct ProxyURI: Sendable, Hashable {
         self.password = components.password
     }
 
-    /// `host:port`, with an IPv6 host in brackets.
-    static func address(host: String, port: Int) -> String {
-        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-    }
-
     /// `text` with the password of its userinfo replaced by `***`, for messages (see `Redaction.url(_:)`: the
     /// userinfo ends at the last `@`, so a password holding `/`, `?` or `#` is hidden too).
     static func redacted(_ text: String) -> String { Redaction.url(text) }

@@ -1,3 +1,5 @@
+import WebSocketCore
+
 /// A SOCKS5 proxy (RFC 1928): where it is, who resolves the target's name, and the RFC 1929 credentials.
 public struct Socks5Proxy: Sendable, Hashable, CustomStringConvertible {
     /// The proxy's host, IPv6 without brackets.
@@ -33,7 +35,7 @@ public struct Socks5Proxy: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `host:port`, with an IPv6 host in brackets.
-    public var address: String { ProxyURI.address(host: host, port: port) }
+    public var address: String { HostPort.address(host: host, port: port) }
 
     /// "SOCKS5 proxy 127.0.0.1:1080", as errors and status lines name it.
     public var description: String { "SOCKS5 proxy " + address }

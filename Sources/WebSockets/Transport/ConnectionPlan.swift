@@ -1,3 +1,4 @@
+import WebSocketCore
 import NIOCore
 import NIOSSL
 
@@ -25,7 +26,7 @@ struct ConnectionPlan {
         let description = route.description
         switch route {
         case .direct:
-            let hop = ProxyURI.address(host: url.host, port: url.port)
+            let hop = HostPort.address(host: url.host, port: url.port)
             return ConnectionPlan(
                 connectHost: url.host, connectPort: url.port,
                 installHandlers: { channel in

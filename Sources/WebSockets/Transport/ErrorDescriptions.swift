@@ -1,3 +1,4 @@
+import WebSocketCore
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -14,7 +15,7 @@ import Darwin
 enum ErrorDescriptions {
     /// A `WebSocketError` for an error raised while connecting to or talking with `host:port`.
     static func describe(_ error: any Error, host: String, port: Int) -> WebSocketError {
-        let place = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let place = HostPort.address(host: host, port: port)
         if let error = error as? WebSocketError { return error }
         if let error = error as? NIOConnectionError {
             if error.connectionErrors.isEmpty {

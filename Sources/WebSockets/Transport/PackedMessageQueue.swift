@@ -1,39 +1,34 @@
 import DequeModule
 import WebSocketCore
 
-/// Received messages in arrival order, with the small ones packed into one byte array and made into a `String` or
-/// an array only when taken.
-///
-/// Why: `WebSocketStream` messages are received on the connection's event loop and usually read on another thread.
-/// A message made on the loop and freed by the reader defeats glibc's per-thread caches: every message cost the loop
-/// a trip into `_int_malloc` and the reader a locked `_int_free` into the loop's arena (a tenth of the loop's time in
-/// a 16-byte flood). Packed, a small message costs the loop a copy into storage it reuses, and the reader allocates
-/// and frees what it hands out on its own thread.
+/// Received messages in arrival order for `WebSocketStream`: small ones packed as frames in a `PackedFrames` (why:
+/// see there), made into a `String` or an array only when the reader takes them, on the reader's thread.
 struct PackedMessageQueue {
-    /// Messages up to this size are packed (see `PackedFrames.crossThreadPackingLimit`: above it, packing only
-    /// added a copy).
+    /// Messages up to this size are packed: above it, packing only adds a copy.
     static let packedLimit = PackedFrames.crossThreadPackingLimit
-    /// Messages up to this size are packed when the reader runs on the connection's own thread. There the arrays
-    /// of a whole high-water mark were allocated, then all freed, by one thread, and glibc gave the freed top of
-    /// its heap back to the kernel and faulted it in again every time (an `madvise` per 256 messages of a 4 KiB
-    /// flood, which lost a quarter of its rate); packed, the storage is reused, and the copy replaces an allocation.
+    /// Messages up to this size are packed when the reader runs on the connection's own thread: there, arrays of a
+    /// whole high-water mark allocated and then freed by one thread made glibc trim and re-fault its heap, and reused
+    /// storage avoids that (figures in Benchmarks/PROFILE.md).
     static let packedLimitForLoopReader = 64 << 10
 
     private enum Entry {
-        case packed(count: Int, isText: Bool)
+        /// The next frame of `packed`.
+        case packed
         /// The next of `whole`.
         case whole(isText: Bool)
     }
 
     private var entries: [Entry] = []
-    private var bytes: [UInt8] = []
+    private var packed = PackedFrames()
     private var whole = Deque<[UInt8]>()
-    /// The first entry and byte not yet taken.
+    /// The first entry and packed frame not yet taken.
     private var entryIndex = 0
-    private var byteIndex = 0
+    private var cursor = PackedFrames.Cursor()
+    /// Payload bytes of the packed messages not yet taken.
+    private var packedBytes = 0
 
     /// Where the packed bytes are stored (nil before any storage exists), to check that storage is reused in place.
-    var storageAddress: UnsafeRawPointer? { bytes.withUnsafeBytes { $0.baseAddress } }
+    var storageAddress: UnsafeRawPointer? { packed.storageAddress }
 
     /// Whether every message has been taken.
     var isEmpty: Bool { entryIndex == entries.count }
@@ -45,8 +40,9 @@ struct PackedMessageQueue {
             whole.append(payload)
             entries.append(.whole(isText: isText))
         } else {
-            bytes.append(contentsOf: payload)
-            entries.append(.packed(count: payload.count, isText: isText))
+            payload.withUnsafeBytes { packed.appendMessage(isText ? .text : .binary, payload: $0) }
+            packedBytes += payload.count
+            entries.append(.packed)
         }
     }
 
@@ -54,14 +50,12 @@ struct PackedMessageQueue {
     mutating func removeFirst() -> WebSocketStream.Message {
         let entry = entries[entryIndex]
         entryIndex += 1
-        let message: WebSocketStream.Message
+        var message = WebSocketStream.Message.binary([])
         switch entry {
-        case .packed(let count, let isText):
-            let range = byteIndex..<byteIndex + count
-            byteIndex += count
-            message = bytes.withUnsafeBufferPointer { all in
-                let payload = UnsafeBufferPointer(rebasing: all[range])
-                return isText ? .text(String(decoding: payload, as: UTF8.self)) : .binary(Array(payload))
+        case .packed:
+            _ = packed.withNextPayload(&cursor) { opcode, payload in
+                message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(Array(payload))
+                packedBytes -= payload.count
             }
         case .whole(let isText):
             let payload = whole.removeFirst()
@@ -74,15 +68,16 @@ struct PackedMessageQueue {
     /// Empties the queue, keeping its storage.
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
+        packed.removeAll()
         whole.removeAll(keepingCapacity: true)
         entryIndex = 0
-        byteIndex = 0
+        cursor = PackedFrames.Cursor()
+        packedBytes = 0
     }
 
     /// The payload bytes of the messages not yet taken.
     var byteCount: Int {
-        bytes.count - byteIndex + whole.reduce(0) { $0 + $1.count }
+        packedBytes + whole.reduce(0) { $0 + $1.count }
     }
 
     /// Puts the messages not yet taken of `front` before this queue's (a reader that stopped part-way gives its
@@ -96,13 +91,15 @@ struct PackedMessageQueue {
 
     /// Appends the messages of `other` not yet taken, as they are stored.
     private mutating func appendRemaining(of other: PackedMessageQueue) {
-        var byte = other.byteIndex
+        var otherCursor = other.cursor
         var wholeIndex = other.whole.startIndex
         for entry in other.entries[other.entryIndex...] {
             switch entry {
-            case .packed(let count, _):
-                bytes.append(contentsOf: other.bytes[byte..<byte + count])
-                byte += count
+            case .packed:
+                _ = other.packed.withNextPayload(&otherCursor) { opcode, payload in
+                    packed.appendMessage(opcode, payload: payload)
+                    packedBytes += payload.count
+                }
             case .whole:
                 whole.append(other.whole[wholeIndex])
                 wholeIndex += 1

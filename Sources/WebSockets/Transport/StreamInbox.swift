@@ -140,10 +140,9 @@ final class StreamInbox: EventSink {
         let reader: Reader
         var outcome: Outcome
 
-        /// Resumes the reader, handing the outcome over rather than keeping a copy. A copy kept here (a closure
-        /// that captured it) could outlive the reader's run through the batch on another thread, so the batch's
-        /// storage was shared when the reader emptied it, and emptying reallocated it. With the iterator's own
-        /// copy (`Readable`), that was 118 of 688 batches in a release build's 4 KiB flood; 8 of 864 after both.
+        /// Resumes the reader, handing the outcome over rather than keeping a copy: a copy kept here could outlive
+        /// the reader's run through the batch on another thread, and the batch's storage, shared, would be
+        /// reallocated when the reader empties it (PROFILE.md).
         mutating func resume() {
             var handed: Outcome = .success(nil)
             swap(&handed, &outcome)

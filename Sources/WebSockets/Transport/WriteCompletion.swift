@@ -3,9 +3,9 @@ import NIOCore
 /// The promise of one batch write, made before the write itself, and what its completion settles: the
 /// application's bytes to take off `bufferedAmount`, and the writers waiting for their frames to reach the socket.
 ///
-/// Making a promise and hanging a callback on it costs about 1 200 instructions. The handler makes the next one
-/// right after a flush, while the peer is working, so a reply written from a message callback does not pay for it
-/// on the path a round trip waits on (rtt 16 B: about −0.7 µs).
+/// Making a promise and hanging a callback on it is not free, so the handler makes the next one right after a
+/// flush, while the peer is working: a reply written from a message callback does not pay for it on the path a
+/// round trip waits on (PROFILE.md).
 final class WriteCompletion {
     /// Passed to the write; NIO completes it once the bytes are in the socket, or fails it.
     let promise: EventLoopPromise<Void>

@@ -4,7 +4,7 @@ import WebSocketCore
 enum HTTPConnectExchange {
     /// `CONNECT host:port HTTP/1.1` with `Host`, `Proxy-Authorization` (if any) and the extra headers.
     static func request(host: String, port: Int, proxy: HTTPProxy) -> [UInt8] {
-        let authority = ProxyURI.address(host: host, port: port)
+        let authority = HostPort.address(host: host, port: port)
         var text = "CONNECT \(authority) HTTP/1.1\r\nHost: \(authority)\r\n"
         if let authorization = proxy.authorization { text += "Proxy-Authorization: \(authorization)\r\n" }
         for header in proxy.headers { text += "\(header.name): \(header.value)\r\n" }

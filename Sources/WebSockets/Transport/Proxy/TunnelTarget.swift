@@ -1,3 +1,4 @@
+import WebSocketCore
 import NIOSSL
 
 /// The server at the far end of a proxy tunnel, and the TLS to start with it once the tunnel is up.
@@ -18,7 +19,7 @@ struct TunnelTarget: Sendable {
     let hasClientCertificate: Bool
 
     /// `host:port`, with an IPv6 host in brackets.
-    var address: String { ProxyURI.address(host: host, port: port) }
+    var address: String { HostPort.address(host: host, port: port) }
 
     /// How the target hop is named in messages: "target localhost:8443 (through proxy 127.0.0.1:3128)".
     var hopDescription: String { "target \(address) (through \(proxyDescription))" }

@@ -1,3 +1,4 @@
+import Inspector
 /// When to try again after a connection ended that the user did not end: exponential backoff with jitter, so that
 /// many clients dropped together by one server do not all come back in the same instant. (The schedule is here;
 /// the `--reconnect` flags that use it are still to be wired.)

@@ -1,3 +1,4 @@
+import Inspector
 import Foundation
 import WebSocketCore
 import WebSockets
@@ -7,7 +8,7 @@ import WebSockets
 ///
 /// Confined to the UI thread: the UI loop calls every method. The connection's callbacks and wire tap run on NIO
 /// threads and only ever call `sink`, which queues a ``SessionEvent`` for the UI thread without blocking.
-public final class InspectorSession {
+public final class InspectorSession: SessionDriver {
     /// What to connect to and how (`/connect` changes the URL).
     public private(set) var options: SessionOptions
     private let sink: @Sendable (consuming SessionEvent) -> Void

@@ -1,3 +1,4 @@
+import Inspector
 import WebSockets
 
 /// Remembers who started the closing handshake, so that after `/close 4000 bye` the status bar says

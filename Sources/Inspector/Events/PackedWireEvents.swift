@@ -6,10 +6,10 @@ import WebSockets
 /// from the connection's thread to the UI thread without a payload allocated on one and freed on the other.
 ///
 /// Each event comes back as it went in, with a frame equal to the one packed.
-public struct PackedWireEvents: Sendable {
+package struct PackedWireEvents: Sendable {
     /// Frames whose payloads (inflated and captured bytes included) are at most this size are packed (see
     /// `PackedFrames.crossThreadPackingLimit`).
-    public static let packedLimit = PackedFrames.crossThreadPackingLimit
+    package static let packedLimit = PackedFrames.crossThreadPackingLimit
 
     /// What a wire event holds beside its frame.
     private struct Stamp {
@@ -22,14 +22,14 @@ public struct PackedWireEvents: Sendable {
     private var stamps: [Stamp] = []
 
     /// Creates an empty store.
-    public init() {}
+    package init() {}
 
     /// Events held.
-    public var count: Int { stamps.count }
+    package var count: Int { stamps.count }
 
     /// Packs `event` when it is the wire record of a frame of at most ``packedLimit`` bytes; otherwise leaves it
     /// and answers `false`.
-    public mutating func append(_ event: SessionEvent) -> Bool {
+    package mutating func append(_ event: SessionEvent) -> Bool {
         guard case .wire(let generation, let record) = event, case .frame(let frame) = record.content,
               PackedFrames.variableSize(of: frame) <= Self.packedLimit
         else { return false }
@@ -39,24 +39,24 @@ public struct PackedWireEvents: Sendable {
     }
 
     /// Where the packed frames' bytes are stored (see `PackedFrames.storageAddress`).
-    public var storageAddress: UnsafeRawPointer? { frames.storageAddress }
+    package var storageAddress: UnsafeRawPointer? { frames.storageAddress }
 
     /// Forgets every event, keeping the storage for the next ones.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         frames.removeAll()
         stamps.removeAll(keepingCapacity: true)
     }
 
     /// A reading position: events are read in the order they were appended.
-    public struct Cursor: Sendable {
+    package struct Cursor: Sendable {
         fileprivate var index = 0
         fileprivate var frames = PackedFrames.Cursor()
         /// A position at the first event.
-        public init() {}
+        package init() {}
     }
 
     /// The event at `cursor`, which then moves past it; `nil` once every event has been read.
-    public func next(_ cursor: inout Cursor) -> SessionEvent? {
+    package func next(_ cursor: inout Cursor) -> SessionEvent? {
         guard cursor.index < stamps.count, let frame = frames.next(&cursor.frames) else { return nil }
         let stamp = stamps[cursor.index]
         cursor.index += 1

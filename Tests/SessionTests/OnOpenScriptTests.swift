@@ -1,5 +1,5 @@
 import Testing
-@testable import Inspector
+@testable import Session
 
 /// The `--on-open` script: every command, and a clear error with the line number for a bad line.
 @Suite struct OnOpenScriptTests {

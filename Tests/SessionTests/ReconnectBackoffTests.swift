@@ -1,5 +1,5 @@
 import Testing
-@testable import Inspector
+@testable import Session
 
 /// The reconnect schedule: bases double from 250 ms to the cap, jitter stays in the upper half of each base, and
 /// attempts stop at the limit. Random numbers come from a seeded generator, so every run checks the same draws.

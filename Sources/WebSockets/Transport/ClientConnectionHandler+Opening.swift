@@ -1,0 +1,109 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import WebSocketCore
+
+/// Opening: TCP (and TLS, and proxies) to the server, the upgrade request, and the response checked.
+extension ClientConnectionHandler {
+    /// Starts the connection: the handshake timer, then TCP (and TLS) to the server.
+    func start() {
+        guard phase == .idle else { return }
+        phase = .connecting
+        let loop = eventLoop.assumeIsolated()
+        handshakeTimer = loop.scheduleTask(in: limits.handshakeTimeout.timeAmount) { self.handshakeTimedOut() }
+
+        let plan: ConnectionPlan
+        do {
+            plan = try ConnectionPlan.make(for: url, dispatcher: dispatcher, tap: tap)
+        } catch {
+            fail(error)
+            finish()
+            return
+        }
+        let boundSelf = NIOLoopBound(self, eventLoop: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(limits.connectTimeout.timeAmount)
+            .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // Reads grow to 256 KiB while the peer keeps them full, so small messages still use small buffers;
+            // larger reads leave the L2 cache before the parser copies them out (sizes measured in PROFILE.md).
+            .channelOption(
+                ChannelOptions.recvAllocator,
+                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 256 << 10))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try plan.installHandlers(channel)
+                    try channel.pipeline.syncOperations.addHandler(boundSelf.value)
+                }
+            }
+        bootstrap.connect(host: plan.connectHost, port: plan.connectPort).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let channel):
+                if self.phase == .finishing || self.phase == .finished {
+                    channel.close(promise: nil)
+                } else {
+                    self.channel = channel
+                }
+            case .failure(let error):
+                self.fail(ErrorDescriptions.describe(error, host: plan.connectHost, port: plan.connectPort))
+                self.finish()
+            }
+        }
+    }
+
+    func handshakeTimedOut() {
+        guard phase == .connecting || phase == .handshaking else { return }
+        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout))"))
+        closeChannelOrFinish()
+    }
+
+    func readHandshake(_ buffer: ByteBuffer, context: ChannelHandlerContext) {
+        let head: HTTPHead
+        do {
+            guard let parsed = try headParser.append(buffer.readableBytesView) else { return }
+            head = parsed
+        } catch {
+            fail(WebSocketError(.handshake, "handshake: malformed response from \(place): \(error.message)"))
+            context.close(promise: nil)
+            return
+        }
+        tap?(WireRecord(direction: .received, content: .handshakeResponse(head.rawBytes)))
+        let negotiated: NegotiatedHandshake
+        var deflate: NegotiatedDeflate?
+        do {
+            negotiated = try HandshakeValidator.validate(
+                head, key: request.key, offeredProtocols: request.protocols,
+                offeredExtensions: deflateOffer == nil ? [] : [PerMessageDeflateOffer.name])
+            if let deflateOffer, let element = negotiated.extensionList.first(where: { $0.name.lowercased() == PerMessageDeflateOffer.name }) {
+                deflate = try deflateOffer.negotiate(element)
+            }
+        } catch {
+            fail(WebSocketError(.handshake, error.description))
+            context.close(promise: nil)
+            return
+        }
+        handshakeTimer?.cancel()
+        handshakeTimer = nil
+        phase = .open
+        var configuration = ConnectionConfiguration(
+            role: .client, maxPayloadSize: limits.maxPayloadSize, maxFragments: limits.maxFragments)
+        configuration.capturesWireBytes = tap != nil
+        configuration.deflate = deflate
+        configuration.decodesText = !shared.sink.takesTextAsUTF8
+        connection = WebSocketConnection(configuration: configuration)
+        binaryType = shared.state.withLockedValue { s in
+            s.readyState = .open
+            s.negotiatedProtocol = negotiated.protocol
+            s.negotiatedExtensions = negotiated.extensions
+            return s.binaryType
+        }
+        shared.sink.emit(.open(OpenEvent(protocol: negotiated.protocol, extensions: negotiated.extensions)))
+        let boundSelf = NIOLoopBound(self, eventLoop: eventLoop)
+        let loop = eventLoop
+        shared.sink.onReady { loop.execute { boundSelf.value.resumeDelivery() } }
+        let leftover = headParser.leftover
+        if !leftover.isEmpty {
+            readFrames(context.channel.allocator.buffer(bytes: leftover))
+        }
+    }
+}
