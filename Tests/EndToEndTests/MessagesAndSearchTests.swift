@@ -59,38 +59,49 @@ extension EndToEnd {
 
         @Test("/ pattern Enter selects the first match after the selection, n the next, N the previous")
         func searchMovesTheSelection() async throws {
-            let texts = ["pear 0", "apple 1", "pear 2", "apple 3", "pear 4", "apple 5", "pear 6"]
+            let texts = (0..<7).map { "row \($0) " + ($0 % 2 == 1 ? "apple" : "pear") }
             let raw = Self.hex(texts.map { (0x81, $0) })
             try await withServer { server in
                 try await withTmux("search") { tmux in
-                    try await start(tmux, server.url + "/raw?hex=" + raw)
-                    try await tmux.waitFor("the last message") { $0.hasLine(containing: "← TEXT", "pear 6") }
-                    try tmux.type("/apple")
-                    try await tmux.waitFor("the search prompt") { $0.screenLines.last(where: { !$0.isEmpty }) == "/apple" }
-                    try tmux.press("Enter")
-                    // The hex pane shows the selected frame, whose ASCII column holds its text.
-                    var screen = try await tmux.waitFor("apple 1 selected") { Self.selected(in: $0) == "apple 1" }
-                    #expect(screen.screenLines.first?.contains("PAUSED") == true, "\(screen)")
-                    #expect(screen.contains("search hit BOTTOM, continuing at TOP"), "\(screen)")
-                    try tmux.press("n")
-                    try await tmux.waitFor("apple 3 selected") { Self.selected(in: $0) == "apple 3" }
-                    try tmux.press("n")
-                    try await tmux.waitFor("apple 5 selected") { Self.selected(in: $0) == "apple 5" }
-                    try tmux.press("N")
-                    try await tmux.waitFor("apple 3 selected") { Self.selected(in: $0) == "apple 3" }
-                    try tmux.type("?pear")
-                    try tmux.press("Enter")
-                    try await tmux.waitFor("pear 2 selected") { Self.selected(in: $0) == "pear 2" }
-                    try tmux.press("n")
-                    screen = try await tmux.waitFor("pear 0 selected") { Self.selected(in: $0) == "pear 0" }
-                    try tmux.type("/kiwi")
-                    try tmux.press("Enter")
-                    screen = try await tmux.waitFor("not found") { $0.contains("pattern not found: kiwi") }
-                    #expect(Self.selected(in: screen) == "pear 0", "a failed search leaves the selection:\n\(screen)")
-                    try tmux.press("q")
-                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                    try await checkSearch(tmux, server.url + "/raw?hex=" + raw)
                 }
             }
+        }
+
+        func checkSearch(_ tmux: Tmux, _ url: String) async throws {
+            try await start(tmux, url)
+            try await tmux.waitFor("the last message") { $0.hasLine(containing: "← TEXT", "row 6 pear") }
+            try tmux.type("/apple")
+            try await tmux.waitFor("the search prompt") { $0.screenLines.last(where: { !$0.isEmpty }) == "/apple" }
+            try tmux.press("Enter")
+            // The hex pane shows the selected frame, whose ASCII column holds its text.
+            var screen = try await tmux.waitFor("apple 1 selected") { Self.selected(in: $0) == "row 1 apple" }
+            #expect(screen.screenLines.first?.contains("PAUSED") == true, "\(screen)")
+            #expect(screen.contains("search hit BOTTOM, continuing at TOP"), "\(screen)")
+            // In the terminal, the matches are drawn in a style of their own: an SGR sequence starts
+            // right before "apple" in a matching row, and none before "pear" in the others.
+            let styled = try tmux.captureStyled().screenLines
+            let apple = try #require(styled.first { $0.contains("row 5 ") })
+            let pear = try #require(styled.first { $0.contains("row 4 ") })
+            #expect(apple.range(of: #"\x1B\[[0-9;]*mapple"#, options: .regularExpression) != nil, "\(apple)")
+            #expect(pear.range(of: #"\x1B\[[0-9;]*mpear"#, options: .regularExpression) == nil, "\(pear)")
+            try tmux.press("n")
+            try await tmux.waitFor("apple 3 selected") { Self.selected(in: $0) == "row 3 apple" }
+            try tmux.press("n")
+            try await tmux.waitFor("apple 5 selected") { Self.selected(in: $0) == "row 5 apple" }
+            try tmux.press("N")
+            try await tmux.waitFor("apple 3 selected") { Self.selected(in: $0) == "row 3 apple" }
+            try tmux.type("?pear")
+            try tmux.press("Enter")
+            try await tmux.waitFor("pear 2 selected") { Self.selected(in: $0) == "row 2 pear" }
+            try tmux.press("n")
+            screen = try await tmux.waitFor("pear 0 selected") { Self.selected(in: $0) == "row 0 pear" }
+            try tmux.type("/kiwi")
+            try tmux.press("Enter")
+            screen = try await tmux.waitFor("not found") { $0.contains("pattern not found: kiwi") }
+            #expect(Self.selected(in: screen) == "row 0 pear", "a failed search leaves the selection:\n\(screen)")
+            try tmux.press("q")
+            try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
         }
 
         /// The text of the selected frame, from the first wire-bytes line's ASCII column in the hex pane.
