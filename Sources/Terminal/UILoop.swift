@@ -13,6 +13,10 @@ import Inspector
 public final class UILoop {
     /// Time spent applying queued events before keys and the frame get their turn again.
     static let eventBudgetNanoseconds: UInt64 = 4_000_000
+    /// Time a search in progress gets per turn, so keys are read again well within a frame.
+    static let searchBudgetNanoseconds: UInt64 = 6_000_000
+    /// Payload bytes a search reads between looks at the clock.
+    static let searchSliceBytes = 64 * 1024
     /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
     /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
     static let idlePollMilliseconds: Int32 = 200
@@ -63,7 +67,7 @@ public final class UILoop {
         while running {
             let connecting = state.status.state == .connecting && state.status.connectingSince != nil
             let idle = connecting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
-            let timeout = !pending.isEmpty
+            let timeout = !pending.isEmpty || state.search.isRunning
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
@@ -98,6 +102,7 @@ public final class UILoop {
                 pending = queue.takeAll()
             }
             if applyPending(to: &state) == false { break }
+            if state.search.isRunning { advanceSearch(in: &state) }
             // Nothing arrives while a server hangs the handshake, yet the count must go up: redraw when it changes.
             if connecting {
                 let count = ElapsedFormat.count(since: state.status.connectingSince, now: Date())
@@ -127,6 +132,14 @@ public final class UILoop {
             if !session.perform(effect, state: &state) { return false }
         }
         return true
+    }
+
+    /// Gives a search in progress slices of the log until it ends or this turn's time is spent; keys are read
+    /// again before the next turn, so a search over a large log never holds them up for a frame.
+    private func advanceSearch(in state: inout InspectorState) {
+        let deadline = FrameClock.now + Self.searchBudgetNanoseconds
+        while state.advanceSearch(byteBudget: Self.searchSliceBytes), FrameClock.now < deadline {}
+        clock.invalidate()
     }
 
     /// Applies queued events until the queue slice is done or the time budget is spent. Returns `false` when a

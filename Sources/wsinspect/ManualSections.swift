@@ -10,7 +10,7 @@ enum ManualSections {
     }
 
     static func keyBindings(_ bindings: KeyBindings) -> [String] {
-        var lines = [".Sh KEY BINDINGS", "Press", ".Sy \\&?", "or", ".Sy F1", "in the inspector for the same list."]
+        var lines = [".Sh KEY BINDINGS", "Press", ".Sy h", "or", ".Sy F1", "in the inspector for the same list."]
         for context in FocusContext.allCases {
             let entries = bindings.bindings.filter { $0.context == context }
             guard !entries.isEmpty else { continue }

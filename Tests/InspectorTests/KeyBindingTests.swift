@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Inspector
@@ -14,6 +15,18 @@ import Testing
         }
     }
 
+    /// docs/INSPECTOR.md's key section is the help text, so the key table stays the one source.
+    @Test func theDocsKeySectionIsTheHelpText() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/INSPECTOR.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let help = HelpText.lines(for: .standard).map(\.text).joined(separator: "\n")
+        let section = try #require(text.components(separatedBy: "## Key bindings").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```text\n").dropFirst().first?
+            .components(separatedBy: "\n```").first)
+        #expect(block == help, "regenerate the block with `wsinspect --key-bindings`")
+    }
+
     @Test func issueBindingsArePresent() {
         let table = KeyBindings.standard
         #expect(table.action(for: .tab, in: .log) == .cycleFocus)
@@ -26,11 +39,19 @@ import Testing
         #expect(table.action(for: .character("g"), in: .log) == .selectFirst)
         #expect(table.action(for: .character("G"), in: .log) == .follow)
         #expect(table.action(for: .end, in: .log) == .follow)
-        #expect(table.action(for: .character("/"), in: .log) == .openFilter)
+        #expect(table.action(for: .character("/"), in: .log) == .openSearchForward)
+        #expect(table.action(for: .character("?"), in: .log) == .openSearchBackward)
+        #expect(table.action(for: .character("n"), in: .log) == .searchNext)
+        #expect(table.action(for: .character("N"), in: .log) == .searchPrevious)
+        #expect(table.action(for: .character("&"), in: .log) == .openFilter)
+        #expect(table.action(for: .character("m"), in: .log) == .toggleMessages)
+        #expect(table.action(for: .character("/"), in: .detail) == .openSearchForward)
+        #expect(table.action(for: .character("n"), in: .detail) == .searchNext)
+        #expect(table.action(for: .character("h"), in: .help) == .cancel)
         #expect(table.action(for: .character("c"), in: .log) == .toggleControlFrames)
         #expect(table.action(for: .character("s"), in: .log) == .toggleSent)
         #expect(table.action(for: .character("r"), in: .log) == .toggleReceived)
-        #expect(table.action(for: .character("?"), in: .log) == .showHelp)
+        #expect(table.action(for: .character("h"), in: .log) == .showHelp)
         #expect(table.action(for: .function(1), in: .compose) == .showHelp)
         #expect(table.action(for: .character("q"), in: .log) == .quit)
         #expect(table.action(for: .ctrl("c"), in: .compose) == .quit)
@@ -63,18 +84,18 @@ import Testing
         #expect(state.log.rowCount == 0)
         _ = state.handle(.character("x"))
         #expect(state.log.rowCount == 30)
-        _ = state.handle(.character("/"))
+        _ = state.handle(.character("&"))
         #expect(state.activeContext == .filterPrompt)
         for character in "m2[" { _ = state.handle(.character(character)) }
         _ = state.handle(.enter)
-        #expect(state.filterError != nil && state.activeContext == .filterPrompt)
+        #expect(state.prompt?.error != nil && state.activeContext == .filterPrompt)
         _ = state.handle(.backspace)
         _ = state.handle(.enter)
         #expect(state.activeContext == .log && state.log.rowCount == 11)
         _ = state.handle(.enter)
         #expect(state.activeContext == .detail)
         _ = state.handle(.escape)
-        _ = state.handle(.character("?"))
+        _ = state.handle(.character("h"))
         #expect(state.activeContext == .help)
         _ = state.handle(.escape)
         #expect(state.handle(.character("q")) == [.quit])

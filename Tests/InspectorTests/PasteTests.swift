@@ -22,9 +22,9 @@ import Testing
 
     @Test func aPasteOnTheFilterPromptStaysOneLine() {
         var state = InspectorState()
-        _ = state.handle(.character("/"))
+        _ = state.handle(.character("&"))
         _ = state.handle(.paste("a\nb"))
-        #expect(state.filterInput?.text == "a b")
+        #expect(state.prompt?.input.text == "a b")
     }
 
     @Test func aBurstWithTextAfterALineBreakIsAPaste() throws {

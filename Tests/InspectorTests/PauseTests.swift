@@ -26,7 +26,7 @@ import Testing
         #expect(state.log.selectedRow == nil)
         // Enter opens that record, not whatever the ring holds now.
         _ = state.handle(.enter)
-        guard case .detail(let record, _)? = state.overlay else { Issue.record("no detail view"); return }
+        guard case .detail(.record(let record), _)? = state.overlay else { Issue.record("no detail view"); return }
         #expect(record.id == selected)
     }
 

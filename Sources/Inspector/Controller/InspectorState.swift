@@ -21,11 +21,13 @@ public struct InspectorState: Sendable {
     /// than being typed into a message.
     public private(set) var focus: FocusContext
     /// The overlay on top, if any.
-    public private(set) var overlay: Overlay?
-    /// The filter prompt's text while it is open; `nil` when closed.
-    public private(set) var filterInput: TextBuffer?
-    /// Why the last filter pattern was refused.
-    public private(set) var filterError: String?
+    public internal(set) var overlay: Overlay?
+    /// The filter or search prompt while it is open; `nil` when closed.
+    public internal(set) var prompt: Prompt?
+    /// The search: its pattern (highlighted), direction, the scan in progress and what it last said.
+    public internal(set) var search = SearchState()
+    /// How long a pattern may work on one record before it is cut off and reported; tests make it small.
+    public var searchBudget = SearchBudget()
     /// The terminal size the layout is computed for.
     public private(set) var screenSize: TerminalSize
     /// Whether the screen shows credentials (`--show-secrets`): `Authorization`, cookies, proxy and URL
@@ -50,19 +52,21 @@ public struct InspectorState: Sendable {
         self.screenSize = screenSize
     }
 
-    /// The context keys are looked up in: the overlay, else the filter prompt, else the focused pane.
+    /// The context keys are looked up in: the prompt (also over the detail view, whose search it is), else the
+    /// overlay, else the focused pane.
     public var activeContext: FocusContext {
+        if prompt != nil { return .filterPrompt }
         switch overlay {
         case .help: return .help
         case .detail: return .detail
-        case nil: return filterInput != nil ? .filterPrompt : focus
+        case nil: return focus
         }
     }
 
     /// The layout for the current size and compose contents.
     public var layout: Layout {
-        Layout.make(size: screenSize, composeLines: filterInput != nil ? 1 : compose.buffer.lines.count,
-                    composeMessage: filterInput != nil ? filterError != nil : compose.error != nil)
+        Layout.make(size: screenSize, composeLines: prompt != nil ? 1 : compose.buffer.lines.count,
+                    composeMessage: prompt != nil ? prompt?.error != nil : compose.error != nil)
     }
 
     /// Records a new terminal size.
@@ -79,7 +83,9 @@ public struct InspectorState: Sendable {
         if case .character(let character) = key {
             switch context {
             case .compose: compose.edit { $0.insert(String(character)) }
-            case .filterPrompt: filterInput?.insert(String(character)); filterError = nil
+            case .filterPrompt:
+                prompt?.input.insert(String(character))
+                prompt?.error = nil
             default: break
             }
         }
@@ -92,7 +98,7 @@ public struct InspectorState: Sendable {
         switch action {
         case .quit: return [.quit]
         case .cycleFocus:
-            if filterInput != nil || overlay != nil { return [] }
+            if prompt != nil || overlay != nil { return [] }
             if captureSummary != nil { return [] }
             focus = focus == .log ? .compose : .log
         case .showHelp: overlay = .help(scroll: 0)
@@ -104,17 +110,26 @@ public struct InspectorState: Sendable {
         case .pageDown: log.pageDown(viewportHeight: height)
         case .selectFirst: log.selectFirst(viewportHeight: height)
         case .follow: log.resumeFollowing()
-        case .openFilter:
-            filterInput = TextBuffer(log.filter.pattern)
-            filterError = nil
+        case .openFilter: prompt = Prompt(.filter, text: log.filter.pattern)
+        case .openSearchForward: prompt = Prompt(.search(.forward))
+        case .openSearchBackward: prompt = Prompt(.search(.backward))
+        case .searchNext: startSearch(search.direction)
+        case .searchPrevious: startSearch(search.direction.reversed)
+        case .toggleMessages: log.toggleViewMode()
         case .toggleControlFrames: log.cycleControlFrames()
         case .toggleSent: log.setHidden(.sent, !log.filter.hiddenDirections.contains(.sent))
         case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
         case .clearFilters: log.setFilter(LogFilter())
         case .openDetail:
             // The overlay keeps the record as shown, so drawing and scrolling agree on its lines.
-            if let entry = log.selectedEntry {
-                overlay = .detail(entry.record.shown(showsSecrets: showsSecrets), scroll: 0)
+            // What the search said, and a scan still going, were about the log, not this record.
+            search.notice = nil
+            search.job = nil
+            switch log.selectedItem {
+            case .record(let entry):
+                overlay = .detail(.record(entry.record.shown(showsSecrets: showsSecrets)), scroll: 0)
+            case .message(let message): overlay = .detail(.message(message), scroll: 0)
+            case nil: break
             }
 
         case .submit: return submitCompose()
@@ -126,20 +141,15 @@ public struct InspectorState: Sendable {
             .clearInput:
             editInput(action)
 
-        case .applyFilter:
-            guard let input = filterInput else { return [] }
-            do {
-                try log.setFilterPattern(input.text)
-                filterInput = nil
-                filterError = nil
-            } catch {
-                filterError = error.description
-            }
+        case .applyPrompt: applyPrompt()
         case .cancel:
-            if filterInput != nil {
-                filterInput = nil
-                filterError = nil
+            if prompt != nil {
+                prompt = nil
             } else {
+                if overlay != nil {
+                    search.notice = nil
+                    search.job = nil
+                }
                 overlay = nil
             }
 
@@ -167,8 +177,8 @@ public struct InspectorState: Sendable {
         case .compose:
             compose.edit { $0.insert(text) }
         case .filterPrompt:
-            filterInput?.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
-            filterError = nil
+            prompt?.input.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+            prompt?.error = nil
         case .detail, .help:
             break
         }
@@ -209,31 +219,31 @@ public struct InspectorState: Sendable {
             default: break
             }
         }
-        if filterInput != nil {
-            apply(&filterInput!)
-            filterError = nil
+        if prompt != nil {
+            apply(&prompt!.input)
+            prompt?.error = nil
         } else {
             compose.edit(apply)
         }
     }
 
-    private var overlayHeight: Int { layout.overlay?.rows ?? 1 }
+    var overlayHeight: Int { layout.overlay?.rows ?? 1 }
 
-    private mutating func scrollOverlay(by delta: Int) {
+    mutating func scrollOverlay(by delta: Int) {
         let width = layout.overlay?.cols ?? 1
         switch overlay {
         case .help(let scroll):
             let count = HelpText.lines(for: bindings).count
             overlay = .help(scroll: clampScroll(scroll + delta, lines: count))
-        case .detail(let record, let scroll):
-            let count = DetailFormatter.lineCount(for: record, width: width)
-            overlay = .detail(record, scroll: clampScroll(scroll + delta, lines: count))
+        case .detail(let subject, let scroll):
+            let count = DetailDocument(subject: subject, width: width).lineCount
+            overlay = .detail(subject, scroll: clampScroll(scroll + delta, lines: count))
         case nil:
             break
         }
     }
 
-    private func clampScroll(_ value: Int, lines: Int) -> Int {
+    func clampScroll(_ value: Int, lines: Int) -> Int {
         max(0, min(value, lines - max(1, overlayHeight - 1)))
     }
 }

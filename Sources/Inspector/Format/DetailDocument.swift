@@ -29,11 +29,21 @@ public struct DetailDocument {
 
     /// Lays out `record` for `width` columns.
     public init(record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat()) {
+        self.init(subject: .record(record), width: width, clock: clock)
+    }
+
+    /// Lays out a record or a whole message for `width` columns.
+    public init(subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat()) {
         let width = max(1, width)
         let bytesPerLine = HexDump.bytesPerLine(fitting: width)
         var parts: [Part] = []
         var total = 0
-        for section in Self.sections(for: record, clock: clock) {
+        let sections: [DetailSection]
+        switch subject {
+        case .record(let record): sections = Self.sections(for: record, clock: clock)
+        case .message(let message): sections = MessageDetail.sections(for: message, clock: clock)
+        }
+        for section in sections {
             var part = Part(section: section)
             switch section {
             case .lines(let lines):
@@ -59,8 +69,9 @@ public struct DetailDocument {
         lineCount = total
     }
 
-    /// Up to `count` screen rows starting at row `start`.
-    public func lines(from start: Int, count: Int) -> [StyledLine] {
+    /// Up to `count` screen rows starting at row `start`, with matches of `highlight` marked (in a hex dump, in
+    /// its ASCII column only).
+    public func lines(from start: Int, count: Int, highlight: SearchPattern? = nil) -> [StyledLine] {
         var result: [StyledLine] = []
         var first = max(0, start)
         let wanted = max(0, count)
@@ -71,26 +82,28 @@ public struct DetailDocument {
                 continue
             }
             let end = min(part.rows, first + wanted - result.count)
-            for row in first..<end { result.append(line(row, of: part)) }
+            for row in first..<end { result.append(line(row, of: part, highlight: highlight)) }
             first = 0
         }
         return result
     }
 
-    private func line(_ row: Int, of part: Part) -> StyledLine {
+    private func line(_ row: Int, of part: Part, highlight: SearchPattern?) -> StyledLine {
         switch part.section {
         case .lines:
-            return part.wrapped[row]
+            return highlight.map { SearchHighlight.apply($0, to: part.wrapped[row]) } ?? part.wrapped[row]
         case .dump(let source):
             let fullRows = (part.dumpLines - 1) * part.rowsPerLine
             let (index, piece) = row < fullRows
                 ? (row / part.rowsPerLine, row % part.rowsPerLine) : (part.dumpLines - 1, row - fullRows)
-            let wrapped = DetailFormatter.wrap(source.line(at: index * bytesPerLine, bytesPerLine: bytesPerLine), width: width)
+            let dumpLine = source.line(at: index * bytesPerLine, bytesPerLine: bytesPerLine, highlight: highlight)
+            let wrapped = DetailFormatter.wrap(dumpLine, width: width)
             return piece < wrapped.count ? wrapped[piece] : StyledLine()
         case .textRows(let bytes, let role):
             let start = Self.characterStart(bytes, row * width)
             let end = Self.characterStart(bytes, (row + 1) * width)
-            return StyledLine(SafeText.escape(bytes[start..<end]), role)
+            let line = StyledLine(SafeText.escape(bytes[start..<end]), role)
+            return highlight.map { SearchHighlight.apply($0, to: line) } ?? line
         }
     }
 
@@ -127,7 +140,7 @@ public struct DetailDocument {
     }
 
     /// `payload 100.0 MiB (104857600 bytes), first 1.0 MiB kept · FNV-1a …` for each payload the log cut.
-    private static func trimLines(_ record: InspectorRecord) -> [StyledLine] {
+    static func trimLines(_ record: InspectorRecord) -> [StyledLine] {
         guard let trim = record.trim else { return [] }
         var lines: [StyledLine] = []
         let inflated: Bool
@@ -141,7 +154,7 @@ public struct DetailDocument {
         return lines
     }
 
-    private static func payloadSections(_ payload: [UInt8], opcode: Opcode, direction: Direction) -> [DetailSection] {
+    static func payloadSections(_ payload: [UInt8], opcode: Opcode, direction: Direction) -> [DetailSection] {
         let eager = payload.count <= eagerTextLimit
         // Whether an unflagged payload is text is judged on its start when it is long: validating all of it would
         // cost the whole payload on every redraw.

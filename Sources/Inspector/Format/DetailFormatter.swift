@@ -26,6 +26,14 @@ public enum DetailFormatter {
         DetailDocument(record: record, width: width).lineCount
     }
 
+    /// The lines for a record or a whole message, as ``lines(for:width:clock:)`` makes them for a record.
+    public static func lines(for subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat())
+        -> [StyledLine]
+    {
+        let document = DetailDocument(subject: subject, width: width, clock: clock)
+        return document.lines(from: 0, count: document.lineCount)
+    }
+
     /// The payload re-indented with sorted keys when it is a JSON object or array; `nil` otherwise.
     public static func prettyJSON(_ payload: [UInt8]) -> String? {
         guard let first = payload.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),

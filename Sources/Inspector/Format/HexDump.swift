@@ -26,7 +26,8 @@ public enum HexDump {
 
     /// Dump lines for `count` bytes read through `byte`, as ``lines(_:bytesPerLine:maxLines:role:)`` makes them.
     static func lines(
-        count: Int, bytesPerLine: Int, maxLines: Int, byte: (Int) -> UInt8, role: (Int) -> ThemeRole
+        count: Int, bytesPerLine: Int, maxLines: Int, byte: (Int) -> UInt8, role: (Int) -> ThemeRole,
+        matched: Set<Int> = []
     ) -> [StyledLine] {
         var result: [StyledLine] = []
         let perLine = max(1, bytesPerLine)
@@ -36,7 +37,8 @@ public enum HexDump {
                 result.append(StyledLine("… \(count - offset) more bytes", .hint))
                 break
             }
-            result.append(line(at: offset, count: count, bytesPerLine: perLine, byte: byte, role: role))
+            result.append(
+                line(at: offset, count: count, bytesPerLine: perLine, byte: byte, role: role, matched: matched))
             offset += perLine
         }
         return result
@@ -51,7 +53,8 @@ public enum HexDump {
     /// The dump line starting at byte `offset` of `count` bytes read through `byte`: the detail view makes only the
     /// lines on screen this way, however long the payload.
     static func line(
-        at offset: Int, count: Int, bytesPerLine: Int, byte: (Int) -> UInt8, role: (Int) -> ThemeRole
+        at offset: Int, count: Int, bytesPerLine: Int, byte: (Int) -> UInt8, role: (Int) -> ThemeRole,
+        matched: Set<Int> = []
     ) -> StyledLine {
         var line = StyledLine()
         let hexOffset = String(offset, radix: 16)
@@ -68,7 +71,10 @@ public enum HexDump {
             }
         }
         line.append(" |", .hexOffset)
-        for index in offset..<end { line.append(ByteFormat.asciiGutter(byte(index)), role(index)) }
+        // Search matches are marked in the ASCII column only, where text can be read.
+        for index in offset..<end {
+            line.append(ByteFormat.asciiGutter(byte(index)), matched.contains(index) ? .searchMatch : role(index))
+        }
         line.append("|", .hexOffset)
         return line
     }

@@ -62,8 +62,11 @@ struct HexSource {
     /// The role of the byte at `index`.
     func role(_ index: Int) -> ThemeRole { index < headCount ? headRole : bodyRole }
 
-    /// The dump line that starts at byte `offset`.
-    func line(at offset: Int, bytesPerLine: Int) -> StyledLine {
-        HexDump.line(at: offset, count: count, bytesPerLine: bytesPerLine, byte: byte, role: role)
+    /// The dump line that starts at byte `offset`, with matches of `highlight` marked in its ASCII column.
+    func line(at offset: Int, bytesPerLine: Int, highlight: SearchPattern? = nil) -> StyledLine {
+        let range = offset..<min(count, offset + bytesPerLine)
+        let matched = highlight.map { SearchHighlight.gutterMatches($0, count: count, byte: byte, range: range) } ?? []
+        return HexDump.line(at: offset, count: count, bytesPerLine: bytesPerLine, byte: byte, role: role,
+                            matched: matched)
     }
 }

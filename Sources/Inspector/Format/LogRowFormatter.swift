@@ -20,8 +20,39 @@ public struct LogRowFormatter: Sendable {
         self.showsSecrets = showsSecrets
     }
 
-    /// The row's spans (not yet cut to a width).
+    /// The row's spans (not yet cut to a width). The preview is always the last span.
     public func line(for entry: LogEntry) -> StyledLine {
+        line(for: .record(entry))
+    }
+
+    /// The row of a record, or of a whole message in the message view: its first frame's time, its opcode, `×N`
+    /// frames in the flags column (`…` after it while its last frame has not arrived), its size and the preview of
+    /// its reassembled payload.
+    public func line(for item: LogItem) -> StyledLine {
+        guard case .message(let message) = item else { return recordLine(for: item) }
+        let record = message.first
+        let directionRole = ThemeRole.forDirection(record.direction)
+        var line = StyledLine()
+        line.append(clock.string(from: record.time), .time)
+        line.append(" ")
+        line.append(record.direction.arrow, directionRole)
+        line.append(" ")
+        line.append(DisplayWidth.pad(message.opcode.name, to: 6), .forOpcode(message.opcode.rawValue))
+        line.append(" ")
+        let frames = "×\(message.frames.count)" + (message.isComplete ? "" : "…")
+            + (message.isCompressed ? " z" : "")
+        // Wider than the flags column when it must be: the size column gives up the room.
+        line.append(DisplayWidth.pad(frames, to: max(2, DisplayWidth.of(frames))), .label)
+        line.append(" ")
+        let sizeWidth = max(1, 9 - max(0, DisplayWidth.of(frames) - 2))
+        line.append(DisplayWidth.padLeft(ByteFormat.size(message.size), to: sizeWidth))
+        line.append("  ")
+        line.append(message.preview, directionRole)
+        return line
+    }
+
+    private func recordLine(for item: LogItem) -> StyledLine {
+        guard case .record(let entry) = item else { return StyledLine() }
         let record = entry.record
         let directionRole = ThemeRole.forDirection(record.direction)
         var line = StyledLine()

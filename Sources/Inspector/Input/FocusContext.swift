@@ -6,7 +6,7 @@ public enum FocusContext: String, Sendable, Hashable, CaseIterable {
     case log
     /// The compose box.
     case compose
-    /// The filter prompt opened with `/`.
+    /// The filter prompt opened with `&`, or the search prompt opened with `/` or `?`.
     case filterPrompt
     /// The detail view of one record.
     case detail
@@ -19,7 +19,7 @@ public enum FocusContext: String, Sendable, Hashable, CaseIterable {
         case .global: return "Everywhere"
         case .log: return "Log"
         case .compose: return "Compose"
-        case .filterPrompt: return "Filter prompt"
+        case .filterPrompt: return "Filter and search prompt"
         case .detail: return "Detail view"
         case .help: return "Help"
         }

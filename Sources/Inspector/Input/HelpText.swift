@@ -31,6 +31,7 @@ public enum HelpText {
         lines.append(StyledLine())
         lines.append(StyledLine("Log columns", .title))
         lines.append("  time  →sent ←received ·local  opcode  F=FIN -=more fragments z=compressed  size  preview")
+        lines.append("  in the message view (m): ×N=frames of the message, … while its last frame is missing")
         return lines
     }
 }

@@ -23,6 +23,16 @@ public enum InspectorAction: Sendable, Hashable {
     case follow
     /// Open the filter prompt.
     case openFilter
+    /// Open the search prompt, searching forward.
+    case openSearchForward
+    /// Open the search prompt, searching backward.
+    case openSearchBackward
+    /// Go to the next match, the way the last search went.
+    case searchNext
+    /// Go to the previous match, against the way the last search went.
+    case searchPrevious
+    /// Show one row per frame or one row per whole message.
+    case toggleMessages
     /// Step through which control frames show: all but keepalive pings, all, none.
     case toggleControlFrames
     /// Show or hide sent records.
@@ -59,8 +69,8 @@ public enum InspectorAction: Sendable, Hashable {
     /// Empty the line or buffer being edited.
     case clearInput
 
-    /// Apply the typed filter.
-    case applyFilter
+    /// Apply the typed filter, or run the typed search.
+    case applyPrompt
     /// Close the prompt or overlay without changing anything.
     case cancel
 

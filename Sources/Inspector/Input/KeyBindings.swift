@@ -57,7 +57,7 @@ public struct KeyBindings: Sendable {
 
         // Log
         KeyBinding([.character("q")], .log, .quit, "quit"),
-        KeyBinding([.character("?")], .log, .showHelp, "help"),
+        KeyBinding([.character("h")], .log, .showHelp, "help"),
         KeyBinding([.character("k"), .up], .log, .selectPrevious, "previous row (pauses follow)"),
         KeyBinding([.character("j"), .down], .log, .selectNext, "next row"),
         KeyBinding([.pageUp, .ctrl("b")], .log, .pageUp, "page up (pauses follow)"),
@@ -65,7 +65,12 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("g"), .home], .log, .selectFirst, "first row (pauses follow)"),
         KeyBinding([.character("G"), .end], .log, .follow, "last row, follow new traffic"),
         KeyBinding([.enter], .log, .openDetail, "open the selected row"),
-        KeyBinding([.character("/")], .log, .openFilter, "filter rows by regex on the preview"),
+        KeyBinding([.character("/")], .log, .openSearchForward, "search forward (regex over whole payloads)"),
+        KeyBinding([.character("?")], .log, .openSearchBackward, "search backward"),
+        KeyBinding([.character("n")], .log, .searchNext, "next match, the way the search went"),
+        KeyBinding([.character("N")], .log, .searchPrevious, "previous match"),
+        KeyBinding([.character("&")], .log, .openFilter, "filter rows by regex on the preview"),
+        KeyBinding([.character("m")], .log, .toggleMessages, "rows: frames or whole messages"),
         KeyBinding([.character("c")], .log, .toggleControlFrames, "control frames: all but keepalive, all, none"),
         KeyBinding([.character("s")], .log, .toggleSent, "hide/show sent (→)"),
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
@@ -87,8 +92,8 @@ public struct KeyBindings: Sendable {
         KeyBinding([.ctrl("u")], .compose, .clearInput, "clear the message"),
         KeyBinding([.escape], .compose, .cycleFocus, "back to the log"),
 
-        // Filter prompt
-        KeyBinding([.enter], .filterPrompt, .applyFilter, "apply the filter (empty clears it)"),
+        // Filter and search prompt
+        KeyBinding([.enter], .filterPrompt, .applyPrompt, "filter (empty clears it) or search (empty repeats)"),
         KeyBinding([.escape], .filterPrompt, .cancel, "cancel"),
         KeyBinding([.left], .filterPrompt, .cursorLeft, "cursor left"),
         KeyBinding([.right], .filterPrompt, .cursorRight, "cursor right"),
@@ -105,6 +110,10 @@ public struct KeyBindings: Sendable {
         KeyBinding([.pageDown, .character(" ")], .detail, .scrollPageDown, "page down"),
         KeyBinding([.character("g"), .home], .detail, .scrollTop, "first line"),
         KeyBinding([.character("G"), .end], .detail, .scrollBottom, "last line"),
+        KeyBinding([.character("/")], .detail, .openSearchForward, "search forward in the document"),
+        KeyBinding([.character("?")], .detail, .openSearchBackward, "search backward in the document"),
+        KeyBinding([.character("n")], .detail, .searchNext, "next match"),
+        KeyBinding([.character("N")], .detail, .searchPrevious, "previous match"),
         KeyBinding([.escape, .character("q"), .enter], .detail, .cancel, "close"),
 
         // Help
@@ -114,6 +123,6 @@ public struct KeyBindings: Sendable {
         KeyBinding([.pageDown, .character(" ")], .help, .scrollPageDown, "page down"),
         KeyBinding([.character("g"), .home], .help, .scrollTop, "first line"),
         KeyBinding([.character("G"), .end], .help, .scrollBottom, "last line"),
-        KeyBinding([.escape, .character("q"), .character("?"), .function(1)], .help, .cancel, "close"),
+        KeyBinding([.escape, .character("q"), .character("h"), .function(1)], .help, .cancel, "close"),
     ])
 }

@@ -13,10 +13,13 @@ public struct LogEntry: Sendable {
     let continuing: Opcode?
     /// What the record costs the log's memory budget, counted once as it arrives.
     let storedBytes: Int
+    /// What the record is to the message view: its own row, a message's first frame, or part of a message.
+    let part: MessageIndex.Part
 
-    init(record: InspectorRecord, continuing: Opcode?) {
+    init(record: InspectorRecord, continuing: Opcode?, part: MessageIndex.Part = .notData) {
         self.record = record
         self.continuing = continuing
+        self.part = part
         storedBytes = record.storedByteCount
     }
 

@@ -4,14 +4,14 @@ import Foundation
 /// or whole directions.
 public struct LogFilter: Sendable {
     /// The pattern as typed; `""` matches everything.
-    public private(set) var pattern: String = ""
+    public var pattern: String { regex?.text ?? "" }
     /// Hides close, ping and pong frames.
     public var hideControlFrames = false
     /// Shows the keepalive pings of `--ping-interval` and their pongs, which are hidden by default.
     public var showKeepalive = false
     /// Directions whose records are hidden.
     public var hiddenDirections: Set<Direction> = []
-    private var regex: NSRegularExpression?
+    private var regex: SearchPattern?
 
     /// A filter that shows everything.
     public init() {}
@@ -19,46 +19,43 @@ public struct LogFilter: Sendable {
     /// Whether anything is being hidden.
     public var isActive: Bool { regex != nil || hideControlFrames || !hiddenDirections.isEmpty }
 
-    /// Sets the pattern; `""` clears it. The match is case-insensitive unless the pattern has an upper-case
-    /// letter (the "smart case" of vim and ripgrep), since most searches are typed in lower case.
+    /// Whether a pattern is set, so a row's preview matters to it.
+    var hasPattern: Bool { regex != nil }
+
+    /// Sets the pattern; `""` clears it. Smart case, as ``SearchPattern`` compiles it.
     /// - Throws: ``LogFilterError`` when the pattern does not compile; the filter is left unchanged.
     public mutating func setPattern(_ newPattern: String) throws(LogFilterError) {
-        if newPattern.isEmpty {
-            pattern = ""
-            regex = nil
-            return
-        }
-        let options: NSRegularExpression.Options =
-            newPattern.contains(where: { $0.isUppercase }) ? [] : [.caseInsensitive]
-        do {
-            regex = try NSRegularExpression(pattern: newPattern, options: options)
-            pattern = newPattern
-        } catch {
-            throw LogFilterError(pattern: newPattern)
-        }
+        regex = newPattern.isEmpty ? nil : try SearchPattern(newPattern)
     }
 
     /// Whether an entry passes. Its preview is built only when there is a pattern to match it against.
     public func matches(_ entry: LogEntry) -> Bool {
-        let record = entry.record
+        matches(record: entry.record, preview: entry.preview)
+    }
+
+    /// Whether a row passes: a record, or in the message view a whole message (matched on its preview).
+    public func matches(_ item: LogItem) -> Bool {
+        switch item {
+        case .record(let entry): return matches(entry)
+        case .message(let message): return matches(record: message.first, preview: message.preview)
+        }
+    }
+
+    private func matches(record: InspectorRecord, preview: @autoclosure () -> String) -> Bool {
         if hiddenDirections.contains(record.direction) { return false }
         if record.isControlFrame {
             if hideControlFrames { return false }
             if !showKeepalive && Keepalive.matches(record) { return false }
         }
-        if let regex {
-            let preview = entry.preview
-            let range = NSRange(preview.startIndex..<preview.endIndex, in: preview)
-            return regex.firstMatch(in: preview, options: [], range: range) != nil
-        }
+        if let regex { return regex.matches(preview()) }
         return true
     }
 }
 
-/// A filter pattern that is not a valid regular expression.
+/// A filter or search pattern that is not a valid regular expression.
 public struct LogFilterError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The pattern that failed.
     public var pattern: String
-    /// Shown inline in the filter prompt.
+    /// Shown inline in the prompt.
     public var description: String { "invalid regular expression: \(SafeText.escape(pattern))" }
 }

@@ -26,25 +26,30 @@ public struct LogModel: Sendable {
     /// Frames and bytes per direction (not reset by ``clear()``).
     public private(set) var counters = TrafficCounters()
     /// The filter deciding which records are rows.
-    public private(set) var filter = LogFilter()
+    public internal(set) var filter = LogFilter()
     /// Whether the selection sticks to the newest row.
     public private(set) var isFollowing = true
     /// Rows that arrived while follow mode was paused, for the `PAUSED · n new` badge.
-    public private(set) var newWhilePaused = 0
+    public internal(set) var newWhilePaused = 0
 
-    private var ring: BoundedRing<LogEntry>
-    private var rows = PositionQueue()
+    /// Whether rows are frames or whole messages (`m`).
+    public internal(set) var viewMode = LogViewMode.frames
+
+    var ring: BoundedRing<LogEntry>
+    var rows = PositionQueue()
+    /// The fragmented messages, for the message view; kept in both views so switching is immediate.
+    var messages = MessageIndex()
     private var nextID: UInt64 = 1
     /// The absolute ring position of the selected record while paused. It stays put when the ring drops the
     /// record: paused means still.
-    private var selection: Int?
-    /// A copy of the selected entry while paused, so the frame pane and detail view keep showing it after the
+    var selection: Int?
+    /// A copy of the selected row while paused, so the frame pane and detail view keep showing it after the
     /// bounded log dropped it.
-    private var pinned: LogEntry?
+    var pinned: LogItem?
     /// Why the paused selection left the log, once it has.
     public private(set) var selectionLoss: DropCause?
     /// The first row on screen while paused.
-    private var pausedTop = 0
+    var pausedTop = 0
     /// The opcode that began the fragmented message in flight in each direction, so continuation frames can be
     /// previewed as text or hex. Two fields, not a dictionary: this is consulted for every frame of a flood.
     private var sentMessageOpcode: Opcode?
@@ -92,10 +97,11 @@ public struct LogModel: Sendable {
         counters.count(record)
         guard keepsRecords else { return }
         let continuing = continuationOpcode(for: record)
-        // Filtered before the ring takes it, so the entry moves into the ring rather than being copied.
-        let entry = LogEntry(record: record.trimmed(to: limits.maxRecordBytes), continuing: continuing)
-        let shown = filter.matches(entry)
         let position = ring.endIndex
+        let part = messages.add(record, at: position)
+        // Filtered before the ring takes it, so the entry moves into the ring rather than being copied.
+        let entry = LogEntry(record: record.trimmed(to: limits.maxRecordBytes), continuing: continuing, part: part)
+        let shown = isRow(entry)
         storedBytes += entry.storedBytes
         if ring.count == ring.capacity, let oldest = ring.first { storedBytes -= oldest.storedBytes }
         var dropped = ring.append(entry) ? 1 : 0
@@ -110,10 +116,13 @@ public struct LogModel: Sendable {
         if dropped > 0 {
             droppedCount += dropped
             dropRows(before: ring.startIndex, cause: memoryDrops > 0 ? .memory : .capacity)
+            messages.removeBefore(ring.startIndex)
         }
         if shown {
             rows.append(position)
             if !isFollowing { newWhilePaused += 1 }
+        } else if case .continuation(let start) = part {
+            messageGrew(startingAt: start)
         }
     }
 
@@ -127,6 +136,7 @@ public struct LogModel: Sendable {
     public mutating func clear() {
         ring.removeAll()
         rows.removeAll()
+        messages.removeAll()
         droppedCount = 0
         droppedForMemory = 0
         storedBytes = 0
@@ -145,8 +155,11 @@ public struct LogModel: Sendable {
     /// Rows that pass the filter.
     public var rowCount: Int { rows.count }
 
-    /// The entry shown at `row` (0 = oldest).
+    /// The entry shown at `row` (0 = oldest); in the message view, a message row's first frame.
     public func entry(atRow row: Int) -> LogEntry { ring[rows[row]] }
+
+    /// What row `row` shows (0 = oldest): a record, or in the message view a whole message.
+    public func item(atRow row: Int) -> LogItem { item(at: rows[row]) }
 
     /// The selected row: the newest while following, else the paused selection (`nil` once the log dropped it).
     public var selectedRow: Int? {
@@ -156,10 +169,19 @@ public struct LogModel: Sendable {
         return min(rows.row(atOrAfter: selection), rows.count - 1)
     }
 
-    /// The selected entry: the selected row's, or while paused the selected record even after the log dropped it.
-    public var selectedEntry: LogEntry? {
+    /// The selected row's content, or while paused the selected row even after the log dropped it.
+    public var selectedItem: LogItem? {
         if !isFollowing, selectionLoss != nil { return pinned }
-        return selectedRow.map { entry(atRow: $0) }
+        return selectedRow.map { item(atRow: $0) }
+    }
+
+    /// The selected entry: the selected record, or a selected message's first frame.
+    public var selectedEntry: LogEntry? {
+        switch selectedItem {
+        case .record(let entry): return entry
+        case .message(let message): return message.frames[0]
+        case nil: return nil
+        }
     }
 
     /// The rows that arrived while paused and are still in the log: never more than the log holds.
@@ -224,6 +246,14 @@ public struct LogModel: Sendable {
         selectionLoss = nil
     }
 
+    /// Selects row `row` and pauses follow mode, keeping it on screen (a search landing on it).
+    public mutating func selectRow(_ row: Int, viewportHeight: Int) {
+        guard row >= 0, row < rows.count else { return }
+        pause(viewportHeight: viewportHeight)
+        select(position: rows[row])
+        pausedTop = topRow(forHeight: viewportHeight)
+    }
+
     /// Leaves follow mode, keeping the newest row selected and the view where it is.
     public mutating func pause(viewportHeight: Int) {
         guard isFollowing else { return }
@@ -234,61 +264,13 @@ public struct LogModel: Sendable {
         pausedTop = top
     }
 
-    private mutating func select(position: Int) {
+    mutating func select(position: Int) {
         selection = position
-        pinned = ring[position]
+        pinned = item(at: position)
         selectionLoss = nil
     }
 
-    // MARK: - Filtering
-
-    /// Sets the filter's regular expression and rebuilds the rows; `""` clears it.
-    public mutating func setFilterPattern(_ pattern: String) throws(LogFilterError) {
-        try filter.setPattern(pattern)
-        refilter()
-    }
-
-    /// Shows or hides control frames.
-    public mutating func setHideControlFrames(_ hide: Bool) {
-        filter.hideControlFrames = hide
-        refilter()
-    }
-
-    /// Steps through which control frames are shown: all but keepalives (the start), all, none.
-    public mutating func cycleControlFrames() {
-        if filter.hideControlFrames {
-            filter.hideControlFrames = false
-            filter.showKeepalive = false
-        } else if filter.showKeepalive {
-            filter.hideControlFrames = true
-        } else {
-            filter.showKeepalive = true
-        }
-        refilter()
-    }
-
-    /// Shows or hides one direction.
-    public mutating func setHidden(_ direction: Direction, _ hidden: Bool) {
-        if hidden { filter.hiddenDirections.insert(direction) } else { filter.hiddenDirections.remove(direction) }
-        refilter()
-    }
-
-    /// Replaces the whole filter.
-    public mutating func setFilter(_ newFilter: LogFilter) {
-        filter = newFilter
-        refilter()
-    }
-
-    private mutating func refilter() {
-        rows.removeAll()
-        for position in ring.startIndex..<ring.endIndex {
-            if filter.matches(ring[position]) { rows.append(position) }
-        }
-        // The paused selection keeps its record if still shown, else moves to the next shown one.
-        newWhilePaused = 0
-    }
-
-    private mutating func dropRows(before position: Int, cause: DropCause) {
+    mutating func dropRows(before position: Int, cause: DropCause) {
         let removed = rows.removeBefore(position)
         if !isFollowing { pausedTop = max(0, pausedTop - removed) }
         if !isFollowing, selectionLoss == nil, let selected = selection, selected < position { selectionLoss = cause }

@@ -33,6 +33,12 @@ struct PositionQueue: Sendable {
         return removed
     }
 
+    /// Inserts `position` before row `row` (a message row whose preview came to match the filter).
+    mutating func insert(_ position: Int, atRow row: Int) { positions.insert(position, at: start + row) }
+
+    /// Removes row `row`.
+    mutating func remove(atRow row: Int) { positions.remove(at: start + row) }
+
     mutating func removeAll() {
         positions.removeAll(keepingCapacity: true)
         start = 0

@@ -50,7 +50,8 @@ public struct Rect: Sendable, Hashable {
 
 extension Canvas {
     /// Draws a styled line at (`row`, `col`) within `width` columns, cutting it with `…` when too long and padding
-    /// the rest with `fill`. `override` replaces every span's style (the selected row).
+    /// the rest with `fill`. `override` replaces every span's style (the selected row) but a search match's, so a
+    /// match stays visible in the selected row.
     mutating func draw(
         _ line: StyledLine, row: Int, col: Int, width: Int, palette: Palette, fill: ThemeRole = .normal,
         override: TextStyle? = nil
@@ -61,7 +62,8 @@ extension Canvas {
         let budget = total > width ? width - 1 : width
         for span in line.spans where used < budget {
             let (text, w) = DisplayWidth.prefix(span.text, fitting: budget - used)
-            if !text.isEmpty { put(row: row, col: col + used, text: String(text), style: override ?? palette[span.role]) }
+            let style = span.role == .searchMatch ? palette[span.role] : (override ?? palette[span.role])
+            if !text.isEmpty { put(row: row, col: col + used, text: String(text), style: style) }
             used += w
             if w < DisplayWidth.of(span.text) { break }
         }

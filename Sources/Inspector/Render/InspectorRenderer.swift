@@ -30,8 +30,8 @@ public struct InspectorRenderer: Sendable {
         let size = canvas.size
         guard size.rows > 0, size.cols > 0 else { return result }
         let layout = Layout.make(
-            size: size, composeLines: state.filterInput != nil ? 1 : state.compose.buffer.lines.count,
-            composeMessage: state.filterInput != nil ? state.filterError != nil : state.compose.error != nil)
+            size: size, composeLines: state.prompt != nil ? 1 : state.compose.buffer.lines.count,
+            composeMessage: state.prompt != nil ? state.prompt?.error != nil : state.compose.error != nil)
         let titles = layout.hasTitles
 
         if let rect = layout.statusBar {
@@ -41,9 +41,9 @@ public struct InspectorRenderer: Sendable {
             switch overlay {
             case .help(let scroll):
                 HelpOverlay.draw(state, scroll: scroll, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
-            case .detail(let record, let scroll):
-                DetailView.draw(record, scroll: scroll, rect: rect, hasTitle: titles, clock: clock, palette: palette,
-                                into: &canvas)
+            case .detail(let subject, let scroll):
+                DetailView.draw(subject, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
+                                clock: clock, palette: palette, into: &canvas)
             }
         } else {
             if let rect = layout.log {
@@ -57,8 +57,8 @@ public struct InspectorRenderer: Sendable {
         }
         if let rect = layout.compose {
             let cursor: (row: Int, col: Int)?
-            if let input = state.filterInput {
-                cursor = FilterPromptView.draw(state, input: input, rect: rect, hasTitle: titles, palette: palette,
+            if let prompt = state.prompt {
+                cursor = FilterPromptView.draw(state, prompt: prompt, rect: rect, hasTitle: titles, palette: palette,
                                                into: &canvas)
             } else {
                 cursor = ComposeView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)

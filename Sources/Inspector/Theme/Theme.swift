@@ -20,6 +20,8 @@ public struct Theme: Sendable, Hashable {
             selection.bold = false
             return selection
         }
+        // Matches must stand out in a theme written before search existed: reverse video shows on any terminal.
+        if role == .searchMatch { return RoleStyle(bold: true, underline: true, reverse: true) }
         return roles[.normal] ?? RoleStyle()
     }
 

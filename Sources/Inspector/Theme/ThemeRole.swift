@@ -49,6 +49,9 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     /// The selected log row while another pane (compose, the filter prompt) has focus: dimmer, so the focused
     /// pane is plain even without colour.
     case selectionUnfocused = "selection-unfocused"
+    /// A match of the search pattern, in log rows, the detail view and the hex pane's ASCII column; it keeps its
+    /// style inside the selected row.
+    case searchMatch = "search-match"
     /// Pane borders.
     case border
     /// The border of the focused pane.

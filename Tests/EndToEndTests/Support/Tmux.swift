@@ -50,6 +50,9 @@ final class Tmux {
     /// The visible screen as text, one line per row.
     func capture() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
 
+    /// The visible screen with the SGR sequences tmux keeps for colours and attributes (`capture-pane -e`).
+    func captureStyled() throws -> String { try run(["capture-pane", "-p", "-e", "-t", "main"]) }
+
     /// A tmux format for the pane, e.g. `#{pane_title}`.
     func display(_ format: String) throws -> String {
         try run(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .newlines)

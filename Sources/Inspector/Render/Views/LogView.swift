@@ -9,7 +9,12 @@ enum LogView {
         canvas.fill(rect, style: palette[.normal])
         var top = rect.row
         if hasTitle {
-            PaneTitle.draw(title(log), right: filterSummary(log.filter), row: top, rect: rect,
+            var right = filterSummary(log.filter)
+            if let notice = state.search.status {
+                let separator = right.spans.isEmpty ? [] : [StyledSpan(" · ", .hint)]
+                right = StyledLine([StyledSpan(notice, .hint)] + separator + right.spans)
+            }
+            PaneTitle.draw(title(log), right: right, row: top, rect: rect,
                            focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
             top += 1
         }
@@ -33,7 +38,11 @@ enum LogView {
         for offset in 0..<height {
             let row = first + offset
             guard row < log.rowCount else { break }
-            let line = formatter.line(for: log.entry(atRow: row))
+            var line = formatter.line(for: log.item(atRow: row))
+            // Matches are marked in the preview, the last span; the fixed columns never match.
+            if let pattern = state.search.pattern {
+                line = SearchHighlight.apply(pattern, to: line, fromSpan: line.spans.count - 1)
+            }
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
                         override: row == selected ? selectionStyle : nil)
         }
@@ -50,8 +59,10 @@ enum LogView {
 
     private static func title(_ log: LogModel) -> StyledLine {
         var line = StyledLine()
-        line.append("Log", .title)
-        let shown = log.rowCount == log.recordCount ? "\(log.rowCount)" : "\(log.rowCount) of \(log.recordCount)"
+        line.append(log.viewMode == .messages ? "Messages" : "Log", .title)
+        // A message row stands for several records, so the message view counts rows only.
+        let shown = log.rowCount == log.recordCount || log.viewMode == .messages
+            ? "\(log.rowCount)" : "\(log.rowCount) of \(log.recordCount)"
         line.append(" " + shown, .hint)
         if log.isFollowing { line.append(" · following", .hint) }
         return line

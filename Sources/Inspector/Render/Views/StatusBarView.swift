@@ -13,7 +13,12 @@ enum StatusBarView {
             ? ("CAPTURE", .statusState) : stateLabel(status, now: now, showsSecrets: state.showsSecrets)
         head.append(" " + stateText + " ", stateRole)
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
-        head.append(" " + state.activeContext.badge + " ", .statusState)
+        // The prompt is a filter's or a search's; the focus names which.
+        let focus = state.prompt.map { prompt -> String in
+            if case .search = prompt.kind { return "SEARCH" }
+            return "FILTER"
+        } ?? state.activeContext.badge
+        head.append(" " + focus + " ", .statusState)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
             // Never more "new" than the log holds: the rest were dropped again, and the badge says so.

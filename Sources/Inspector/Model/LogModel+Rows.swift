@@ -1,0 +1,116 @@
+/// Which records are rows: the filter, and the message view's grouping of fragments into one row per message.
+extension LogModel {
+    // MARK: - Filtering
+
+    /// Sets the filter's regular expression and rebuilds the rows; `""` clears it.
+    public mutating func setFilterPattern(_ pattern: String) throws(LogFilterError) {
+        try filter.setPattern(pattern)
+        refilter()
+    }
+
+    /// Shows or hides control frames.
+    public mutating func setHideControlFrames(_ hide: Bool) {
+        filter.hideControlFrames = hide
+        refilter()
+    }
+
+    /// Steps through which control frames are shown: all but keepalives (the start), all, none.
+    public mutating func cycleControlFrames() {
+        if filter.hideControlFrames {
+            filter.hideControlFrames = false
+            filter.showKeepalive = false
+        } else if filter.showKeepalive {
+            filter.hideControlFrames = true
+        } else {
+            filter.showKeepalive = true
+        }
+        refilter()
+    }
+
+    /// Shows or hides one direction.
+    public mutating func setHidden(_ direction: Direction, _ hidden: Bool) {
+        if hidden { filter.hiddenDirections.insert(direction) } else { filter.hiddenDirections.remove(direction) }
+        refilter()
+    }
+
+    /// Replaces the whole filter.
+    public mutating func setFilter(_ newFilter: LogFilter) {
+        filter = newFilter
+        refilter()
+    }
+
+    // MARK: - Messages
+
+    /// Switches between one row per frame and one row per message (`m`). A paused selection on a later fragment
+    /// moves to its message's row, and back to the message's first frame.
+    public mutating func toggleViewMode() {
+        viewMode = viewMode == .frames ? .messages : .frames
+        if let position = selection, ring.contains(position), case .continuation(let start) = ring[position].part,
+            ring.contains(start)
+        {
+            selection = start
+        }
+        refilter()
+        if let position = selection, ring.contains(position) { pinned = item(at: position) }
+    }
+
+    /// What the row at ring position `position` shows in the current view.
+    func item(at position: Int) -> LogItem {
+        let entry = ring[position]
+        guard viewMode == .messages, entry.part == .first else { return .record(entry) }
+        guard let span = messages.span(startingAt: position) else {
+            return .message(LogMessage(frames: [entry], isComplete: true))
+        }
+        let frames = span.positions.filter { ring.contains($0) }.map { ring[$0] }
+        return .message(LogMessage(frames: frames, isComplete: span.isComplete))
+    }
+
+    /// Whether a new entry (not yet in the ring) is a row of the current view.
+    func isRow(_ entry: LogEntry) -> Bool {
+        guard viewMode == .messages else { return filter.matches(entry) }
+        switch entry.part {
+        case .notData, .orphan:
+            return filter.matches(entry)
+        case .first:
+            let complete = entry.record.frame?.header.fin ?? true
+            return filter.matches(.message(LogMessage(frames: [entry], isComplete: complete)))
+        case .continuation:
+            return false
+        }
+    }
+
+    /// A fragment joined the message starting at `start`: with a pattern, its preview may now match or not.
+    mutating func messageGrew(startingAt start: Int) {
+        guard viewMode == .messages, filter.hasPattern, ring.contains(start) else { return }
+        let message = item(at: start)
+        // The preview reads the first bytes only; once they are all in, later fragments cannot change it.
+        if case .message(let whole) = message {
+            let before = whole.frames.dropLast().reduce(0) { $0 + ($1.record.applicationPayload?.count ?? 0) }
+            if before > RecordPreview.textLimit { return }
+        }
+        let shown = filter.matches(message)
+        let row = rows.row(atOrAfter: start)
+        let isShown = row < rows.count && rows[row] == start
+        if shown && !isShown {
+            rows.insert(start, atRow: row)
+        } else if !shown && isShown {
+            rows.remove(atRow: row)
+        }
+    }
+
+    mutating func refilter() {
+        rows.removeAll()
+        for position in ring.startIndex..<ring.endIndex {
+            let entry = ring[position]
+            let shown: Bool
+            switch viewMode {
+            case .frames: shown = filter.matches(entry)
+            case .messages:
+                if case .continuation = entry.part { shown = false } else { shown = filter.matches(item(at: position)) }
+            }
+            if shown { rows.append(position) }
+        }
+        // The paused selection keeps its record if still shown, else moves to the next shown one.
+        newWhilePaused = 0
+    }
+}
