@@ -119,11 +119,9 @@ public final class InspectorSession: SessionDriver {
         // Only close frames concern the tracker; a flood's data frames go straight to the model.
         if generation == self.generation && wire.isCloseFrame { closeTracker.observe(wire) }
         // Without a recorder or an observer no one needs the record back: the frame moves into the log.
-        guard recorder != nil || observer != nil else {
-            state.add(wire: wire, generation: generation, currentGeneration: self.generation, trim: trim)
-            return nil
-        }
-        return state.apply(wire: wire, generation: generation, currentGeneration: self.generation, trim: trim)
+        return state.apply(
+            wire: wire, generation: generation, currentGeneration: self.generation, trim: trim,
+            handBack: recorder != nil || observer != nil)
     }
 
     /// The connection's state right now (the status bar lags it by the events still queued).

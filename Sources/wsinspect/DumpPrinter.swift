@@ -52,7 +52,7 @@ final class DumpPrinter: @unchecked Sendable {
         if case .frame(let frame) = wire.content {
             printFrame(frame, inflated: frame.inflatedPayload, direction: wire.logDirection, time: wire.time)
         } else {
-            print(InspectorRecord(id: 0, time: wire.time, direction: wire.logDirection, kind: wire.recordKind))
+            print(InspectorRecord(id: 0, time: wire.time, direction: wire.logDirection, kind: (copy wire).intoRecordKind()))
         }
     }
 

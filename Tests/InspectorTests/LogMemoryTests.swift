@@ -97,7 +97,7 @@ import WebSockets
         let (kept, trim) = WireRecord(direction: .received, content: .frame(frame)).trimmed(to: 1_000)
         #expect(trim?.inflated == PayloadCut(fullCount: 3_000, keptCount: 1_000, hash: FNV1a64.hash(inflated)))
         var log = LogModel(limits: LogLimits(capacity: 10, memoryBudget: 1 << 20, maxRecordBytes: 1_000))
-        log.append(kept.recordKind, direction: .received, trim: trim)
+        log.append((copy kept).intoRecordKind(), direction: .received, trim: trim)
         let record = log.entry(atRow: 0).record
         #expect(record.applicationPayload?.count == 1_000)
         #expect(record.applicationCut == trim?.inflated)

@@ -12,10 +12,10 @@ extension InspectorState {
     public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> InspectorRecord? {
         switch event {
         case .wire(let generation, let wire):
-            return apply(wire: wire, generation: generation, currentGeneration: current)
+            return apply(wire: wire, generation: generation, currentGeneration: current, handBack: true)
 
         case .trimmedWire(let generation, let wire, let trim):
-            return apply(wire: wire, generation: generation, currentGeneration: current, trim: trim)
+            return apply(wire: wire, generation: generation, currentGeneration: current, trim: trim, handBack: true)
 
         case .opened(let generation, let negotiated, let extensions, let time):
             guard generation == current else { return nil }
@@ -60,23 +60,17 @@ extension InspectorState {
 
 extension InspectorState {
     /// Applies bytes that crossed the wire: a log row, and for a close frame of the current connection the start
-    /// of the closing handshake. `trim` says what was cut from them already (see ``SessionEvent/trimmedWire(generation:_:_:)``).
+    /// of the closing handshake. `trim` says what was cut from them already (see
+    /// ``SessionEvent/trimmedWire(generation:_:_:)``); the record comes back only when `handBack` asks for it
+    /// (see ``LogModel/append(_:direction:time:trim:handBack:)``).
+    @discardableResult
     public mutating func apply(
-        wire: consuming WireRecord, generation: Int, currentGeneration current: Int, trim: RecordTrim? = nil
-    ) -> InspectorRecord {
+        wire: consuming WireRecord, generation: Int, currentGeneration current: Int, trim: RecordTrim? = nil,
+        handBack: Bool
+    ) -> InspectorRecord? {
         startClosing(for: wire, generation: generation, currentGeneration: current)
         let direction = wire.logDirection, time = wire.time
-        return log.append(wire.intoRecordKind(), direction: direction, time: time, trim: trim)
-    }
-
-    /// Applies bytes that crossed the wire as ``apply(wire:generation:currentGeneration:)`` does, without handing
-    /// the record back (see ``LogModel/add(_:direction:time:)``).
-    public mutating func add(
-        wire: consuming WireRecord, generation: Int, currentGeneration current: Int, trim: RecordTrim? = nil
-    ) {
-        startClosing(for: wire, generation: generation, currentGeneration: current)
-        let direction = wire.logDirection, time = wire.time
-        log.add(wire.intoRecordKind(), direction: direction, time: time, trim: trim)
+        return log.append(wire.intoRecordKind(), direction: direction, time: time, trim: trim, handBack: handBack)
     }
 
     /// A close frame of the current connection, in either direction, starts the closing handshake.

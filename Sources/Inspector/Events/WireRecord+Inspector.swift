@@ -5,11 +5,8 @@ extension WireRecord {
     public var logDirection: Inspector.Direction { direction == .sent ? .sent : .received }
 
     /// What the log records for these bytes: a frame, or the request or response of the handshake. A proxy's
-    /// CONNECT request is shown as a request and its answer as a response.
-    public var recordKind: InspectorRecord.Kind { intoRecordKind() }
-
-    /// ``recordKind``, made from a record that is not needed afterwards, so its bytes move rather than being
-    /// copied.
+    /// CONNECT request is shown as a request and its answer as a response. Consuming, so that the bytes of a
+    /// record not needed afterwards move rather than being copied (`copy` the record to keep it).
     public consuming func intoRecordKind() -> InspectorRecord.Kind {
         switch content {
         case .handshakeRequest(let bytes):

@@ -68,23 +68,21 @@ public struct LogModel: Sendable {
 
     // MARK: - Adding
 
-    /// Appends a record made now (or at `time`), giving it the next id; returns it.
+    /// Appends a record made now (or at `time`), giving it the next id. It comes back when `handBack` is true
+    /// (`--record`, `--dump`); otherwise it moves into the log uncopied and `nil` comes back, which spares a
+    /// flood's frames a retain and a release of their payloads.
     @discardableResult
     public mutating func append(
-        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date(), trim: RecordTrim? = nil
-    ) -> InspectorRecord {
+        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date(), trim: RecordTrim? = nil,
+        handBack: Bool = true
+    ) -> InspectorRecord? {
         let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim)
+        guard handBack else {
+            append(record)
+            return nil
+        }
         append(copy record)
         return record
-    }
-
-    /// Appends a record as ``append(_:direction:time:)`` does, without handing it back. A flood's frames come
-    /// this way when nothing records them: the record handed back was a copy, a retain and a release of its
-    /// payload per frame.
-    public mutating func add(
-        _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date, trim: RecordTrim? = nil
-    ) {
-        append(InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim))
     }
 
     /// Whether records are kept for display. `--dump` turns it off: it prints each record as it comes and never
@@ -129,7 +127,9 @@ public struct LogModel: Sendable {
     /// Adds a local note, such as a state change or an error.
     @discardableResult
     public mutating func note(_ text: String, isError: Bool = false, time: Date = Date()) -> InspectorRecord {
-        append(.note(text, isError: isError), direction: .local, time: time)
+        let record = InspectorRecord(id: nextID, time: time, direction: .local, kind: .note(text, isError: isError))
+        append(copy record)
+        return record
     }
 
     /// Empties the log (the `/clear` command). Traffic counters and ids carry on; follow mode resumes.
