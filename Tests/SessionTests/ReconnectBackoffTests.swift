@@ -1,21 +1,10 @@
+import ClientTestSupport
 import Testing
 @testable import Session
 
 /// The reconnect schedule: bases double from 250 ms to the cap, jitter stays in the upper half of each base, and
 /// attempts stop at the limit. Random numbers come from a seeded generator, so every run checks the same draws.
 @Suite struct ReconnectBackoffTests {
-    /// SplitMix64: small, seeded, good enough to spread draws over the jitter range.
-    struct SeededRandom: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func basesDoubleUpToTheCap() {
         let backoff = ReconnectBackoff()
         let bases = (1...10).map { backoff.baseDelay(beforeAttempt: $0) }
@@ -28,7 +17,7 @@ import Testing
 
     @Test func jitterStaysInTheUpperHalfOfEachBaseAndSpreads() {
         let backoff = ReconnectBackoff(maxDelay: .seconds(4))
-        var random = SeededRandom(state: 42)
+        var random = SplitMix64(seed: 42)
         for attempt in 1...6 {
             let base = backoff.baseDelay(beforeAttempt: attempt)
             let delays = (0..<200).compactMap { _ in backoff.delay(beforeAttempt: attempt, using: &random) }
@@ -41,7 +30,7 @@ import Testing
 
     @Test func attemptsStopAtTheLimit() {
         let backoff = ReconnectBackoff(maxAttempts: 3)
-        var random = SeededRandom(state: 7)
+        var random = SplitMix64(seed: 7)
         #expect((1...3).allSatisfy { backoff.delay(beforeAttempt: $0, using: &random) != nil })
         #expect(backoff.delay(beforeAttempt: 4, using: &random) == nil)
         #expect(ReconnectBackoff().delay(beforeAttempt: 1_000_000, using: &random) != nil)

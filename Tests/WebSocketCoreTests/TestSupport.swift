@@ -1,37 +1,6 @@
 // Helpers shared by the WebSocketCore tests. Everything here is written independently of the code under test, so
 // that expected values never come from the implementation being checked.
 
-/// SplitMix64 (Steele, Lea & Flood, 2014): a tiny, seedable generator, so every randomised test reproduces from the
-/// seed it prints on failure.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` random bytes, eight per step (the test binary is a debug build, so this loop is kept simple).
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: count)
-        var index = 0
-        while index < count {
-            var word = next()
-            for _ in 0..<min(8, count - index) {
-                result[index] = UInt8(truncatingIfNeeded: word)
-                word >>= 8
-                index += 1
-            }
-        }
-        return result
-    }
-}
-
 /// Parses a hex string such as "81 05 48" or "810548" into bytes; spaces are ignored.
 func hex(_ text: String) -> [UInt8] {
     let digits = text.filter { !$0.isWhitespace }

@@ -32,13 +32,7 @@ public struct LogRowFormatter: Sendable {
         guard case .message(let message) = item else { return recordLine(for: item) }
         let record = message.first
         let directionRole = ThemeRole.forDirection(record.direction)
-        var line = StyledLine()
-        line.append(clock.string(from: record.time), .time)
-        line.append(" ")
-        line.append(record.direction.arrow, directionRole)
-        line.append(" ")
-        line.append(DisplayWidth.pad(message.opcode.name, to: 6), .forOpcode(message.opcode.rawValue))
-        line.append(" ")
+        var line = lead(record, name: message.opcode.name, nameRole: .forOpcode(message.opcode.rawValue))
         let frames = "×\(message.frames.count)" + (message.isComplete ? "" : "…")
             + (message.isCompressed ? " z" : "")
         // Wider than the flags column when it must be: the size column gives up the room.
@@ -55,19 +49,25 @@ public struct LogRowFormatter: Sendable {
         guard case .record(let entry) = item else { return StyledLine() }
         let record = entry.record
         let directionRole = ThemeRole.forDirection(record.direction)
-        var line = StyledLine()
-        line.append(clock.string(from: record.time), .time)
-        line.append(" ")
-        line.append(record.direction.arrow, directionRole)
-        line.append(" ")
         let (name, nameRole, flags, size, previewRole) = columns(for: record, directionRole: directionRole)
-        line.append(DisplayWidth.pad(name, to: 6), nameRole)
-        line.append(" ")
+        var line = lead(record, name: name, nameRole: nameRole)
         line.append(DisplayWidth.pad(flags, to: 2), .label)
         line.append(" ")
         line.append(DisplayWidth.padLeft(size, to: 9))
         line.append("  ")
         line.append(entry.preview(showsSecrets: showsSecrets), previewRole)
+        return line
+    }
+
+    /// The columns every row starts with: time, direction arrow, and the name column (opcode, HTTP, NOTE…).
+    private func lead(_ record: InspectorRecord, name: String, nameRole: ThemeRole) -> StyledLine {
+        var line = StyledLine()
+        line.append(clock.string(from: record.time), .time)
+        line.append(" ")
+        line.append(record.direction.arrow, ThemeRole.forDirection(record.direction))
+        line.append(" ")
+        line.append(DisplayWidth.pad(name, to: 6), nameRole)
+        line.append(" ")
         return line
     }
 
