@@ -78,7 +78,8 @@ public final class WakeableQueue: @unchecked Sendable {
 
     /// Calls `onHigh` (on the pushing thread) when `high` elements are waiting, and `onDrained` (on the UI thread)
     /// once they have been taken: the producer's way to stop and start, so the queue stays bounded when the UI
-    /// thread falls behind. Set it before producers start.
+    /// thread falls behind. Set it before producers start. Both run under the queue's lock, so they must not push
+    /// into this queue.
     public func setHighWaterMark(
         _ high: Int, onHigh: @escaping @Sendable () -> Void, onDrained: @escaping @Sendable () -> Void
     ) {
@@ -104,14 +105,14 @@ public final class WakeableQueue: @unchecked Sendable {
         waiting += 1
         let mustWake = !consumerBusy
         consumerBusy = true
-        var crossed: (@Sendable () -> Void)?
         if !aboveHighWater && waiting >= highWaterMark {
             aboveHighWater = true
-            crossed = onHighWater
+            // Under the lock: called after it, the pause could land after the UI thread had taken everything and
+            // resumed, and hold the connection for good with nothing left to drain.
+            onHighWater?()
         }
         lock.unlock()
         if mustWake { wake() }
-        crossed?()
     }
 
     /// Wakes the consumer, if it may be asleep, without queueing anything: for work it does on its own account,
@@ -144,10 +145,10 @@ public final class WakeableQueue: @unchecked Sendable {
         let taken = TakenEvents(slots: takenSlots, packed: takenPacked, count: waiting)
         waiting = 0
         consumerBusy = taken.count > 0
-        let drained = aboveHighWater ? onDrained : nil
+        // Under the lock, for the order of pause and resume (see `push`).
+        if aboveHighWater { onDrained?() }
         aboveHighWater = false
         lock.unlock()
-        drained?()
         return taken
     }
 

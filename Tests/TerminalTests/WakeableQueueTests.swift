@@ -166,6 +166,49 @@ import Glibc
     }
 }
 
+extension WakeableQueueTests {
+    /// Found by a TUI benchmark that stalled at 49 150 of 1 000 000 messages: `onHigh` (the pause) ran after the
+    /// push had let go of the lock, so the UI thread could take everything and resume first; the late pause then
+    /// held the connection for good, with nothing queued to drain. The callbacks now run under the queue's lock.
+    /// `onHigh` sleeps to open that window wide; the producer waits while paused, as a paused connection does.
+    @Test("a pause from crossing the high-water mark never lands after the resume of the drain that follows it")
+    func highWaterCallbacksKeepTheirOrder() async throws {
+        let queue = try WakeableQueue()
+        let flow = PauseFlag()
+        queue.setHighWaterMark(8, onHigh: { usleep(300); flow.set(true) }, onDrained: { flow.set(false) })
+        let total = 5_000
+        let deadline = ContinuousClock.now + .seconds(20)
+        async let consumed = offThePool { () -> Int in
+            var taken = 0
+            while taken < total && ContinuousClock.now < deadline {
+                var descriptor = pollfd(fd: queue.wakeDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&descriptor, 1, queue.pollTimeout(idle: 50))
+                taken += queue.takeAll().count
+            }
+            return taken
+        }
+        async let produced = offThePool { () -> Int in
+            var pushed = 0
+            while pushed < total && ContinuousClock.now < deadline {
+                if flow.isSet { usleep(20); continue }
+                queue.push(.session(.note("event \(pushed)", isError: false)))
+                pushed += 1
+            }
+            return pushed
+        }
+        #expect(try await produced == total, "the producer stayed paused with nothing left to drain")
+        #expect(try await consumed == total)
+    }
+}
+
+/// A paused flag shared by a producer and the queue's callbacks.
+private final class PauseFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set(_ paused: Bool) { lock.withLock { value = paused } }
+}
+
 /// A thread-safe count for callbacks.
 private final class Counter: @unchecked Sendable {
     private let lock = NSLock()
