@@ -1,0 +1,125 @@
+import ArgumentParser
+import CommandLineConfig
+import Foundation
+
+/// What `WSInspectCommand` parses: the config file's `[defaults]`, then the `@NAME` profile, then what was typed,
+/// a higher layer overriding a lower one (see `LayeredArguments`). A config problem is a usage error naming the
+/// file, line and key.
+enum ProfileArguments {
+    /// Config keys that are not settings: they print something and exit, or are typed per use.
+    private static let notSettings: Set<String> = ["help", "version", "key-bindings", "manual-sections", "curl"]
+
+    /// The arguments to parse for `typed` (without the program name), reading the config file `environment` points at.
+    static func resolve(_ typed: [String], environment: [String: String]) throws -> [String] {
+        let (profileName, rest) = try splitProfile(typed)
+        // What was typed is checked on its own first, so --help, --version and typing mistakes read as without a config.
+        let command = try WSInspectCommand.parse(rest)
+        guard let path = ConfigLocation.path(environment: environment), FileManager.default.fileExists(atPath: path)
+        else {
+            if let profileName {
+                let place = ConfigLocation.path(environment: environment) ?? "$XDG_CONFIG_HOME/wsinspect/config.toml"
+                throw UsageFailure(
+                    "@\(profileName) needs a config file, and there is none at \(place); create it with a [profiles.\(profileName)] table")
+            }
+            return rest
+        }
+        let config: ConfigFile
+        let converter = SettingArguments(path: path, environment: environment)
+        do {
+            config = try ConfigFile.load(path: path)
+        } catch {
+            throw UsageFailure(error.description)
+        }
+        let defaults = try checkedLayer(config.defaults, url: nil, converter: converter, table: "[defaults]")
+        var profile: [LayeredArguments.Entry] = []
+        if let profileName {
+            guard let found = config.profile(named: profileName) else {
+                throw UsageFailure("\(path) has no profile \(profileName); wsinspect profiles lists the ones it has")
+            }
+            profile = try checkedLayer(found.settings, url: found.url, converter: converter,
+                                       table: "[profiles.\(profileName)]")
+        }
+        let arguments = LayeredArguments.arguments([defaults, profile, entries(typedIn: command)]) + rest
+        do {
+            _ = try WSInspectCommand.parse(arguments)
+        } catch {
+            throw UsageFailure("\(firstLine(of: error)) (with the settings from \(path))")
+        }
+        return arguments
+    }
+
+    /// `@NAME` picked out of `typed`: the profile's name and the other arguments.
+    private static func splitProfile(_ typed: [String]) throws -> (String?, [String]) {
+        let picks = typed.filter { $0.hasPrefix("@") && $0.count > 1 }
+        guard picks.count <= 1 else { throw UsageFailure("\(picks.joined(separator: " ")): open one profile at a time") }
+        guard let pick = picks.first else { return (nil, typed) }
+        return (String(pick.dropFirst()), typed.filter { $0 != pick })
+    }
+
+    /// The entries of one config table, checked against the flags: when the table as a whole does not parse, the
+    /// first key that fails on its own is named with its line, else the table (two keys that clash).
+    private static func checkedLayer(
+        _ settings: [Setting], url: String?, converter: SettingArguments, table: String
+    ) throws -> [LayeredArguments.Entry] {
+        var all: [LayeredArguments.Entry] = url.map { [LayeredArguments.Entry(flag: "url", arguments: [$0])] } ?? []
+        var perSetting: [(Setting, [LayeredArguments.Entry])] = []
+        for setting in settings {
+            if notSettings.contains(setting.flag) {
+                throw failure(setting, converter, "is not a setting (it is typed per use); remove it")
+            }
+            let entries: [LayeredArguments.Entry]
+            do {
+                entries = try converter.entries(for: setting)
+            } catch {
+                throw UsageFailure(error.description)
+            }
+            all += entries
+            perSetting.append((setting, entries))
+        }
+        do {
+            _ = try WSInspectCommand.parse(all.flatMap(\.arguments))
+        } catch {
+            for (setting, entries) in perSetting {
+                do {
+                    _ = try WSInspectCommand.parse(entries.flatMap(\.arguments))
+                } catch {
+                    let message = firstLine(of: error)
+                    if message.hasPrefix("Unknown option") {
+                        throw failure(setting, converter,
+                                      "is not a wsinspect flag; use the long flags of wsinspect --help without the dashes")
+                    }
+                    throw failure(setting, converter, message)
+                }
+            }
+            throw UsageFailure("\(converter.path) \(table): \(firstLine(of: error))")
+        }
+        return all
+    }
+
+    private static func failure(_ setting: Setting, _ converter: SettingArguments, _ problem: String) -> UsageFailure {
+        UsageFailure(ConfigError(file: converter.path, line: setting.line, keyPath: setting.keyPath, problem: problem)
+            .description)
+    }
+
+    /// What the typed arguments set, as entries that override the config's (their arguments follow as typed).
+    private static func entries(typedIn command: WSInspectCommand) -> [LayeredArguments.Entry] {
+        let flags = command.connection
+        var entries: [LayeredArguments.Entry] = []
+        if command.url != nil || command.curl != nil { entries.append(.init(flag: "url", arguments: [])) }
+        for (flag, values) in [("header", flags.header), ("proxy-header", flags.proxyHeader)] {
+            for value in values {
+                entries.append(.init(flag: flag, arguments: [], headerName: ConnectionFlags.splitHeader(value)?.name))
+            }
+        }
+        if !flags.subprotocol.isEmpty { entries.append(.init(flag: "subprotocol", arguments: [])) }
+        if flags.proxy != nil { entries.append(.init(flag: "proxy", arguments: [])) }
+        if flags.noProxy { entries.append(.init(flag: "no-proxy", arguments: [])) }
+        // Single-value flags need no entry: the typed ones come last, and the last value of a flag is the one kept.
+        return entries
+    }
+
+    /// ArgumentParser's message for `error`, first line only, in the one-line style of the other usage errors.
+    private static func firstLine(of error: any Error) -> String {
+        WSInspectCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "bad arguments"
+    }
+}

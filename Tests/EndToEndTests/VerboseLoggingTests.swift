@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+extension EndToEnd {
+    /// `--verbose`: the library's swift-log lines on stderr under `--dump`, nothing of them without it.
+    @Suite("--verbose", .serialized)
+    struct VerboseLoggingTests {
+        private func dumpOneEcho(_ arguments: [String]) async throws -> CommandRun {
+            let run = try CommandRun(["--dump"] + arguments, environment: ["XDG_CONFIG_HOME": "/nonexistent"])
+            run.write("hello\n")
+            try await run.waitForOutput("the echo") { $0.contains("← TEXT") }
+            run.closeInput()
+            #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
+            return run
+        }
+
+        @Test("--dump --verbose prints the connection's life-cycle on stderr, the URL's password hidden")
+        func lifeCycle() async throws {
+            try await withServer { server in
+                let url = server.url.replacingOccurrences(of: "ws://", with: "ws://alice:hunter2@") + "/echo"
+                let run = try await dumpOneEcho(["--verbose", url])
+                let shown = server.url + "/echo"
+                for line in [
+                    "wsinspect: websockets: debug: connecting to \(shown) (direct)",
+                    "wsinspect: websockets: debug: TCP to \(shown.dropFirst(5).prefix { $0 != "/" })",
+                    "wsinspect: websockets: debug: handshake done: \(shown) is open, extensions permessage-deflate",
+                    "wsinspect: websockets: debug: close requested for \(shown) with code 1000",
+                    "wsinspect: websockets: debug: connection to \(shown) closed: code 1000",
+                ] {
+                    #expect(run.stderr.contains(line), "no \(line) in:\n\(run.stderr)")
+                }
+                #expect(!run.stderr.contains("hunter2"))
+            }
+        }
+
+        @Test("without --verbose the library prints nothing")
+        func quietByDefault() async throws {
+            try await withServer { server in
+                let run = try await dumpOneEcho([server.url + "/echo"])
+                #expect(!run.stderr.contains("websockets:"), "\(run.stderr)")
+            }
+        }
+    }
+}
