@@ -19,12 +19,12 @@ package enum ShellWords {
         var characters = Array(line)[...]
         while let character = characters.popFirst() {
             switch character {
-            case " ", "\t", "\n", "\r":
+            // "\r\n" is one Character in Swift: a copy pasted from Windows line endings.
+            case " ", "\t", "\n", "\r", "\r\n":
                 if inWord { words.append(current); current = ""; inWord = false }
             case "\\":
                 guard let next = characters.popFirst() else { throw .trailingBackslash }
-                if next == "\n" { continue }
-                if next == "\r" && characters.first == "\n" { characters.removeFirst(); continue }
+                if next == "\n" || next == "\r\n" { continue }
                 current.append(next)
                 inWord = true
             case "'":
@@ -59,7 +59,7 @@ package enum ShellWords {
             case "\"": return out
             case "\\":
                 guard let next = characters.popFirst() else { throw .unterminatedQuote("\"") }
-                if next == "\n" { continue }
+                if next == "\n" || next == "\r\n" { continue }
                 if !["$", "`", "\"", "\\"].contains(next) { out.append("\\") }
                 out.append(next)
             default: out.append(character)

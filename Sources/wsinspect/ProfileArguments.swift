@@ -56,8 +56,8 @@ enum ProfileArguments {
         return (String(pick.dropFirst()), typed.filter { $0 != pick })
     }
 
-    /// The entries of one config table, checked against the flags: when the table as a whole does not parse, the
-    /// first key that fails on its own is named with its line, else the table (two keys that clash).
+    /// The entries of one config table, checked against the flags. When the table as a whole does not parse, the
+    /// message names an unknown key, else the key without which it parses, else the whole table.
     private static func checkedLayer(
         _ settings: [Setting], url: String?, converter: SettingArguments, table: String
     ) throws -> [LayeredArguments.Entry] {
@@ -79,21 +79,33 @@ enum ProfileArguments {
         do {
             _ = try WSInspectCommand.parse(all.flatMap(\.arguments))
         } catch {
-            for (setting, entries) in perSetting {
-                do {
-                    _ = try WSInspectCommand.parse(entries.flatMap(\.arguments))
-                } catch {
-                    let message = firstLine(of: error)
-                    if message.hasPrefix("Unknown option") {
-                        throw failure(setting, converter,
-                                      "is not a wsinspect flag; use the long flags of wsinspect --help without the dashes")
-                    }
-                    throw failure(setting, converter, message)
-                }
+            let message = firstLine(of: error)
+            // An unknown key first: it is the plainest mistake, and it would spoil every other check.
+            for (setting, entries) in perSetting where firstLine(ofParsing: entries).hasPrefix("Unknown option") {
+                throw failure(setting, converter,
+                              "is not a wsinspect flag; use the long flags of wsinspect --help without the dashes")
             }
-            throw UsageFailure("\(converter.path) \(table): \(firstLine(of: error))")
+            // Then the key without which the table parses (a bad value, or --cert without --key).
+            for (setting, _) in perSetting {
+                let others = perSetting.filter { $0.0.keyPath != setting.keyPath }.flatMap(\.1)
+                if parses(others) { throw failure(setting, converter, message) }
+            }
+            throw UsageFailure("\(converter.path) \(table): \(message)")
         }
         return all
+    }
+
+    private static func parses(_ entries: [LayeredArguments.Entry]) -> Bool {
+        (try? WSInspectCommand.parse(entries.flatMap(\.arguments))) != nil
+    }
+
+    private static func firstLine(ofParsing entries: [LayeredArguments.Entry]) -> String {
+        do {
+            _ = try WSInspectCommand.parse(entries.flatMap(\.arguments))
+            return ""
+        } catch {
+            return firstLine(of: error)
+        }
     }
 
     private static func failure(_ setting: Setting, _ converter: SettingArguments, _ problem: String) -> UsageFailure {

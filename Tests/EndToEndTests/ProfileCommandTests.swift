@@ -29,10 +29,20 @@ extension EndToEnd {
         @Test("a bad config names the file, line and key, and exits 2")
         func configErrors() async throws {
             try await expectUsageError("[defaults]\nping_interval = \n", ["--dump", "ws://127.0.0.1:9/"]) {
-                "\($0) line 2: is not valid TOML (Error while parsing key-value pair: expected value, saw line break); fix that line"
+                "\($0) line 2: is not valid TOML (Error while parsing key-value pair: expected value, saw '\\n'); fix that line"
             }
             try await expectUsageError("[defaults]\ncolour = \"red\"\n", ["--dump", "ws://127.0.0.1:9/"]) {
                 "\($0) line 2, defaults.colour: is not a wsinspect flag; use the long flags of wsinspect --help without the dashes"
+            }
+            // An unknown key is named even when another key (alone) is wrong too.
+            try await expectUsageError("[defaults]\ncert = \"/x\"\ncolour = \"red\"\n", ["--dump", "ws://127.0.0.1:9/"]) {
+                "\($0) line 3, defaults.colour: is not a wsinspect flag; use the long flags of wsinspect --help without the dashes"
+            }
+            try await expectUsageError("[defaults]\ncert = \"/x\"\n", ["--dump", "ws://127.0.0.1:9/"]) {
+                "\($0) line 2, defaults.cert: --cert needs --key"
+            }
+            try await expectUsageError("[defaults]\nversion = true\n", ["--dump", "ws://127.0.0.1:9/"]) {
+                "\($0) line 2, defaults.version: is not a setting (it is typed per use); remove it"
             }
             try await expectUsageError("[profiles.s]\nurl = \"ws://127.0.0.1:9/\"\nping_interval = \"soon\"\n", ["@s"]) {
                 "\($0) line 3, profiles.s.ping_interval: The value 'soon' is invalid for '--ping-interval <seconds>'"
@@ -43,6 +53,16 @@ extension EndToEnd {
             try await expectUsageError("[profiles.s]\nurl = \"ws://127.0.0.1:9/\"\n", ["@prod"]) {
                 "\($0) has no profile prod; wsinspect profiles lists the ones it has"
             }
+        }
+
+        @Test("@NAME without a config file says where the file goes, and exits 2")
+        func noConfigFile() async throws {
+            let empty = try makeTemporaryDirectory("no-config")
+            defer { try? FileManager.default.removeItem(at: empty) }
+            let run = try CommandRun(["@s"], environment: ["XDG_CONFIG_HOME": empty.path])
+            #expect(try await run.waitForExit() == 2)
+            #expect(run.stderr == "wsinspect: @s needs a config file, and there is none at "
+                + "\(empty.path)/wsinspect/config.toml; create it with a [profiles.s] table\n")
         }
 
         @Test("precedence: config defaults < profile < typed flags; ${VAR} reads the environment")
