@@ -33,6 +33,23 @@ extension EndToEnd {
             }
         }
 
+        @Test("in the inspector, --verbose lines are NOTE rows in the log, not writes to the screen")
+        func noteRows() async throws {
+            try await withServer { server in
+                try await withTmux("verbose") { tmux in
+                    try tmux.type(try inspectorCommand(["--verbose", server.url + "/echo"]))
+                    try tmux.press("Enter")
+                    let screen = try await tmux.waitFor("the handshake line as a NOTE row") {
+                        $0.hasLine(containing: "NOTE", "websockets: debug: handshake done")
+                    }
+                    #expect(screen.hasLine(containing: "NOTE", "websockets: debug: connecting to \(server.url)/echo"))
+                    #expect(screen.screenLines.first?.contains("OPEN") == true, "\(screen)")
+                    try tmux.press("q")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+        }
+
         @Test("without --verbose the library prints nothing")
         func quietByDefault() async throws {
             try await withServer { server in
