@@ -33,6 +33,28 @@ extension EndToEnd {
             }
         }
 
+        @Test("--verbose names each proxy hop (tinyproxy with BasicAuth), its password hidden")
+        func proxyHops() async throws {
+            try await withServer { server in
+                let proxy = try await ProxyPeer.tinyproxy(connectPort: server.port, user: "bob", password: "Tr0ub4dor")
+                defer { proxy.stop() }
+                let run = try await dumpOneEcho([
+                    "--verbose", "--proxy", "http://bob:Tr0ub4dor@127.0.0.1:\(proxy.port)", server.url + "/echo",
+                ])
+                let target = server.url.dropFirst("ws://".count)
+                for line in [
+                    "websockets: debug: connecting to \(server.url)/echo (via proxy 127.0.0.1:\(proxy.port))",
+                    "websockets: debug: TCP to proxy 127.0.0.1:\(proxy.port), then CONNECT \(target)",
+                    "websockets: trace: proxy 127.0.0.1:\(proxy.port): CONNECT \(target)",
+                    "websockets: trace: proxy 127.0.0.1:\(proxy.port) answered: HTTP/1.0 200 Connection established",
+                    "websockets: debug: tunnel to \(target) through proxy 127.0.0.1:\(proxy.port) is open",
+                ] {
+                    #expect(run.stderr.contains(line), "no \(line) in:\n\(run.stderr)")
+                }
+                #expect(!run.stderr.contains("Tr0ub4dor"))
+            }
+        }
+
         @Test("in the inspector, --verbose lines are NOTE rows in the log, not writes to the screen")
         func noteRows() async throws {
             try await withServer { server in
