@@ -28,7 +28,8 @@ struct WSInspectCommand: ParsableCommand {
             Exit status: \(ExitStatus.summary)
             `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
             `wsinspect @NAME` opens the profile NAME from $XDG_CONFIG_HOME/wsinspect/config.toml, whose [defaults] \
-            table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles.
+            table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles, and \
+            `wsinspect from-curl 'curl …'` turns a browser's Copy as cURL into one.
             Press ? or F1 in the inspector for every key binding.
             """,
         version: versionLine)

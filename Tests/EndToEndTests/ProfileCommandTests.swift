@@ -129,6 +129,28 @@ extension EndToEnd {
             }
         }
 
+        @Test("from-curl prints a profile table that @NAME then opens with the copy's headers and cookies")
+        func fromCurlRoundTrip() async throws {
+            try await withServer { server in
+                let copied = server.url.replacingOccurrences(of: "ws://", with: "http://") + "/headers"
+                let convert = try CommandRun([
+                    "from-curl", "--name", "app",
+                    "curl '\(copied)' -H 'Sec-WebSocket-Key: AAAAAAAAAAAAAAAAAAAAAA==' -H $'X-Quote: \"it\\'s\" \\u00e9' -b 'sid=abc'",
+                ])
+                #expect(try await convert.waitForExit() == 0, "stderr: \(convert.stderr)")
+                #expect(convert.stdout.hasPrefix("[profiles.app]\n"), "\(convert.stdout)")
+                let (directory, _) = try configHome(convert.stdout)
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let run = try CommandRun(["--dump", "@app"], environment: ["XDG_CONFIG_HOME": directory.path])
+                try await run.waitForOutput("the request echoed") { $0.contains("← TEXT") }
+                run.closeInput()
+                #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
+                #expect(run.stdout.contains("X-Quote: \"it's\" é"), "\(run.stdout)")
+                #expect(run.stdout.contains("Cookie: sid=abc"))
+                #expect(!run.stdout.contains("AAAAAAAAAAAAAAAAAAAAAA=="))
+            }
+        }
+
         @Test("a --curl that cannot be used is one sentence and exit 2")
         func curlError() async throws {
             let run = try CommandRun(["--dump", "--curl", "curl 'wss://a.test/' -X POST"],
