@@ -75,8 +75,10 @@ struct ConnectionFlags: ParsableArguments {
         for value in header where Self.splitHeader(value) == nil {
             throw ValidationError("--header '\(Self.printable(value))' is not 'Name: value'")
         }
-        if cert != nil && key == nil { throw ValidationError("--cert needs --key") }
-        if key != nil && cert == nil { throw ValidationError("--key needs --cert") }
+        if !PairedFlagChecks.deferred {
+            if cert != nil && key == nil { throw ValidationError("--cert needs --key") }
+            if key != nil && cert == nil { throw ValidationError("--key needs --cert") }
+        }
         if let connectTimeout, !(connectTimeout > 0 && connectTimeout <= 86_400) {
             throw ValidationError("--connect-timeout must be between 0 and 86400 seconds")
         }

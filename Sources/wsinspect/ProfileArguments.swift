@@ -2,6 +2,13 @@ import ArgumentParser
 import CommandLineConfig
 import Foundation
 
+/// Whether checks that pair two flags (`--cert` and `--key`, `--max-record-bytes` under `--log-memory`) wait:
+/// set while what was typed is parsed on its own, since the partner may come from the config file.
+enum PairedFlagChecks {
+    /// True while the typed arguments are parsed alone.
+    @TaskLocal static var deferred = false
+}
+
 /// What `WSInspectCommand` parses: the config file's `[defaults]`, then the `@NAME` profile, then what was typed,
 /// a higher layer overriding a lower one (see `LayeredArguments`). A config problem is a usage error naming the
 /// file, line and key.
@@ -12,8 +19,9 @@ enum ProfileArguments {
     /// The arguments to parse for `typed` (without the program name), reading the config file `environment` points at.
     static func resolve(_ typed: [String], environment: [String: String]) throws -> [String] {
         let (profileName, rest) = try splitProfile(typed)
-        // What was typed is checked on its own first, so --help, --version and typing mistakes read as without a config.
-        let command = try WSInspectCommand.parse(rest)
+        // What was typed is checked on its own first, so --help, --version and typing mistakes read as without a config;
+        // a flag whose partner may come from the config (--key for its --cert) is checked once the layers are joined.
+        let command = try PairedFlagChecks.$deferred.withValue(true) { try WSInspectCommand.parse(rest) }
         guard let path = ConfigLocation.path(environment: environment), FileManager.default.fileExists(atPath: path)
         else {
             if let profileName {
@@ -43,6 +51,8 @@ enum ProfileArguments {
         do {
             _ = try WSInspectCommand.parse(arguments)
         } catch {
+            // A mistake in what was typed alone reads as it would without a config.
+            _ = try WSInspectCommand.parse(rest)
             throw UsageFailure("\(firstLine(of: error)) (with the settings from \(path))")
         }
         return arguments

@@ -115,7 +115,7 @@ struct WSInspectCommand: ParsableCommand {
         }
         guard logMemory.bytes >= 1 << 16 else { throw ValidationError("--log-memory must be at least 64K") }
         guard maxRecordBytes.bytes >= 1 else { throw ValidationError("--max-record-bytes must be at least 1") }
-        guard maxRecordBytes.bytes <= logMemory.bytes else {
+        guard maxRecordBytes.bytes <= logMemory.bytes || PairedFlagChecks.deferred else {
             throw ValidationError("--max-record-bytes must not be larger than --log-memory")
         }
         guard maxMessageSize.bytes >= 1 else { throw ValidationError("--max-message-size must be at least 1") }

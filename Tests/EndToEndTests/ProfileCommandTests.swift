@@ -92,6 +92,24 @@ extension EndToEnd {
             }
         }
 
+        @Test("a typed flag may lean on the config for its partner: --max-record-bytes under the file's log_memory")
+        func pairedFlags() async throws {
+            try await withServer { server in
+                let arguments = ["--dump", "--max-record-bytes", "512M", server.url + "/echo"]
+                let alone = try CommandRun(arguments)
+                alone.closeInput()
+                #expect(try await alone.waitForExit() == 2)
+                #expect(alone.stderr == "wsinspect: --max-record-bytes must not be larger than --log-memory (see wsinspect --help)\n")
+                let (directory, _) = try configHome("[defaults]\nlog_memory = \"1G\"\n")
+                defer { try? FileManager.default.removeItem(at: directory) }
+                let run = try CommandRun(arguments, environment: ["XDG_CONFIG_HOME": directory.path])
+                run.write("hello\n")
+                try await run.waitForOutput("the echo") { $0.contains("← TEXT") }
+                run.closeInput()
+                #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
+            }
+        }
+
         @Test("wsinspect profiles lists the profiles with their URLs, passwords hidden")
         func listsProfiles() async throws {
             let (directory, _) = try configHome("""
