@@ -30,12 +30,14 @@ package struct CurlCommand: Equatable, Sendable {
     package static let droppedHeaders: Set<String> = [
         "host", "upgrade", "connection", "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions",
         "sec-websocket-accept", "content-length", "transfer-encoding", "accept-encoding", "te", "keep-alive",
+        // HTTP/2 pseudo-headers, which Chrome copies without their colon (`authority: …`).
+        "authority", "method", "path", "scheme", "protocol", "version",
     ]
 
     /// Options that change nothing for a WebSocket request (output, compression of a body, globbing, HTTP version).
     private static let ignoredSwitches: Set<String> = [
         "--compressed", "-g", "--globoff", "-s", "--silent", "-v", "--verbose", "-i", "--include", "-L",
-        "--location", "--http1.1", "--http2", "-N", "--no-buffer",
+        "--location", "--http1.1", "--http2", "-N", "--no-buffer", "--raw", "-0", "--http1.0",
     ]
 
     /// Parses `command`, a whole `curl …` line as the browser copied it.
@@ -69,6 +71,11 @@ package struct CurlCommand: Equatable, Sendable {
             switch option {
             case "-H", "--header":
                 let text = try value()
+                // `Name;` is curl's way to send a header with an empty value, and Chrome writes empty ones so.
+                if text.hasSuffix(";"), !text.contains(":"), text.count > 1 {
+                    headers.append(Header(name: String(text.dropLast()).trimmingCharacters(in: .whitespaces), value: ""))
+                    continue
+                }
                 guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
                     throw CurlParseError("the header '\(text)' is not 'Name: value'; fix or remove it")
                 }
@@ -116,8 +123,11 @@ package struct CurlCommand: Equatable, Sendable {
         return (String(word.prefix(2)), String(word.dropFirst(2)))
     }
 
-    /// `url` with `http`/`https` as `ws`/`wss`; any other scheme is an error.
-    private static func webSocketURL(_ url: String) throws(CurlParseError) -> String {
+    /// `url` with `http`/`https` as `ws`/`wss`; any other scheme is an error. Chrome escapes `[ ] { }` in the URL
+    /// with a backslash for curl's globbing; the backslashes go.
+    private static func webSocketURL(_ copied: String) throws(CurlParseError) -> String {
+        var url = copied
+        for glob in ["[", "]", "{", "}"] { url = url.replacingOccurrences(of: "\\" + glob, with: glob) }
         let schemes = [("https://", "wss://"), ("http://", "ws://"), ("wss://", "wss://"), ("ws://", "ws://")]
         for (from, to) in schemes where url.lowercased().hasPrefix(from) {
             return to + url.dropFirst(from.count)

@@ -5,23 +5,26 @@ import Testing
 ///
 /// The strings follow each browser's generator, which is where the format's rules come from:
 /// - Chrome DevTools, `front_end/panels/network/NetworkLogView.ts` (`generateCurlCommand`, bash variant): the URL
-///   first, one `-H 'Name: value'` per header joined by ` \` and a newline with two spaces, cookies as
-///   `-b '…'`, `Accept-Encoding` replaced by `--compressed`, and `escapeStringPosix`: a value holding a control
-///   character, `!` or `'` is written `$'…'` with `\\ \' \n \r` and `\uXXXX` for the rest.
-/// - Firefox DevTools, `devtools/client/shared/curl.js` (`Curl.generateCommand`, POSIX variant): all on one line,
-///   every header as `-H '…'` (cookies too), and its `escapeStringPosix`: `$'…'` with `\\ \' \n \r`, `!` as
-///   `\041`, code points under 256 as `\xHH` and the others as `\uXXXX`.
-/// They were written from those rules and the headers these browsers send on a WebSocket upgrade, not pasted from a
-/// browser on this machine (it has none); the key and user agent values are the browsers' own shapes.
+///   first with `[ ] { }` backslash-escaped for curl's globbing, then one `-H 'Name: value'` per header (an empty
+///   value as `-H 'Name;'`), joined by ` \`, a newline and two spaces; newer versions put cookies in `-b '…'`.
+///   Its `escapeStringPosix` writes a value holding a control character, `!` or `'` as `$'…'` with `\\ \' \n \r`
+///   and `\uXXXX` for the rest.
+/// - Firefox DevTools, `devtools/client/shared/curl.js` (`Curl.generateCommand`, POSIX variant): one line joined by
+///   single spaces, `-H` and its value as two words, `Host` left out, `Accept-Encoding` written as `--compressed`
+///   where the header was, cookies as a `Cookie` header. Its `escapeStringPosix` writes `$'…'` with `\\ \' \n \r`,
+///   code points under 256 as `\xHH` and the others as `\uXXXX` (WebKit's copy of it also writes `!` as `\041`).
+/// They were written from those generators and the headers these browsers send on a WebSocket upgrade, not pasted
+/// from a browser on this machine (it has none); the key and user agent values are the browsers' own shapes.
 @Suite("Copy as cURL")
 struct CurlCommandTests {
     static let chrome = #"""
-        curl 'wss://chat.example.test/socket?room=42' \
+        curl 'wss://chat.example.test/socket?room=42&tags=\[a,b\]' \
           -H 'Upgrade: websocket' \
           -H 'Origin: https://chat.example.test' \
           -H 'Cache-Control: no-cache' \
           -H 'Accept-Language: en-GB,en-US;q=0.9,en;q=0.8' \
           -H 'Pragma: no-cache' \
+          -H 'X-Empty;' \
           -b 'session=3f9a1c; theme=dark' \
           -H 'Connection: Upgrade' \
           -H 'Sec-WebSocket-Key: 3qVXsLzsxSCGXcTVwmkK1A==' \
@@ -29,12 +32,11 @@ struct CurlCommandTests {
           -H 'Sec-WebSocket-Version: 13' \
           -H 'Sec-WebSocket-Protocol: chat.v2, chat.v1' \
           -H 'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits' \
-          -H $'X-Note: it\'s late\u0021' \
-          --compressed
+          -H $'X-Note: it\'s late\u0021'
         """#
 
     static let firefox = #"""
-        curl 'https://chat.example.test/socket?room=42' -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' -H 'Accept: */*' -H 'Accept-Language: en-US,en;q=0.5' -H 'Accept-Encoding: gzip, deflate, br, zstd' -H 'Sec-WebSocket-Version: 13' -H 'Origin: https://chat.example.test' -H 'Sec-WebSocket-Protocol: chat.v2' -H 'Sec-WebSocket-Extensions: permessage-deflate' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' -H 'Connection: keep-alive, Upgrade' -H 'Cookie: sid=abc123; lang=fr' -H 'Sec-Fetch-Dest: empty' -H 'Sec-Fetch-Mode: websocket' -H 'Sec-Fetch-Site: same-origin' -H 'Pragma: no-cache' -H 'Cache-Control: no-cache' -H 'Upgrade: websocket' -H $'X-Name: Ren\xe9e \u4e16\041'
+        curl 'https://chat.example.test/socket?room=42' -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0' -H 'Accept: */*' -H 'Accept-Language: en-US,en;q=0.5' --compressed -H 'Sec-WebSocket-Version: 13' -H 'Origin: https://chat.example.test' -H 'Sec-WebSocket-Protocol: chat.v2' -H 'Sec-WebSocket-Extensions: permessage-deflate' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' -H 'Connection: keep-alive, Upgrade' -H 'Cookie: sid=abc123; lang=fr' -H 'Sec-Fetch-Dest: empty' -H 'Sec-Fetch-Mode: websocket' -H 'Sec-Fetch-Site: same-origin' -H 'Pragma: no-cache' -H 'Cache-Control: no-cache' -H 'Upgrade: websocket' -H $'X-Name: Ren\xe9e \u4e16!'
         """#
 
     private func header(_ request: CurlCommand, _ name: String) -> String? {
@@ -44,21 +46,22 @@ struct CurlCommandTests {
     @Test("Chrome: URL, headers, -b cookies and $'…' kept; the handshake headers dropped")
     func chrome() throws {
         let request = try CurlCommand(parsing: Self.chrome)
-        #expect(request.url == "wss://chat.example.test/socket?room=42")
+        #expect(request.url == "wss://chat.example.test/socket?room=42&tags=[a,b]")
         #expect(request.headers.map(\.name) == [
-            "Origin", "Cache-Control", "Accept-Language", "Pragma", "User-Agent", "X-Note", "Cookie",
+            "Origin", "Cache-Control", "Accept-Language", "Pragma", "X-Empty", "User-Agent", "X-Note", "Cookie",
         ])
+        #expect(header(request, "X-Empty") == "")
         #expect(header(request, "Cookie") == "session=3f9a1c; theme=dark")
         #expect(header(request, "X-Note") == "it's late!")
         #expect(request.subprotocols == ["chat.v2", "chat.v1"])
     }
 
-    @Test("Firefox: https becomes wss, Cookie as a header, \\x, \\u and octal escapes decoded")
+    @Test("Firefox: https becomes wss, Cookie as a header, \\x and \\u escapes decoded")
     func firefox() throws {
         let request = try CurlCommand(parsing: Self.firefox)
         #expect(request.url == "wss://chat.example.test/socket?room=42")
         for dropped in ["Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Connection",
-                        "Upgrade", "Accept-Encoding", "Sec-WebSocket-Protocol"] {
+                        "Upgrade", "Sec-WebSocket-Protocol"] {
             #expect(header(request, dropped) == nil, "\(dropped) kept")
         }
         #expect(header(request, "Cookie") == "sid=abc123; lang=fr")
