@@ -101,10 +101,26 @@ package struct ConfigFile: Sendable {
             for key in table.keys where !skipping.contains(key) {
                 guard let entry = table[key] else { continue }
                 let keyPath = prefix + [key]
-                settings.append(Setting(flag: Setting.flagName(forKey: key), keyPath: keyPath.joined(separator: "."),
-                                        line: locator.line(of: keyPath), value: try value(of: entry, at: keyPath)))
+                let flag = Setting.flagName(forKey: key)
+                let value = try LayeredArguments.headerFlags.contains(flag) && entry.type == .table
+                    ? headerTable(entry, at: keyPath) : value(of: entry, at: keyPath)
+                settings.append(Setting(flag: flag, keyPath: keyPath.joined(separator: "."),
+                                        line: locator.line(of: keyPath), value: value))
             }
             return settings
+        }
+
+        /// `[profiles.x.headers]` with `Name = "value"` lines, as the list `["Name: value", …]`.
+        func headerTable(_ entry: TOMLValueConvertible, at keyPath: [String]) throws(ConfigError) -> Setting.Value {
+            let table = try self.table(entry, at: keyPath)
+            var items: [String] = []
+            for name in table.keys {
+                guard let text = table[name]?.string else {
+                    throw error(at: keyPath + [name], "must be a string in quotes (the header's value)")
+                }
+                items.append("\(name): \(text)")
+            }
+            return .list(items)
         }
 
         func value(of entry: TOMLValueConvertible, at keyPath: [String]) throws(ConfigError) -> Setting.Value {

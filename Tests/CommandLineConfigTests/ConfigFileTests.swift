@@ -38,6 +38,23 @@ struct ConfigFileTests {
         #expect(Set(staging.settings.map(\.flag)) == ["header", "subprotocol", "proxy", "cacert"])
     }
 
+    @Test("headers may be a table of name = value")
+    func headerTable() throws {
+        let config = try ConfigFile.parse("""
+            [profiles.t]
+            url = "ws://127.0.0.1:1/"
+
+            [profiles.t.headers]
+            Authorization = "Bearer ${TOKEN}"
+            X-Client = "wsinspect"
+            """, path: "/c/config.toml")
+        let profile = try #require(config.profile(named: "t"))
+        #expect(profile.settings == [
+            Setting(flag: "header", keyPath: "profiles.t.headers", line: 4,
+                    value: .list(["Authorization: Bearer ${TOKEN}", "X-Client: wsinspect"])),
+        ])
+    }
+
     @Test("each error names the file, the line and the key", arguments: [
         ("[defaults]\nping_interval = \n", "/c/config.toml line 2: is not valid TOML"),
         ("colour = 1\n", "/c/config.toml line 1, colour: is not a section this file has; use [defaults] or [profiles.NAME]"),
@@ -46,6 +63,7 @@ struct ConfigFileTests {
         ("[profiles.a]\nurl = 5\n", "/c/config.toml line 2, profiles.a.url: must be a non-empty string in quotes"),
         ("[profiles.a]\nheaders = [1, 2]\n", "/c/config.toml line 2, profiles.a.headers: must be a list of strings in quotes, like [\"a\", \"b\"]"),
         ("[defaults]\ntheme = { name = \"x\" }\n", "/c/config.toml line 2, defaults.theme: must be a string, a number, true or false, or a list of strings"),
+        ("[profiles.a.headers]\nX-A = 1\n", "/c/config.toml line 2, profiles.a.headers.X-A: must be a string in quotes (the header's value)"),
         ("[defaults]\nurl = \"ws://a\"\n", "/c/config.toml line 2, defaults.url: belongs in a [profiles.NAME] table, not in [defaults]"),
     ])
     func errors(text: String, message: String) {
