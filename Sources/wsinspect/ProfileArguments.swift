@@ -98,11 +98,16 @@ enum ProfileArguments {
             // Then the key without which the table parses (a bad value, or --cert without --key).
             for (setting, _) in perSetting {
                 let others = perSetting.filter { $0.0.keyPath != setting.keyPath }.flatMap(\.1)
-                if parses(others) { throw failure(setting, converter, message) }
+                if parses(others) { throw failure(setting, converter, inSentence(message) + "; change it in that file") }
             }
             throw UsageFailure("\(converter.path) \(table): \(message)")
         }
         return all
+    }
+
+    /// ArgumentParser's capitalised message as the middle of our sentence.
+    private static func inSentence(_ message: String) -> String {
+        message.first.map { $0.lowercased() + message.dropFirst() } ?? message
     }
 
     private static func parses(_ entries: [LayeredArguments.Entry]) -> Bool {

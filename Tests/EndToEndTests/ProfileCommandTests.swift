@@ -39,13 +39,13 @@ extension EndToEnd {
                 "\($0) line 3, defaults.colour: is not a wsinspect flag; use the long flags of wsinspect --help without the dashes"
             }
             try await expectUsageError("[defaults]\ncert = \"/x\"\n", ["--dump", "ws://127.0.0.1:9/"]) {
-                "\($0) line 2, defaults.cert: --cert needs --key"
+                "\($0) line 2, defaults.cert: --cert needs --key; change it in that file"
             }
             try await expectUsageError("[defaults]\nversion = true\n", ["--dump", "ws://127.0.0.1:9/"]) {
                 "\($0) line 2, defaults.version: is not a setting (it is typed per use); remove it"
             }
             try await expectUsageError("[profiles.s]\nurl = \"ws://127.0.0.1:9/\"\nping_interval = \"soon\"\n", ["@s"]) {
-                "\($0) line 3, profiles.s.ping_interval: The value 'soon' is invalid for '--ping-interval <seconds>'"
+                "\($0) line 3, profiles.s.ping_interval: the value 'soon' is invalid for '--ping-interval <seconds>'; change it in that file"
             }
             try await expectUsageError("[profiles.s]\nurl = \"ws://127.0.0.1:9/\"\nheaders = [\"X-T: ${WSINSPECT_UNSET_VAR}\"]\n", ["@s"]) {
                 "\($0) line 3, profiles.s.headers: the environment variable WSINSPECT_UNSET_VAR is not set; export it or change the value"
