@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         // `swift package generate-documentation --target WebSockets` (Scripts/test.sh builds it).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // The library's life-cycle logging (`Logger(label: "websockets")`), silent unless the application bootstraps.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),  // 1.16: LogHandler.log(event:)
+        // The inspector's config file (profiles), ~/.config/wsinspect/config.toml.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Sans-I/O RFC 6455: frames, handshake, close, UTF-8, the client state machine.
@@ -39,6 +43,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The project's own NIO server: echo, flood, sink and misbehaviour on request.
@@ -60,6 +65,10 @@ let package = Package(
         .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // The command line's saved settings: the config file and its profiles, and "Copy as cURL" parsing.
+        .target(
+            name: "CommandLineConfig",
+            dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // The inspector on a real terminal: ncurses canvas, key decoding, the UI loop.
         .target(name: "Terminal", dependencies: ["CNCurses", "Inspector"]),
         .executableTarget(
@@ -72,6 +81,8 @@ let package = Package(
                 "Inspector",
                 "Session",
                 "Captures",
+                "CommandLineConfig",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildCommit"]
@@ -89,6 +100,7 @@ let package = Package(
         // The README's library examples, importing only WebSockets; built with the tests so they cannot rot.
         .executableTarget(name: "readme-examples", dependencies: ["WebSockets"], path: "Examples/ReadmeExamples"),
         .testTarget(name: "WebSocketCoreTests", dependencies: ["WebSocketCore", "ClientTestSupport"]),
+        .testTarget(name: "CommandLineConfigTests", dependencies: ["CommandLineConfig"]),
         .testTarget(name: "CapturesTests", dependencies: ["Captures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),

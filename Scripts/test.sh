@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what it needs (Scripts/bootstrap.sh), builds in debug, runs
 # every Swift test target (unit, integration against real peers, the terminal end to end), every fuzz target for
-# 20 s (Fuzz/run.sh), the DocC documentation of WebSockets (warnings are errors; its snippets in Snippets/ build
+# 20 s (Fuzz/run.sh), the DocC documentation of WebSockets and WebSocketCore (warnings are errors; the snippets in Snippets/ build
 # with the tests), the install script (one release build, see Scripts/test-install.sh), then the Autobahn client
 # suite. Exits non-zero on the first failing stage.
 set -euo pipefail
@@ -27,8 +27,8 @@ echo "== fuzzing (each target 20 s on the committed corpus)"
 # A fixed seed: the same mutations every run, so a failure here reproduces (longer local runs find new inputs).
 FUZZ_FRESH=1 FUZZ_JOBS=2 FUZZ_SEED=1 "$root/Fuzz/run.sh" 20
 
-echo "== documentation (DocC for WebSockets; a warning fails)"
-swift package generate-documentation --target WebSockets --warnings-as-errors
+echo "== documentation (DocC for WebSockets and WebSocketCore; a warning fails)"
+swift package generate-documentation --target WebSockets --target WebSocketCore --warnings-as-errors
 
 echo "== install, man page, completions, uninstall"
 "$root/Scripts/test-install.sh"

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineConfig
 import Inspector
 import Session
 import WebSockets
@@ -75,8 +76,10 @@ struct ConnectionFlags: ParsableArguments {
         for value in header where Self.splitHeader(value) == nil {
             throw ValidationError("--header '\(Self.printable(value))' is not 'Name: value'")
         }
-        if cert != nil && key == nil { throw ValidationError("--cert needs --key") }
-        if key != nil && cert == nil { throw ValidationError("--key needs --cert") }
+        if !PairedFlagChecks.deferred {
+            if cert != nil && key == nil { throw ValidationError("--cert needs --key") }
+            if key != nil && cert == nil { throw ValidationError("--key needs --cert") }
+        }
         if let connectTimeout, !(connectTimeout > 0 && connectTimeout <= 86_400) {
             throw ValidationError("--connect-timeout must be between 0 and 86400 seconds")
         }
@@ -96,6 +99,15 @@ struct ConnectionFlags: ParsableArguments {
             pingInterval: pingInterval.map { .milliseconds(Int64(($0 * 1000).rounded())) },
             proxy: proxy, noProxy: noProxy, proxyHeaders: proxyHeader.compactMap(Self.splitHeader),
             proxyTLS: TLSOptions(caFile: proxyCacert, insecure: proxyInsecure), deflate: !noDeflate)
+    }
+
+    /// Takes the headers and subprotocols of a browser's copied request: typed `-H` headers replace copied ones
+    /// of the same name, and typed `-s` subprotocols replace the copied ones.
+    mutating func adopt(_ request: CurlCommand) {
+        let typed = Set(header.compactMap { Self.splitHeader($0)?.name.lowercased() })
+        header = request.headers.filter { !typed.contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" }
+            + header
+        if subprotocol.isEmpty { subprotocol = request.subprotocols }
     }
 
     /// `Name: value` split at the first colon, both trimmed; `nil` without a colon or with an empty name.

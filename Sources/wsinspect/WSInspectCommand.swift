@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineConfig
 import Foundation
 import Inspector
 import Session
@@ -27,6 +28,9 @@ struct WSInspectCommand: ParsableCommand {
             when stdin ends the connection closes with 1000.
             Exit status: \(ExitStatus.summary)
             `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
+            `wsinspect @NAME` opens the profile NAME from $XDG_CONFIG_HOME/wsinspect/config.toml, whose [defaults] \
+            table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles, and \
+            `wsinspect from-curl 'curl …'` turns a browser's Copy as cURL into one.
             Press ? or F1 in the inspector for every key binding.
             """,
         version: versionLine)
@@ -37,6 +41,11 @@ struct WSInspectCommand: ParsableCommand {
 
     @OptionGroup(title: "Connection")
     var connection: ConnectionFlags
+
+    @Option(help: ArgumentHelp(
+        "Open the request a browser copied with Copy as cURL (the WebSocket's upgrade request, Chrome or Firefox): "
+            + "its URL, headers and cookies; the handshake headers are made anew.", valueName: "curl command"))
+    var curl: String?
 
     @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
         "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
@@ -84,6 +93,11 @@ struct WSInspectCommand: ParsableCommand {
     @Flag(help: "Print frames as lines instead of opening the inspector; stdin lines are sent as text.")
     var dump = false
 
+    @Flag(help: ArgumentHelp(
+        "Log the connection's life-cycle (connecting, TLS, proxy hops, handshake, close): on stderr with --dump, "
+            + "as NOTE rows in the inspector."))
+    var verbose = false
+
     @Flag(help: "Start with the compose box focused instead of the log (Tab, i or a switch later).")
     var compose = false
 
@@ -102,12 +116,20 @@ struct WSInspectCommand: ParsableCommand {
         }
         guard logMemory.bytes >= 1 << 16 else { throw ValidationError("--log-memory must be at least 64K") }
         guard maxRecordBytes.bytes >= 1 else { throw ValidationError("--max-record-bytes must be at least 1") }
-        guard maxRecordBytes.bytes <= logMemory.bytes else {
+        guard maxRecordBytes.bytes <= logMemory.bytes || PairedFlagChecks.deferred else {
             throw ValidationError("--max-record-bytes must not be larger than --log-memory")
         }
         guard maxMessageSize.bytes >= 1 else { throw ValidationError("--max-message-size must be at least 1") }
         guard dumpMaxBytes.bytes >= 1 else { throw ValidationError("--dump-max-bytes must be at least 1") }
         if let url, url.isEmpty { throw ValidationError("the URL is empty") }
+        if let curl {
+            if url != nil { throw ValidationError("--curl brings its own URL; leave out the other one") }
+            do {
+                _ = try CurlCommand(parsing: curl)
+            } catch {
+                throw ValidationError("--curl: \(error.description)")
+            }
+        }
     }
 
     func run() throws {
@@ -133,6 +155,12 @@ struct WSInspectCommand: ParsableCommand {
             throw UsageFailure("\(error)")
         }
 
+        var connection = self.connection
+        var url = self.url
+        if let curl, let request = try? CurlCommand(parsing: curl) {
+            url = request.url
+            connection.adopt(request)
+        }
         var server: TestServer?
         let target: String
         if let url {
@@ -151,6 +179,13 @@ struct WSInspectCommand: ParsableCommand {
         }
 
         let queue = try WakeableQueue()
+        if verbose {
+            // In the inspector stderr is the screen, so the lines become NOTE rows in the log.
+            let toLog: @Sendable (String) -> Void = { line in
+                queue.push(TerminalEvent.session(SessionEvent.note(line, isError: false)))
+            }
+            VerboseLogging.bootstrap(dump ? VerboseLogging.toStandardError : toLog)
+        }
         var sessionOptions = connection.options(url: target)
         sessionOptions.maxMessageSize = UInt64(maxMessageSize.bytes)
         // The embedded server is on loopback: never send it through a proxy from the environment.

@@ -4,7 +4,7 @@ import Inspector
 
 // Parsed by hand rather than with `WSInspectCommand.main()` so every usage error exits with status 2 and one
 // line (ArgumentParser's default is 64 and a usage block), as the issue asks of a tool people script.
-// `serve` is picked out here: a root command with an optional URL argument would take the word for a URL.
+// `serve`, `open`, `profiles` and `from-curl` are picked out here: a root command with an optional URL argument would take the word for a URL.
 // Every message goes through `ErrorOutput`, which escapes it: flags and environment variables are echoed in them.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
@@ -21,8 +21,16 @@ do {
     } else if arguments.first == "open" {
         var command = try OpenCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()
+    } else if arguments.first == "from-curl" {
+        var command = try FromCurlCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
+    } else if arguments.first == "profiles" {
+        var command = try ProfilesCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
     } else {
-        var command = try WSInspectCommand.parseAsRoot(arguments)
+        // The config file's defaults and an `@NAME` profile come before what was typed (which wins).
+        let layered = try ProfileArguments.resolve(arguments, environment: ProcessInfo.processInfo.environment)
+        var command = try WSInspectCommand.parseAsRoot(layered)
         try command.run()
     }
 } catch let failure as UsageFailure {

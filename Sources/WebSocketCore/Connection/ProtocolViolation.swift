@@ -31,6 +31,7 @@ public struct ProtocolViolation: Error, Hashable, Sendable, CustomStringConverti
         ProtocolViolation(closeCode: CloseCode.policyViolation, reason: reason)
     }
 
+    /// The violation as one line: its close code and reason.
     public var description: String { "protocol violation (\(closeCode)): \(reason)" }
 
     /// The close code and what it means in a person's words, then the rule broken: `1009 message too big:

@@ -76,7 +76,7 @@ public struct Frame: Sendable, Hashable {
             && lhs.wireBytes == rhs.wireBytes
     }
 
-    /// Hashes what ``==`` compares, except the wire bytes (equal frames still hash equally).
+    /// Hashes what `==` compares, except the wire bytes (equal frames still hash equally).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(header)
         hasher.combine(payload)

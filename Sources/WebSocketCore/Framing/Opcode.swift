@@ -43,5 +43,6 @@ public struct Opcode: RawRepresentable, Hashable, Sendable, CustomStringConverti
         }
     }
 
+    /// The opcode's name as the RFC writes it, e.g. `TEXT`.
     public var description: String { name }
 }

@@ -12,6 +12,7 @@ public struct HTTPHead: Sendable, Hashable {
 public struct HTTPHeadError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was wrong.
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 

@@ -43,6 +43,7 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
             .filter { !$0.isEmpty }
     }
 
+    /// The fields in the order they were added.
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 }
 

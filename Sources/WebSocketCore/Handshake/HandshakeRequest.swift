@@ -2,6 +2,7 @@
 public struct HandshakeRequestError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was wrong.
     public let message: String
+    /// The message.
     public var description: String { message }
 }
 

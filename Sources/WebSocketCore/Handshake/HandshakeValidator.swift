@@ -17,6 +17,7 @@ public enum HandshakeError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The server named an extension that was not offered, or broke its negotiation rules.
     case extensionRejected(String)
 
+    /// What was wrong with the answer, as error messages quote it.
     public var description: String {
         switch self {
         case .malformedResponse(let why):

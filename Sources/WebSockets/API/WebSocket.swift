@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import NIOPosix
 import WebSocketCore
@@ -106,6 +107,7 @@ public final class WebSocket: Sendable {
     /// UTF-8 bytes (`.syntax`); both are checked before the state. A reason without a code sends 1000.
     public func close(code: UInt16? = nil, reason: String? = nil) throws(WebSocketAPIError) {
         try controller.requestClose(code: code, reason: reason)
+        LibraryLog.make().debug("close requested for \(url)\(code.map { " with code \($0)" } ?? "")")
     }
 
     // MARK: Flow control
@@ -125,7 +127,10 @@ public final class WebSocket: Sendable {
 
     /// Drops the TCP connection at once, without a closing handshake (undici has no equivalent). The `close`
     /// event reports 1006.
-    public func terminate() { controller.terminate() }
+    public func terminate() {
+        LibraryLog.make().debug("terminating \(url): dropping TCP without a closing handshake")
+        controller.terminate()
+    }
 
     // MARK: Ping
 

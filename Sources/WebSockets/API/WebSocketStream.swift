@@ -1,3 +1,4 @@
+import Logging
 import NIOPosix
 import WebSocketCore
 
@@ -133,6 +134,7 @@ public final class WebSocketStream: Sendable {
     /// nobody reads. Before open, it aborts the handshake.
     public func close(code: UInt16? = nil, reason: String? = nil) throws(WebSocketAPIError) {
         try controller.requestClose(code: code, reason: reason)
+        LibraryLog.make().debug("close requested for \(url)\(code.map { " with code \($0)" } ?? "")")
         inbox.discardFurtherMessages()
     }
 

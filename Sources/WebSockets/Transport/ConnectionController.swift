@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOPosix
 import WebSocketCore
@@ -26,6 +27,10 @@ final class ConnectionController: Sendable {
 
     /// Creates the handler and starts connecting on `eventLoop`, which `sink` must deliver on too.
     init(setup: ConnectionSetup, eventLoop: any EventLoop, sink: any EventSink, binaryType: BinaryType, tap: WireTap?) {
+        let logger = LibraryLog.make()
+        let url = setup.url.serialized
+        logger.debug("connecting to \(url) (\(setup.route))")
+        let sink: any EventSink = logger.logLevel <= .debug ? LoggingEventSink(sink, logger: logger, url: url) : sink
         let shared = WebSocketShared(eventLoop: eventLoop, binaryType: binaryType, sink: sink)
         self.shared = shared
         self.taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)

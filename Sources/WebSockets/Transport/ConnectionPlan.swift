@@ -1,3 +1,4 @@
+import Logging
 import WebSocketCore
 import NIOCore
 import NIOSSL
@@ -24,9 +25,12 @@ struct ConnectionPlan {
         let identity = TLSIdentity(host: url.host, serverName: dispatcher.tls.serverName)
         let route = dispatcher.route(host: url.host, port: url.port, secure: url.secure)
         let description = route.description
+        let logger = LibraryLog.make()
+        logger.trace("route to \(url.serialized): \(description)")
         switch route {
         case .direct:
             let hop = HostPort.address(host: url.host, port: url.port)
+            logger.debug("TCP to \(hop)\(targetTLS == nil ? "" : ", then TLS")")
             return ConnectionPlan(
                 connectHost: url.host, connectPort: url.port,
                 installHandlers: { channel in
@@ -41,6 +45,7 @@ struct ConnectionPlan {
             let proxyTLS = try proxy.secure ? proxyTLSContext(proxy.tls, proxy: proxy.description) : nil
             let proxyIdentity = TLSIdentity(host: proxy.host, serverName: proxy.tls.serverName)
             let target = tunnelTarget(url, dispatcher: dispatcher, tls: targetTLS, identity: identity, proxy: proxy.description)
+            logger.debug("TCP to \(proxy)\(proxyTLS == nil ? "" : ", then TLS to it"), then CONNECT \(target.address)")
             return ConnectionPlan(
                 connectHost: proxy.host, connectPort: proxy.port,
                 installHandlers: { channel in
@@ -53,6 +58,7 @@ struct ConnectionPlan {
                 routeDescription: description)
         case .socks5Proxy(let proxy):
             let target = tunnelTarget(url, dispatcher: dispatcher, tls: targetTLS, identity: identity, proxy: proxy.description)
+            logger.debug("TCP to \(proxy), then a tunnel to \(target.address)")
             return ConnectionPlan(
                 connectHost: proxy.host, connectPort: proxy.port,
                 installHandlers: { channel in

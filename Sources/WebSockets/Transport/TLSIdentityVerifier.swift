@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOSSL
 import NIOTLS  // TLSUserEvent; NIOSSL depends on NIOTLS, so it is built already
@@ -53,6 +54,8 @@ final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler 
             return
         }
         state = .verified
+        LibraryLog.make().debug(
+            "TLS to \(hop): handshake done\(identity.map { ", certificate names \($0)" } ?? ", certificate not checked (insecure)")")
         if activeHeld { context.fireChannelActive() }
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }

@@ -15,6 +15,8 @@ final class CommandRun {
         process.executableURL = URL(fileURLWithPath: try Binary.wsinspect())
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // The developer's own config file (defaults, profiles) must not change what a test sees.
+        env["XDG_CONFIG_HOME"] = "/nonexistent"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         process.standardInput = stdinPipe

@@ -14,12 +14,14 @@ func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
     }
 }
 
-/// Runs `body` with a tmux session whose shell has a private XDG state directory (so compose history never
-/// touches the user's), killing the tmux server afterwards.
+/// Runs `body` with a tmux session whose shell has private XDG state and config directories (so compose history
+/// never touches the user's, and the user's config file changes nothing), killing the tmux server afterwards.
 func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux) async throws -> T) async throws -> T {
     let state = try makeTemporaryDirectory(name)
     defer { try? FileManager.default.removeItem(at: state) }
-    let tmux = try await Tmux.start(name: name, cols: cols, rows: rows, environment: ["XDG_STATE_HOME": state.path])
+    let tmux = try await Tmux.start(name: name, cols: cols, rows: rows, environment: [
+        "XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": state.appendingPathComponent("config").path,
+    ])
     defer { tmux.kill() }
     return try await body(tmux)
 }

@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import WebSocketCore
 
@@ -36,6 +37,7 @@ final class HTTPConnectTunnelHandler: ChannelDuplexHandler, RemovableChannelHand
         state = .awaitingAnswer
         let bytes = HTTPConnectExchange.request(host: target.host, port: target.port, proxy: proxy)
         tap?(WireRecord(direction: .sent, content: .proxy(bytes)))
+        LibraryLog.make().trace("\(proxy): CONNECT \(target.address)")
         context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
     }
 
@@ -51,6 +53,7 @@ final class HTTPConnectTunnelHandler: ChannelDuplexHandler, RemovableChannelHand
             return
         }
         tap?(WireRecord(direction: .received, content: .proxy(head.rawBytes)))
+        LibraryLog.make().trace("\(proxy) answered: \(head.startLine)")
         switch HTTPConnectExchange.interpret(head, proxy: proxy) {
         case .success:
             TunnelHandoff.complete(context: context, handler: self, target: target, leftover: parser.leftover)

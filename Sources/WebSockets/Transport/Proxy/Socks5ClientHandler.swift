@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 
 /// Opens a SOCKS5 tunnel (RFC 1928, with RFC 1929 username/password) before the WebSocket handler speaks.
@@ -68,6 +69,7 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
             proxy: proxy.description, username: proxy.username, password: proxy.password, address: address, port: target.port)
         exchange = started
         state = .exchanging
+        LibraryLog.make().trace("\(proxy): asking for a tunnel to \(target.address)")
         send(started.greeting, context)
     }
 

@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import NIOSSL
 
@@ -23,6 +24,7 @@ enum TunnelHandoff {
                 return
             }
         }
+        LibraryLog.make().debug("tunnel to \(target.address) through \(target.proxyDescription) is open")
         context.fireChannelActive()
         if !leftover.isEmpty {
             context.fireChannelRead(NIOAny(context.channel.allocator.buffer(bytes: leftover)))
