@@ -37,6 +37,20 @@ extension RealPeerTests {
             expectFailure(outcome, containing: ["HTTP head longer than 16 KiB"])
         }
 
+        /// A TLS port that takes the ClientHello and never answers: the handshake timeout ends it, and says the
+        /// connection was made but TLS did not finish.
+        @Test func tlsThatStallsMidHandshakeTimesOutNamingTheStage() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.tlsStall, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo(
+                "wss://127.0.0.1:\(peer.port)/", through: Agent(limits: ConnectionLimits(handshakeTimeout: .seconds(2))),
+                limit: .seconds(20))
+            expectFailure(
+                outcome, cause: .timeout,
+                containing: ["handshake timeout: no WebSocket handshake with 127.0.0.1:\(peer.port) within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"])
+        }
+
         /// RFC 6455 §7.1.4: once both Close frames have crossed, the close is clean, however TCP then ends; a
         /// server that resets after the closing handshake was reported as 1006 "connection reset by peer".
         @Test func resetAfterTheClosingHandshakeIsStillClean() async throws {

@@ -48,6 +48,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     private var handshakeTimer: Scheduled<Void>?
     private var closeTimer: Scheduled<Void>?
     private var pings = PingTracker()
+    private var pongs = PongBacklog()
     /// The next batch write's completion, made ahead after a flush; completed unused when the connection ends.
     private var nextWriteCompletion: WriteCompletion?
     private var inReadBatch = false
@@ -134,7 +135,11 @@ final class ClientConnectionHandler: ChannelInboundHandler {
 
     private func handshakeTimedOut() {
         guard phase == .connecting || phase == .handshaking else { return }
-        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout))"))
+        // Which stage it stopped at: a TCP connection not made, TLS or a proxy tunnel not finished (our
+        // channelActive is held until they are), or an upgrade request with no complete answer.
+        let stage = phase == .handshaking ? "the upgrade request was sent and no complete response came"
+            : channel == nil ? "no TCP connection yet" : "connected, but the TLS handshake or proxy tunnel did not finish"
+        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout)) (\(stage))"))
         closeChannelOrFinish()
     }
 
@@ -198,7 +203,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
                 deflate = try deflateOffer.negotiate(element)
             }
         } catch {
-            fail(WebSocketError(.handshake, error.description))
+            fail(WebSocketError(.handshake, error.message(bodyStart: headParser.leftover)))
             context.close(promise: nil)
             return
         }
@@ -352,10 +357,33 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         // Checked through the optional so the common case (a data message, nothing queued) copies nothing.
         guard let context, connection?.hasOutbound == true, let frames = connection?.takeOutbound() else { return }
         for frame in frames {
+            if frame.header.opcode == .pong {
+                writePong(frame, context: context)
+                continue
+            }
             frame.payload.withUnsafeBytes { write(frame.header, payload: $0, context: context, promise: nil) }
-            if frame.header.opcode == .close { startCloseTimer() }
+            if frame.header.opcode == .close {
+                pongs.closeSent()
+                startCloseTimer()
+            }
         }
         flushSoon(context)
+    }
+
+    /// Writes a pong unless the pong backlog is full (`PongBacklog`); a waiting pong follows on a fresh turn of the
+    /// loop once one reaches the socket, never in the middle of a frame being written.
+    private func writePong(_ pong: OutboundFrame, context: ChannelHandlerContext) {
+        guard pongs.admit(pong) else { return }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        pong.payload.withUnsafeBytes { write(pong.header, payload: $0, context: context, promise: written) }
+        written.futureResult.assumeIsolated().whenComplete { _ in
+            guard self.pongs.written(payloadCount: pong.payload.count) else { return }
+            context.eventLoop.assumeIsolated().execute {
+                guard self.context != nil, let next = self.pongs.takeWaiting() else { return }
+                self.writePong(next, context: context)
+                self.flushSoon(context)
+            }
+        }
     }
 
     private func write(

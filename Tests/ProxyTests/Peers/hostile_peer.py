@@ -5,6 +5,8 @@
                                    (RFC 1929 says 0x01) and status 0 ("success" to a lax client).
 --mode huge-head                   WebSocket server: a correct 101 answer whose head is 24 KiB, sent at once.
 --mode plain-http                  a plain HTTP server: answers 400 to whatever arrives (a TLS port mix-up).
+--mode tls-stall                   a TLS port that reads the ClientHello and never answers it (a stalled
+                                   handshake): the client's handshake timeout must end it.
 --mode close-then-reset            WebSocket server: a correct 101, then after the client's first frame a Close
                                    1000; once the client's Close has arrived, a TCP reset instead of a FIN (what a
                                    server does that closes a socket with unread bytes).
@@ -84,6 +86,9 @@ def serve(conn, args):
         elif args.mode == "plain-http":
             conn.recv(4096)
             conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        elif args.mode == "tls-stall":
+            conn.recv(4096)  # the ClientHello; no ServerHello ever follows
+            conn.settimeout(60)
         elif args.mode == "huge-head":
             padding = "X-Padding: " + "a" * (24 * 1024)
             conn.sendall(upgrade_answer(conn, padding)[:24 * 1024 - 4] + b"\r\n\r\n")
@@ -111,7 +116,8 @@ def serve(conn, args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", required=True,
-                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "plain-http", "close-then-reset"])
+                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "plain-http",
+                                 "close-then-reset", "tls-stall"])
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--capture", required=True)
     args = parser.parse_args()

@@ -195,6 +195,7 @@ final class HostilePeer: Sendable {
         case hugeHead = "huge-head"
         case closeThenReset = "close-then-reset"
         case plainHTTP = "plain-http"
+        case tlsStall = "tls-stall"
     }
 
     let port: Int
