@@ -35,6 +35,8 @@ struct LazyFrameGenerator {
         case .message(let size, let fragment, let opcode):
             while chunk.count < Self.chunkSize && (made < size || fragmentLeft > 0) {
                 if fragmentLeft == 0 {
+                    // A header goes in only where it fits whole, so no chunk passes its size.
+                    guard chunk.count + FrameHeader.largestEncodedSize <= Self.chunkSize else { break }
                     let length = min(fragment, size - made)
                     let header = FrameHeader(
                         fin: made + length == size, opcode: made == 0 ? opcode : .continuation, payloadLength: length)
