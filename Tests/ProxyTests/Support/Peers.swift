@@ -131,8 +131,8 @@ final class TLSEchoServer: Sendable {
     }
 
     init(
-        certificates: TestCertificates, requireClientCertificate: Bool = false, presenting: Presenting = .serverNames,
-        directory: TemporaryDirectory
+        certificates: TestCertificates, requireClientCertificate: Bool = false, clientCA: String? = nil,
+        maxTLS12: Bool = false, presenting: Presenting = .serverNames, directory: TemporaryDirectory
     ) async throws {
         let python = try Tools.python()
         let portFile = directory.path("tls-server-\(UUID().uuidString).port")
@@ -146,7 +146,8 @@ final class TLSEchoServer: Sendable {
             Tools.peer("tls_echo_server.py"), "--cert", certificate, "--key", key,
             "--port-file", portFile,
         ]
-        if requireClientCertificate { arguments += ["--client-ca", certificates.caFile] }
+        if requireClientCertificate { arguments += ["--client-ca", clientCA ?? certificates.caFile] }
+        if maxTLS12 { arguments += ["--max-tls12"] }
         process = try TestProcess("tls_echo_server", executable: python, arguments: arguments, directory: directory)
         port = try await process.waitForPortFile(portFile)
     }

@@ -70,7 +70,9 @@ enum HopErrors {
         } else if text.contains("uncleanShutdown") {
             return "the connection closed without a TLS close_notify"
         } else if text.contains("EOF during handshake") {
-            return "the peer closed the connection during the TLS handshake (is this a TLS port?)"
+            // A server that shares no TLS version or cipher with us often hangs up without an alert, exactly as a
+            // non-TLS port does: name both.
+            return "the peer closed the connection during the TLS handshake: it is not a TLS port, or it accepts none of our TLS versions and ciphers"
         }
         return "handshake failed"
     }
