@@ -29,6 +29,37 @@ extension RealPeerTests {
             #expect(peer.captured.isEmpty, "the client went on after the bad reply: \(peer.captured)")
         }
 
+        @Test(
+            "each SOCKS5 refusal code is named in RFC 1928's words",
+            arguments: [
+                (UInt8(1), "general SOCKS server failure"), (2, "connection not allowed by ruleset"), (3, "network unreachable"),
+                (4, "host unreachable"), (5, "connection refused by destination host"), (6, "TTL expired"),
+                (7, "command not supported"), (8, "address type not supported"), (9, "unassigned reply code"),
+            ])
+        func socks5RefusalCodes(code: UInt8, words: String) async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.socksReply, replyCode: code, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo(
+                "ws://localhost:8080/", through: try Socks5ProxyAgent(uri: "socks5h://127.0.0.1:\(peer.port)"), limit: .seconds(15))
+            expectFailure(
+                outcome, cause: .proxy, containing: ["127.0.0.1:\(peer.port)", "\(words) (reply 0x0\(code))"])
+            #expect(peer.captured.isEmpty, "the client went on after the refusal: \(peer.captured)")
+        }
+
+        @Test func socks5CredentialsRefused() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.socksAuthRefused, directory: directory)
+            defer { peer.stop() }
+            let outcome = try await echo(
+                "ws://localhost:8080/", through: try Socks5ProxyAgent(uri: "socks5h://carol:wrong@127.0.0.1:\(peer.port)"),
+                limit: .seconds(15))
+            expectFailure(
+                outcome, cause: .proxy,
+                containing: ["SOCKS5 proxy 127.0.0.1:\(peer.port) rejected the username and password (RFC 1929 status 0x01)"])
+            #expect(!(outcome.errorMessage ?? "").contains("wrong"), "the password is shown: \(outcome.errorMessage ?? "")")
+        }
+
         @Test func responseHeadOverTheLimitIsRefusedEvenInOneRead() async throws {
             let directory = try TemporaryDirectory()
             let peer = try await HostilePeer(.hugeHead, directory: directory)

@@ -197,19 +197,24 @@ final class HostilePeer: Sendable {
         case closeThenReset = "close-then-reset"
         case plainHTTP = "plain-http"
         case tlsStall = "tls-stall"
+        case socksReply = "socks-reply"
+        case socksAuthRefused = "socks-auth-refused"
     }
 
     let port: Int
     let process: TestProcess
     private let capturePath: String
 
-    init(_ mode: Mode, directory: TemporaryDirectory) async throws {
+    init(_ mode: Mode, replyCode: UInt8 = 1, directory: TemporaryDirectory) async throws {
         let python = try Tools.python()
         let portFile = directory.path("hostile-\(UUID().uuidString).port")
         capturePath = directory.path("hostile-\(UUID().uuidString).capture")
         process = try TestProcess(
             "hostile_peer", executable: python,
-            arguments: [Tools.peer("hostile_peer.py"), "--mode", mode.rawValue, "--port-file", portFile, "--capture", capturePath],
+            arguments: [
+                Tools.peer("hostile_peer.py"), "--mode", mode.rawValue, "--port-file", portFile, "--capture", capturePath,
+                "--reply-code", "\(replyCode)",
+            ],
             directory: directory)
         port = try await process.waitForPortFile(portFile)
     }
