@@ -82,6 +82,18 @@ extension RealPeerTests {
                 containing: ["handshake timeout: no WebSocket handshake with 127.0.0.1:\(peer.port) within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"])
         }
 
+        /// A proxy that takes the `CONNECT` and never answers it: the handshake timeout ends it at the tunnel stage.
+        @Test func proxyThatNeverAnswersConnectTimesOutNamingTheStage() async throws {
+            let directory = try TemporaryDirectory()
+            let peer = try await HostilePeer(.tlsStall, directory: directory)  // reads what arrives, answers nothing
+            defer { peer.stop() }
+            let agent = try ProxyAgent(uri: "http://127.0.0.1:\(peer.port)", limits: ConnectionLimits(handshakeTimeout: .seconds(2)))
+            let outcome = try await echo("ws://localhost:8080/", through: agent, limit: .seconds(20))
+            expectFailure(
+                outcome, cause: .timeout,
+                containing: ["handshake timeout: no WebSocket handshake with localhost:8080 within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"])
+        }
+
         /// RFC 6455 §7.1.4: once both Close frames have crossed, the close is clean, however TCP then ends; a
         /// server that resets after the closing handshake was reported as 1006 "connection reset by peer".
         @Test func resetAfterTheClosingHandshakeIsStillClean() async throws {
