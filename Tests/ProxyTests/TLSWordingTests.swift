@@ -27,6 +27,25 @@ extension RealPeerTests {
             Self.expectPlainWords(outcome)
         }
 
+        @Test(
+            "a certificate out of its dates says so, with the date",
+            arguments: [("expired", -3, -1, "certificate for localhost expired on "), ("not-yet-valid", 1, 3, "certificate for localhost is not valid until ")])
+        func certificateOutOfItsDates(name: String, startDays: Int, endDays: Int, words: String) async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            let (file, key) = (directory.path("\(name).pem"), directory.path("\(name).key"))
+            try await Tools.run(
+                try Tools.python(),
+                [Tools.peer("dated_certificate.py"), certificates.caFile, directory.path("ca.key"), file, key, "\(startDays)", "\(endDays)"],
+                in: directory.url)
+            let server = try await TLSEchoServer(certificates: certificates, presenting: .files(certificate: file, key: key), directory: directory)
+            defer { server.stop() }
+            let outcome = try await echo("wss://localhost:\(server.port)/", through: Agent(tls: TLSOptions(caFile: certificates.caFile)))
+            expectFailure(outcome, cause: .tls, containing: ["TLS: \(words)", "(localhost:\(server.port))"])
+            #expect(!(outcome.errorMessage ?? "").contains("not trusted"), "\(outcome.errorMessage ?? "")")
+            Self.expectPlainWords(outcome)
+        }
+
         @Test func clientCertificateRequiredAndNotGiven() async throws {
             let directory = try TemporaryDirectory()
             let certificates = try await TestCertificates.make(in: directory)

@@ -128,6 +128,8 @@ final class TLSEchoServer: Sendable {
         case proxyAddress
         /// `127.0.0.1` only.
         case ipOnly
+        /// A certificate and key from these files.
+        case files(certificate: String, key: String)
     }
 
     init(
@@ -141,6 +143,7 @@ final class TLSEchoServer: Sendable {
         case .serverNames: (certificate, key) = (certificates.serverCertificate, certificates.serverKey)
         case .proxyAddress: (certificate, key) = (certificates.proxyCertificate, certificates.proxyKey)
         case .ipOnly: (certificate, key) = (certificates.ipOnlyCertificate, certificates.ipOnlyKey)
+        case .files(let file, let keyFile): (certificate, key) = (file, keyFile)
         }
         var arguments = [
             Tools.peer("tls_echo_server.py"), "--cert", certificate, "--key", key,

@@ -53,6 +53,7 @@ enum HopErrors {
     /// What went wrong in a TLS handshake, in a person's words with the next step, or nil when `error` is not a
     /// TLS error. NIOSSL's own text (type names, BoringSSL codes, its source paths) is read, never shown.
     static func tlsReason(_ error: any Error, name: String) -> String? {
+        if let validity = error as? CertificateValidityError { return validity.reason }
         guard error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError else { return nil }
         let text = String(describing: error)
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
