@@ -15,7 +15,8 @@ enum AbuseFrames {
             bytes += frame(FrameHeader(opcode: .pong, payloadLength: 0), Array("pong\(index)".utf8))
             guard index < fragments else { break }
             let opcode: Opcode = index == 0 ? .text : .continuation
-            bytes += frame(FrameHeader(fin: index == fragments - 1, opcode: opcode, payloadLength: 0), Array("frag\(index)".utf8))
+            let header = FrameHeader(fin: index == fragments - 1, opcode: opcode, payloadLength: 0)
+            bytes += frame(header, Array("frag\(index)".utf8))
         }
         return bytes + close([0x03, 0xE8] + Array("interleaved done".utf8))
     }
@@ -29,7 +30,8 @@ enum AbuseFrames {
 
     /// A Close 1000, then a text frame: nothing may follow a Close (RFC 6455 §5.5.1).
     static let dataAfterClose: [UInt8] =
-        close([0x03, 0xE8] + Array("bye".utf8)) + frame(FrameHeader(opcode: .text, payloadLength: 0), Array("after close".utf8))
+        close([0x03, 0xE8] + Array("bye".utf8))
+        + frame(FrameHeader(opcode: .text, payloadLength: 0), Array("after close".utf8))
 
     /// A text frame with the RSV bits `bits` (1 = RSV3, 2 = RSV2, 4 = RSV1) set and no extension negotiated.
     static func rsv(_ bits: UInt8) -> [UInt8] {

@@ -18,7 +18,8 @@ enum AbuseRoute {
         switch kind {
         case "endless-head":
             route.handshake = .byBehaviour
-            route.behaviour = .abuse(.endlessHead(bytes: try query.integer("bytes", default: 64 << 20, in: 1...(1 << 34))))
+            let bytes = try query.integer("bytes", default: UInt64(64 << 20), in: 1...(1 << 34))
+            route.behaviour = .abuse(.endlessHead(bytes: bytes))
         case "duplicate-accept": route.handshake = .flawed(.duplicateAccept)
         case "status-401": route.handshake = .flawed(.status401)
         case "redirect": route.handshake = .flawed(.redirect)
@@ -43,13 +44,16 @@ enum AbuseRoute {
             let count = try query.integer("fragments", default: 4, in: 1...64)
             route.behaviour = .script([.raw(AbuseFrames.interleaved(fragments: count))])
         case "ping-flood":
-            route.behaviour = .abuse(.pingFlood(count: try query.integer("count", default: UInt64(1_000_000), in: 1...(1 << 32))))
+            let count = try query.integer("count", default: UInt64(1_000_000), in: 1...(1 << 32))
+            route.behaviour = .abuse(.pingFlood(count: count))
         case "close-never-answered": route.behaviour = .ignoreClose
         case "close-invalid-code":
             let code = try query.integer("code", default: UInt16(1005), in: 0...UInt16.max)
             route.behaviour = .script([.raw(AbuseFrames.close([UInt8(code >> 8), UInt8(code & 0xFF)]))])
         case "close-one-byte": route.behaviour = .script([.raw(AbuseFrames.close([0x03]))])
-        case "close-bad-utf8-reason": route.behaviour = .script([.raw(AbuseFrames.close([0x03, 0xE8, 0x62, 0x79, 0xFF, 0x65]))])
+        case "close-bad-utf8-reason":
+            // Code 1000, then the reason "by\xFFe": 0xFF is never UTF-8.
+            route.behaviour = .script([.raw(AbuseFrames.close([0x03, 0xE8, 0x62, 0x79, 0xFF, 0x65]))])
         case "utf8-last-byte": route.behaviour = .script([.raw(AbuseFrames.utf8BrokenAtTheLastByte)])
         case "reserved-opcode":
             let opcode = try query.integer("opcode", default: UInt8(0xB), in: 0...15)

@@ -9,15 +9,19 @@ struct CertificateValidityError: Error {
 
     /// The dated reason for a failed verification of `certificate` (the peer's leaf), or nil when its dates are
     /// fine or `error` is not a verification failure.
-    static func explain(_ error: any Error, certificate: NIOSSLCertificate?, name: String, now: Date = Date()) -> Self? {
+    static func explain(
+        _ error: any Error, certificate: NIOSSLCertificate?, name: String, now: Date = Date()
+    ) -> Self? {
         guard let certificate, String(describing: error).contains("CERTIFICATE_VERIFY_FAILED") else { return nil }
         let notBefore = Date(timeIntervalSince1970: TimeInterval(certificate.notValidBefore))
         let notAfter = Date(timeIntervalSince1970: TimeInterval(certificate.notValidAfter))
         if now > notAfter {
-            return Self(reason: "certificate for \(name) expired on \(day(notAfter)) (check the server's certificate, or the clock here)")
+            return Self(
+                reason: "certificate for \(name) expired on \(day(notAfter)) (check the server's certificate, or the clock here)")
         }
         if now < notBefore {
-            return Self(reason: "certificate for \(name) is not valid until \(day(notBefore)) (check the clock here, or the server's certificate)")
+            return Self(
+                reason: "certificate for \(name) is not valid until \(day(notBefore)) (check the clock here, or the server's certificate)")
         }
         return nil
     }

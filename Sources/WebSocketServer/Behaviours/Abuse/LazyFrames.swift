@@ -49,8 +49,8 @@ struct LazyFrameGenerator {
                 fragmentLeft -= UInt64(count)
             }
         case .pings(let count):
-            let ping = FrameEncoder.encode(
-                FrameHeader(opcode: .ping, payloadLength: 125), payload: [UInt8](repeating: UInt8(ascii: "p"), count: 125))
+            let payload = [UInt8](repeating: UInt8(ascii: "p"), count: 125)
+            let ping = FrameEncoder.encode(FrameHeader(opcode: .ping, payloadLength: 125), payload: payload)
             while chunk.count + ping.count <= Self.chunkSize && made < count {
                 chunk += ping
                 made += 1

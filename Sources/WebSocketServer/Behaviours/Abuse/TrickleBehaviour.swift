@@ -14,9 +14,9 @@ final class TrickleBehaviour: Behaviour {
     /// Creates the behaviour for the request `head`, whose key the trickled 101 answers.
     init(head: HTTPHead, milliseconds: Int64) {
         let key = (try? ServerHandshake.parse(head).get())?.key ?? ""
+        let text = Array(Self.message.utf8)
         bytes = ServerHandshake.response(key: key)
-            + FrameEncoder.encode(
-                FrameHeader(opcode: .text, payloadLength: UInt64(Self.message.utf8.count)), payload: Array(Self.message.utf8))
+            + FrameEncoder.encode(FrameHeader(opcode: .text, payloadLength: UInt64(text.count)), payload: text)
         interval = .milliseconds(milliseconds)
     }
 
