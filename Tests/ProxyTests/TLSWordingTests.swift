@@ -46,6 +46,26 @@ extension RealPeerTests {
             Self.expectPlainWords(outcome)
         }
 
+        @Test func selfSignedCertificateSaysSo() async throws {
+            let directory = try TemporaryDirectory()
+            let certificates = try await TestCertificates.make(in: directory)
+            try await Tools.run(try Tools.require("openssl"), [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "self.key",
+                "-out", "self.pem", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            ], in: directory.url)
+            let server = try await TLSEchoServer(
+                certificates: certificates, presenting: .files(certificate: directory.path("self.pem"), key: directory.path("self.key")),
+                directory: directory)
+            defer { server.stop() }
+            let outcome = try await echo("wss://localhost:\(server.port)/", through: Agent())
+            expectFailure(outcome, cause: .tls, containing: [
+                "TLS: certificate for localhost is self-signed and not trusted (give that certificate as the CA to trust it) (localhost:\(server.port))",
+            ])
+            Self.expectPlainWords(outcome)
+            // Trusting the certificate itself works: the advice is right.
+            expectEcho(try await echo("wss://localhost:\(server.port)/", through: Agent(tls: TLSOptions(caFile: directory.path("self.pem")))))
+        }
+
         @Test func clientCertificateRequiredAndNotGiven() async throws {
             let directory = try TemporaryDirectory()
             let certificates = try await TestCertificates.make(in: directory)
