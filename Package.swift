@@ -112,6 +112,11 @@ let package = Package(
         .testTarget(
             name: "ProxyTests", dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport"],
             exclude: ["Peers"]),
+        // The hostile-peer catalogue (/abuse/ routes) against the library, --dump and the TUI; its process
+        // helpers are the end-to-end suite's own files, linked.
+        .testTarget(
+            name: "HostileTests",
+            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport"]),
         .testTarget(
             name: "WebSocketsTests",
             dependencies: [

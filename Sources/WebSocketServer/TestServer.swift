@@ -8,7 +8,8 @@ import WebSocketCore
 /// Used by the client tests, `wsinspect serve`, the inspector's embedded echo default and the benchmarks. Routes:
 /// `/` and `/echo`, `/headers`, `/flood?count=&size=&type=text|binary&close=1`, `/sink?count=`,
 /// `/close?code=&reason=`, `/drop?after=`, `/stall`, `/ping?payload=`, `/hostile`, `/raw?hex=`, `/bomb?size=` (one
-/// compressed message inflating to `size` bytes), and `/bad/<kind>` for broken handshakes and frames. Any route
+/// compressed message inflating to `size` bytes), `/bad/<kind>` for broken handshakes and frames, and
+/// `/abuse/<kind>` for the hostile-peer catalogue (`abuseKinds`). Any route
 /// takes `protocol=NAME` (answer exactly NAME) or `protocol=` (answer none); without it the first offered
 /// subprotocol is chosen.
 ///
@@ -16,6 +17,9 @@ import WebSocketCore
 /// `deflate=0` turns it off for one connection, `deflate=1` on for any route, and `start(deflate: nil)` off for
 /// the whole server (`/bomb` still compresses: it has no other form).
 public final class TestServer: Sendable {
+    /// The kinds `/abuse/<kind>` serves, for `wsinspect serve --help`.
+    package static var abuseKinds: [String] { AbuseRoute.kinds }
+
     /// The host the server was asked to listen on.
     public let host: String
     /// The port it listens on (the one picked by the system when started with port 0).

@@ -11,7 +11,7 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Routes: /echo (and /), /flood?count=N&size=S&type=text|binary&close=1, /sink, /close?code=&reason=, \
             /drop?after=, /ping, /hostile (escape-sequence attacks, then echo), /headers, /raw?hex=, /bad/<kind>, \
-            /bomb?size=N (one compressed message that inflates to N zero bytes).
+            /bomb?size=N (one compressed message that inflates to N zero bytes), and the hostile-peer catalogue             /abuse/<kind>: \(TestServer.abuseKinds.joined(separator: ", ")) (docs/SECURITY.md#hostile-peers).
             permessage-deflate is accepted on /echo, / and /flood when the client offers it; add deflate=0 to a \
             route to refuse it for one connection, or pass --no-deflate to refuse it everywhere but /bomb.
             """)

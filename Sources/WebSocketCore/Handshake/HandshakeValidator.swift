@@ -145,6 +145,13 @@ public enum HandshakeValidator {
         guard let accept = head.headers["sec-websocket-accept"] else {
             throw .missingHeader(name: "Sec-WebSocket-Accept", expected: expectedAccept)
         }
+        // Two values, one of them right, are refused too: the field must appear once (RFC 6455 §11.3.3), and a
+        // client reading only the first would let the second (what a proxy or cache may read) go unchecked.
+        let accepts = head.headers.values(for: "sec-websocket-accept")
+        guard accepts.count == 1 else {
+            throw .wrongHeader(
+                name: "Sec-WebSocket-Accept", expected: "one value, \(expectedAccept)", got: accepts.joined(separator: ", "))
+        }
         guard accept == expectedAccept else {
             throw .wrongHeader(name: "Sec-WebSocket-Accept", expected: expectedAccept, got: accept)
         }

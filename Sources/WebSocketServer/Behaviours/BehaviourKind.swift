@@ -20,6 +20,18 @@ enum BehaviourKind: Sendable, Hashable {
     case stall
     /// Send one compressed message that inflates to `size` zero bytes (a decompression bomb).
     case bomb(size: UInt64)
+    /// Send `count` compressed messages that inflate to `size` zero bytes each (a bomb spread over many).
+    case bombs(size: UInt64, count: UInt64)
+    /// One of the hostile-peer abuses under `/abuse/`.
+    case abuse(AbuseKind)
+
+    /// Whether the behaviour is a decompression bomb, which exists only compressed.
+    var isBomb: Bool {
+        switch self {
+        case .bomb, .bombs: return true
+        default: return false
+        }
+    }
 
     /// A fresh behaviour for one connection whose request head was `head`.
     func make(head: HTTPHead) -> any Behaviour {
@@ -34,6 +46,8 @@ enum BehaviourKind: Sendable, Hashable {
         case .ignoreClose: return IgnoreCloseBehaviour()
         case .stall: return StallBehaviour()
         case .bomb(let size): return BombBehaviour(size: size)
+        case .bombs(let size, let count): return BombBehaviour(size: size, messages: count)
+        case .abuse(let kind): return kind.make(head: head)
         }
     }
 }

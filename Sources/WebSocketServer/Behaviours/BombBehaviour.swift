@@ -1,7 +1,8 @@
 import WebSocketCore
 
 /// `/bomb?size=N`: a decompression bomb. One binary message of N zero bytes, compressed with permessage-deflate,
-/// sent as fragments of `bytesPerFragment` inflated bytes each.
+/// sent as fragments of `bytesPerFragment` inflated bytes each. `/abuse/bomb-spread` sends several such messages,
+/// one after another, each under a client's limit but together far over it.
 ///
 /// The server never holds the message, and compresses at most three fragments whatever N is. The first fragment
 /// is compressed from zeros; the second too, and its bytes are kept: they are whole deflate blocks, starting on a
@@ -21,6 +22,8 @@ final class BombBehaviour: Behaviour {
     private static let zeros = [UInt8](repeating: 0, count: 64 * 1024)
 
     private let size: UInt64
+    /// Messages still to start after the current one.
+    private var messagesLeft: UInt64
     private var sent: UInt64 = 0
     private var deflater: FragmentDeflater?
     /// The second fragment's payload, reused for every middle fragment.
@@ -29,8 +32,11 @@ final class BombBehaviour: Behaviour {
     private var done = false
     private var inFlight = 0
 
-    /// Creates a bomb that inflates to `size` bytes.
-    init(size: UInt64) { self.size = size }
+    /// Creates a bomb of `messages` messages that inflate to `size` bytes each.
+    init(size: UInt64, messages: UInt64 = 1) {
+        self.size = size
+        messagesLeft = max(messages, 1) - 1
+    }
 
     func start(_ session: ServerSession) {
         guard let deflate = session.deflate else {
@@ -64,7 +70,17 @@ final class BombBehaviour: Behaviour {
             fragmentIndex += 1
             var buffer = session.allocator.buffer(capacity: FrameEncoder.encodedSize(of: header))
             payload.withUnsafeBytes { buffer.writeFrame(header, payload: $0) }
-            if isFinal { done = true }
+            if isFinal {
+                // The next message starts afresh; the compressor's history is still all zeros, so the steady
+                // fragment decodes the same way in it.
+                if messagesLeft > 0 {
+                    messagesLeft -= 1
+                    sent = 0
+                    fragmentIndex = 0
+                } else {
+                    done = true
+                }
+            }
             inFlight += 1
             session.writeAndFlush(buffer) { [weak self] in
                 guard let self else { return }

@@ -157,6 +157,8 @@ final class ServerChannelHandler: ChannelDuplexHandler {
             return
         case .flawed(let flaw):
             response = flaw.response(key: request.key, protocol: chosen)
+        case .byBehaviour:
+            response = []
         case .accept:
             agreement = deflateAgreement(route: route, offers: request.extensions)
             response = ServerHandshake.response(key: request.key, protocol: chosen, extensions: agreement?.responseValue)
@@ -179,8 +181,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     /// compress, or no offer was acceptable (the connection then simply goes on uncompressed).
     private func deflateAgreement(route: Route, offers: [ExtensionElement]) -> PerMessageDeflateServerPolicy.Agreement? {
         guard route.acceptsDeflate else { return nil }
-        let isBomb = if case .bomb = route.behaviour { true } else { false }
-        guard let policy = deflatePolicy ?? (isBomb ? PerMessageDeflateServerPolicy() : nil) else { return nil }
+        guard let policy = deflatePolicy ?? (route.behaviour.isBomb ? PerMessageDeflateServerPolicy() : nil) else { return nil }
         return try? policy.accept(offers).get()
     }
 
@@ -217,6 +218,9 @@ final class ServerChannelHandler: ChannelDuplexHandler {
             // The drop waits for its writes to reach the socket; a client that stopped reading must not stall it.
             phase = .discarding
             armLingerTimer(context: context)
+        } else if session.wantsTCPClosed && session.resetsAfterClose {
+            phase = .discarding
+            session.resetTCP()
         } else if session.wantsTCPClosed {
             closeTCP(context: context)
         } else if session.awaitsCloseReply {

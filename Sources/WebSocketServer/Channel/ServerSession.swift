@@ -23,6 +23,8 @@ final class ServerSession {
     private var connection: WebSocketConnection
     /// Whether the client's Close is answered; from the behaviour.
     let answersClose: Bool
+    /// Whether TCP ends with a reset once the closing handshake is done (`/abuse/close-then-reset`).
+    var resetsAfterClose = false
     /// Set once `dropTCP()` was called.
     private(set) var isDropped = false
     /// Whether a large binary message is being echoed while it arrives; all of it that arrived has gone out.
@@ -185,6 +187,39 @@ final class ServerSession {
 
     /// Sends what was written so far.
     func flush() { context.flush() }
+
+    /// Whether the TCP connection is still open.
+    var isActive: Bool { context.channel.isActive }
+
+    /// Runs `body` on the connection's event loop after `delay`, unless the connection has closed by then.
+    func after(_ delay: TimeAmount, _ body: @escaping () -> Void) {
+        let channel = context.channel
+        context.eventLoop.assumeIsolated().scheduleTask(in: delay) { if channel.isActive { body() } }
+    }
+
+    /// Shuts our side of TCP (a FIN) once what was written has gone, and keeps reading: a half-close.
+    func halfCloseTCP() {
+        guard !isDropped else { return }
+        isDropped = true
+        context.flush()
+        context.close(mode: .output, promise: nil)
+    }
+
+    /// Ends the connection with a TCP reset instead of a FIN (SO_LINGER with a zero timeout), as a server does
+    /// that closes a socket with unread bytes. What was written but is not yet on the socket is lost.
+    func resetTCP() {
+        isDropped = true
+        context.flush()
+        let context = self.context
+        // A socket channel provides its options; anything else (an embedded test channel) just closes.
+        guard let options = context.channel as? any SocketOptionProvider else {
+            context.close(promise: nil)
+            return
+        }
+        options.setSoLinger(NIOLinger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
 
     /// Closes TCP without a Close frame once everything written so far has reached the socket.
     func dropTCP() {

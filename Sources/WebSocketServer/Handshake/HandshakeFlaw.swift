@@ -23,9 +23,16 @@ enum HandshakeFlaw: String, Sendable, Hashable, CaseIterable {
     case noAccept = "no-accept"
     /// Adds `Sec-WebSocket-Extensions: x-unknown`, which no client offered.
     case unknownExtension = "extension"
+    /// `Sec-WebSocket-Accept` twice, the right value then another: a field that must appear once (RFC 6455 §11.3.3).
+    case duplicateAccept = "duplicate-accept"
+    /// `401 Unauthorized` with a plain-text body whose first line says why, as an API gateway answers.
+    case status401 = "status-401"
+
+    /// The body of the `status-401` answer: its first line is what a client should show.
+    static let unauthorizedBody = "token expired: sign in again\nrequest id 42\n"
 
     /// Whether the status is 101, i.e. whether the connection may continue as a WebSocket if the client goes on.
-    var switchesProtocols: Bool { self != .status200 && self != .redirect }
+    var switchesProtocols: Bool { self != .status200 && self != .redirect && self != .status401 }
 
     /// The response bytes for a request with `key`, naming `chosen` as the subprotocol if set.
     func response(key: String, protocol chosen: String?) -> [UInt8] {
@@ -58,8 +65,15 @@ enum HandshakeFlaw: String, Sendable, Hashable, CaseIterable {
             fields.removeAll { $0.0 == "Sec-WebSocket-Accept" }
         case .unknownExtension:
             fields.append(("Sec-WebSocket-Extensions", "x-unknown"))
+        case .duplicateAccept:
+            let otherKey = key == "dGhpcyBpcyBub3QgaXQhIQ==" ? "b3RoZXIga2V5IGJ5dGVzIQ==" : "dGhpcyBpcyBub3QgaXQhIQ=="
+            fields.append(("Sec-WebSocket-Accept", AcceptKey.accept(for: otherKey)))
+        case .status401:
+            status = "HTTP/1.1 401 Unauthorized"
+            fields = [("Content-Type", "text/plain"), ("Content-Length", "\(Self.unauthorizedBody.utf8.count)")]
         }
         let lines = [status] + fields.map { "\($0.0): \($0.1)" }
-        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+        let body = self == .status401 ? Self.unauthorizedBody : ""
+        return Array((lines.joined(separator: "\r\n") + "\r\n\r\n" + body).utf8)
     }
 }

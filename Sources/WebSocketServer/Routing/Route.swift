@@ -11,6 +11,9 @@ struct Route: Sendable, Hashable {
         case flawed(HandshakeFlaw)
         /// No answer at all (`/bad/silent`): the request is read and the connection left hanging.
         case silent
+        /// The behaviour writes the response itself (`/abuse/trickle`, `/abuse/endless-head`, `/abuse/reset`):
+        /// the server writes nothing, then hands the connection over as if upgraded.
+        case byBehaviour
     }
 
     /// The largest message the server accepts from a client.
@@ -87,12 +90,16 @@ struct Route: Sendable, Hashable {
             guard let bytes = Hex.decode(hex) else { throw .badParameter("hex=\(hex) is not an even run of hex digits") }
             route.behaviour = .script([.raw(bytes)])
         default:
+            if target.path.hasPrefix("/abuse/") {
+                try AbuseRoute.parse(String(target.path.dropFirst("/abuse/".count)), query: query, into: &route)
+                break
+            }
             guard target.path.hasPrefix("/bad/") else { throw .notFound(path: target.path) }
             try parseMisbehaviour(String(target.path.dropFirst("/bad/".count)), into: &route)
         }
         if query.string("deflate") != nil {
             route.acceptsDeflate = try query.flag("deflate")
-            if case .bomb = route.behaviour, !route.acceptsDeflate {
+            if route.behaviour.isBomb, !route.acceptsDeflate {
                 throw .badParameter("deflate=0 makes no sense for /bomb: the bomb is a compressed message")
             }
         }

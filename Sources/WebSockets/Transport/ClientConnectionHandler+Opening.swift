@@ -53,7 +53,11 @@ extension ClientConnectionHandler {
 
     func handshakeTimedOut() {
         guard phase == .connecting || phase == .handshaking else { return }
-        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout))"))
+        // Which stage it stopped at: a TCP connection not made, TLS or a proxy tunnel not finished (our
+        // channelActive is held until they are), or an upgrade request with no complete answer.
+        let stage = phase == .handshaking ? "the upgrade request was sent and no complete response came"
+            : channel == nil ? "no TCP connection yet" : "connected, but the TLS handshake or proxy tunnel did not finish"
+        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout)) (\(stage))"))
         closeChannelOrFinish()
     }
 
@@ -78,7 +82,7 @@ extension ClientConnectionHandler {
                 deflate = try deflateOffer.negotiate(element)
             }
         } catch {
-            fail(WebSocketError(.handshake, error.description))
+            fail(WebSocketError(.handshake, error.message(bodyStart: headParser.leftover)))
             context.close(promise: nil)
             return
         }

@@ -11,10 +11,33 @@ extension ClientConnectionHandler {
         // Checked through the optional so the common case (a data message, nothing queued) copies nothing.
         guard let context, connection?.hasOutbound == true, let frames = connection?.takeOutbound() else { return }
         for frame in frames {
+            if frame.header.opcode == .pong {
+                writePong(frame, context: context)
+                continue
+            }
             frame.payload.withUnsafeBytes { write(frame.header, payload: $0, context: context, promise: nil) }
-            if frame.header.opcode == .close { startCloseTimer() }
+            if frame.header.opcode == .close {
+                pongs.closeSent()
+                startCloseTimer()
+            }
         }
         flushSoon(context)
+    }
+
+    /// Writes a pong unless the pong backlog is full (`PongBacklog`); a waiting pong follows on a fresh turn of the
+    /// loop once one reaches the socket, never in the middle of a frame being written.
+    func writePong(_ pong: OutboundFrame, context: ChannelHandlerContext) {
+        guard pongs.admit(pong) else { return }
+        let written = context.eventLoop.makePromise(of: Void.self)
+        pong.payload.withUnsafeBytes { write(pong.header, payload: $0, context: context, promise: written) }
+        written.futureResult.assumeIsolated().whenComplete { _ in
+            guard self.pongs.written(payloadCount: pong.payload.count) else { return }
+            context.eventLoop.assumeIsolated().execute {
+                guard self.context != nil, let next = self.pongs.takeWaiting() else { return }
+                self.writePong(next, context: context)
+                self.flushSoon(context)
+            }
+        }
     }
 
     func write(

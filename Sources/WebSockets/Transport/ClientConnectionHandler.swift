@@ -50,6 +50,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     var handshakeTimer: Scheduled<Void>?
     var closeTimer: Scheduled<Void>?
     var pings = PingTracker()
+    var pongs = PongBacklog()
     /// The next batch write's completion, made ahead after a flush; completed unused when the connection ends.
     var nextWriteCompletion: WriteCompletion?
     var inReadBatch = false

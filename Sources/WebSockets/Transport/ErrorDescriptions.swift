@@ -29,7 +29,7 @@ enum ErrorDescriptions {
                 return WebSocketError(.io, "connection to \(place): \(error)")
             }
         }
-        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError || error is CertificateValidityError {
             return describeTLS(error, place: place, host: host)
         }
         if let error = error as? IOError { return describeConnectFailure(error, place: place) }

@@ -39,6 +39,14 @@ final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler 
         }
     }
 
+    /// A failed verification of a certificate out of its dates is reported with the dates (the handshake failed,
+    /// but the peer's certificate arrived and can still be read).
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        let certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLClientHandler.self).peerCertificate
+        let name = identity.map { "\($0)" } ?? hop
+        context.fireErrorCaught(CertificateValidityError.explain(error, certificate: certificate, name: name) ?? error)
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         context.fireUserInboundEventTriggered(event)
         guard let tlsEvent = event as? TLSUserEvent, case .handshakeCompleted = tlsEvent,

@@ -3,8 +3,12 @@
 --mode socks-unknown-address-type  SOCKS5: no authentication, then a CONNECT reply with address type 0x07.
 --mode socks-bad-auth-version      SOCKS5: asks for username/password, then answers it with version 0x05
                                    (RFC 1929 says 0x01) and status 0 ("success" to a lax client).
+--mode socks-reply                 SOCKS5: no authentication, then a CONNECT reply with --reply-code (RFC 1928 §6).
+--mode socks-auth-refused          SOCKS5: asks for username/password and refuses them (RFC 1929 status 0x01).
 --mode huge-head                   WebSocket server: a correct 101 answer whose head is 24 KiB, sent at once.
 --mode plain-http                  a plain HTTP server: answers 400 to whatever arrives (a TLS port mix-up).
+--mode tls-stall                   a TLS port that reads the ClientHello and never answers it (a stalled
+                                   handshake): the client's handshake timeout must end it.
 --mode close-then-reset            WebSocket server: a correct 101, then after the client's first frame a Close
                                    1000; once the client's Close has arrived, a TCP reset instead of a FIN (what a
                                    server does that closes a socket with unread bytes).
@@ -81,9 +85,25 @@ def serve(conn, args):
             conn.sendall(b"\x05\x00")
             socks_connect_request(conn)
             conn.sendall(b"\x05\x00\x00\x01\x7f\x00\x00\x01\x00\x50")
+        elif args.mode == "socks-reply":
+            greeting = read_exactly(conn, 2)
+            read_exactly(conn, greeting[1])
+            conn.sendall(b"\x05\x00")
+            socks_connect_request(conn)
+            conn.sendall(bytes([5, args.reply_code, 0, 1, 0, 0, 0, 0, 0, 0]))
+        elif args.mode == "socks-auth-refused":
+            greeting = read_exactly(conn, 2)
+            read_exactly(conn, greeting[1])
+            conn.sendall(b"\x05\x02")
+            read_exactly(conn, 2)  # version, user length
+            conn.recv(1024)  # the rest of the credentials
+            conn.sendall(b"\x01\x01")
         elif args.mode == "plain-http":
             conn.recv(4096)
             conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        elif args.mode == "tls-stall":
+            conn.recv(4096)  # the ClientHello; no ServerHello ever follows
+            conn.settimeout(60)
         elif args.mode == "huge-head":
             padding = "X-Padding: " + "a" * (24 * 1024)
             conn.sendall(upgrade_answer(conn, padding)[:24 * 1024 - 4] + b"\r\n\r\n")
@@ -111,7 +131,9 @@ def serve(conn, args):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mode", required=True,
-                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "plain-http", "close-then-reset"])
+                        choices=["socks-unknown-address-type", "socks-bad-auth-version", "huge-head", "plain-http",
+                                 "close-then-reset", "tls-stall", "socks-reply", "socks-auth-refused"])
+    parser.add_argument("--reply-code", type=int, default=1)
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--capture", required=True)
     args = parser.parse_args()

@@ -128,11 +128,13 @@ final class TLSEchoServer: Sendable {
         case proxyAddress
         /// `127.0.0.1` only.
         case ipOnly
+        /// A certificate and key from these files.
+        case files(certificate: String, key: String)
     }
 
     init(
-        certificates: TestCertificates, requireClientCertificate: Bool = false, presenting: Presenting = .serverNames,
-        directory: TemporaryDirectory
+        certificates: TestCertificates, requireClientCertificate: Bool = false, clientCA: String? = nil,
+        maxTLS12: Bool = false, presenting: Presenting = .serverNames, directory: TemporaryDirectory
     ) async throws {
         let python = try Tools.python()
         let portFile = directory.path("tls-server-\(UUID().uuidString).port")
@@ -141,12 +143,14 @@ final class TLSEchoServer: Sendable {
         case .serverNames: (certificate, key) = (certificates.serverCertificate, certificates.serverKey)
         case .proxyAddress: (certificate, key) = (certificates.proxyCertificate, certificates.proxyKey)
         case .ipOnly: (certificate, key) = (certificates.ipOnlyCertificate, certificates.ipOnlyKey)
+        case .files(let file, let keyFile): (certificate, key) = (file, keyFile)
         }
         var arguments = [
             Tools.peer("tls_echo_server.py"), "--cert", certificate, "--key", key,
             "--port-file", portFile,
         ]
-        if requireClientCertificate { arguments += ["--client-ca", certificates.caFile] }
+        if requireClientCertificate { arguments += ["--client-ca", clientCA ?? certificates.caFile] }
+        if maxTLS12 { arguments += ["--max-tls12"] }
         process = try TestProcess("tls_echo_server", executable: python, arguments: arguments, directory: directory)
         port = try await process.waitForPortFile(portFile)
     }
@@ -195,19 +199,25 @@ final class HostilePeer: Sendable {
         case hugeHead = "huge-head"
         case closeThenReset = "close-then-reset"
         case plainHTTP = "plain-http"
+        case tlsStall = "tls-stall"
+        case socksReply = "socks-reply"
+        case socksAuthRefused = "socks-auth-refused"
     }
 
     let port: Int
     let process: TestProcess
     private let capturePath: String
 
-    init(_ mode: Mode, directory: TemporaryDirectory) async throws {
+    init(_ mode: Mode, replyCode: UInt8 = 1, directory: TemporaryDirectory) async throws {
         let python = try Tools.python()
         let portFile = directory.path("hostile-\(UUID().uuidString).port")
         capturePath = directory.path("hostile-\(UUID().uuidString).capture")
         process = try TestProcess(
             "hostile_peer", executable: python,
-            arguments: [Tools.peer("hostile_peer.py"), "--mode", mode.rawValue, "--port-file", portFile, "--capture", capturePath],
+            arguments: [
+                Tools.peer("hostile_peer.py"), "--mode", mode.rawValue, "--port-file", portFile, "--capture", capturePath,
+                "--reply-code", "\(replyCode)",
+            ],
             directory: directory)
         port = try await process.waitForPortFile(portFile)
     }

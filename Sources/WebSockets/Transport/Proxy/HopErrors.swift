@@ -47,6 +47,7 @@ enum HopErrors {
     /// What went wrong in a TLS handshake, in a person's words with the next step, or nil when `error` is not a
     /// TLS error. NIOSSL's own text (type names, BoringSSL codes, its source paths) is read, never shown.
     static func tlsReason(_ error: any Error, name: String) -> String? {
+        if let validity = error as? CertificateValidityError { return validity.reason }
         guard error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError else { return nil }
         let text = String(describing: error)
         if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("certificate verify failed") {
@@ -64,7 +65,9 @@ enum HopErrors {
         } else if text.contains("uncleanShutdown") {
             return "the connection closed without a TLS close_notify"
         } else if text.contains("EOF during handshake") {
-            return "the peer closed the connection during the TLS handshake (is this a TLS port?)"
+            // A server that shares no TLS version or cipher with us often hangs up without an alert, exactly as a
+            // non-TLS port does: name both.
+            return "the peer closed the connection during the TLS handshake: it is not a TLS port, or it accepts none of our TLS versions and ciphers"
         }
         return "handshake failed"
     }

@@ -1,0 +1,1 @@
+../../EndToEndTests/Support/Fixtures.swift
