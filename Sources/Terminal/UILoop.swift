@@ -66,6 +66,7 @@ public final class UILoop {
         var shownConnectingCount = ""
         while running {
             let connecting = state.status.state == .connecting && state.status.connectingSince != nil
+                || state.status.reconnect != nil
             let idle = connecting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
             let timeout = !pending.isEmpty || state.search.isRunning
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
@@ -103,9 +104,12 @@ public final class UILoop {
             }
             if applyPending(to: &state) == false { break }
             if state.search.isRunning { advanceSearch(in: &state) }
-            // Nothing arrives while a server hangs the handshake, yet the count must go up: redraw when it changes.
+            // Nothing arrives while a server hangs the handshake or a reconnect waits, yet the count must move:
+            // redraw when it changes.
             if connecting {
-                let count = ElapsedFormat.count(since: state.status.connectingSince, now: Date())
+                let now = Date()
+                let count = state.status.reconnect?.label(now: now)
+                    ?? ElapsedFormat.count(since: state.status.connectingSince, now: now)
                 if count != shownConnectingCount {
                     shownConnectingCount = count
                     clock.invalidate()

@@ -38,6 +38,9 @@ struct WSInspectCommand: ParsableCommand {
     @OptionGroup(title: "Connection")
     var connection: ConnectionFlags
 
+    @OptionGroup(title: "Reconnect")
+    var reconnect: ReconnectFlags
+
     @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
         "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
     var logCapacity: Int = LogModel.defaultCapacity
@@ -153,6 +156,7 @@ struct WSInspectCommand: ParsableCommand {
         let queue = try WakeableQueue()
         var sessionOptions = connection.options(url: target)
         sessionOptions.maxMessageSize = UInt64(maxMessageSize.bytes)
+        try reconnect.apply(to: &sessionOptions)
         // The embedded server is on loopback: never send it through a proxy from the environment.
         if server != nil { sessionOptions.noProxy = true }
         let limits = LogLimits(capacity: logCapacity, memoryBudget: logMemory.bytes, maxRecordBytes: maxRecordBytes.bytes)

@@ -11,6 +11,8 @@ public enum InspectorEffect: Sendable, Hashable {
     case close(code: UInt16?, reason: String)
     /// Drop the connection and connect again, keeping the log.
     case reconnect
+    /// Turn automatic reconnect on or off (`/reconnect auto`, `/reconnect off`).
+    case setAutoReconnect(Bool)
     /// Drop the connection and connect to this URL with the same flags, keeping the log.
     case connect(String)
     /// Leave, restoring the terminal (and saving compose history).

@@ -43,6 +43,14 @@ public enum InspectorAction: Sendable, Hashable {
     case clearFilters
     /// Open the detail view of the selected row.
     case openDetail
+    /// Copy the selected message into the compose box to edit it.
+    case editMessage
+    /// Send the selected message, or the marked ones, again.
+    case resend
+    /// Mark or unmark the selected message for `resend`.
+    case toggleMark
+    /// Connect again now, keeping the log (also cuts a waiting automatic reconnect short).
+    case reconnectNow
 
     /// Send (or run) what was composed.
     case submit

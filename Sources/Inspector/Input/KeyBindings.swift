@@ -76,6 +76,10 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
         KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),
         KeyBinding([.character("i"), .character("a")], .log, .cycleFocus, "compose a message"),
+        KeyBinding([.character("e")], .log, .editMessage, "edit the selected message in compose (TEXT, or HEX for binary)"),
+        KeyBinding([.character(".")], .log, .resend, "send the selected message again, or the marked ones in log order"),
+        KeyBinding([.character(" ")], .log, .toggleMark, "mark or unmark the selected message (for .)"),
+        KeyBinding([.character("R")], .log, .reconnectNow, "reconnect now, keeping the log"),
 
         // Compose
         KeyBinding([.enter], .compose, .submit, "send the message or run the /command"),

@@ -76,6 +76,8 @@ enum StatusBarView {
     }
 
     static func stateLabel(_ status: ConnectionStatus, now: Date, showsSecrets: Bool = false) -> (String, ThemeRole) {
+        // Waiting to reconnect says so above all: the close or error that caused it is in the log's divider.
+        if let reconnect = status.reconnect { return (reconnect.label(now: now), .statusState) }
         if var error = status.errorText, !error.isEmpty {
             if !showsSecrets { error = Redaction.urls(in: error) }
             let prefix: String
