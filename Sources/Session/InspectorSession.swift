@@ -215,6 +215,10 @@ public final class InspectorSession: SessionDriver {
                 let hint = URLSuggestion.forMissingScheme(url).map { " (did you mean \($0)?)" } ?? ""
                 note("/connect \(url): \(error.message)\(hint)", isError: true, in: &state)
             }
+        case .copyToClipboard:
+            break  // the terminal layer writes it; the connection has no part in it
+        case .saveFile(let path, let bytes, let overwrite):
+            save(bytes, to: path, overwrite: overwrite, in: &state)
         case .quit:
             return false
         }

@@ -133,6 +133,11 @@ public final class UILoop {
     private func handle(_ key: Key, in state: inout InspectorState) -> Bool {
         if key == .resize { state.resize(to: screen.size) }
         for effect in state.handle(key) {
+            // The clipboard is the terminal's, so the terminal layer writes it; the rest is the session's.
+            if case .copyToClipboard(let text) = effect {
+                Clipboard.copy(text)
+                continue
+            }
             if !session.perform(effect, state: &state) { return false }
         }
         return true

@@ -15,6 +15,10 @@ public enum InspectorEffect: Sendable, Hashable {
     case setAutoReconnect(Bool)
     /// Drop the connection and connect to this URL with the same flags, keeping the log.
     case connect(String)
+    /// Put this text on the terminal's clipboard (OSC 52); the terminal layer does it, not the session.
+    case copyToClipboard(String)
+    /// Write `bytes` to `path`; an existing file only when `overwrite` (after the user confirmed).
+    case saveFile(path: String, bytes: [UInt8], overwrite: Bool)
     /// Leave, restoring the terminal (and saving compose history).
     case quit
 }

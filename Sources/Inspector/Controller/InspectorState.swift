@@ -126,6 +126,9 @@ public struct InspectorState: Sendable {
         case .editMessage: editSelected()
         case .resend: return resend()
         case .toggleMark: toggleMark()
+        case .copyPayload: return copySelected(base64: false)
+        case .copyBase64: return copySelected(base64: true)
+        case .savePayload: startSave()
         case .reconnectNow:
             if captureSummary != nil { return [] }
             return [.reconnect]
@@ -150,7 +153,7 @@ public struct InspectorState: Sendable {
             .clearInput:
             editInput(action)
 
-        case .applyPrompt: applyPrompt()
+        case .applyPrompt: return applyPrompt()
         case .cancel:
             if prompt != nil {
                 prompt = nil

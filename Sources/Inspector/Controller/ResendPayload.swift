@@ -43,7 +43,7 @@ public enum ResendPayload: Sendable, Hashable {
     }
 }
 
-/// Why a row's message cannot be edited or sent again; said in the log.
+/// Why a row's message cannot be edited, sent again, copied or saved; said in the log.
 public enum ResendRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     /// A note, handshake or control frame.
     case notData
@@ -59,11 +59,11 @@ public enum ResendRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     /// The sentence the log shows.
     public var description: String {
         switch self {
-        case .notData: return "only a text or binary message can be edited or sent again"
+        case .notData: return "only a text or binary message can be edited, sent again, copied or saved"
         case .fragment: return "this is one fragment of a message: press m for whole messages, then select it"
         case .incomplete: return "the message has not fully arrived"
-        case .cut: return "the log kept only the start of this payload (--max-record-bytes), so it cannot be sent exactly"
-        case .compressed: return "the payload was not inflated, so it cannot be sent as the application saw it"
+        case .cut: return "the log kept only the start of this payload (--max-record-bytes), so it is not the exact payload"
+        case .compressed: return "the payload was not inflated, so it is not what the application saw"
         }
     }
 }

@@ -49,6 +49,12 @@ public enum InspectorAction: Sendable, Hashable {
     case resend
     /// Mark or unmark the selected message for `resend`.
     case toggleMark
+    /// Put the selected payload on the terminal's clipboard: text as UTF-8, binary as hex.
+    case copyPayload
+    /// Put the selected payload's base64 on the terminal's clipboard.
+    case copyBase64
+    /// Write the selected payload's exact bytes to a file (asks for the path).
+    case savePayload
     /// Connect again now, keeping the log (also cuts a waiting automatic reconnect short).
     case reconnectNow
 
