@@ -84,9 +84,8 @@ public struct ReconnectSchedule: Sendable {
         case .waiting(let attempt, _, let cause):
             state = .watching(failures: attempt)
             return cause
-        case .gaveUp(let attempts):
+        case .gaveUp:
             // `R` after giving up starts a fresh round of attempts.
-            _ = attempts
             state = .watching(failures: 0)
             return nil
         case .off, .watching:

@@ -20,7 +20,7 @@ public final class UILoop {
     /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
     /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
     static let idlePollMilliseconds: Int32 = 200
-    /// How often the status bar's `CONNECTING 4.2 s` count is redrawn while an attempt hangs.
+    /// How often the status bar's `CONNECTING 4.2 s` count (or `RECONNECTING in 3.2 s` countdown) is redrawn.
     static let connectingPollMilliseconds: Int32 = 100
 
     private let screen: CursesScreen
@@ -65,9 +65,10 @@ public final class UILoop {
         var running = true
         var shownConnectingCount = ""
         while running {
-            let connecting = state.status.state == .connecting && state.status.connectingSince != nil
+            // A hanging attempt counts up and a waiting reconnect counts down: both redraw as time passes.
+            let counting = state.status.state == .connecting && state.status.connectingSince != nil
                 || state.status.reconnect != nil
-            let idle = connecting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
+            let idle = counting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
             let timeout = !pending.isEmpty || state.search.isRunning
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
             descriptors[0].revents = 0
@@ -106,7 +107,7 @@ public final class UILoop {
             if state.search.isRunning { advanceSearch(in: &state) }
             // Nothing arrives while a server hangs the handshake or a reconnect waits, yet the count must move:
             // redraw when it changes.
-            if connecting {
+            if counting {
                 let now = Date()
                 let count = state.status.reconnect?.label(now: now)
                     ?? ElapsedFormat.count(since: state.status.connectingSince, now: now)
