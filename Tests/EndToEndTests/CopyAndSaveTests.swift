@@ -72,6 +72,8 @@ extension EndToEnd {
             try await send(tmux, "hello-text", echo: "hello-text")
             try tmux.type("/mode hex")
             try tmux.press("Enter")
+            // Typed at once, the next line would join this one as a paste (see TypingBurst): wait for the mode.
+            try await tmux.waitFor("HEX mode") { $0.contains("─ Compose  HEX ") }
             try await send(tmux, "00 ff 1b 5b 32 4a 0a", echo: "00 ff 1b 5b 32 4a 0a")
             // Rows: 0 connecting, 1–2 handshake, 3 connected, 4–5 hello-text, 6–7 the binary message.
             try tmux.press("Escape", "g")

@@ -143,6 +143,8 @@ extension EndToEnd {
             }
             try tmux.type("/mode hex")
             try tmux.press("Enter")
+            // Typed at once, the next line would join this one as a paste (see TypingBurst): wait for the mode.
+            try await tmux.waitFor("HEX mode") { $0.contains("─ Compose  HEX ") }
             try tmux.type("de ad be ef")
             try tmux.press("Enter")
             try await tmux.waitFor("the binary echo") { $0.hasLine(containing: "← BIN") }
