@@ -51,8 +51,9 @@ extension InspectorSession {
             let tenths = Int((delay.seconds * 10).rounded(.up))
             note("reconnecting in \(tenths / 10).\(tenths % 10) s (attempt \(attempt))", in: &state)
         case .giveUp(let attempts):
-            note("reconnect: gave up after \(attempts) attempt\(attempts == 1 ? "" : "s") (R tries again)",
-                 isError: true, in: &state)
+            // No key hint: --dump has no keys (in the inspector, R starts a fresh round).
+            note("reconnect: gave up after \(attempts) failed attempt\(attempts == 1 ? "" : "s") in a row "
+                 + "(--reconnect-attempts)", isError: true, in: &state)
         }
     }
 

@@ -30,6 +30,19 @@ extension EndToEnd {
             }
         }
 
+        @Test("--reconnect-attempts 2: two more attempts after the first failure, then exit 1 saying so")
+        func dumpGivesUp() async throws {
+            try await withServer { server in
+                let run = try CommandRun(["--dump", "--reconnect", "--reconnect-attempts", "2",
+                                          server.url + "/bad/status-200"])
+                let status = try await run.waitForExit()
+                #expect(status == 1, "\(run.stderr)")
+                #expect(run.stderr.contains("── connection 3 · "), "\(run.stderr)")
+                #expect(!run.stderr.contains("── connection 4 · "), "\(run.stderr)")
+                #expect(run.stderr.contains("gave up after 2 failed attempts in a row"), "\(run.stderr)")
+            }
+        }
+
         @Test("a bad on-open script exits 2 and names its line, before connecting")
         func badScriptIsAUsageError() async throws {
             let directory = try makeTemporaryDirectory("bad-on-open")
