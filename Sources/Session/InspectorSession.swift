@@ -197,7 +197,7 @@ public final class InspectorSession: SessionDriver {
             }
         case .reconnect:
             note("reconnecting", in: &state)
-            _ = schedule.attemptStarted()
+            // A waiting automatic attempt is made now instead, and its divider names the close it follows.
             nextCause = "on request"
             reconnectNow(in: &state)
         case .setAutoReconnect(let enabled):

@@ -79,7 +79,9 @@ extension EndToEnd {
             #expect(later.contains("── connection 6 · "), "\(later)")
             // R cuts the wait short: attempt 6 starts now and, failing, schedules attempt 7.
             try tmux.press("R")
-            try await tmux.waitFor("attempt 7") { $0.screenLines.first?.contains("(attempt 7)") == true }
+            let afterR = try await tmux.waitFor("attempt 7") { $0.screenLines.first?.contains("(attempt 7)") == true }
+            // Its divider names the close it follows, as the timer's would have.
+            #expect(afterR.hasLine(containing: "── connection 7 · ", "after close"), "\(afterR)")
             try tmux.press("q")
             try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
         }
