@@ -24,6 +24,17 @@ import WebSocketCore
         #expect(state.handle(.enter) == [.sendText("{\"a\":1")])
     }
 
+    @Test func aDraftReplacedByEIsKeptInHistory() {
+        var state = state([(textFrame("from the log"), .received)])
+        _ = state.handle(.tab)
+        for character in "half-typed" { _ = state.handle(.character(character)) }
+        _ = state.handle(.escape)
+        _ = state.handle(.character("e"))
+        #expect(state.compose.buffer.text == "from the log")
+        _ = state.handle(.up)
+        #expect(state.compose.buffer.text == "half-typed")
+    }
+
     @Test func eOnABinaryMessageUsesHexModeAndEnterSendsTheBytes() {
         var state = state([(binaryFrame([0xde, 0xad, 0x00, 0xff]), .received)])
         _ = state.handle(.character("e"))

@@ -4,7 +4,10 @@ extension InspectorState {
     /// `e`: the selected message into the compose box, in TEXT or HEX mode, with the focus there.
     mutating func editSelected() {
         guard captureSummary == nil, let item = log.selectedItem else { return }
-        switch ResendPayload.of(item) {
+        let payload = ResendPayload.of(item)
+        // A draft being replaced goes into history, where Up finds it again.
+        if case .success = payload, !compose.buffer.text.isEmpty { compose.history.record(compose.buffer.text) }
+        switch payload {
         case .success(.text(let text)):
             compose.mode = .text
             // A text starting with "/" would be read as a command: "//" sends it as typed.
