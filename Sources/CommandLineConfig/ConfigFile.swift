@@ -84,16 +84,15 @@ package struct ConfigFile: Sendable {
             let keyPath = ["profiles", name]
             let table = try self.table(value, at: keyPath)
             var url: String?
-            var onOpen: String?
-            for key in ["url", "on_open", "on-open"] {
-                guard let entry = table[key] else { continue }
+            if let entry = table["url"] {
                 guard let text = entry.string, !text.isEmpty else {
-                    throw error(at: keyPath + [key], "must be a non-empty string in quotes")
+                    throw error(at: keyPath + ["url"], "must be a non-empty string in quotes")
                 }
-                if key == "url" { url = text } else { onOpen = text }
+                url = text
             }
-            let settings = try settings(of: table, at: keyPath, skipping: ["url", "on_open", "on-open"])
-            return Profile(name: name, url: url, onOpen: onOpen, settings: settings, line: locator.line(of: keyPath))
+            // Every other key, `on_open` included, is a flag (`--on-open`).
+            let settings = try settings(of: table, at: keyPath, skipping: ["url"])
+            return Profile(name: name, url: url, settings: settings, line: locator.line(of: keyPath))
         }
 
         func settings(of table: TOMLTable, at prefix: [String], skipping: Set<String>) throws(ConfigError) -> [Setting] {

@@ -48,8 +48,6 @@ package struct Profile: Equatable, Sendable {
     package let name: String
     /// The server's URL, when the profile names one.
     package let url: String?
-    /// The on-open script's path, kept as written: nothing runs on-open scripts from the command line yet.
-    package let onOpen: String?
     /// Every other key, as flags (`headers`, `subprotocols`, `proxy`, `cacert`, or any long flag).
     package let settings: [Setting]
     /// The line of the `[profiles.NAME]` header, when it could be found.

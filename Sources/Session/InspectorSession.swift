@@ -11,9 +11,9 @@ import WebSockets
 public final class InspectorSession: SessionDriver {
     /// What to connect to and how (`/connect` changes the URL).
     public private(set) var options: SessionOptions
-    private let sink: @Sendable (consuming SessionEvent) -> Void
+    let sink: @Sendable (consuming SessionEvent) -> Void
     private let recorder: RecordWriter?
-    private var socket: WebSocket?
+    var socket: WebSocket?
     private var keepalive: Task<Void, Never>?
     /// Called with every record the session logs (applied events and its own notes), after `--record` has it;
     /// `--dump` prints through this.
@@ -34,15 +34,32 @@ public final class InspectorSession: SessionDriver {
         case closed(generation: Int)
     }
     private var userClose: UserClose?
+    /// When to reconnect by itself (`--reconnect`, `/reconnect auto`).
+    public internal(set) var schedule: ReconnectSchedule
+    /// The timer of the automatic reconnect waiting to be made.
+    var reconnectTimer: Task<Void, Never>?
+    /// The on-open script running on the current connection.
+    var scriptTask: Task<Void, Never>?
+    /// The current connection's received texts, for the script's `/wait`s; nil when it has none.
+    var scriptInbox: ScriptInbox?
+    /// The current connection's failure, in words, for the divider of the connection that follows it.
+    var failureText: String?
+    /// Why the next connection is made, for its divider row (`after close 1006: connection reset`).
+    var nextCause: String?
 
     /// Creates a session; nothing connects until ``connect(state:)``.
     public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
         self.options = options
         self.recorder = recorder
         self.sink = sink
+        schedule = ReconnectSchedule(backoff: options.reconnect ?? ReconnectBackoff(), enabled: options.reconnect != nil)
     }
 
-    deinit { keepalive?.cancel() }
+    deinit {
+        keepalive?.cancel()
+        reconnectTimer?.cancel()
+        scriptTask?.cancel()
+    }
 
     /// Opens a connection, replacing (and dropping) the current one. Throws for a URL, subprotocol or header the
     /// client refuses; nothing is logged then, so the CLI can report it and exit.
@@ -52,10 +69,13 @@ public final class InspectorSession: SessionDriver {
         let observer = wireObserver
         // With `--record` nothing is cut before the recording has it; the log still cuts what it keeps.
         let limit = recorder == nil ? self.options.maxRecordBytes : nil
+        // Only a script that waits for an answer needs the received texts.
+        let inbox = self.options.onOpen.map(Self.needsInbox) == true ? ScriptInbox() : nil
         let options = WebSocketInit(
             protocols: self.options.protocols, headers: self.options.headers, dispatcher: try self.options.dispatcher(),
             binaryType: .bytes,
             tap: { record in
+                inbox?.offer(record)
                 if let observer, !observer(record) { return }
                 guard let limit else { return sink(.wire(generation: next, record)) }
                 let (kept, trim) = record.trimmed(to: limit)
@@ -66,6 +86,7 @@ public final class InspectorSession: SessionDriver {
         generation = next
         closeTracker = CloseTracker()
         keepalive?.cancel()
+        startingConnection(next, inbox: inbox, in: &state)
         socket?.terminate()
         socket = ws
         flow.attach(ws)
@@ -103,9 +124,28 @@ public final class InspectorSession: SessionDriver {
             let closed = SessionEvent.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
                                              time: time)
             added = state.apply(closed, currentGeneration: self.generation)
+            if let added { record(added, in: &state) }
+            if generation == self.generation {
+                ended(code: code, reason: reason, userAsked: userClosed(generation) || cancelled(generation), in: &state)
+            }
+            return
         case .failed(let generation, _, let time) where cancelled(generation):
             if generation == self.generation { state.status.errorText = Self.cancelledWords }
             added = state.log.note(Self.cancelledWords, time: time)
+        case .opened(let generation, let negotiated, let extensions, let time):
+            added = state.apply(.opened(generation: generation, protocol: negotiated, extensions: extensions, time: time),
+                                currentGeneration: self.generation)
+            if let added { record(added, in: &state) }
+            // After "connected" is recorded, so the script's own rows follow it.
+            if generation == self.generation { opened(in: &state) }
+            return
+        case .failed(let generation, let message, let time):
+            if generation == self.generation { failureText = message }
+            added = state.apply(.failed(generation: generation, message: message, time: time),
+                                currentGeneration: self.generation)
+        case .reconnectDue(let generation, let attempt):
+            added = nil
+            if generation == self.generation && schedule.isDue(attempt: attempt) { reconnectNow(in: &state) }
         default:
             added = state.apply(event, currentGeneration: generation)
         }
@@ -147,20 +187,24 @@ public final class InspectorSession: SessionDriver {
             if let ws = socket {
                 userClose = ws.readyState == .connecting ? .cancelled(generation: generation) : .closed(generation: generation)
             }
+            // A close asked for while a reconnect waits means "stay closed".
+            cancelPendingReconnect(in: &state)
             attempt(&state) { (ws: WebSocket) throws(WebSocketAPIError) in try ws.close(code: code ?? 1000, reason: reason) }
             if let ws = socket, ws.readyState == .closing, case .open = state.status.state {
                 state.status.state = .closing
             }
         case .reconnect:
             note("reconnecting", in: &state)
-            do {
-                try connect(state: &state)
-            } catch {
-                note("reconnect failed: \(error.message)", isError: true, in: &state)
-            }
+            // A waiting automatic attempt is made now instead, and its divider names the close it follows.
+            nextCause = "on request"
+            reconnectNow(in: &state)
+        case .setAutoReconnect(let enabled):
+            setAutoReconnect(enabled, in: &state)
         case .connect(let url):
             let previous = options
             options.url = url
+            nextCause = "/connect"
+            cancelPendingReconnect(in: &state)
             do {
                 try connect(state: &state)
             } catch {
@@ -169,6 +213,10 @@ public final class InspectorSession: SessionDriver {
                 let hint = URLSuggestion.forMissingScheme(url).map { " (did you mean \($0)?)" } ?? ""
                 note("/connect \(url): \(error.message)\(hint)", isError: true, in: &state)
             }
+        case .copyToClipboard:
+            break  // the terminal layer writes it; the connection has no part in it
+        case .saveFile(let path, let bytes, let overwrite):
+            save(bytes, to: path, overwrite: overwrite, in: &state)
         case .quit:
             return false
         }
@@ -179,6 +227,8 @@ public final class InspectorSession: SessionDriver {
     /// answer so it sees a clean close rather than a dropped connection.
     public func finish(grace: Duration = .milliseconds(300)) {
         keepalive?.cancel()
+        reconnectTimer?.cancel()
+        scriptTask?.cancel()
         guard let ws = socket else { return }
         try? ws.close(code: 1000, reason: "")
         let deadline = ContinuousClock.now + grace
@@ -205,7 +255,7 @@ public final class InspectorSession: SessionDriver {
         record(state.log.note(text, isError: isError), in: &state)
     }
 
-    private func record(_ record: InspectorRecord, in state: inout InspectorState) {
+    func record(_ record: InspectorRecord, in state: inout InspectorState) {
         if let message = recorder?.write(record) { state.log.note(message, isError: true) }
         observer?(record)
     }

@@ -3,7 +3,7 @@ import Foundation
 import WebSocketCore
 
 /// An on-open script: what to send after every successful connect, in order, so that auth and subscribe messages
-/// survive a reconnect. (The parser is here; the `--on-open FILE` flag that runs it is still to be wired.)
+/// survive a reconnect (`--on-open FILE`; ``OnOpenRunner`` runs it).
 ///
 /// One step per line. A line is sent as a text message, except:
 /// - a blank line, which is skipped;

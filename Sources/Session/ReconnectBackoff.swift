@@ -1,7 +1,7 @@
 import Inspector
 /// When to try again after a connection ended that the user did not end: exponential backoff with jitter, so that
-/// many clients dropped together by one server do not all come back in the same instant. (The schedule is here;
-/// the `--reconnect` flags that use it are still to be wired.)
+/// many clients dropped together by one server do not all come back in the same instant (`--reconnect`, through
+/// ``ReconnectSchedule``).
 ///
 /// The base delay starts at `initialDelay` and doubles after each failed attempt up to `maxDelay`; each delay is
 /// drawn uniformly from the upper half of its base ("equal jitter"): never more than the base, never less than half.

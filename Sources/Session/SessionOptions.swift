@@ -34,6 +34,11 @@ public struct SessionOptions: Sendable {
     /// When set, payloads longer than this are cut on the connection's thread, before they are queued for the UI
     /// (see ``RecordTrim``); `nil` queues them whole (`--record` does, to write every byte).
     public var maxRecordBytes: Int? = nil
+    /// Reconnect by itself after an end the user did not ask for (`--reconnect`), with these delays; `nil`
+    /// reconnects only when asked (`/reconnect`, `R`).
+    public var reconnect: ReconnectBackoff? = nil
+    /// What to send after every successful connect (`--on-open FILE`).
+    public var onOpen: OnOpenScript? = nil
 
     /// Creates options.
     public init(

@@ -20,7 +20,7 @@ public final class UILoop {
     /// How long an idle `poll()` sleeps; ncurses learns of a resize from SIGWINCH, which may land on another
     /// thread and so not interrupt our `poll()`: waking now and then picks up its `KEY_RESIZE` regardless.
     static let idlePollMilliseconds: Int32 = 200
-    /// How often the status bar's `CONNECTING 4.2 s` count is redrawn while an attempt hangs.
+    /// How often the status bar's `CONNECTING 4.2 s` count (or `RECONNECTING in 3.2 s` countdown) is redrawn.
     static let connectingPollMilliseconds: Int32 = 100
 
     private let screen: CursesScreen
@@ -65,8 +65,10 @@ public final class UILoop {
         var running = true
         var shownConnectingCount = ""
         while running {
-            let connecting = state.status.state == .connecting && state.status.connectingSince != nil
-            let idle = connecting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
+            // A hanging attempt counts up and a waiting reconnect counts down: both redraw as time passes.
+            let counting = state.status.state == .connecting && state.status.connectingSince != nil
+                || state.status.reconnect != nil
+            let idle = counting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
             let timeout = !pending.isEmpty || state.search.isRunning
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
             descriptors[0].revents = 0
@@ -103,9 +105,12 @@ public final class UILoop {
             }
             if applyPending(to: &state) == false { break }
             if state.search.isRunning { advanceSearch(in: &state) }
-            // Nothing arrives while a server hangs the handshake, yet the count must go up: redraw when it changes.
-            if connecting {
-                let count = ElapsedFormat.count(since: state.status.connectingSince, now: Date())
+            // Nothing arrives while a server hangs the handshake or a reconnect waits, yet the count must move:
+            // redraw when it changes.
+            if counting {
+                let now = Date()
+                let count = state.status.reconnect?.label(now: now)
+                    ?? ElapsedFormat.count(since: state.status.connectingSince, now: now)
                 if count != shownConnectingCount {
                     shownConnectingCount = count
                     clock.invalidate()
@@ -129,6 +134,11 @@ public final class UILoop {
     private func handle(_ key: Key, in state: inout InspectorState) -> Bool {
         if key == .resize { state.resize(to: screen.size) }
         for effect in state.handle(key) {
+            // The clipboard is the terminal's, so the terminal layer writes it; the rest is the session's.
+            if case .copyToClipboard(let text) = effect {
+                Clipboard.copy(text)
+                continue
+            }
             if !session.perform(effect, state: &state) { return false }
         }
         return true

@@ -39,7 +39,8 @@ struct DumpRunner {
         }
     }
 
-    /// Runs until the connection closes; returns the exit status (see the command's help).
+    /// Runs until the connection closes for good (with `--reconnect`, until the user closes or the attempts run
+    /// out); returns the exit status (see the command's help).
     func run(_ initial: InspectorState) -> ExitStatus {
         defer { printer.flush() }
         var state = initial
@@ -84,7 +85,9 @@ struct DumpRunner {
                 session.apply(sessionEvent, to: &state)
                 switch sessionEvent {
                 case .opened: opened = true
-                case .closed(let generation, let code, _, _, _) where generation == session.generation:
+                // With --reconnect an end the user did not ask for is followed by another connection, not an exit.
+                case .closed(let generation, let code, _, _, _)
+                    where generation == session.generation && session.schedule.pending == nil:
                     return Self.exitStatus(code: code, opened: opened)
                 default: break
                 }

@@ -47,6 +47,9 @@ struct WSInspectCommand: ParsableCommand {
             + "its URL, headers and cookies; the handshake headers are made anew.", valueName: "curl command"))
     var curl: String?
 
+    @OptionGroup(title: "Reconnect")
+    var reconnect: ReconnectFlags
+
     @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
         "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
     var logCapacity: Int = LogModel.defaultCapacity
@@ -188,6 +191,7 @@ struct WSInspectCommand: ParsableCommand {
         }
         var sessionOptions = connection.options(url: target)
         sessionOptions.maxMessageSize = UInt64(maxMessageSize.bytes)
+        try reconnect.apply(to: &sessionOptions)
         // The embedded server is on loopback: never send it through a proxy from the environment.
         if server != nil { sessionOptions.noProxy = true }
         let limits = LogLimits(capacity: logCapacity, memoryBudget: logMemory.bytes, maxRecordBytes: maxRecordBytes.bytes)

@@ -22,7 +22,7 @@ struct ConfigFileTests {
         url = "ws://127.0.0.1:8765/echo"
         """
 
-    @Test("defaults and profiles are read with their lines; on_open is kept as written")
+    @Test("defaults and profiles are read with their lines; on_open is the --on-open flag")
     func reads() throws {
         let config = try ConfigFile.parse(Self.sample, path: "/c/config.toml")
         #expect(config.defaults.sorted { $0.keyPath < $1.keyPath } == [
@@ -33,9 +33,8 @@ struct ConfigFileTests {
         #expect(config.profiles.map(\.name) == ["local", "staging"])
         let staging = try #require(config.profile(named: "staging"))
         #expect(staging.url == "wss://staging.example.test/socket")
-        #expect(staging.onOpen == "~/scripts/login.txt")
         #expect(staging.line == 7)
-        #expect(Set(staging.settings.map(\.flag)) == ["header", "subprotocol", "proxy", "cacert"])
+        #expect(Set(staging.settings.map(\.flag)) == ["header", "subprotocol", "proxy", "cacert", "on-open"])
     }
 
     @Test("headers may be a table of name = value")

@@ -62,6 +62,11 @@ import Testing
         #expect(table.action(for: .ctrl("t"), in: .compose) == .cycleComposeMode)
         #expect(table.action(for: .up, in: .compose) == .historyPrevious)
         #expect(table.action(for: .character("q"), in: .compose) == nil, "q is typed in the compose box")
+        #expect(table.action(for: .character("R"), in: .log) == .reconnectNow)
+        #expect(table.action(for: .character("e"), in: .log) == .editMessage)
+        #expect(table.action(for: .character("."), in: .log) == .resend)
+        #expect(table.action(for: .character(" "), in: .log) == .toggleMark)
+        #expect(table.action(for: .character(" "), in: .compose) == nil, "a space is typed in the compose box")
     }
 
     @Test func stateFollowsTheTable() {

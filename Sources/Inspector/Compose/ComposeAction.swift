@@ -10,6 +10,8 @@ public enum ComposeAction: Sendable, Hashable {
     case close(code: UInt16?, reason: String)
     /// Drop the connection and connect again, keeping the log.
     case reconnect
+    /// Turn automatic reconnect on or off (`/reconnect auto`, `/reconnect off`).
+    case setAutoReconnect(Bool)
     /// Drop the connection and connect to another URL with the same flags, keeping the log.
     case connect(String)
     /// Empty the log.

@@ -10,6 +10,7 @@ public enum ComposeParser {
         ("/ping [text]", "send a ping (payload ≤ 125 bytes)"),
         ("/close [code] [reason]", "close (code 1000 or 3000–4999, reason ≤ 123 bytes)"),
         ("/reconnect", "connect again, keeping the log"),
+        ("/reconnect auto|off", "reconnect by itself after a close you did not ask for, or stop"),
         ("/connect <url>", "connect to another URL with the same flags, keeping the log"),
         ("/clear", "empty the log"),
         ("/mode text|hex|base64", "set how messages are read"),
@@ -66,6 +67,8 @@ public enum ComposeParser {
             return .success(.ping(payload))
         case "close":
             return close(argument)
+        case "reconnect" where argument == "auto" || argument == "off":
+            return .success(.setAutoReconnect(argument == "auto"))
         case "reconnect", "clear", "help":
             guard argument.isEmpty else { return .failure(.unexpectedArgument(command: name)) }
             return .success(name == "reconnect" ? .reconnect : name == "clear" ? .clear : .help)

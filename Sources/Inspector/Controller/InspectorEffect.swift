@@ -11,8 +11,14 @@ public enum InspectorEffect: Sendable, Hashable {
     case close(code: UInt16?, reason: String)
     /// Drop the connection and connect again, keeping the log.
     case reconnect
+    /// Turn automatic reconnect on or off (`/reconnect auto`, `/reconnect off`).
+    case setAutoReconnect(Bool)
     /// Drop the connection and connect to this URL with the same flags, keeping the log.
     case connect(String)
+    /// Put this text on the terminal's clipboard (OSC 52); the terminal layer does it, not the session.
+    case copyToClipboard(String)
+    /// Write `bytes` to `path`; an existing file only when `overwrite` (after the user confirmed).
+    case saveFile(path: String, bytes: [UInt8], overwrite: Bool)
     /// Leave, restoring the terminal (and saving compose history).
     case quit
 }

@@ -4,11 +4,14 @@ extension InspectorState {
     /// Bytes of payload the first slice reads, inside the key press: a search of a small log ends at once.
     public static let firstSliceBytes = 64 * 1024
 
-    /// Runs what the prompt holds: sets the filter, or starts a search (an empty search repeats the last one).
-    mutating func applyPrompt() {
-        guard let prompt else { return }
+    /// Runs what the prompt holds: sets the filter, starts a search (an empty search repeats the last one), or
+    /// asks for a payload to be saved.
+    mutating func applyPrompt() -> [InspectorEffect] {
+        guard let prompt else { return [] }
         let text = prompt.input.text
         switch prompt.kind {
+        case .savePath, .confirmOverwrite:
+            return applySavePrompt(prompt.kind, text: text)
         case .filter:
             do {
                 try log.setFilterPattern(text)
@@ -22,13 +25,14 @@ extension InspectorState {
                     search.pattern = try SearchPattern(text)
                 } catch {
                     self.prompt?.error = error.description
-                    return
+                    return []
                 }
             }
             self.prompt = nil
             search.direction = direction
             startSearch(direction)
         }
+        return []
     }
 
     /// Starts a search for the last pattern from the selected row, or from the detail view's top line.

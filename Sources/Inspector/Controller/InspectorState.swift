@@ -19,7 +19,7 @@ public struct InspectorState: Sendable {
     public let bindings: KeyBindings
     /// The pane with focus (log or compose). The log by default, so the README's `j`/`k`/`q` act at once rather
     /// than being typed into a message.
-    public private(set) var focus: FocusContext
+    public internal(set) var focus: FocusContext
     /// The overlay on top, if any.
     public internal(set) var overlay: Overlay?
     /// The filter or search prompt while it is open; `nil` when closed.
@@ -37,6 +37,9 @@ public struct InspectorState: Sendable {
     /// the connection (`CAPTURE x.har · 3 connections · 1204 messages`). The view is read-only: compose takes no
     /// focus.
     public var captureSummary: String?
+    /// The rows marked with `Space`, by their first record's id, with the payload to send on `.`; kept even if
+    /// the log drops the rows meanwhile.
+    public internal(set) var marks: [UInt64: ResendPayload] = [:]
 
     /// Creates a state.
     public init(
@@ -120,6 +123,15 @@ public struct InspectorState: Sendable {
         case .toggleSent: log.setHidden(.sent, !log.filter.hiddenDirections.contains(.sent))
         case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
         case .clearFilters: log.setFilter(LogFilter())
+        case .editMessage: editSelected()
+        case .resend: return resend()
+        case .toggleMark: toggleMark()
+        case .copyPayload: return copySelected(base64: false)
+        case .copyBase64: return copySelected(base64: true)
+        case .savePayload: startSave()
+        case .reconnectNow:
+            if captureSummary != nil { return [] }
+            return [.reconnect]
         case .openDetail:
             // The overlay keeps the record as shown, so drawing and scrolling agree on its lines.
             // What the search said, and a scan still going, were about the log, not this record.
@@ -141,7 +153,7 @@ public struct InspectorState: Sendable {
             .clearInput:
             editInput(action)
 
-        case .applyPrompt: applyPrompt()
+        case .applyPrompt: return applyPrompt()
         case .cancel:
             if prompt != nil {
                 prompt = nil
@@ -198,6 +210,7 @@ public struct InspectorState: Sendable {
         case .ping(let payload): return [.ping(payload)]
         case .close(let code, let reason): return [.close(code: code, reason: reason)]
         case .reconnect: return [.reconnect]
+        case .setAutoReconnect(let enabled): return [.setAutoReconnect(enabled)]
         case .connect(let url): return [.connect(url)]
         case .clear: log.clear()
         case .help: overlay = .help(scroll: 0)

@@ -1,4 +1,5 @@
-/// The one-line prompt drawn where the compose box is: the filter (`&`) or a search (`/`, `?`).
+/// The one-line prompt drawn where the compose box is: the filter (`&`), a search (`/`, `?`), or the path of a
+/// payload being saved (`w`) and the confirmation to replace a file.
 public struct Prompt: Sendable {
     /// What Enter does with the text.
     public enum Kind: Sendable, Hashable {
@@ -6,6 +7,10 @@ public struct Prompt: Sendable {
         case filter
         /// Find the next match in this direction.
         case search(SearchDirection)
+        /// Write these payload bytes to the path typed (`w`).
+        case savePath([UInt8])
+        /// The file at `path` exists: replace it with `bytes` only on `y`.
+        case confirmOverwrite(path: String, bytes: [UInt8])
     }
 
     /// What the prompt is for.
@@ -27,6 +32,8 @@ public struct Prompt: Sendable {
         case .filter: return "&"
         case .search(.forward): return "/"
         case .search(.backward): return "?"
+        case .savePath: return "save to: "
+        case .confirmOverwrite(let path, _): return "\(SafeText.escape(path)) exists; overwrite it? (y/N) "
         }
     }
 }

@@ -54,6 +54,10 @@ extension InspectorState {
 
         case .note(let text, let isError):
             return log.note(text, isError: isError)
+
+        case .reconnectDue:
+            // The session acts on it; the model has nothing to show until the attempt starts.
+            return nil
         }
     }
 }

@@ -22,6 +22,9 @@ public enum SessionEvent: Sendable {
     case failed(generation: Int, message: String, time: Date = Date())
     /// The connection is over.
     case closed(generation: Int, code: UInt16, reason: String, wasClean: Bool, time: Date = Date())
+    /// The timer of automatic reconnect attempt `attempt` ran out (`--reconnect`); made off the UI thread so
+    /// that waiting never blocks it, and ignored when the connection or the attempt has moved on.
+    case reconnectDue(generation: Int, attempt: Int)
     /// Something the session itself wants logged, e.g. a ping that could not be sent.
     case note(String, isError: Bool)
 }

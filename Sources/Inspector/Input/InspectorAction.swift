@@ -43,6 +43,20 @@ public enum InspectorAction: Sendable, Hashable {
     case clearFilters
     /// Open the detail view of the selected row.
     case openDetail
+    /// Copy the selected message into the compose box to edit it.
+    case editMessage
+    /// Send the selected message, or the marked ones, again.
+    case resend
+    /// Mark or unmark the selected message for `resend`.
+    case toggleMark
+    /// Put the selected payload on the terminal's clipboard: text as UTF-8, binary as hex.
+    case copyPayload
+    /// Put the selected payload's base64 on the terminal's clipboard.
+    case copyBase64
+    /// Write the selected payload's exact bytes to a file (asks for the path).
+    case savePayload
+    /// Connect again now, keeping the log (also cuts a waiting automatic reconnect short).
+    case reconnectNow
 
     /// Send (or run) what was composed.
     case submit

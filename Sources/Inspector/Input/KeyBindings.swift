@@ -76,6 +76,13 @@ public struct KeyBindings: Sendable {
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
         KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),
         KeyBinding([.character("i"), .character("a")], .log, .cycleFocus, "compose a message"),
+        KeyBinding([.character("e")], .log, .editMessage, "edit the selected message in compose (TEXT, or HEX for binary)"),
+        KeyBinding([.character(".")], .log, .resend, "send the selected message again, or the marked ones in log order"),
+        KeyBinding([.character(" ")], .log, .toggleMark, "mark or unmark the selected message (for .)"),
+        KeyBinding([.character("y")], .log, .copyPayload, "copy the payload to the clipboard (OSC 52; binary as hex)"),
+        KeyBinding([.character("Y")], .log, .copyBase64, "copy the payload's base64 to the clipboard"),
+        KeyBinding([.character("w")], .log, .savePayload, "write the payload's exact bytes to a file"),
+        KeyBinding([.character("R")], .log, .reconnectNow, "reconnect now, keeping the log"),
 
         // Compose
         KeyBinding([.enter], .compose, .submit, "send the message or run the /command"),

@@ -35,6 +35,10 @@ public struct ConnectionStatus: Sendable, Hashable {
     /// apart from the server's answer (`we sent 4000 bye · server answered 4000`); `nil` when the server started.
     public var ourClose: CloseFrameContent?
 
+    /// The automatic reconnect waiting to be made (`--reconnect`), so the status bar can count down to it
+    /// (`RECONNECTING in 3.2 s (attempt 4)`); `nil` when none is waiting.
+    public var reconnect: PendingReconnect?
+
     /// Creates a status.
     public init(
         url: String = "", state: State = .connecting, protocolName: String = "", extensions: String = "",
@@ -47,5 +51,26 @@ public struct ConnectionStatus: Sendable, Hashable {
         self.route = route
         self.lastPingRTT = lastPingRTT
         self.errorText = errorText
+    }
+}
+
+/// An automatic reconnect that is waiting for its time.
+public struct PendingReconnect: Sendable, Hashable {
+    /// Which attempt in a row it will be (1 for the first after a drop).
+    public var attempt: Int
+    /// When it will be made.
+    public var due: Date
+
+    /// Creates a pending reconnect.
+    public init(attempt: Int, due: Date) {
+        self.attempt = attempt
+        self.due = due
+    }
+
+    /// `RECONNECTING in 3.2 s (attempt 4)` at `now`; the seconds are rounded up, so it never reads 0.0 early.
+    public func label(now: Date) -> String {
+        // Less a hair, so that the float noise of date arithmetic does not round 3.2 s up to 3.3.
+        let tenths = max(0, Int((due.timeIntervalSince(now) * 10 - 1e-6).rounded(.up)))
+        return "RECONNECTING in \(tenths / 10).\(tenths % 10) s (attempt \(attempt))"
     }
 }

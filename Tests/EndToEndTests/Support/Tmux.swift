@@ -68,6 +68,9 @@ final class Tmux {
     /// Paste buffers tmux holds (an OSC 52 write would create one).
     func buffers() throws -> String { try run(["list-buffers"], allowFailure: true) }
 
+    /// The newest paste buffer's content, exactly (an OSC 52 write puts the clipboard text there).
+    func newestBuffer() throws -> String { try run(["show-buffer"], allowFailure: true) }
+
     /// Resizes the window.
     func resize(cols: Int, rows: Int) throws {
         try run(["resize-window", "-t", "main", "-x", "\(cols)", "-y", "\(rows)"])

@@ -15,6 +15,8 @@ enum FilterPromptView {
             case .filter: (name, hint) = ("Filter", "regex on the preview · Enter apply · Esc cancel")
             case .search(.forward): (name, hint) = ("Search forward", searchHint)
             case .search(.backward): (name, hint) = ("Search backward", searchHint)
+            case .savePath: (name, hint) = ("Save payload", "the exact bytes · Enter write · Esc cancel")
+            case .confirmOverwrite: (name, hint) = ("Overwrite?", "y Enter replaces the file · Enter or Esc keeps it")
             }
             PaneTitle.draw(StyledLine(name, .title), right: StyledLine(hint, .hint),
                            row: top, rect: rect, focused: true, palette: palette, into: &canvas)
@@ -26,7 +28,7 @@ enum FilterPromptView {
         }
         guard bottom > top, rect.cols > 0 else { return nil }
         let text = SafeText.escape(input.text)
-        let column = 1 + DisplayWidth.of(SafeText.escape(input.text.prefix(input.cursor)))
+        let column = DisplayWidth.of(prompt.symbol) + DisplayWidth.of(SafeText.escape(input.text.prefix(input.cursor)))
         let shift = max(0, column - rect.cols + 1)
         var line = StyledLine()
         line.append(prompt.symbol, .label)

@@ -38,7 +38,12 @@ enum LogView {
         for offset in 0..<height {
             let row = first + offset
             guard row < log.rowCount else { break }
-            var line = formatter.line(for: log.item(atRow: row))
+            let item = log.item(atRow: row)
+            var line = formatter.line(for: item)
+            // A marked row (Space) starts with a star; `.` sends the marked rows.
+            if !state.marks.isEmpty, state.marks[item.firstRecord.id] != nil {
+                line = StyledLine([StyledSpan("*", .hint)] + line.spans)
+            }
             // Matches are marked in the preview, the last span; the fixed columns never match.
             if let pattern = state.search.pattern {
                 line = SearchHighlight.apply(pattern, to: line, fromSpan: line.spans.count - 1)

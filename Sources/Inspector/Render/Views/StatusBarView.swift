@@ -15,8 +15,11 @@ enum StatusBarView {
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
         // The prompt is a filter's or a search's; the focus names which.
         let focus = state.prompt.map { prompt -> String in
-            if case .search = prompt.kind { return "SEARCH" }
-            return "FILTER"
+            switch prompt.kind {
+            case .search: return "SEARCH"
+            case .filter: return "FILTER"
+            case .savePath, .confirmOverwrite: return "SAVE"
+            }
         } ?? state.activeContext.badge
         head.append(" " + focus + " ", .statusState)
         if !state.log.isFollowing {
@@ -76,6 +79,8 @@ enum StatusBarView {
     }
 
     static func stateLabel(_ status: ConnectionStatus, now: Date, showsSecrets: Bool = false) -> (String, ThemeRole) {
+        // Waiting to reconnect says so above all: the close or error that caused it is in the log's divider.
+        if let reconnect = status.reconnect { return (reconnect.label(now: now), .statusState) }
         if var error = status.errorText, !error.isEmpty {
             if !showsSecrets { error = Redaction.urls(in: error) }
             let prefix: String
