@@ -55,7 +55,7 @@ let package = Package(
         // onto a Canvas.
         .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets", "Captures"]),
         // The I/O the inspector asks for: connecting, keepalive, recording, turning library events into queue events.
-        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore"]),
+        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore", "Captures"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The inspector on a real terminal: ncurses canvas, key decoding, the UI loop.
@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "CapturesTests", dependencies: ["Captures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"], exclude: ["Peers"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.

@@ -38,6 +38,9 @@ struct WSInspectCommand: ParsableCommand {
     @OptionGroup(title: "Connection")
     var connection: ConnectionFlags
 
+    @OptionGroup(title: "HAR capture")
+    var har: HARFlags
+
     @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
         "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
     var logCapacity: Int = LogModel.defaultCapacity
@@ -162,6 +165,14 @@ struct WSInspectCommand: ParsableCommand {
         let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
             queue.push(.session(event))
         }
+        let harCollector = try har.collector(interactive: !dump) { text in
+            queue.push(.session(.note(text, isError: true)))
+        }
+        if let harCollector {
+            session.wireConsumers.append(harCollector)
+            let har = self.har
+            session.exporter = { path in har.write(harCollector, to: path) }
+        }
         // Past this many undrawn records the connection pauses until the UI thread catches up: a flood then waits
         // in TCP, and memory stays bounded by the log capacity rather than by the server's speed.
         let flow = session.flow
@@ -184,7 +195,11 @@ struct WSInspectCommand: ParsableCommand {
         }
 
         if let dumpRunner {
+            // Ctrl-C ends --dump like a closed stdin would, so the HAR is written; without --har it kills as before.
+            let signals = har.path != nil ? TerminationSignals(queue: queue) : nil
             let status = dumpRunner.run(state)
+            signals?.cancel()
+            har.finish(harCollector)
             if status != ExitStatus.success { throw ExitCode(status.rawValue) }
             return
         }
@@ -199,6 +214,7 @@ struct WSInspectCommand: ParsableCommand {
         let final = ui.run(state)
         let seconds = Date().timeIntervalSince(started)
         session.finish()
+        har.finish(harCollector)
         FrameStats.report(framesDrawn: ui.framesDrawn, seconds: seconds)
         HistoryStore.save(final.compose.history)
     }

@@ -13,6 +13,8 @@ public enum InspectorEffect: Sendable, Hashable {
     case reconnect
     /// Drop the connection and connect to this URL with the same flags, keeping the log.
     case connect(String)
+    /// Write the session's HAR to this file now (`/export`).
+    case export(String)
     /// Leave, restoring the terminal (and saving compose history).
     case quit
 }

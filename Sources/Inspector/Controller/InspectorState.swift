@@ -199,6 +199,7 @@ public struct InspectorState: Sendable {
         case .close(let code, let reason): return [.close(code: code, reason: reason)]
         case .reconnect: return [.reconnect]
         case .connect(let url): return [.connect(url)]
+        case .export(let path): return [.export(path)]
         case .clear: log.clear()
         case .help: overlay = .help(scroll: 0)
         case .setMode: break  // the editor already switched
