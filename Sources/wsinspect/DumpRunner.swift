@@ -14,7 +14,8 @@ import WebSockets
 struct DumpRunner {
     let session: InspectorSession
     let queue: WakeableQueue
-    private let printer: DumpPrinter
+    /// Prints frames and notes; internal so `replay` (ReplayRunner) can drive its own loop with it.
+    let printer: DumpPrinter
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
     /// notes are printed too. Each payload is printed up to `maxPayloadBytes` (`nil`: whole); credentials are

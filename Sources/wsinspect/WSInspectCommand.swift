@@ -27,6 +27,8 @@ struct WSInspectCommand: ParsableCommand {
             when stdin ends the connection closes with 1000.
             Exit status: \(ExitStatus.summary)
             `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
+            `wsinspect open FILE [--dump]` reads a HAR capture; `wsinspect replay FILE --to URL [--speed N | --no-wait]` \
+            sends its sent messages to a live server with the original gaps.
             Press ? or F1 in the inspector for every key binding.
             """,
         version: versionLine)

@@ -21,6 +21,9 @@ do {
     } else if arguments.first == "open" {
         var command = try OpenCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()
+    } else if arguments.first == "replay" {
+        var command = try ReplayCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
     } else {
         var command = try WSInspectCommand.parseAsRoot(arguments)
         try command.run()

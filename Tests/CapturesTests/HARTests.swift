@@ -164,3 +164,25 @@ import Testing
         }
     }
 }
+
+/// `replay`'s schedule: only sent data messages, their gaps divided by the speed, never negative or out of order.
+@Suite struct ReplayPlanTests {
+    @Test func sentDataMessagesKeepTheirGapsOverTheSpeed() throws {
+        let plan = try ReplayPlan(HARTests.sample(), connection: 1, speed: 2)
+        // Sent: text at +0.5 and a ping at +1 (not replayed); received messages are not sent.
+        #expect(plan.steps.map(\.opcode) == [1])
+        var capture = HARTests.sample()
+        let t = HARTests.start
+        capture.connections[0].messages = [
+            CapturedMessage(direction: .sent, time: t + 1, opcode: 1, payload: [0x61]),
+            CapturedMessage(direction: .received, time: t + 2, opcode: 1, payload: [0x61]),
+            CapturedMessage(direction: .sent, time: t + 3, opcode: 2, payload: [0x01]),
+            CapturedMessage(direction: .sent, time: t + 2.5, opcode: 1, payload: [0x62]),
+        ]
+        let timed = try ReplayPlan(capture, connection: 1, speed: 2)
+        #expect(timed.steps.map(\.offset) == [0, 1, 1])
+        #expect(timed.steps.map(\.payload) == [[0x61], [0x01], [0x62]])
+        #expect(try ReplayPlan(capture, connection: 1, speed: nil).steps.map(\.offset) == [0, 0, 0])
+        #expect(throws: ReplayPlanError.self) { try ReplayPlan(capture, connection: 3, speed: 1) }
+    }
+}
