@@ -163,6 +163,38 @@ extension EndToEnd {
             #expect(messages.map { $0["data"] as? String } == ["ping me", "ping me", "again", "again"])
         }
 
+        /// Each connection of the session is an entry of its own: `/reconnect` adds one, the log stays one.
+        @Test func aReconnectIsASecondEntry() async throws {
+            let directory = try makeTemporaryDirectory("har-reconnect")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("two.har").path
+            try await withServer { server in
+                try await withTmux("har-reconnect", cols: 140, rows: 30) { tmux in
+                    try tmux.type(try inspectorCommand(["--compose", "--har", file, server.url + "/echo"]))
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("OPEN in the status bar") { $0.screenLines.first?.contains("OPEN") == true }
+                    try tmux.type("first connection")
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("the echo") { $0.hasLine(containing: "← TEXT", "first connection") }
+                    try tmux.type("/reconnect")
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("the second open") { $0.screenLines.filter { $0.contains("connected") }.count >= 2 }
+                    try tmux.type("second connection")
+                    try tmux.press("Enter")
+                    try await tmux.waitFor("the second echo") { $0.hasLine(containing: "← TEXT", "second connection") }
+                    try tmux.press("C-c")
+                    try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+                }
+            }
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let entries = try #require((root["log"] as? [String: Any])?["entries"] as? [[String: Any]])
+            #expect(entries.map { ($0["_webSocketMessages"] as? [[String: Any]])?.compactMap { $0["data"] as? String } } == [
+                ["first connection", "first connection"], ["second connection", "second connection"],
+            ])
+            #expect(entries.allSatisfy { ($0["response"] as? [String: Any])?["status"] as? Int == 101 })
+        }
+
         @Test func anUnwritableHARPathIsRefusedBeforeConnecting() async throws {
             let run = try CommandRun(["--dump", "--har", "/nonexistent-dir/x.har", "ws://127.0.0.1:9/"])
             #expect(try await run.waitForExit() == 2)
