@@ -74,20 +74,26 @@ extension EndToEnd {
             }
         }
 
-        @Test func binaryMessagesAreBase64AndControlFramesStayOutByDefault() async throws {
+        @Test func compressedBinaryMessagesAreInflatedBase64AndSecretsStayWithTheFlag() async throws {
             let directory = try makeTemporaryDirectory("har-binary")
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("flood.har").path
             try await withServer { server in
-                let run = try CommandRun(["--dump", "--har", file, server.url + "/flood?count=3&size=5&type=binary&close=1"])
+                // Sent compressed (deflate=1): the HAR holds what the messages inflated to, as Chrome's does.
+                let run = try CommandRun(["--dump", "--har", file, "--har-secrets", "-H", "Authorization: Bearer s3cret",
+                                          server.url + "/flood?count=3&size=300&type=binary&deflate=1&close=1"])
                 #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
                 let (_, entry) = try Self.entry(file)
                 let messages = try #require(entry["_webSocketMessages"] as? [[String: Any]])
                 #expect(messages.map { $0["opcode"] as? Int } == [2, 2, 2])
                 #expect(messages.allSatisfy { $0["type"] as? String == "receive" })
                 let payloads = messages.compactMap { ($0["data"] as? String).flatMap { Data(base64Encoded: $0) } }
-                #expect(payloads.map(\.count) == [5, 5, 5])
+                let pattern = Data((0..<300).map { UInt8(truncatingIfNeeded: $0) })
+                #expect(payloads == [pattern, pattern, pattern])
                 #expect(entry["_webSocketClose"] == nil)
+                #expect(Self.header(entry, "response", "Sec-WebSocket-Extensions")?.hasPrefix("permessage-deflate") == true)
+                // --har-secrets: the credential as it was sent.
+                #expect(Self.header(entry, "request", "Authorization") == "Bearer s3cret")
             }
         }
 
