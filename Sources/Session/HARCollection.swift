@@ -108,7 +108,10 @@ struct HARCollection: Sendable {
             if frame.header.fin { droppedMessages += 1 }
             partial = nil
         }
-        if frame.header.fin, let whole = partial {
+        if frame.header.fin, var whole = partial {
+            // Stamped when complete, as Chrome stamps a message: messages are listed in the order they completed,
+            // so their times never go backwards even when fragments of the two directions interleave.
+            whole.time = time
             messages += 1
             bytes += whole.payload.count
             building.connection.messages.append(whole)

@@ -45,7 +45,7 @@ import WebSockets
         let connection = try #require(collector.capture(showsSecrets: false).connections.first)
         #expect(connection.messages == [
             CapturedMessage(direction: .received, time: Self.start + 1.5, opcode: 2, payload: [0xDE, 0xAD]),
-            CapturedMessage(direction: .sent, time: Self.start + 1, opcode: 1, payload: Array("hello".utf8)),
+            CapturedMessage(direction: .sent, time: Self.start + 2, opcode: 1, payload: Array("hello".utf8)),
         ])
         #expect(connection.close == CapturedClose(code: 1000, reason: "bye", time: Self.start + 3))
         #expect(connection.status == 101 && connection.statusText == "Switching Protocols")
