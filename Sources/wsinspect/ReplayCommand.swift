@@ -34,6 +34,9 @@ struct ReplayCommand: ParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "Send every message at once, without the original gaps.")
     var noWait = false
 
+    @Flag(help: "Send each message (and the close) only once the server has sent a message after the previous one.")
+    var lockstep = false
+
     @OptionGroup(title: "Connection")
     var connectionFlags: ConnectionFlags
 
@@ -43,6 +46,7 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         guard speed > 0 && speed.isFinite else { throw ValidationError("--speed must be a number above 0, e.g. 2 or 0.5") }
+        guard !(lockstep && noWait) else { throw ValidationError("--lockstep and --no-wait cannot be used together") }
         guard connection >= 1 else { throw ValidationError("--connection counts from 1") }
         guard !to.isEmpty else { throw ValidationError("--to needs a URL, e.g. --to ws://127.0.0.1:8765/echo") }
     }
@@ -64,12 +68,19 @@ struct ReplayCommand: ParsableCommand {
         let dump = DumpRunner(session: session, queue: queue, recording: false, maxPayloadBytes: dumpMaxBytes.bytes,
                               showsSecrets: false)
         session.note("replaying \(plan.steps.count) sent messages of connection \(connection) from \(file)", in: &state)
+        // Consumers are set before connecting: a connection keeps the ones it started with.
+        var runner = ReplayRunner(dump: dump, plan: plan)
+        if lockstep {
+            let counter = ReceivedMessageCounter(queue: queue)
+            session.wireConsumers.append(counter)
+            runner.lockstep = counter
+        }
         do {
             try session.connect(state: &state)
         } catch {
             throw UsageFailure("\(Redaction.url(to)): \(error.message)")
         }
-        let status = ReplayRunner(dump: dump, plan: plan).run(state)
+        let status = runner.run(state)
         if status != ExitStatus.success { throw ExitCode(status.rawValue) }
     }
 }

@@ -28,10 +28,11 @@ extension EndToEnd {
         }
 
         /// At the capture's own pace (gaps of 0.5 s and 1.25 s) each echo is back long before the next message goes
-        /// out, so sends and echoes alternate.
-        @Test func theOriginalGapsInterleaveSendsAndEchoes() async throws {
+        /// out, so sends and echoes alternate; with --lockstep they alternate by construction, without the gaps.
+        @Test(arguments: [[], ["--lockstep"]])
+        func sendsAndEchoesAlternate(_ pacing: [String]) async throws {
             try await withServer { server in
-                let run = try CommandRun(["replay", OpenCaptureTests.chromeFixture, "--to", server.url + "/echo"])
+                let run = try CommandRun(["replay", OpenCaptureTests.chromeFixture, "--to", server.url + "/echo"] + pacing)
                 #expect(try await run.waitForExit(timeout: 20) == 0, "stderr: \(run.stderr)")
                 let arrows = run.stdout.split(separator: "\n").map { String($0.dropFirst(13).prefix(8)) }
                     .filter { !$0.contains("CLOSE") }
