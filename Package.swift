@@ -62,7 +62,7 @@ let package = Package(
         // onto a Canvas.
         .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets", "Captures"]),
         // The I/O the inspector asks for: connecting, keepalive, recording, turning library events into queue events.
-        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore"]),
+        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore", "Captures"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The command line's saved settings: the config file and its profiles, and "Copy as cURL" parsing.
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "CapturesTests", dependencies: ["Captures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
-        .testTarget(name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "ClientTestSupport"]),
+        .testTarget(name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"], exclude: ["Peers"]),
         // Bounded waits, recorders and event helpers shared by the client test targets.

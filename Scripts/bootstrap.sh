@@ -3,7 +3,8 @@
 #   - apt: libncurses-dev (the inspector), tmux (end-to-end terminal tests), openssl (test certificates),
 #     tinyproxy, squid, microsocks, stunnel4 (real proxies for the proxy tests), man-db (the install test reads
 #     the man page with man -l)
-#   - a Python venv at .venv with the test peers: websockets (a strict server/client) and kosoku (Autobahn)
+#   - a Python venv at .venv with the test peers: websockets (a strict server/client), kosoku (Autobahn) and
+#     mitmproxy (a third-party HAR producer for the capture interop tests)
 # Safe to run again: it only installs what is absent.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,10 +36,11 @@ fi
 
 command -v swift >/dev/null 2>&1 || { echo "bootstrap: swift is not on PATH (Swift 6 toolchain required)" >&2; exit 1; }
 
-if ! "$venv/bin/python" -c 'import websockets, kosoku' >/dev/null 2>&1; then
-  echo "bootstrap: creating the Python venv for the test peers at $venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check websockets kosoku
+if ! "$venv/bin/python" -c 'import websockets, kosoku, mitmproxy' >/dev/null 2>&1; then
+  echo "bootstrap: creating or completing the Python venv for the test peers at $venv"
+  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check websockets kosoku mitmproxy==11.0.2
 fi
-"$venv/bin/python" -c 'import websockets, kosoku' || { echo "bootstrap: the venv at $venv lacks websockets or kosoku" >&2; exit 1; }
+"$venv/bin/python" -c 'import websockets, kosoku, mitmproxy' \
+  || { echo "bootstrap: the venv at $venv lacks websockets, kosoku or mitmproxy" >&2; exit 1; }
 echo "bootstrap: ready (venv $venv)"

@@ -6,9 +6,14 @@ import Foundation
 public struct Capture: Sendable, Hashable {
     /// The connections, in the order they were opened.
     public var connections: [CapturedConnection]
+    /// A note about the whole capture (HAR's `log.comment`): what was left out when a size cap was hit.
+    public var comment: String?
 
     /// A capture of `connections`.
-    public init(connections: [CapturedConnection] = []) { self.connections = connections }
+    public init(connections: [CapturedConnection] = [], comment: String? = nil) {
+        self.connections = connections
+        self.comment = comment
+    }
 
     /// How many messages all connections hold.
     public var messageCount: Int { connections.reduce(0) { $0 + $1.messages.count } }

@@ -46,7 +46,8 @@ public enum HARReader {
             }
             connections.append(try reader.connection(entry, path))
         }
-        return Result(capture: Capture(connections: connections), skippedEntries: skipped)
+        let comment = log["comment"] as? String
+        return Result(capture: Capture(connections: connections, comment: comment), skippedEntries: skipped)
     }
 
     /// Walks the parsed JSON, naming the path of whatever is wrong.
@@ -165,8 +166,8 @@ public enum HARReader {
                 code = exact
             }
             let reason = try close["reason"].map { value throws(CaptureError) in try string(value, path + ".reason") } ?? ""
-            let seconds = try (close["timestamp"] ?? close["time"]).map { value throws(CaptureError) in
-                try number(value, path + ".timestamp")
+            let seconds = try (close["time"] ?? close["timestamp"]).map { value throws(CaptureError) in
+                try number(value, path + (close["time"] != nil ? ".time" : ".timestamp"))
             }
             return CapturedClose(code: code, reason: reason, time: Date(timeIntervalSince1970: seconds ?? 0))
         }

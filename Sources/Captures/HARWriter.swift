@@ -6,9 +6,9 @@ import WebSocketCore
 ///
 /// Each message is `{type, time, opcode, data}`: `type` is `send` or `receive`, `time` Unix seconds as a fraction,
 /// `data` the text itself for opcode 1 and base64 for every other opcode (Chrome's rule; it has no encoding flag).
-/// Chrome lists whole data messages only, so control frames are written only with `includeControlFrames`; its
-/// importer accepts opcodes 8–10 with base64 data and labels them. The close goes in `_webSocketClose`, as HTTP
-/// Toolkit writes it. Header redaction is the caller's: a capture holds what it is given.
+/// Chrome lists whole data messages only, so control frames and the close are written only with
+/// `includeControlFrames`; its importer accepts opcodes 8–10 with base64 data and labels them. The close goes in
+/// `_webSocketClose`, as HTTP Toolkit writes it. Header redaction is the caller's: a capture holds what it is given.
 public enum HARWriter {
     /// The HAR text for `capture`, from `creator` (name and version).
     public static func har(
@@ -22,6 +22,7 @@ public enum HARWriter {
         log.add("creator", json: creatorObject.finish())
         log.add("pages", json: "[]")
         log.add("entries", json: JSONObjectWriter.array(capture.connections.map { entry($0, includeControlFrames) }))
+        if let comment = capture.comment { log.add("comment", string: comment) }
         var root = JSONObjectWriter()
         root.add("log", json: log.finish())
         return root.finish() + "\n"
@@ -69,10 +70,13 @@ public enum HARWriter {
         entry.add("_resourceType", string: "websocket")
         let messages = connection.messages.filter { includeControlFrames || $0.opcode == 1 || $0.opcode == 2 }
         entry.add("_webSocketMessages", json: JSONObjectWriter.array(messages.map(message)))
-        if let close = connection.close {
+        // The close is frame detail too: Chrome writes none, so a default file stays in Chrome's shape.
+        if includeControlFrames, let close = connection.close {
             var closeObject = JSONObjectWriter()
             if let code = close.code { closeObject.add("code", number: String(code)) }
             closeObject.add("reason", string: close.reason)
+            // `time` as the issue and Chrome's message objects name it; `timestamp` as HTTP Toolkit names it.
+            closeObject.add("time", number: seconds(close.time.timeIntervalSince1970))
             closeObject.add("timestamp", number: seconds(close.time.timeIntervalSince1970))
             entry.add("_webSocketClose", json: closeObject.finish())
         }

@@ -23,6 +23,11 @@ public final class InspectorSession: SessionDriver {
     /// a record it answers `false` for is not queued. `--dump` prints frames from here, so a flood does not cross
     /// threads record by record. Set it before ``connect(state:)``; a connection keeps the one it started with.
     public var wireObserver: (@Sendable (WireRecord) -> Bool)?
+    /// Further readers of every connection's whole traffic (the HAR collector), unaffected by `wireObserver` and
+    /// the log's cuts. Set them before ``connect(state:)``; a connection keeps the ones it started with.
+    public var wireConsumers: [any SessionWireConsumer] = []
+    /// Writes the session's HAR for `/export FILE` and says how it went, as a note for the log.
+    public var exporter: ((_ path: String) -> (text: String, isError: Bool))?
     /// Pauses and resumes receiving on the current connection, from any thread.
     public let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
@@ -67,6 +72,7 @@ public final class InspectorSession: SessionDriver {
         let next = generation + 1
         let sink = self.sink
         let observer = wireObserver
+        let consumers = wireConsumers
         // With `--record` nothing is cut before the recording has it; the log still cuts what it keeps.
         let limit = recorder == nil ? self.options.maxRecordBytes : nil
         // Only a script that waits for an answer needs the received texts.
@@ -76,13 +82,22 @@ public final class InspectorSession: SessionDriver {
             binaryType: .bytes,
             tap: { record in
                 inbox?.offer(record)
+                for consumer in consumers { consumer.observe(record, generation: next) }
                 if let observer, !observer(record) { return }
                 guard let limit else { return sink(.wire(generation: next, record)) }
                 let (kept, trim) = record.trimmed(to: limit)
                 if let trim { sink(.trimmedWire(generation: next, kept, trim)) } else { sink(.wire(generation: next, kept)) }
             },
             perMessageDeflate: self.options.deflate ? PerMessageDeflateOffer() : nil)
-        let ws = try WebSocket(url: self.options.url, options: options)
+        // Consumers hear of the attempt before its first bytes, which the tap may see before `WebSocket` returns.
+        for consumer in consumers { consumer.connectionStarted(generation: next, url: self.options.url, time: Date()) }
+        let ws: WebSocket
+        do throws(WebSocketAPIError) {
+            ws = try WebSocket(url: self.options.url, options: options)
+        } catch {
+            for consumer in consumers { consumer.connectionAbandoned(generation: next) }
+            throw error
+        }
         generation = next
         closeTracker = CloseTracker()
         keepalive?.cancel()
@@ -217,6 +232,13 @@ public final class InspectorSession: SessionDriver {
             break  // the terminal layer writes it; the connection has no part in it
         case .saveFile(let path, let bytes, let overwrite):
             save(bytes, to: path, overwrite: overwrite, in: &state)
+        case .export(let path):
+            guard let exporter else {
+                note("/export is not available here", isError: true, in: &state)
+                return true
+            }
+            let outcome = exporter(path)
+            note(outcome.text, isError: outcome.isError, in: &state)
         case .quit:
             return false
         }

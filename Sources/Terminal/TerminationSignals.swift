@@ -7,12 +7,12 @@ import Foundation
 ///
 /// In raw mode Ctrl-C arrives as a key, not SIGINT; these cover `kill`, a closed terminal window, and a parent
 /// process shutting the inspector down.
-final class TerminationSignals {
+package final class TerminationSignals {
     static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     private var sources: [any DispatchSourceSignal] = []
 
     /// Starts watching; the default actions are ignored while watching so the process is not killed first.
-    init(queue: WakeableQueue) {
+    package init(queue: WakeableQueue) {
         for number in Self.handled {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -23,7 +23,7 @@ final class TerminationSignals {
     }
 
     /// Stops watching and restores the default actions.
-    func cancel() {
+    package func cancel() {
         for source in sources { source.cancel() }
         sources = []
         for number in Self.handled { signal(number, SIG_DFL) }

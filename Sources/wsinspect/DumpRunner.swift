@@ -14,7 +14,8 @@ import WebSockets
 struct DumpRunner {
     let session: InspectorSession
     let queue: WakeableQueue
-    private let printer: DumpPrinter
+    /// Prints frames and notes; internal so `replay` (ReplayRunner) can drive its own loop with it.
+    let printer: DumpPrinter
 
     /// Creates the runner and starts printing the session's records; create it before connecting, so the first
     /// notes are printed too. Each payload is printed up to `maxPayloadBytes` (`nil`: whole); credentials are
@@ -81,7 +82,16 @@ struct DumpRunner {
             var taken = queue.takeAll()
             defer { queue.recycle(&taken) }
             while let event = taken.next() {
-                guard case .session(let sessionEvent) = event else { continue }
+                guard case .session(let sessionEvent) = event else {
+                    // A signal (only watched with --har) ends the session as the end of stdin does: a normal
+                    // close, so the HAR holds the whole exchange; a second one, or one before OPEN, leaves at once.
+                    if !stdinOpen || session.readyState != .open {
+                        session.finish()
+                        return .failure
+                    }
+                    stdinOpen = false
+                    continue
+                }
                 session.apply(sessionEvent, to: &state)
                 switch sessionEvent {
                 case .opened: opened = true

@@ -31,6 +31,8 @@ struct WSInspectCommand: ParsableCommand {
             `wsinspect @NAME` opens the profile NAME from $XDG_CONFIG_HOME/wsinspect/config.toml, whose [defaults] \
             table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles, and \
             `wsinspect from-curl 'curl …'` turns a browser's Copy as cURL into one.
+            `wsinspect open FILE [--dump]` reads a HAR capture; `wsinspect replay FILE --to URL [--speed N | --no-wait]` \
+            sends its sent messages to a live server with the original gaps.
             Press ? or F1 in the inspector for every key binding.
             """,
         version: versionLine)
@@ -49,6 +51,8 @@ struct WSInspectCommand: ParsableCommand {
 
     @OptionGroup(title: "Reconnect")
     var reconnect: ReconnectFlags
+    @OptionGroup(title: "HAR capture")
+    var har: HARFlags
 
     @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
         "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
@@ -201,6 +205,14 @@ struct WSInspectCommand: ParsableCommand {
         let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
             queue.push(.session(event))
         }
+        let harCollector = try har.collector(interactive: !dump, logMemory: limits.memoryBudget) { text in
+            queue.push(.session(.note(text, isError: true)))
+        }
+        if let harCollector {
+            session.wireConsumers.append(harCollector)
+            let har = self.har
+            session.exporter = { path in har.write(harCollector, to: path) }
+        }
         // Past this many undrawn records the connection pauses until the UI thread catches up: a flood then waits
         // in TCP, and memory stays bounded by the log capacity rather than by the server's speed.
         let flow = session.flow
@@ -223,7 +235,11 @@ struct WSInspectCommand: ParsableCommand {
         }
 
         if let dumpRunner {
+            // Ctrl-C ends --dump like a closed stdin would, so the HAR is written; without --har it kills as before.
+            let signals = har.path != nil ? TerminationSignals(queue: queue) : nil
             let status = dumpRunner.run(state)
+            signals?.cancel()
+            har.finish(harCollector)
             if status != ExitStatus.success { throw ExitCode(status.rawValue) }
             return
         }
@@ -238,6 +254,7 @@ struct WSInspectCommand: ParsableCommand {
         let final = ui.run(state)
         let seconds = Date().timeIntervalSince(started)
         session.finish()
+        har.finish(harCollector)
         FrameStats.report(framesDrawn: ui.framesDrawn, seconds: seconds)
         HistoryStore.save(final.compose.history)
     }

@@ -27,6 +27,9 @@ do {
     } else if arguments.first == "profiles" {
         var command = try ProfilesCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()
+    } else if arguments.first == "replay" {
+        var command = try ReplayCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
     } else {
         // The config file's defaults and an `@NAME` profile come before what was typed (which wins).
         let layered = try ProfileArguments.resolve(arguments, environment: ProcessInfo.processInfo.environment)

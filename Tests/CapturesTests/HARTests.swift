@@ -20,7 +20,8 @@ import Testing
             CapturedMessage(direction: .received, time: Date(timeIntervalSince1970: t + 1.25), opcode: 2, payload: []),
         ]
         connection.close = CapturedClose(code: 4000, reason: "bye", time: Date(timeIntervalSince1970: t + 2))
-        return Capture(connections: [connection, CapturedConnection(url: "ws://127.0.0.1:8765/", startedAt: start)])
+        return Capture(connections: [connection, CapturedConnection(url: "ws://127.0.0.1:8765/", startedAt: start)],
+                       comment: "incomplete: 3 later messages were left out")
     }
 
     @Test func roundTripKeepsEveryFieldAHARCanHold() throws {
@@ -28,6 +29,7 @@ import Testing
         let read = try HARReader.parse(Data(text.utf8), file: "round.har")
         #expect(read.skippedEntries == 0)
         let original = Self.sample()
+        #expect(read.capture.comment == original.comment)
         #expect(read.capture.connections.count == 2)
         for (got, want) in zip(read.capture.connections, original.connections) {
             #expect(got.url == want.url && got.requestHeaders == want.requestHeaders && got.responseHeaders == want.responseHeaders)
@@ -37,6 +39,8 @@ import Testing
             #expect(got.messages.map(\.direction) == want.messages.map(\.direction))
             #expect(zip(got.messages, want.messages).allSatisfy { abs($0.time.timeIntervalSince($1.time)) < 0.000_01 })
             #expect(got.close?.code == want.close?.code && got.close?.reason == want.close?.reason)
+            #expect(got.close.map { $0.time.timeIntervalSince1970 } == want.close.map { $0.time.timeIntervalSince1970 })
+            #expect(got.httpVersion == want.httpVersion && got.status == want.status && got.statusText == want.statusText)
         }
     }
 
@@ -44,6 +48,16 @@ import Testing
         let text = HARWriter.har(Self.sample(), creator: ("wsinspect", "test"))
         let read = try HARReader.parse(Data(text.utf8), file: "chrome-like.har")
         #expect(read.capture.connections[0].messages.map(\.opcode) == [1, 2, 2])
+        // The close is frame detail too: Chrome writes no `_webSocketClose`.
+        #expect(read.capture.connections[0].close == nil)
+    }
+
+    @Test func anUpgradeHeadSplitsIntoStartLineAndHeaders() throws {
+        let head = try #require(HTTPHead(Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade:  websocket \r\nbad line\r\nX-A: 1\r\n\r\nbody".utf8)))
+        #expect(head.startLine == ["HTTP/1.1", "101", "Switching Protocols"])
+        #expect(head.headers == [CapturedHeader(name: "Upgrade", value: "websocket"), CapturedHeader(name: "X-A", value: "1")])
+        #expect(head.value(of: "upgrade") == "websocket")
+        #expect(HTTPHead(Array("garbage".utf8)) == nil)
     }
 
     /// Every `_webSocketMessages` element follows Chrome's field rules, checked on the raw JSON.
@@ -65,6 +79,8 @@ import Testing
         #expect(!text.contains("\u{1B}") && text.contains("\\u001b[2J"))
         let close = try #require(entry["_webSocketClose"] as? [String: Any])
         #expect(close["code"] as? Int == 4000 && close["reason"] as? String == "bye")
+        #expect(close["time"] as? Double == close["timestamp"] as? Double && close["time"] as? Double != nil)
+        #expect(log["comment"] as? String == "incomplete: 3 later messages were left out")
     }
 
     @Test func chromesExportReadsFieldByField() throws {
@@ -146,5 +162,27 @@ import Testing
         #expect(throws: CaptureError(file: "x.har", path: "log.entries[0].response.status", problem: "1e+300 is not an HTTP status")) {
             _ = try HARReader.parse(Data(text.utf8), file: "x.har")
         }
+    }
+}
+
+/// `replay`'s schedule: only sent data messages, their gaps divided by the speed, never negative or out of order.
+@Suite struct ReplayPlanTests {
+    @Test func sentDataMessagesKeepTheirGapsOverTheSpeed() throws {
+        let plan = try ReplayPlan(HARTests.sample(), connection: 1, speed: 2)
+        // Sent: text at +0.5 and a ping at +1 (not replayed); received messages are not sent.
+        #expect(plan.steps.map(\.opcode) == [1])
+        var capture = HARTests.sample()
+        let t = HARTests.start
+        capture.connections[0].messages = [
+            CapturedMessage(direction: .sent, time: t + 1, opcode: 1, payload: [0x61]),
+            CapturedMessage(direction: .received, time: t + 2, opcode: 1, payload: [0x61]),
+            CapturedMessage(direction: .sent, time: t + 3, opcode: 2, payload: [0x01]),
+            CapturedMessage(direction: .sent, time: t + 2.5, opcode: 1, payload: [0x62]),
+        ]
+        let timed = try ReplayPlan(capture, connection: 1, speed: 2)
+        #expect(timed.steps.map(\.offset) == [0, 1, 1])
+        #expect(timed.steps.map(\.payload) == [[0x61], [0x01], [0x62]])
+        #expect(try ReplayPlan(capture, connection: 1, speed: nil).steps.map(\.offset) == [0, 0, 0])
+        #expect(throws: ReplayPlanError.self) { try ReplayPlan(capture, connection: 3, speed: 1) }
     }
 }

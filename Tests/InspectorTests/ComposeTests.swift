@@ -33,6 +33,8 @@ import Testing
         #expect(parse("/reconnect") == .success(.reconnect))
         #expect(parse("/connect ws://127.0.0.1:8765/echo") == .success(.connect("ws://127.0.0.1:8765/echo")))
         #expect(parse("/connect") == .failure(.missingURL))
+        #expect(parse("/export out.har") == .success(.export("out.har")))
+        #expect(parse("/export") == .failure(.missingExportPath))
         #expect(parse("/clear") == .success(.clear))
         #expect(parse("/help") == .success(.help))
         #expect(parse("/mode hex") == .success(.setMode(.hex)))

@@ -14,6 +14,8 @@ public enum ComposeAction: Sendable, Hashable {
     case setAutoReconnect(Bool)
     /// Drop the connection and connect to another URL with the same flags, keeping the log.
     case connect(String)
+    /// Write the session's HAR to this file now.
+    case export(String)
     /// Empty the log.
     case clear
     /// Show the help overlay.
@@ -44,6 +46,8 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidMode(String)
     /// `/connect` without a URL.
     case missingURL
+    /// `/export` without a file name.
+    case missingExportPath
     /// A command that takes no argument was given one.
     case unexpectedArgument(command: String)
 
@@ -61,6 +65,7 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .pingPayloadTooLong(let count): return "ping payload is \(count) bytes; at most 125 fit"
         case .unknownCommand(let name): return "unknown command /\(SafeText.escape(name)) (try /help)"
         case .invalidMode(let mode): return "unknown mode \"\(SafeText.escape(mode))\": use text, hex or base64"
+        case .missingExportPath: return "/export needs a file name, e.g. /export session.har"
         case .missingURL: return "/connect needs a URL, e.g. /connect ws://127.0.0.1:8765/echo"
         case .unexpectedArgument(let command): return "/\(command) takes no argument"
         }

@@ -13,6 +13,7 @@ public enum ComposeParser {
         ("/reconnect auto|off", "reconnect by itself after a close you did not ask for, or stop"),
         ("/connect <url>", "connect to another URL with the same flags, keeping the log"),
         ("/clear", "empty the log"),
+        ("/export <file.har>", "write the session's HAR now (as --har does on exit)"),
         ("/mode text|hex|base64", "set how messages are read"),
         ("/help", "show key bindings and commands"),
         ("//text", "send text that starts with a slash"),
@@ -75,6 +76,9 @@ public enum ComposeParser {
         case "connect":
             guard !argument.isEmpty else { return .failure(.missingURL) }
             return .success(.connect(argument))
+        case "export":
+            guard !argument.isEmpty else { return .failure(.missingExportPath) }
+            return .success(.export(argument))
         case "mode":
             guard let mode = ComposeMode(rawValue: argument.lowercased()) else { return .failure(.invalidMode(argument)) }
             return .success(.setMode(mode))

@@ -19,6 +19,8 @@ public enum InspectorEffect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Write `bytes` to `path`; an existing file only when `overwrite` (after the user confirmed).
     case saveFile(path: String, bytes: [UInt8], overwrite: Bool)
+    /// Write the session's HAR to this file now (`/export`).
+    case export(String)
     /// Leave, restoring the terminal (and saving compose history).
     case quit
 }
