@@ -3,45 +3,45 @@ import Foundation
 /// WebSocket traffic as captures hold it: the connections of a session, each with its upgrade exchange and its
 /// whole messages. What a HAR file can say, and no more: exact wire bytes, masks and fragmentation live only in
 /// the JSON Lines record (`--record`).
-public struct Capture: Sendable, Hashable {
+package struct Capture: Sendable, Hashable {
     /// The connections, in the order they were opened.
-    public var connections: [CapturedConnection]
+    package var connections: [CapturedConnection]
     /// A note about the whole capture (HAR's `log.comment`): what was left out when a size cap was hit.
-    public var comment: String?
+    package var comment: String?
 
     /// A capture of `connections`.
-    public init(connections: [CapturedConnection] = [], comment: String? = nil) {
+    package init(connections: [CapturedConnection] = [], comment: String? = nil) {
         self.connections = connections
         self.comment = comment
     }
 
     /// How many messages all connections hold.
-    public var messageCount: Int { connections.reduce(0) { $0 + $1.messages.count } }
+    package var messageCount: Int { connections.reduce(0) { $0 + $1.messages.count } }
 }
 
 /// One WebSocket connection: the upgrade request and response, the messages both ways, and how it closed.
-public struct CapturedConnection: Sendable, Hashable {
+package struct CapturedConnection: Sendable, Hashable {
     /// The URL as Chrome writes it: `ws://` or `wss://`.
-    public var url: String
+    package var url: String
     /// When the upgrade request was sent.
-    public var startedAt: Date
+    package var startedAt: Date
     /// The request's HTTP version, e.g. `HTTP/1.1`.
-    public var httpVersion: String
+    package var httpVersion: String
     /// The upgrade request's headers, in order.
-    public var requestHeaders: [CapturedHeader]
+    package var requestHeaders: [CapturedHeader]
     /// The response status (101 for an upgrade that worked).
-    public var status: Int
+    package var status: Int
     /// The response's reason phrase.
-    public var statusText: String
+    package var statusText: String
     /// The response's headers, in order.
-    public var responseHeaders: [CapturedHeader]
+    package var responseHeaders: [CapturedHeader]
     /// Messages (and with frame detail, control frames) in the order they crossed.
-    public var messages: [CapturedMessage]
+    package var messages: [CapturedMessage]
     /// How the connection closed, when a Close frame was seen.
-    public var close: CapturedClose?
+    package var close: CapturedClose?
 
     /// A connection to `url` started at `startedAt`; the rest defaults to a plain successful upgrade.
-    public init(
+    package init(
         url: String, startedAt: Date, httpVersion: String = "HTTP/1.1", requestHeaders: [CapturedHeader] = [],
         status: Int = 101, statusText: String = "Switching Protocols", responseHeaders: [CapturedHeader] = [],
         messages: [CapturedMessage] = [], close: CapturedClose? = nil
@@ -59,23 +59,23 @@ public struct CapturedConnection: Sendable, Hashable {
 }
 
 /// A header field as written.
-public struct CapturedHeader: Sendable, Hashable {
+package struct CapturedHeader: Sendable, Hashable {
     /// The field name.
-    public var name: String
+    package var name: String
     /// The field value.
-    public var value: String
+    package var value: String
 
     /// A header `name: value`.
-    public init(name: String, value: String) {
+    package init(name: String, value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// One message (or control frame) of a connection.
-public struct CapturedMessage: Sendable, Hashable {
+package struct CapturedMessage: Sendable, Hashable {
     /// Which way it went, seen from the client.
-    public enum Direction: String, Sendable, Hashable {
+    package enum Direction: String, Sendable, Hashable {
         /// From the client to the server (HAR's `send`).
         case sent
         /// From the server to the client (HAR's `receive`).
@@ -83,16 +83,16 @@ public struct CapturedMessage: Sendable, Hashable {
     }
 
     /// Which way it went.
-    public var direction: Direction
+    package var direction: Direction
     /// When it crossed.
-    public var time: Date
+    package var time: Date
     /// The opcode: 1 text, 2 binary; 8, 9, 10 for close, ping and pong.
-    public var opcode: UInt8
+    package var opcode: UInt8
     /// The payload (inflated when the message was compressed).
-    public var payload: [UInt8]
+    package var payload: [UInt8]
 
     /// A message.
-    public init(direction: Direction, time: Date, opcode: UInt8, payload: [UInt8]) {
+    package init(direction: Direction, time: Date, opcode: UInt8, payload: [UInt8]) {
         self.direction = direction
         self.time = time
         self.opcode = opcode
@@ -101,16 +101,16 @@ public struct CapturedMessage: Sendable, Hashable {
 }
 
 /// How a connection closed: HTTP Toolkit's `_webSocketClose` in a HAR.
-public struct CapturedClose: Sendable, Hashable {
+package struct CapturedClose: Sendable, Hashable {
     /// The close code, when the Close frame had one.
-    public var code: UInt16?
+    package var code: UInt16?
     /// The close reason.
-    public var reason: String
+    package var reason: String
     /// When the Close frame crossed.
-    public var time: Date
+    package var time: Date
 
     /// A close with `code` and `reason` at `time`.
-    public init(code: UInt16?, reason: String, time: Date) {
+    package init(code: UInt16?, reason: String, time: Date) {
         self.code = code
         self.reason = reason
         self.time = time

@@ -6,17 +6,17 @@ import WebSocketCore
 /// An entry is a WebSocket connection when its `_resourceType` is `websocket` or it has `_webSocketMessages`;
 /// other entries (pages, images, XHR) are skipped and counted. A message's `data` is text for opcode 1 and base64
 /// for every other opcode (Chrome's rule). Anything malformed is an error naming the JSON path.
-public enum HARReader {
+package enum HARReader {
     /// What a HAR held.
-    public struct Result: Sendable, Hashable {
+    package struct Result: Sendable, Hashable {
         /// The WebSocket connections.
-        public var capture: Capture
+        package var capture: Capture
         /// How many entries were not WebSocket connections.
-        public var skippedEntries: Int
+        package var skippedEntries: Int
     }
 
     /// Reads the HAR at `path`.
-    public static func read(path: String) throws(CaptureError) -> Result {
+    package static func read(path: String) throws(CaptureError) -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CaptureError(file: path, path: nil, problem: "cannot be read (does it exist?)")
         }
@@ -24,7 +24,7 @@ public enum HARReader {
     }
 
     /// Parses HAR text; `file` names it in errors.
-    public static func parse(_ data: Data, file: String) throws(CaptureError) -> Result {
+    package static func parse(_ data: Data, file: String) throws(CaptureError) -> Result {
         let root: Any
         do {
             root = try JSONSerialization.jsonObject(with: data)

@@ -9,9 +9,9 @@ import WebSocketCore
 /// Chrome lists whole data messages only, so control frames and the close are written only with
 /// `includeControlFrames`; its importer accepts opcodes 8–10 with base64 data and labels them. The close goes in
 /// `_webSocketClose`, as HTTP Toolkit writes it. Header redaction is the caller's: a capture holds what it is given.
-public enum HARWriter {
+package enum HARWriter {
     /// The HAR text for `capture`, from `creator` (name and version).
-    public static func har(
+    package static func har(
         _ capture: Capture, creator: (name: String, version: String), includeControlFrames: Bool = false
     ) -> String {
         var creatorObject = JSONObjectWriter()

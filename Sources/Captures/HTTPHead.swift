@@ -1,16 +1,16 @@
 /// An HTTP/1.1 message head (the WebSocket upgrade request or its response) split into the fields a HAR entry
 /// holds: the start line's parts and the header fields in order.
-public struct HTTPHead: Sendable, Hashable {
+package struct HTTPHead: Sendable, Hashable {
     /// The start line's three parts: `GET`, `/chat`, `HTTP/1.1` for a request; `HTTP/1.1`, `101`,
     /// `Switching Protocols` for a response (the reason may be empty).
     /// Always three elements.
-    public var startLine: [String]
+    package var startLine: [String]
     /// The header fields, in order, with the whitespace around values removed.
-    public var headers: [CapturedHeader]
+    package var headers: [CapturedHeader]
 
     /// Parses `bytes` (up to the blank line; anything after it is ignored). Returns `nil` when there is no start
     /// line with at least two parts. Header lines without a colon are skipped: a capture keeps what it can.
-    public init?(_ bytes: [UInt8]) {
+    package init?(_ bytes: [UInt8]) {
         // Split on bytes: as Characters, "\r\n" is one grapheme and never equals "\n".
         var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map { line in
             Substring(decoding: line.last == 0x0D ? line.dropLast() : line, as: UTF8.self)
@@ -28,7 +28,7 @@ public struct HTTPHead: Sendable, Hashable {
     }
 
     /// The value of the first header named `name` (case-insensitive).
-    public func value(of name: String) -> String? {
+    package func value(of name: String) -> String? {
         let wanted = name.lowercased()
         return headers.first { $0.name.lowercased() == wanted }?.value
     }

@@ -2,24 +2,24 @@ import Foundation
 
 /// What `wsinspect replay` sends: one connection's sent data messages, in order, each with how long after the
 /// first it goes out (the capture's own gaps, divided by the speed).
-public struct ReplayPlan: Sendable, Hashable {
+package struct ReplayPlan: Sendable, Hashable {
     /// One message to send.
-    public struct Step: Sendable, Hashable {
+    package struct Step: Sendable, Hashable {
         /// Seconds after the first message (0 for the first).
-        public var offset: Double
+        package var offset: Double
         /// 1 text, 2 binary.
-        public var opcode: UInt8
+        package var opcode: UInt8
         /// The payload.
-        public var payload: [UInt8]
+        package var payload: [UInt8]
     }
 
     /// The messages, in the order they were sent.
-    public var steps: [Step]
+    package var steps: [Step]
 
     /// The plan for connection number `connection` (1-based) of `capture`, its gaps divided by `speed` (2 is twice
     /// as fast), or all at once when `speed` is nil. Control frames and received messages are not replayed.
     /// Throws a sentence naming the problem when there is no such connection.
-    public init(_ capture: Capture, connection: Int, speed: Double?) throws(ReplayPlanError) {
+    package init(_ capture: Capture, connection: Int, speed: Double?) throws(ReplayPlanError) {
         guard capture.connections.indices.contains(connection - 1) else {
             throw ReplayPlanError(description: capture.connections.isEmpty
                 ? "the capture holds no WebSocket connection"
@@ -42,7 +42,7 @@ public struct ReplayPlan: Sendable, Hashable {
 }
 
 /// Why a capture cannot be replayed.
-public struct ReplayPlanError: Error, Sendable, CustomStringConvertible {
+package struct ReplayPlanError: Error, Sendable, CustomStringConvertible {
     /// One sentence.
-    public let description: String
+    package let description: String
 }

@@ -11,18 +11,18 @@ import WebSockets
 /// Fed from the wire tap rather than from the log, because the log drops old records and cuts long payloads.
 /// Bounded by a message count and a byte count: once either is reached, every later message is left out and
 /// counted, so the file is a clean prefix of the session and its `comment` says what is missing.
-public final class HARCollector: SessionWireConsumer {
+package final class HARCollector: SessionWireConsumer {
     /// The bounds; payload and handshake bytes count towards `maxBytes`.
-    public struct Limits: Sendable {
+    package struct Limits: Sendable {
         /// Messages kept, all connections together.
-        public var maxMessages: Int
+        package var maxMessages: Int
         /// Payload and handshake bytes kept.
-        public var maxBytes: Int
+        package var maxBytes: Int
         /// `--har-max-messages` and `--har-max-bytes`.
-        public var flagNames: (messages: String, bytes: String)
+        package var flagNames: (messages: String, bytes: String)
 
         /// Bounds of `maxMessages` and `maxBytes`, named by the flags that set them.
-        public init(maxMessages: Int, maxBytes: Int, flagNames: (messages: String, bytes: String) = ("--har-max-messages", "--har-max-bytes")) {
+        package init(maxMessages: Int, maxBytes: Int, flagNames: (messages: String, bytes: String) = ("--har-max-messages", "--har-max-bytes")) {
             self.maxMessages = maxMessages
             self.maxBytes = maxBytes
             self.flagNames = flagNames
@@ -36,14 +36,14 @@ public final class HARCollector: SessionWireConsumer {
 
     /// A collector within `limits`; control frames (ping, pong, close) are kept only with `keepsControlFrames`
     /// (`--har-frames`). `onFull` is called once, on whichever thread reached a bound, with a sentence saying so.
-    public init(limits: Limits, keepsControlFrames: Bool, onFull: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(limits: Limits, keepsControlFrames: Bool, onFull: @escaping @Sendable (String) -> Void = { _ in }) {
         self.limits = limits
         self.keepsControlFrames = keepsControlFrames
         self.onFull = onFull
     }
 
     /// See ``SessionWireConsumer/connectionStarted(generation:url:time:)``.
-    public func connectionStarted(generation: Int, url: String, time: Date) {
+    package func connectionStarted(generation: Int, url: String, time: Date) {
         let full = state.withLock { collection in
             collection.start(generation: generation, url: url, time: time, limits: limits)
         }
@@ -51,7 +51,7 @@ public final class HARCollector: SessionWireConsumer {
     }
 
     /// See ``SessionWireConsumer/connectionAbandoned(generation:)``.
-    public func connectionAbandoned(generation: Int) {
+    package func connectionAbandoned(generation: Int) {
         state.withLock { collection in
             collection.connections[generation] = nil
             collection.order.removeAll { $0 == generation }
@@ -59,7 +59,7 @@ public final class HARCollector: SessionWireConsumer {
     }
 
     /// See ``SessionWireConsumer/observe(_:generation:)``.
-    public func observe(_ record: WireRecord, generation: Int) {
+    package func observe(_ record: WireRecord, generation: Int) {
         if case .frame(let frame) = record.content, frame.header.opcode.isControl, !keepsControlFrames,
             frame.header.opcode != .close
         {
@@ -73,7 +73,7 @@ public final class HARCollector: SessionWireConsumer {
 
     /// The capture so far, with credentials hidden unless `showsSecrets`; a message still arriving in fragments
     /// is not in it. When a bound was reached, `comment` says what was left out.
-    public func capture(showsSecrets: Bool) -> Capture {
+    package func capture(showsSecrets: Bool) -> Capture {
         let snapshot = state.withLock { $0 }
         var connections = snapshot.order.compactMap { snapshot.connections[$0]?.connection }
         if !showsSecrets {
@@ -87,5 +87,5 @@ public final class HARCollector: SessionWireConsumer {
     }
 
     /// The sentence saying what was left out, or `nil` when nothing was.
-    public var leftOut: String? { state.withLock { $0.leftOutSentence(limits: limits) } }
+    package var leftOut: String? { state.withLock { $0.leftOutSentence(limits: limits) } }
 }

@@ -4,10 +4,10 @@ import Foundation
 /// Writes a HAR file the way `--har` and `/export` need: whole or not at all. The text goes to a temporary file
 /// beside the target, is flushed to disk, and is renamed over it, so a reader (or a crash half-way) never sees
 /// half a file. A new file is readable by its owner only (0600): it holds the session's traffic.
-public enum HARFile {
+package enum HARFile {
     /// Writes `collector`'s capture to `path`; credentials hidden unless `showsSecrets`, control frames and the
     /// close only with `includeControlFrames`. `creator` names this program in the file.
-    public static func write(
+    package static func write(
         _ collector: HARCollector, to path: String, showsSecrets: Bool, includeControlFrames: Bool,
         creator: (name: String, version: String)
     ) throws(HARFileError) {
@@ -16,7 +16,7 @@ public enum HARFile {
     }
 
     /// Writes `text` to `path` atomically (temporary file, fsync, rename).
-    public static func write(_ text: String, to path: String) throws(HARFileError) {
+    package static func write(_ text: String, to path: String) throws(HARFileError) {
         let directory = (path as NSString).deletingLastPathComponent
         let template = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).XXXXXX"
         var name = Array(template.utf8CString)
@@ -47,7 +47,7 @@ public enum HARFile {
 
     /// Fails early, before a session starts, when `path` could not be written at the end: its directory is
     /// missing or not writable, or it is a directory.
-    public static func checkWritable(_ path: String) throws(HARFileError) {
+    package static func checkWritable(_ path: String) throws(HARFileError) {
         let directory = (path as NSString).deletingLastPathComponent
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -69,11 +69,11 @@ public enum HARFile {
 }
 
 /// Why a HAR file could not be written, in one sentence naming the file.
-public struct HARFileError: Error, Sendable, CustomStringConvertible {
+package struct HARFileError: Error, Sendable, CustomStringConvertible {
     /// The file.
-    public let path: String
+    package let path: String
     /// Why, and what to do.
-    public let reason: String
+    package let reason: String
     /// `HAR file PATH: reason`.
-    public var description: String { "HAR file \(path): \(reason)" }
+    package var description: String { "HAR file \(path): \(reason)" }
 }

@@ -8,30 +8,30 @@ import WebSockets
 ///
 /// Confined to the UI thread: the UI loop calls every method. The connection's callbacks and wire tap run on NIO
 /// threads and only ever call `sink`, which queues a ``SessionEvent`` for the UI thread without blocking.
-public final class InspectorSession: SessionDriver {
+package final class InspectorSession: SessionDriver {
     /// What to connect to and how (`/connect` changes the URL).
-    public private(set) var options: SessionOptions
+    package private(set) var options: SessionOptions
     let sink: @Sendable (consuming SessionEvent) -> Void
     private let recorder: RecordWriter?
     var socket: WebSocket?
     private var keepalive: Task<Void, Never>?
     /// Called with every record the session logs (applied events and its own notes), after `--record` has it;
     /// `--dump` prints through this.
-    public var observer: ((InspectorRecord) -> Void)?
+    package var observer: ((InspectorRecord) -> Void)?
     private var closeTracker = CloseTracker()
     /// Sees every wire record on the connection's thread, in wire order, before it is queued for the UI thread;
     /// a record it answers `false` for is not queued. `--dump` prints frames from here, so a flood does not cross
     /// threads record by record. Set it before ``connect(state:)``; a connection keeps the one it started with.
-    public var wireObserver: (@Sendable (WireRecord) -> Bool)?
+    package var wireObserver: (@Sendable (WireRecord) -> Bool)?
     /// Further readers of every connection's whole traffic (the HAR collector), unaffected by `wireObserver` and
     /// the log's cuts. Set them before ``connect(state:)``; a connection keeps the ones it started with.
-    public var wireConsumers: [any SessionWireConsumer] = []
+    package var wireConsumers: [any SessionWireConsumer] = []
     /// Writes the session's HAR for `/export FILE` and says how it went, as a note for the log.
-    public var exporter: ((_ path: String) -> (text: String, isError: Bool))?
+    package var exporter: ((_ path: String) -> (text: String, isError: Bool))?
     /// Pauses and resumes receiving on the current connection, from any thread.
-    public let flow = ReceiveFlow()
+    package let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
-    public private(set) var generation = 0
+    package private(set) var generation = 0
     /// What the user asked with `/close`, so the end of that connection is told in their terms: a cancelled
     /// attempt is not an error, and only a close they asked for is shown as "we sent … · server answered …".
     private enum UserClose {
@@ -40,7 +40,7 @@ public final class InspectorSession: SessionDriver {
     }
     private var userClose: UserClose?
     /// When to reconnect by itself (`--reconnect`, `/reconnect auto`).
-    public internal(set) var schedule: ReconnectSchedule
+    package internal(set) var schedule: ReconnectSchedule
     /// The timer of the automatic reconnect waiting to be made.
     var reconnectTimer: Task<Void, Never>?
     /// The on-open script running on the current connection.
@@ -53,7 +53,7 @@ public final class InspectorSession: SessionDriver {
     var nextCause: String?
 
     /// Creates a session; nothing connects until ``connect(state:)``.
-    public init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
+    package init(options: SessionOptions, recorder: RecordWriter? = nil, sink: @escaping @Sendable (consuming SessionEvent) -> Void) {
         self.options = options
         self.recorder = recorder
         self.sink = sink
@@ -68,7 +68,7 @@ public final class InspectorSession: SessionDriver {
 
     /// Opens a connection, replacing (and dropping) the current one. Throws for a URL, subprotocol or header the
     /// client refuses; nothing is logged then, so the CLI can report it and exit.
-    public func connect(state: inout InspectorState) throws(WebSocketAPIError) {
+    package func connect(state: inout InspectorState) throws(WebSocketAPIError) {
         let next = generation + 1
         let sink = self.sink
         let observer = wireObserver
@@ -123,7 +123,7 @@ public final class InspectorSession: SessionDriver {
     }
 
     /// Applies a queued event to the model, and records what it added.
-    public func apply(_ event: consuming SessionEvent, to state: inout InspectorState) {
+    package func apply(_ event: consuming SessionEvent, to state: inout InspectorState) {
         let added: InspectorRecord?
         switch event {
         case .wire(let generation, let wire):
@@ -180,10 +180,10 @@ public final class InspectorSession: SessionDriver {
     }
 
     /// The connection's state right now (the status bar lags it by the events still queued).
-    public var readyState: ReadyState? { socket?.readyState }
+    package var readyState: ReadyState? { socket?.readyState }
 
     /// Carries out what a key asked for. Returns `false` for ``InspectorEffect/quit``; the caller then leaves.
-    public func perform(_ effect: InspectorEffect, state: inout InspectorState) -> Bool {
+    package func perform(_ effect: InspectorEffect, state: inout InspectorState) -> Bool {
         switch effect {
         case .sendText(let text):
             guard ensureOpen(&state) else { return true }
@@ -247,7 +247,7 @@ public final class InspectorSession: SessionDriver {
 
     /// Ends the session: stops the keepalive and starts a normal close, then waits up to `grace` for the server's
     /// answer so it sees a clean close rather than a dropped connection.
-    public func finish(grace: Duration = .milliseconds(300)) {
+    package func finish(grace: Duration = .milliseconds(300)) {
         keepalive?.cancel()
         reconnectTimer?.cancel()
         scriptTask?.cancel()
@@ -273,7 +273,7 @@ public final class InspectorSession: SessionDriver {
     }
 
     /// Adds a note made by the session itself (and records it).
-    public func note(_ text: String, isError: Bool = false, in state: inout InspectorState) {
+    package func note(_ text: String, isError: Bool = false, in state: inout InspectorState) {
         record(state.log.note(text, isError: isError), in: &state)
     }
 

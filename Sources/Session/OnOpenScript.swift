@@ -12,9 +12,9 @@ import WebSocketCore
 /// - `/ping [text]`: a ping (payload at most 125 bytes);
 /// - `/sleep 200ms` (or `2s`, `1.5s`): a pause;
 /// - `/wait <regex>`: wait up to 10 s for a received text message that matches.
-public struct OnOpenScript: Sendable, Hashable {
+package struct OnOpenScript: Sendable, Hashable {
     /// One thing the script does.
-    public enum Step: Sendable, Hashable {
+    package enum Step: Sendable, Hashable {
         /// Send a text message.
         case sendText(String)
         /// Send a binary message.
@@ -28,15 +28,15 @@ public struct OnOpenScript: Sendable, Hashable {
     }
 
     /// How long `/wait` waits.
-    public static let waitTimeout = Duration.seconds(10)
+    package static let waitTimeout = Duration.seconds(10)
     /// The longest `/sleep`, so a typo cannot stall every reconnect for hours.
-    public static let maxSleep = Duration.seconds(600)
+    package static let maxSleep = Duration.seconds(600)
 
     /// The steps, in order.
-    public let steps: [Step]
+    package let steps: [Step]
 
     /// Parses the script `text` read from `file` (named in errors).
-    public init(parsing text: String, file: String) throws(OnOpenScriptError) {
+    package init(parsing text: String, file: String) throws(OnOpenScriptError) {
         var steps: [Step] = []
         // "\r\n" is one Character, and a newline one: CRLF and LF files read alike.
         for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
@@ -50,7 +50,7 @@ public struct OnOpenScript: Sendable, Hashable {
     }
 
     /// Reads and parses the script at `path`.
-    public init(contentsOf path: String) throws(OnOpenScriptError) {
+    package init(contentsOf path: String) throws(OnOpenScriptError) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw OnOpenScriptError(file: path, line: nil, problem: "cannot be read (does it exist?)")
         }
@@ -113,16 +113,16 @@ public struct OnOpenScript: Sendable, Hashable {
 }
 
 /// A script line that cannot be run, named by file and line.
-public struct OnOpenScriptError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct OnOpenScriptError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The script's path.
-    public let file: String
+    package let file: String
     /// The 1-based line, or nil for a problem with the whole file.
-    public let line: Int?
+    package let line: Int?
     /// What is wrong, in a sentence.
-    public let problem: String
+    package let problem: String
 
     /// `on-open script auth.txt, line 3: /sleep: "soon" is not a duration such as 200ms, 2s or 1.5s`.
-    public var description: String {
+    package var description: String {
         "on-open script \(file)" + (line.map { ", line \($0)" } ?? "") + ": " + problem
     }
 }

@@ -9,13 +9,13 @@ import WebSockets
 /// carries over to the next connection made by `/reconnect`.
 ///
 /// `@unchecked Sendable` is safe: both stored properties are read and written only while `lock` is held.
-public final class ReceiveFlow: @unchecked Sendable {
+package final class ReceiveFlow: @unchecked Sendable {
     private let lock = NSLock()
     private var socket: WebSocket?
     private var paused = false
 
     /// Creates a flow that is not paused.
-    public init() {}
+    package init() {}
 
     /// Makes `socket` the connection to control, paused if the flow is.
     func attach(_ socket: WebSocket) {
@@ -26,7 +26,7 @@ public final class ReceiveFlow: @unchecked Sendable {
     }
 
     /// Stops receiving until `resume()`.
-    public func pause() {
+    package func pause() {
         lock.withLock {
             paused = true
             socket?.pause()
@@ -34,7 +34,7 @@ public final class ReceiveFlow: @unchecked Sendable {
     }
 
     /// Receives again.
-    public func resume() {
+    package func resume() {
         lock.withLock {
             paused = false
             socket?.resume()

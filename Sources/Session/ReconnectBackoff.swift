@@ -5,23 +5,23 @@ import Inspector
 ///
 /// The base delay starts at `initialDelay` and doubles after each failed attempt up to `maxDelay`; each delay is
 /// drawn uniformly from the upper half of its base ("equal jitter"): never more than the base, never less than half.
-public struct ReconnectBackoff: Sendable, Hashable {
+package struct ReconnectBackoff: Sendable, Hashable {
     /// The base delay before the first attempt.
-    public var initialDelay: Duration
+    package var initialDelay: Duration
     /// The largest base delay.
-    public var maxDelay: Duration
+    package var maxDelay: Duration
     /// How many attempts in a row before giving up; nil tries for ever.
-    public var maxAttempts: Int?
+    package var maxAttempts: Int?
 
     /// The defaults: 250 ms doubling to 30 s, unlimited attempts.
-    public init(initialDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(30), maxAttempts: Int? = nil) {
+    package init(initialDelay: Duration = .milliseconds(250), maxDelay: Duration = .seconds(30), maxAttempts: Int? = nil) {
         self.initialDelay = initialDelay
         self.maxDelay = max(maxDelay, initialDelay)
         self.maxAttempts = maxAttempts
     }
 
     /// The base delay before attempt `attempt` (1 for the first after a drop), before jitter.
-    public func baseDelay(beforeAttempt attempt: Int) -> Duration {
+    package func baseDelay(beforeAttempt attempt: Int) -> Duration {
         var delay = initialDelay
         // Doubling stops at the cap, so a long outage never overflows.
         for _ in 1..<max(1, attempt) where delay < maxDelay { delay *= 2 }
@@ -29,7 +29,7 @@ public struct ReconnectBackoff: Sendable, Hashable {
     }
 
     /// The delay before attempt `attempt`, with jitter from `random`; nil once `maxAttempts` have been made.
-    public func delay(beforeAttempt attempt: Int, using random: inout some RandomNumberGenerator) -> Duration? {
+    package func delay(beforeAttempt attempt: Int, using random: inout some RandomNumberGenerator) -> Duration? {
         if let maxAttempts, attempt > maxAttempts { return nil }
         let base = baseDelay(beforeAttempt: attempt)
         let fraction = Double.random(in: 0.5...1, using: &random)

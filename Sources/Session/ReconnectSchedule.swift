@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Only ends the user did not ask for are followed by a reconnect; `/close` and `q` never are. Attempts are
 /// counted from the last connection that opened: an attempt that opens resets the count.
-public struct ReconnectSchedule: Sendable {
+package struct ReconnectSchedule: Sendable {
     /// Where the schedule is.
-    public enum State: Sendable, Hashable {
+    package enum State: Sendable, Hashable {
         /// Automatic reconnect is off.
         case off
         /// On, with a connection live or being opened; `failures` attempts in a row have not opened yet.
@@ -19,7 +19,7 @@ public struct ReconnectSchedule: Sendable {
     }
 
     /// What the session should do after ``connectionEnded(cause:userAsked:now:random:)``.
-    public enum Decision: Sendable, Hashable {
+    package enum Decision: Sendable, Hashable {
         /// Nothing: reconnect is off, or the user ended the connection.
         case none
         /// Connect again after `delay` (attempt number `attempt`).
@@ -29,41 +29,41 @@ public struct ReconnectSchedule: Sendable {
     }
 
     /// The delays.
-    public var backoff: ReconnectBackoff
+    package var backoff: ReconnectBackoff
     /// Where the schedule is now.
-    public private(set) var state: State
+    package private(set) var state: State
 
     /// Creates a schedule, on (`enabled`) or off.
-    public init(backoff: ReconnectBackoff = ReconnectBackoff(), enabled: Bool) {
+    package init(backoff: ReconnectBackoff = ReconnectBackoff(), enabled: Bool) {
         self.backoff = backoff
         state = enabled ? .watching(failures: 0) : .off
     }
 
     /// Whether reconnecting is on.
-    public var isEnabled: Bool {
+    package var isEnabled: Bool {
         if case .off = state { return false }
         return true
     }
 
     /// Turns automatic reconnect on or off (`/reconnect auto`, `/reconnect off`); off cancels a pending attempt.
-    public mutating func setEnabled(_ enabled: Bool) {
+    package mutating func setEnabled(_ enabled: Bool) {
         if enabled == isEnabled { return }
         state = enabled ? .watching(failures: 0) : .off
     }
 
     /// The attempt waiting to be made, if any.
-    public var pending: (attempt: Int, due: Date, cause: String)? {
+    package var pending: (attempt: Int, due: Date, cause: String)? {
         if case .waiting(let attempt, let due, let cause) = state { return (attempt, due, cause) }
         return nil
     }
 
     /// A connection opened: the failure count starts again.
-    public mutating func connectionOpened() {
+    package mutating func connectionOpened() {
         if isEnabled { state = .watching(failures: 0) }
     }
 
     /// A connection ended (or an attempt failed). `userAsked` is true for `/close`, `q` and a cancelled attempt.
-    public mutating func connectionEnded(
+    package mutating func connectionEnded(
         cause: String, userAsked: Bool, now: Date, random: inout some RandomNumberGenerator
     ) -> Decision {
         guard case .watching(let failures) = state, !userAsked else { return .none }
@@ -79,7 +79,7 @@ public struct ReconnectSchedule: Sendable {
 
     /// An attempt is being made now (its timer fired, or `R` asked for it). Returns the cause of the end it
     /// follows, for the divider row, or nil when nothing was waiting.
-    public mutating func attemptStarted() -> String? {
+    package mutating func attemptStarted() -> String? {
         switch state {
         case .waiting(let attempt, _, let cause):
             state = .watching(failures: attempt)
@@ -94,12 +94,12 @@ public struct ReconnectSchedule: Sendable {
     }
 
     /// Forgets a waiting attempt (the user closed, or connected elsewhere); later ends reconnect again.
-    public mutating func cancelPending() {
+    package mutating func cancelPending() {
         if case .waiting = state { state = .watching(failures: 0) }
     }
 
     /// Whether the timer of attempt `attempt` is still the one that should fire.
-    public func isDue(attempt: Int) -> Bool {
+    package func isDue(attempt: Int) -> Bool {
         if case .waiting(attempt, _, _) = state { return true }
         return false
     }

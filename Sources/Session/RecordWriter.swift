@@ -6,17 +6,17 @@ import Foundation
 ///
 /// Each line goes to the kernel with its own `write(2)` (FileHandle does not buffer), so if the inspector is
 /// killed or crashes, every record logged before that is in the file.
-public final class RecordWriter {
+package final class RecordWriter {
     private let handle: FileHandle
     /// The file being written.
-    public let path: String
+    package let path: String
     /// The first write error, after which writing stops (reported once, not on every record).
-    public private(set) var failure: String?
+    package private(set) var failure: String?
 
     /// Opens the file for appending, creating it readable by its owner only (0600): a recording holds the
     /// session's traffic. An existing file keeps its content and mode. Throws a readable error when the file
     /// cannot be opened for writing.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
@@ -35,7 +35,7 @@ public final class RecordWriter {
 
     /// Appends one record's line. Returns the error text the first time a write fails, so the caller can show it.
     @discardableResult
-    public func write(_ record: InspectorRecord) -> String? {
+    package func write(_ record: InspectorRecord) -> String? {
         guard failure == nil else { return nil }
         let hidden = record.redacted()
         do {
@@ -62,11 +62,11 @@ public final class RecordWriter {
 }
 
 /// Why the record file could not be opened.
-public struct RecordWriterError: Error, Sendable, CustomStringConvertible {
+package struct RecordWriterError: Error, Sendable, CustomStringConvertible {
     /// The file.
-    public let path: String
+    package let path: String
     /// Why.
-    public let reason: String
+    package let reason: String
     /// `--record PATH: reason`.
-    public var description: String { "--record \(path): \(reason)" }
+    package var description: String { "--record \(path): \(reason)" }
 }

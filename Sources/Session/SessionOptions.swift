@@ -3,45 +3,45 @@ import Foundation
 import WebSockets
 
 /// Everything needed to open (and reopen) the inspected connection, as the command line gave it.
-public struct SessionOptions: Sendable {
+package struct SessionOptions: Sendable {
     /// The URL to connect to.
-    public var url: String
+    package var url: String
     /// Subprotocols to offer, in preference order.
-    public var protocols: [String]
+    package var protocols: [String]
     /// Extra handshake headers (including `Origin` when `--origin` is given), in the order given.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// How `wss:` connections verify certificates.
-    public var tls: TLSOptions
+    package var tls: TLSOptions
     /// How long the whole opening (TCP, TLS, proxy and the WebSocket handshake together) may take; `nil` keeps
     /// the library's defaults (10 s for TCP, 30 s in all).
-    public var connectTimeout: Duration?
+    package var connectTimeout: Duration?
     /// How often to send a keepalive ping while open; `nil` sends none.
-    public var pingInterval: Duration?
+    package var pingInterval: Duration?
     /// An explicit proxy (`http://`, `https://`, `socks5://`, `socks5h://`); `nil` honours the environment.
-    public var proxy: String?
+    package var proxy: String?
     /// Ignore proxies entirely, including `http_proxy`, `HTTPS_PROXY` and `ALL_PROXY`.
-    public var noProxy: Bool
+    package var noProxy: Bool
     /// Extra headers for the proxy's CONNECT request.
-    public var proxyHeaders: [(name: String, value: String)]
+    package var proxyHeaders: [(name: String, value: String)]
     /// How an `https://` proxy's own certificate is verified (curl's `--proxy-cacert`, `--proxy-insecure`);
     /// separate from `tls`, which is for the server, as in curl.
-    public var proxyTLS: TLSOptions
+    package var proxyTLS: TLSOptions
     /// Offer permessage-deflate.
-    public var deflate: Bool
+    package var deflate: Bool
     /// The largest message accepted, all fragments inflated; larger closes with 1009. `nil` keeps the library's
     /// 128 MiB.
-    public var maxMessageSize: UInt64? = nil
+    package var maxMessageSize: UInt64? = nil
     /// When set, payloads longer than this are cut on the connection's thread, before they are queued for the UI
     /// (see ``RecordTrim``); `nil` queues them whole (`--record` does, to write every byte).
-    public var maxRecordBytes: Int? = nil
+    package var maxRecordBytes: Int? = nil
     /// Reconnect by itself after an end the user did not ask for (`--reconnect`), with these delays; `nil`
     /// reconnects only when asked (`/reconnect`, `R`).
-    public var reconnect: ReconnectBackoff? = nil
+    package var reconnect: ReconnectBackoff? = nil
     /// What to send after every successful connect (`--on-open FILE`).
-    public var onOpen: OnOpenScript? = nil
+    package var onOpen: OnOpenScript? = nil
 
     /// Creates options.
-    public init(
+    package init(
         url: String, protocols: [String] = [], headers: [(name: String, value: String)] = [],
         tls: TLSOptions = TLSOptions(), connectTimeout: Duration? = nil, pingInterval: Duration? = nil,
         proxy: String? = nil, noProxy: Bool = false, proxyHeaders: [(name: String, value: String)] = [],
@@ -62,7 +62,7 @@ public struct SessionOptions: Sendable {
 
     /// The dispatcher these options describe: direct with `--no-proxy`, through `--proxy`, or as the proxy
     /// environment variables say (curl's rules). Throws for a proxy URL the client cannot use.
-    public func dispatcher() throws(WebSocketAPIError) -> any Dispatcher {
+    package func dispatcher() throws(WebSocketAPIError) -> any Dispatcher {
         var limits = ConnectionLimits()
         if let maxMessageSize { limits.maxPayloadSize = maxMessageSize }
         if let connectTimeout {

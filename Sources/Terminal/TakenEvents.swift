@@ -4,7 +4,7 @@ import Inspector
 /// packed wire events are made into frames only then, on the reading thread.
 ///
 /// Give it back with ``WakeableQueue/recycle(_:)`` once read, so the producers can reuse its storage.
-public struct TakenEvents: Sequence, IteratorProtocol {
+package struct TakenEvents: Sequence, IteratorProtocol {
     /// A queued event, or a run of events waiting packed.
     enum Slot {
         case event(TerminalEvent)
@@ -18,7 +18,7 @@ public struct TakenEvents: Sequence, IteratorProtocol {
     /// Packed events left in the run being read.
     private var runLeft = 0
     /// Events not read yet.
-    public private(set) var count: Int
+    package private(set) var count: Int
 
     init(slots: [Slot], packed: PackedWireEvents, count: Int) {
         self.slots = slots
@@ -27,13 +27,13 @@ public struct TakenEvents: Sequence, IteratorProtocol {
     }
 
     /// Nothing taken.
-    public init() { self.init(slots: [], packed: PackedWireEvents(), count: 0) }
+    package init() { self.init(slots: [], packed: PackedWireEvents(), count: 0) }
 
     /// Whether every event has been read.
-    public var isEmpty: Bool { count == 0 }
+    package var isEmpty: Bool { count == 0 }
 
     /// Moves the next event out; `nil` once all have been read.
-    public mutating func next() -> TerminalEvent? {
+    package mutating func next() -> TerminalEvent? {
         while count > 0 {
             if runLeft > 0, let event = packed.next(&cursor) {
                 runLeft -= 1

@@ -1,11 +1,11 @@
 /// A failure of the terminal layer itself (no terminal, no descriptors), reported before the screen is taken over.
-public struct TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct TerminalError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong.
-    public let message: String
+    package let message: String
 
     /// Creates an error.
-    public init(_ message: String) { self.message = message }
+    package init(_ message: String) { self.message = message }
 
     /// The message.
-    public var description: String { message }
+    package var description: String { message }
 }

@@ -1,7 +1,7 @@
 import Inspector
 
 /// What reaches the UI thread through its ``WakeableQueue``.
-public enum TerminalEvent: Sendable {
+package enum TerminalEvent: Sendable {
     /// Something happened on the connection.
     case session(SessionEvent)
     /// SIGINT, SIGTERM or SIGHUP arrived: leave cleanly, restoring the terminal.

@@ -10,7 +10,7 @@ import Inspector
 /// - Queued events are applied in slices of at most ``eventBudgetNanoseconds``; what is left stays queued for the
 ///   next turn (nothing is dropped), and the loop does not sleep while any is left.
 /// - Redraws are paced by ``FrameClock``: a flood of 100 000 messages a second costs at most 60 redraws.
-public final class UILoop {
+package final class UILoop {
     /// Time spent applying queued events before keys and the frame get their turn again.
     static let eventBudgetNanoseconds: UInt64 = 4_000_000
     /// Time a search in progress gets per turn, so keys are read again well within a frame.
@@ -37,7 +37,7 @@ public final class UILoop {
     ///   - theme: the theme; it is resolved here, once the terminal's colour count is known.
     ///   - session: the connection; its events must be pushed into `queue` as ``TerminalEvent/session(_:)``.
     ///   - framesPerSecond: the redraw limit.
-    public init(
+    package init(
         theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60
     ) throws {
         screen = try CursesScreen(theme: theme)
@@ -49,7 +49,7 @@ public final class UILoop {
 
     /// Runs until `q`, Ctrl-C or a termination signal, then restores the terminal and returns the final state
     /// (whose compose history the caller saves).
-    public func run(_ initial: InspectorState) -> InspectorState {
+    package func run(_ initial: InspectorState) -> InspectorState {
         var state = initial
         let signals = TerminationSignals(queue: queue)
         defer {
@@ -128,7 +128,7 @@ public final class UILoop {
     }
 
     /// Frames drawn so far.
-    public var framesDrawn: Int { clock.framesDrawn }
+    package var framesDrawn: Int { clock.framesDrawn }
 
     /// Applies a key and carries out its effects; `false` when it asks to quit.
     private func handle(_ key: Key, in state: inout InspectorState) -> Bool {

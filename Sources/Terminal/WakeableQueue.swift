@@ -24,12 +24,12 @@ import Inspector
 /// the spares, `consumerBusy`, the high-water settings) is read and written only while `lock` is held, and the
 /// pipe descriptors are immutable after `init` (`close()` is called once, by the owner, after producers have
 /// stopped).
-public final class WakeableQueue: @unchecked Sendable {
+package final class WakeableQueue: @unchecked Sendable {
     /// The element type.
-    public typealias Element = TerminalEvent
+    package typealias Element = TerminalEvent
 
     /// How long a busy consumer may wait before it looks again; producers do not wake it meanwhile.
-    public static let busyPollMilliseconds: Int32 = 1
+    package static let busyPollMilliseconds: Int32 = 1
 
     private let lock = NSLock()
     // What every push appends to is not checked for exclusive access at run time: every access is made holding
@@ -54,10 +54,10 @@ public final class WakeableQueue: @unchecked Sendable {
     private var onDrained: (@Sendable () -> Void)?
 
     /// The descriptor the UI thread polls for `POLLIN`.
-    public var wakeDescriptor: Int32 { readEnd }
+    package var wakeDescriptor: Int32 { readEnd }
 
     /// Creates the queue and its pipe; throws if the system has no descriptors left.
-    public init() throws {
+    package init() throws {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else {
             throw TerminalError("cannot create the UI wake pipe: \(String(cString: strerror(errno)))")
@@ -80,7 +80,7 @@ public final class WakeableQueue: @unchecked Sendable {
     /// once they have been taken: the producer's way to stop and start, so the queue stays bounded when the UI
     /// thread falls behind. Set it before producers start. Both run under the queue's lock, so they must not push
     /// into this queue.
-    public func setHighWaterMark(
+    package func setHighWaterMark(
         _ high: Int, onHigh: @escaping @Sendable () -> Void, onDrained: @escaping @Sendable () -> Void
     ) {
         lock.lock()
@@ -91,7 +91,7 @@ public final class WakeableQueue: @unchecked Sendable {
     }
 
     /// Appends an element and wakes the UI thread if it may be asleep.
-    public func push(_ element: Element) {
+    package func push(_ element: Element) {
         lock.lock()
         if case .session(let event) = element, packed.append(event) {
             if case .packedRun(let count)? = slots.last {
@@ -117,7 +117,7 @@ public final class WakeableQueue: @unchecked Sendable {
 
     /// Wakes the consumer, if it may be asleep, without queueing anything: for work it does on its own account,
     /// such as writing out what another thread left in a shared buffer.
-    public func nudge() {
+    package func nudge() {
         lock.lock()
         let mustWake = !consumerBusy
         consumerBusy = true
@@ -131,7 +131,7 @@ public final class WakeableQueue: @unchecked Sendable {
     /// spurious wake later. An empty take marks the consumer idle under the lock: a producer that pushes after it
     /// sees that and writes a fresh byte, so no element is ever left behind without a wake-up. A non-empty take
     /// marks it busy: it must call again within ``pollTimeout(idle:)``.
-    public func takeAll() -> TakenEvents {
+    package func takeAll() -> TakenEvents {
         var sink = [UInt8](repeating: 0, count: 64)
         while read(readEnd, &sink, sink.count) > 0 {}
         var takenSlots: [TakenEvents.Slot] = []
@@ -155,7 +155,7 @@ public final class WakeableQueue: @unchecked Sendable {
     /// Gives back the storage of events taken earlier, once they have all been read, for the producers to fill
     /// again: a flood then reuses two sets of arrays instead of growing new ones after every take.
     /// `taken` is left empty.
-    public func recycle(_ taken: inout TakenEvents) {
+    package func recycle(_ taken: inout TakenEvents) {
         var (slots, packed) = taken.moveStorage()
         // Emptied here, on the consumer's thread and outside the lock.
         slots.removeAll(keepingCapacity: true)
@@ -168,7 +168,7 @@ public final class WakeableQueue: @unchecked Sendable {
 
     /// How long the consumer may block in `poll()` now: `idle` (negative: forever) after an empty take, since a
     /// push will wake it, else at most ``busyPollMilliseconds``, since pushes stay silent while it is busy.
-    public func pollTimeout(idle: Int32) -> Int32 {
+    package func pollTimeout(idle: Int32) -> Int32 {
         lock.lock()
         defer { lock.unlock() }
         guard consumerBusy else { return idle }

@@ -1,5 +1,5 @@
 /// What pressing Enter in the compose box asks for, once the input has been checked.
-public enum ComposeAction: Sendable, Hashable {
+package enum ComposeAction: Sendable, Hashable {
     /// Send a text message.
     case sendText(String)
     /// Send a binary message.
@@ -25,7 +25,7 @@ public enum ComposeAction: Sendable, Hashable {
 }
 
 /// Why compose input was refused; shown inline under the compose box, and nothing is sent.
-public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The buffer is empty.
     case nothingToSend
     /// Hex mode input that is not byte pairs; carries the offending token.
@@ -52,7 +52,7 @@ public enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
     case unexpectedArgument(command: String)
 
     /// The inline message (user text escaped).
-    public var description: String {
+    package var description: String {
         switch self {
         case .nothingToSend: return "nothing to send (type a message, or /help)"
         case .invalidHex(let token): return "invalid hex: \"\(SafeText.escape(token))\" (use byte pairs like 01 ff or 01ff)"

@@ -1,20 +1,20 @@
 /// The compose box: a multi-line buffer, the mode, history, and the inline error from the last attempt.
-public struct ComposeEditor: Sendable, Hashable {
+package struct ComposeEditor: Sendable, Hashable {
     /// What is being typed.
-    public var buffer = TextBuffer()
+    package var buffer = TextBuffer()
     /// How the buffer will be read.
-    public var mode: ComposeMode = .text
+    package var mode: ComposeMode = .text
     /// Sent inputs.
-    public var history: ComposeHistory
+    package var history: ComposeHistory
     /// Why the last Enter sent nothing; cleared by the next edit.
-    public private(set) var error: ComposeError?
+    package private(set) var error: ComposeError?
 
     /// Creates an empty editor with a history.
-    public init(history: ComposeHistory = ComposeHistory()) { self.history = history }
+    package init(history: ComposeHistory = ComposeHistory()) { self.history = history }
 
     /// Parses the buffer. On success the input goes into history and the buffer empties; on failure the buffer
     /// stays for fixing and ``error`` says what is wrong.
-    public mutating func submit() -> ComposeAction? {
+    package mutating func submit() -> ComposeAction? {
         let input = buffer.text
         switch ComposeParser.parse(input, mode: mode) {
         case .success(let action):
@@ -30,26 +30,26 @@ public struct ComposeEditor: Sendable, Hashable {
     }
 
     /// Applies an edit and clears the inline error, which described the text before the edit.
-    public mutating func edit(_ change: (inout TextBuffer) -> Void) {
+    package mutating func edit(_ change: (inout TextBuffer) -> Void) {
         change(&buffer)
         error = nil
     }
 
     /// Cycles text → hex → base64.
-    public mutating func cycleMode() {
+    package mutating func cycleMode() {
         mode = mode.next
         error = nil
     }
 
     /// Up: the previous line, or the previous history entry on the first line.
-    public mutating func up() {
+    package mutating func up() {
         if buffer.moveUp() { return }
         if let entry = history.previous(current: buffer.text) { buffer.setText(entry) }
         error = nil
     }
 
     /// Down: the next line, or the next history entry (then the draft) on the last line.
-    public mutating func down() {
+    package mutating func down() {
         if buffer.moveDown() { return }
         if let entry = history.next() { buffer.setText(entry) }
         error = nil

@@ -1,24 +1,24 @@
 import Foundation
 
 /// Sent inputs, browsed with Up/Down like a shell, and kept across runs in a file.
-public struct ComposeHistory: Sendable, Hashable {
+package struct ComposeHistory: Sendable, Hashable {
     /// The most entries kept (oldest go first).
-    public let limit: Int
+    package let limit: Int
     /// Entries, oldest first.
-    public private(set) var entries: [String] = []
+    package private(set) var entries: [String] = []
     /// The entry being shown while browsing; `nil` when editing a fresh draft.
     private var browsing: Int?
     /// What was typed before browsing began, restored by stepping past the newest entry.
     private var draft = ""
 
     /// Creates an empty history.
-    public init(limit: Int = 1000, entries: [String] = []) {
+    package init(limit: Int = 1000, entries: [String] = []) {
         self.limit = max(1, limit)
         self.entries = Array(entries.suffix(self.limit))
     }
 
     /// Adds a sent input (not a repeat of the newest one) and stops browsing.
-    public mutating func record(_ entry: String) {
+    package mutating func record(_ entry: String) {
         browsing = nil
         guard !entry.isEmpty, entries.last != entry else { return }
         entries.append(entry)
@@ -26,7 +26,7 @@ public struct ComposeHistory: Sendable, Hashable {
     }
 
     /// The entry before the one shown; `current` is kept as the draft when browsing begins. `nil` at the oldest.
-    public mutating func previous(current: String) -> String? {
+    package mutating func previous(current: String) -> String? {
         guard !entries.isEmpty else { return nil }
         let target: Int
         if let browsing {
@@ -41,7 +41,7 @@ public struct ComposeHistory: Sendable, Hashable {
     }
 
     /// The entry after the one shown, or the draft after the newest; `nil` when not browsing.
-    public mutating func next() -> String? {
+    package mutating func next() -> String? {
         guard let browsing else { return nil }
         if browsing + 1 < entries.count {
             self.browsing = browsing + 1
@@ -55,7 +55,7 @@ public struct ComposeHistory: Sendable, Hashable {
 
     /// The history file: `$XDG_STATE_HOME/wsinspect/history`, or `~/.local/state/wsinspect/history`. The XDG spec
     /// says a relative `XDG_STATE_HOME` is invalid and must be ignored. `nil` when neither variable helps.
-    public static func defaultFileURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
+    package static func defaultFileURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return URL(fileURLWithPath: state).appendingPathComponent("wsinspect").appendingPathComponent("history")
         }
@@ -64,7 +64,7 @@ public struct ComposeHistory: Sendable, Hashable {
     }
 
     /// Reads a history file; a missing file is an empty history.
-    public static func load(from url: URL, limit: Int = 1000) throws -> ComposeHistory {
+    package static func load(from url: URL, limit: Int = 1000) throws -> ComposeHistory {
         guard FileManager.default.fileExists(atPath: url.path) else { return ComposeHistory(limit: limit) }
         let text = try String(contentsOf: url, encoding: .utf8)
         let entries = text.split(separator: "\n", omittingEmptySubsequences: true).map { unescape(String($0)) }
@@ -72,7 +72,7 @@ public struct ComposeHistory: Sendable, Hashable {
     }
 
     /// Writes the history, creating the directory, atomically (a crash mid-write keeps the old file).
-    public func save(to url: URL) throws {
+    package func save(to url: URL) throws {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let text = entries.map(Self.escape).joined(separator: "\n") + (entries.isEmpty ? "" : "\n")
         try Data(text.utf8).write(to: url, options: .atomic)

@@ -1,5 +1,5 @@
 /// How the compose box reads what was typed.
-public enum ComposeMode: String, Sendable, Hashable, CaseIterable {
+package enum ComposeMode: String, Sendable, Hashable, CaseIterable {
     /// Sent as a text message, as typed.
     case text
     /// Hex byte pairs, contiguous or separated by white space, sent as a binary message.
@@ -8,11 +8,11 @@ public enum ComposeMode: String, Sendable, Hashable, CaseIterable {
     case base64
 
     /// The next mode in the `Ctrl-T` cycle.
-    public var next: ComposeMode {
+    package var next: ComposeMode {
         let all = Self.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
 
     /// The upper-case label the compose box shows.
-    public var label: String { rawValue.uppercased() }
+    package var label: String { rawValue.uppercased() }
 }

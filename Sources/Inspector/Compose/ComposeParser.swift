@@ -4,9 +4,9 @@ import WebSocketCore
 ///
 /// Input starting with `/` is a command; `//` sends a literal leading slash. Everything else is a message read
 /// according to the mode.
-public enum ComposeParser {
+package enum ComposeParser {
     /// The commands, for `/help` and completion.
-    public static let commands: [(usage: String, summary: String)] = [
+    package static let commands: [(usage: String, summary: String)] = [
         ("/ping [text]", "send a ping (payload ≤ 125 bytes)"),
         ("/close [code] [reason]", "close (code 1000 or 3000–4999, reason ≤ 123 bytes)"),
         ("/reconnect", "connect again, keeping the log"),
@@ -20,7 +20,7 @@ public enum ComposeParser {
     ]
 
     /// Parses `input` in `mode`.
-    public static func parse(_ input: String, mode: ComposeMode) -> Result<ComposeAction, ComposeError> {
+    package static func parse(_ input: String, mode: ComposeMode) -> Result<ComposeAction, ComposeError> {
         if input.hasPrefix("/") && !input.hasPrefix("//") { return command(String(input.dropFirst())) }
         let message = input.hasPrefix("//") ? String(input.dropFirst()) : input
         if message.isEmpty { return .failure(.nothingToSend) }
@@ -37,7 +37,7 @@ public enum ComposeParser {
     }
 
     /// Hex byte pairs, contiguous or separated by white space; each token may carry a `0x` prefix.
-    public static func decodeHex(_ text: String) -> Result<[UInt8], ComposeError> {
+    package static func decodeHex(_ text: String) -> Result<[UInt8], ComposeError> {
         var bytes: [UInt8] = []
         let tokens = text.split(whereSeparator: \.isWhitespace)
         if tokens.isEmpty { return .failure(.nothingToSend) }

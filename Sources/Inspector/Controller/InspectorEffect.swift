@@ -1,6 +1,6 @@
 /// What the Terminal layer must do after a key: talk to the connection, or quit. Everything else (selection,
 /// filters, modes, overlays) the state has already done itself.
-public enum InspectorEffect: Sendable, Hashable {
+package enum InspectorEffect: Sendable, Hashable {
     /// Send a text message.
     case sendText(String)
     /// Send a binary message.

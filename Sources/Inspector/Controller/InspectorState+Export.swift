@@ -4,7 +4,7 @@ import WebSocketCore
 /// puts its base64 there, `w` writes its exact bytes to a file after asking for the path.
 extension InspectorState {
     /// The most the clipboard is given: OSC 52 through tmux and ssh is not meant for more, and `w` is.
-    public static let clipboardLimit = 100_000
+    package static let clipboardLimit = 100_000
 
     /// `y` (`base64` false) or `Y`: the clipboard effect for the selected message, or a note saying why not.
     mutating func copySelected(base64: Bool) -> [InspectorEffect] {
@@ -34,7 +34,7 @@ extension InspectorState {
     }
 
     /// The performer found the file already there: ask before replacing it.
-    public mutating func askToOverwrite(path: String, bytes: [UInt8]) {
+    package mutating func askToOverwrite(path: String, bytes: [UInt8]) {
         prompt = Prompt(.confirmOverwrite(path: path, bytes: bytes))
     }
 

@@ -2,7 +2,7 @@
 /// bounded amount of the log per call, and the UI loop calls it between keys until the search ends.
 extension InspectorState {
     /// Bytes of payload the first slice reads, inside the key press: a search of a small log ends at once.
-    public static let firstSliceBytes = 64 * 1024
+    package static let firstSliceBytes = 64 * 1024
 
     /// Runs what the prompt holds: sets the filter, starts a search (an empty search repeats the last one), or
     /// asks for a payload to be saved.
@@ -57,7 +57,7 @@ extension InspectorState {
     /// Looks through about `byteBudget` bytes of payload (or lines of the detail view) for the search in
     /// progress; a match selects its row (or scrolls to its line) and ends the search. Returns whether it goes on.
     @discardableResult
-    public mutating func advanceSearch(byteBudget: Int) -> Bool {
+    package mutating func advanceSearch(byteBudget: Int) -> Bool {
         switch search.job {
         case nil:
             return false

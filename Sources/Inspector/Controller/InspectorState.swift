@@ -8,41 +8,41 @@ import Foundation
 /// - calls ``resize(to:)`` when the terminal changes size, and ``handle(_:)`` for each key, carrying out the
 ///   returned ``InspectorEffect``s;
 /// - draws it with ``InspectorRenderer`` at its frame rate.
-public struct InspectorState: Sendable {
+package struct InspectorState: Sendable {
     /// The message log.
-    public var log: LogModel
+    package var log: LogModel
     /// What the status bar shows.
-    public var status: ConnectionStatus
+    package var status: ConnectionStatus
     /// The compose box.
-    public var compose: ComposeEditor
+    package var compose: ComposeEditor
     /// The key table.
-    public let bindings: KeyBindings
+    package let bindings: KeyBindings
     /// The pane with focus (log or compose). The log by default, so the README's `j`/`k`/`q` act at once rather
     /// than being typed into a message.
-    public internal(set) var focus: FocusContext
+    package internal(set) var focus: FocusContext
     /// The overlay on top, if any.
-    public internal(set) var overlay: Overlay?
+    package internal(set) var overlay: Overlay?
     /// The filter or search prompt while it is open; `nil` when closed.
-    public internal(set) var prompt: Prompt?
+    package internal(set) var prompt: Prompt?
     /// The search: its pattern (highlighted), direction, the scan in progress and what it last said.
-    public internal(set) var search = SearchState()
+    package internal(set) var search = SearchState()
     /// How long a pattern may work on one record before it is cut off and reported; tests make it small.
-    public var searchBudget = SearchBudget()
+    package var searchBudget = SearchBudget()
     /// The terminal size the layout is computed for.
-    public private(set) var screenSize: TerminalSize
+    package private(set) var screenSize: TerminalSize
     /// Whether the screen shows credentials (`--show-secrets`): `Authorization`, cookies, proxy and URL
     /// passwords. Off by default; `--record` hides them either way.
-    public var showsSecrets = false
+    package var showsSecrets = false
     /// Set when the log shows a capture read from a file (`wsinspect open`): what the status bar says in place of
     /// the connection (`CAPTURE x.har · 3 connections · 1204 messages`). The view is read-only: compose takes no
     /// focus.
-    public var captureSummary: String?
+    package var captureSummary: String?
     /// The rows marked with `Space`, by their first record's id, with the payload to send on `.`; kept even if
     /// the log drops the rows meanwhile.
-    public internal(set) var marks: [UInt64: ResendPayload] = [:]
+    package internal(set) var marks: [UInt64: ResendPayload] = [:]
 
     /// Creates a state.
-    public init(
+    package init(
         log: LogModel = LogModel(), status: ConnectionStatus = ConnectionStatus(),
         compose: ComposeEditor = ComposeEditor(), bindings: KeyBindings = .standard,
         screenSize: TerminalSize = TerminalSize(rows: 24, cols: 80), focus: FocusContext = .log
@@ -57,7 +57,7 @@ public struct InspectorState: Sendable {
 
     /// The context keys are looked up in: the prompt (also over the detail view, whose search it is), else the
     /// overlay, else the focused pane.
-    public var activeContext: FocusContext {
+    package var activeContext: FocusContext {
         if prompt != nil { return .filterPrompt }
         switch overlay {
         case .help: return .help
@@ -67,16 +67,16 @@ public struct InspectorState: Sendable {
     }
 
     /// The layout for the current size and compose contents.
-    public var layout: Layout {
+    package var layout: Layout {
         Layout.make(size: screenSize, composeLines: prompt != nil ? 1 : compose.buffer.lines.count,
                     composeMessage: prompt != nil ? prompt?.error != nil : compose.error != nil)
     }
 
     /// Records a new terminal size.
-    public mutating func resize(to size: TerminalSize) { screenSize = size }
+    package mutating func resize(to size: TerminalSize) { screenSize = size }
 
     /// Applies a key: its bound action, or (in the compose box and filter prompt) the character typed.
-    public mutating func handle(_ key: Key) -> [InspectorEffect] {
+    package mutating func handle(_ key: Key) -> [InspectorEffect] {
         let context = activeContext
         if case .paste(let text) = key {
             paste(text, in: context)
@@ -96,7 +96,7 @@ public struct InspectorState: Sendable {
     }
 
     /// Carries out an action in the active context.
-    public mutating func perform(_ action: InspectorAction) -> [InspectorEffect] {
+    package mutating func perform(_ action: InspectorAction) -> [InspectorEffect] {
         let height = layout.logViewportHeight
         switch action {
         case .quit: return [.quit]

@@ -1,5 +1,5 @@
 /// What covers the panes, if anything.
-public enum Overlay: Sendable {
+package enum Overlay: Sendable {
     /// The help screen, scrolled down `scroll` lines.
     case help(scroll: Int)
     /// One record or message in full, scrolled down `scroll` lines. It is a copy, so it survives being dropped

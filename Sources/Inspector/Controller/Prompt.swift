@@ -1,8 +1,8 @@
 /// The one-line prompt drawn where the compose box is: the filter (`&`), a search (`/`, `?`), or the path of a
 /// payload being saved (`w`) and the confirmation to replace a file.
-public struct Prompt: Sendable {
+package struct Prompt: Sendable {
     /// What Enter does with the text.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// Show only rows whose preview matches.
         case filter
         /// Find the next match in this direction.
@@ -14,20 +14,20 @@ public struct Prompt: Sendable {
     }
 
     /// What the prompt is for.
-    public let kind: Kind
+    package let kind: Kind
     /// The text typed so far.
-    public internal(set) var input: TextBuffer
+    package internal(set) var input: TextBuffer
     /// Why the last pattern was refused.
-    public internal(set) var error: String?
+    package internal(set) var error: String?
 
     /// Creates a prompt holding `text`.
-    public init(_ kind: Kind, text: String = "") {
+    package init(_ kind: Kind, text: String = "") {
         self.kind = kind
         input = TextBuffer(text)
     }
 
     /// The key that opened it, drawn before the text as less and vim do.
-    public var symbol: String {
+    package var symbol: String {
         switch kind {
         case .filter: return "&"
         case .search(.forward): return "/"

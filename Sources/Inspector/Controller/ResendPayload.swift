@@ -2,7 +2,7 @@ import WebSocketCore
 
 /// A data message picked from the log to be sent again (`e`, `.`, `Space`): its payload exactly as an
 /// application saw it, so what goes out is what came in.
-public enum ResendPayload: Sendable, Hashable {
+package enum ResendPayload: Sendable, Hashable {
     /// A text message.
     case text(String)
     /// A binary message.
@@ -44,7 +44,7 @@ public enum ResendPayload: Sendable, Hashable {
 }
 
 /// Why a row's message cannot be edited, sent again, copied or saved; said in the log.
-public enum ResendRefusal: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ResendRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     /// A note, handshake or control frame.
     case notData
     /// One fragment of a fragmented message.
@@ -57,7 +57,7 @@ public enum ResendRefusal: Error, Sendable, Hashable, CustomStringConvertible {
     case compressed
 
     /// The sentence the log shows.
-    public var description: String {
+    package var description: String {
         switch self {
         case .notData: return "only a text or binary message can be edited, sent again, copied or saved"
         case .fragment: return "this is one fragment of a message: press m for whole messages, then select it"

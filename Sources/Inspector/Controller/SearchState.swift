@@ -1,6 +1,6 @@
 /// The search (`/`, `?`, `n`, `N`): its pattern, which way it goes, the scan in progress, and what it last said.
 /// One pattern serves the log and the detail view, as one does in less.
-public struct SearchState: Sendable {
+package struct SearchState: Sendable {
     /// The scan in progress, over the log or over the open detail view.
     enum Job: Sendable {
         case log(LogSearchScan)
@@ -8,18 +8,18 @@ public struct SearchState: Sendable {
     }
 
     /// The last pattern searched for; matches of it are highlighted.
-    public internal(set) var pattern: SearchPattern?
+    package internal(set) var pattern: SearchPattern?
     /// The way `/` or `?` went; `n` repeats it, `N` reverses it.
-    public internal(set) var direction = SearchDirection.forward
+    package internal(set) var direction = SearchDirection.forward
     /// What the last search said (`pattern not found`, `search hit BOTTOM, continuing at TOP`, slow records).
-    public internal(set) var notice: String?
+    package internal(set) var notice: String?
     var job: Job?
 
     /// Whether a scan is still going (the UI loop gives it slices until it ends).
-    public var isRunning: Bool { job != nil }
+    package var isRunning: Bool { job != nil }
 
     /// What the screen says about the search: its notice, or that it is still going.
-    public var status: String? {
+    package var status: String? {
         if isRunning, let pattern { return "searching /\(SafeText.escape(pattern.text))/ …" }
         return notice
     }

@@ -9,7 +9,7 @@ extension InspectorState {
     /// Events from an older connection (`generation` below `current`) are still logged, since they are real
     /// traffic, but no longer touch the status bar, which describes the current connection.
     @discardableResult
-    public mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> InspectorRecord? {
+    package mutating func apply(_ event: SessionEvent, currentGeneration current: Int) -> InspectorRecord? {
         switch event {
         case .wire(let generation, let wire):
             return apply(wire: wire, generation: generation, currentGeneration: current, handBack: true)
@@ -68,7 +68,7 @@ extension InspectorState {
     /// ``SessionEvent/trimmedWire(generation:_:_:)``); the record comes back only when `handBack` asks for it
     /// (see ``LogModel/append(_:direction:time:trim:handBack:)``).
     @discardableResult
-    public mutating func apply(
+    package mutating func apply(
         wire: consuming WireRecord, generation: Int, currentGeneration current: Int, trim: RecordTrim? = nil,
         handBack: Bool
     ) -> InspectorRecord? {

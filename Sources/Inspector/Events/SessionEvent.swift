@@ -8,7 +8,7 @@ import WebSockets
 /// last words are still logged but can no longer change the status bar. Life-cycle events carry the `time` they
 /// happened (stamped where they are made, on the connection's thread), so their notes sit in time order among
 /// the wire records queued behind them.
-public enum SessionEvent: Sendable {
+package enum SessionEvent: Sendable {
     /// Bytes crossed the wire (handshake, proxy exchange or a frame), in wire order.
     case wire(generation: Int, WireRecord)
     /// Bytes crossed the wire, and a payload longer than the log's per-record limit was cut on the connection's

@@ -2,12 +2,12 @@ import WebSockets
 
 extension WireRecord {
     /// The log's direction for these bytes.
-    public var logDirection: Inspector.Direction { direction == .sent ? .sent : .received }
+    package var logDirection: Inspector.Direction { direction == .sent ? .sent : .received }
 
     /// What the log records for these bytes: a frame, or the request or response of the handshake. A proxy's
     /// CONNECT request is shown as a request and its answer as a response. Consuming, so that the bytes of a
     /// record not needed afterwards move rather than being copied (`copy` the record to keep it).
-    public consuming func intoRecordKind() -> InspectorRecord.Kind {
+    package consuming func intoRecordKind() -> InspectorRecord.Kind {
         switch content {
         case .handshakeRequest(let bytes):
             return .handshakeRequest(bytes)
@@ -22,7 +22,7 @@ extension WireRecord {
 
     /// These bytes with every payload longer than `limit` cut to its first `limit` bytes, and what was cut (`nil`
     /// when nothing was long enough to cut).
-    public consuming func trimmed(to limit: Int) -> (WireRecord, RecordTrim?) {
+    package consuming func trimmed(to limit: Int) -> (WireRecord, RecordTrim?) {
         guard case .frame(var frame) = content,
             max(frame.payload.count, frame.inflatedPayload?.count ?? 0) > limit
         else { return (self, nil) }
@@ -31,7 +31,7 @@ extension WireRecord {
     }
 
     /// Whether this is a close frame, in either direction.
-    public var isCloseFrame: Bool {
+    package var isCloseFrame: Bool {
         if case .frame(let frame) = content { return frame.header.opcode == .close }
         return false
     }

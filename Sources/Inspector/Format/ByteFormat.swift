@@ -1,19 +1,19 @@
 /// Small byte-formatting helpers shared by the log, the hex pane and the status bar.
-public enum ByteFormat {
+package enum ByteFormat {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Two lower-case hex digits.
-    public static func hex(_ byte: UInt8) -> String { hex(CollectionOfOne(byte)) }
+    package static func hex(_ byte: UInt8) -> String { hex(CollectionOfOne(byte)) }
 
     /// Bytes as space-separated hex pairs, e.g. `81 85 37 fa`.
-    public static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var out: [UInt8] = []
         appendHex(bytes, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends bytes as space-separated hex pairs (the text of ``hex(_:)-(Sequence)``) to a UTF-8 byte buffer.
-    public static func appendHex<Bytes: Sequence>(_ bytes: Bytes, to out: inout [UInt8]) where Bytes.Element == UInt8 {
+    package static func appendHex<Bytes: Sequence>(_ bytes: Bytes, to out: inout [UInt8]) where Bytes.Element == UInt8 {
         var first = true
         for byte in bytes {
             if !first { out.append(UInt8(ascii: " ")) }
@@ -25,7 +25,7 @@ public enum ByteFormat {
 
     /// A size for a column: exact bytes below 10 000 (an inspector should be exact where it can), then KiB/MiB/GiB
     /// with one decimal.
-    public static func size(_ count: Int) -> String {
+    package static func size(_ count: Int) -> String {
         if count < 10_000 { return "\(count) B" }
         let units = ["KiB", "MiB", "GiB", "TiB"]
         var value = Double(count) / 1024
@@ -39,7 +39,7 @@ public enum ByteFormat {
     }
 
     /// The ASCII gutter character for a byte: itself when printable ASCII, else `.`.
-    public static func asciiGutter(_ byte: UInt8) -> String {
+    package static func asciiGutter(_ byte: UInt8) -> String {
         (0x20...0x7E).contains(byte) ? String(UnicodeScalar(byte)) : "."
     }
 }

@@ -5,9 +5,9 @@ import WebSocketCore
 /// A capture's connections as log records: a note opening each connection (its URL and upgrade status), one frame
 /// record per message, and a note for its close. A capture holds whole messages, not wire frames: each becomes
 /// one final, unmasked frame, so the wire bytes shown for it are a rebuilt encoding, not what crossed.
-public enum CaptureRecords {
+package enum CaptureRecords {
     /// The records for `capture`, numbered from 1 in order.
-    public static func records(_ capture: Capture) -> [InspectorRecord] {
+    package static func records(_ capture: Capture) -> [InspectorRecord] {
         var records: [InspectorRecord] = []
         func add(_ time: Date, _ direction: Direction, _ kind: InspectorRecord.Kind) {
             records.append(InspectorRecord(id: UInt64(records.count + 1), time: time, direction: direction, kind: kind))

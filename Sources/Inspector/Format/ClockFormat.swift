@@ -7,18 +7,18 @@ import Foundation
 ///
 /// Local time comes from the C library (`localtime_r`), not from `Calendar`: on Linux, Foundation's first use of
 /// the local time zone loads ICU's time-zone data, a visible part of a `--dump` launch (PROFILE.md).
-public struct ClockFormat: Sendable {
+package struct ClockFormat: Sendable {
     /// The calendar of a pinned time zone; `nil` for the system's local time.
     private let calendar: Calendar?
     private let cache = SecondCache()
 
     /// Creates a formatter for the system's local time (as the C library reads it, `TZ` included).
-    public init() {
+    package init() {
         calendar = nil
     }
 
     /// Creates a formatter for a given time zone (tests pin one).
-    public init(timeZone: TimeZone) {
+    package init(timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
@@ -26,7 +26,7 @@ public struct ClockFormat: Sendable {
 
     /// `HH:mm:ss.SSS`; milliseconds are truncated, not rounded, so 0.9996 s never shows as the next second (only a
     /// time within a microsecond below the next millisecond is read as it).
-    public func string(from date: Date) -> String {
+    package func string(from date: Date) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(12)
         append(date, to: &bytes)
@@ -34,7 +34,7 @@ public struct ClockFormat: Sendable {
     }
 
     /// Appends `HH:mm:ss.SSS` (twelve ASCII bytes) to `out`; `--dump` builds its lines as bytes.
-    public func append(_ date: Date, to out: inout [UInt8]) {
+    package func append(_ date: Date, to out: inout [UInt8]) {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)
         // Within a microsecond of the next millisecond counts as it: a time written as 1796378404.26 is stored as

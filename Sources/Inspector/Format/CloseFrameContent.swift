@@ -1,16 +1,16 @@
 import WebSocketCore
 
 /// A close frame's payload decoded: an optional status code and a reason (RFC 6455 §5.5.1).
-public struct CloseFrameContent: Sendable, Hashable {
+package struct CloseFrameContent: Sendable, Hashable {
     /// The status code, `nil` when the payload was empty (or malformed).
-    public var code: UInt16?
+    package var code: UInt16?
     /// The reason bytes, which should be UTF-8 but come from the peer.
-    public var reason: [UInt8]
+    package var reason: [UInt8]
     /// A one-byte payload cannot hold a code; RFC 6455 makes it a protocol error.
-    public var isMalformed: Bool
+    package var isMalformed: Bool
 
     /// Decodes a close payload.
-    public init(payload: [UInt8]) {
+    package init(payload: [UInt8]) {
         if payload.count >= 2 {
             code = UInt16(payload[0]) << 8 | UInt16(payload[1])
             reason = Array(payload[2...])
@@ -24,7 +24,7 @@ public struct CloseFrameContent: Sendable, Hashable {
 
     /// `1000 Normal Closure: reason`, `1000 Normal Closure`, `no status code`, or the malformed case; the reason is
     /// escaped.
-    public var summary: String {
+    package var summary: String {
         if isMalformed { return "malformed close payload (1 byte)" }
         guard let code else { return "no status code" }
         let head = "\(code) \(CloseCode.name(code))"

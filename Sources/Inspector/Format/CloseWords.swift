@@ -1,8 +1,8 @@
 /// Both sides of a closing handshake this client started, in words: what we sent, and what the server answered
 /// (the close event's code and reason). Kept apart so our reason is never shown under the server's code.
-public enum CloseWords {
+package enum CloseWords {
     /// `we sent 4000 bye · server answered 4000`. The reason texts are escaped (the server's is peer-controlled).
-    public static func weSentServerAnswered(ours: CloseFrameContent, code: UInt16, reason: String) -> String {
+    package static func weSentServerAnswered(ours: CloseFrameContent, code: UInt16, reason: String) -> String {
         var sent = "we sent"
         if let ownCode = ours.code {
             sent += " \(ownCode)"

@@ -1,7 +1,7 @@
 /// Counts as people read them on screen.
-public enum CountFormat {
+package enum CountFormat {
     /// `100 000`: digits in groups of three, split by a space, so a six- or seven-digit count reads at a glance.
-    public static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (index, digit) in digits.enumerated() {

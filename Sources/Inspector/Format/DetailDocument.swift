@@ -3,10 +3,10 @@ import WebSocketCore
 /// The detail view's content for one record at one width, laid out lazily: only short parts (summary, headers,
 /// labels, text up to ``eagerTextLimit``) are made up front; hex dumps and long text are made a line at a time when
 /// asked for. So opening and scrolling a record costs one screen's work however large its payload.
-public struct DetailDocument {
+package struct DetailDocument {
     /// Text longer than this is shown in fixed rows (see ``DetailSection/textRows(_:_:)``) instead of being wrapped
     /// and pretty-printed as a whole, which would cost the whole text on every redraw.
-    public static let eagerTextLimit = 64 * 1024
+    package static let eagerTextLimit = 64 * 1024
 
     private struct Part {
         var section: DetailSection
@@ -25,15 +25,15 @@ public struct DetailDocument {
     private let width: Int
     private let bytesPerLine: Int
     /// Screen rows in all.
-    public let lineCount: Int
+    package let lineCount: Int
 
     /// Lays out `record` for `width` columns.
-    public init(record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat()) {
+    package init(record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat()) {
         self.init(subject: .record(record), width: width, clock: clock)
     }
 
     /// Lays out a record or a whole message for `width` columns.
-    public init(subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat()) {
+    package init(subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat()) {
         let width = max(1, width)
         let bytesPerLine = HexDump.bytesPerLine(fitting: width)
         var parts: [Part] = []
@@ -71,7 +71,7 @@ public struct DetailDocument {
 
     /// Up to `count` screen rows starting at row `start`, with matches of `highlight` marked (in a hex dump, in
     /// its ASCII column only).
-    public func lines(from start: Int, count: Int, highlight: SearchPattern? = nil) -> [StyledLine] {
+    package func lines(from start: Int, count: Int, highlight: SearchPattern? = nil) -> [StyledLine] {
         var result: [StyledLine] = []
         var first = max(0, start)
         let wanted = max(0, count)

@@ -4,9 +4,9 @@ import WebSocketCore
 /// The detail view's content for one record: a summary line (and what the log cut, if it cut the record), the
 /// payload (pretty-printed when it is JSON, wrapped escaped text otherwise, a hex dump when binary), then the full
 /// frame breakdown of the hex pane. Laid out by ``DetailDocument``, which makes only the lines asked for.
-public enum DetailFormatter {
+package enum DetailFormatter {
     /// The lines for `record`, wrapped to `width` columns: all of them (see ``DetailDocument`` to make only some).
-    public static func lines(for record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat())
+    package static func lines(for record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat())
         -> [StyledLine]
     {
         let document = DetailDocument(record: record, width: width, clock: clock)
@@ -15,19 +15,19 @@ public enum DetailFormatter {
 
     /// Up to `count` of the lines for `record` from line `start`: the same lines as the slice of
     /// ``lines(for:width:clock:)``, made without making the others.
-    public static func lines(
+    package static func lines(
         for record: InspectorRecord, width: Int, clock: ClockFormat = ClockFormat(), from start: Int, count: Int
     ) -> [StyledLine] {
         DetailDocument(record: record, width: width, clock: clock).lines(from: start, count: count)
     }
 
     /// How many lines ``lines(for:width:clock:)`` makes, without making them.
-    public static func lineCount(for record: InspectorRecord, width: Int) -> Int {
+    package static func lineCount(for record: InspectorRecord, width: Int) -> Int {
         DetailDocument(record: record, width: width).lineCount
     }
 
     /// The lines for a record or a whole message, as ``lines(for:width:clock:)`` makes them for a record.
-    public static func lines(for subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat())
+    package static func lines(for subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat())
         -> [StyledLine]
     {
         let document = DetailDocument(subject: subject, width: width, clock: clock)
@@ -35,7 +35,7 @@ public enum DetailFormatter {
     }
 
     /// The payload re-indented with sorted keys when it is a JSON object or array; `nil` otherwise.
-    public static func prettyJSON(_ payload: [UInt8]) -> String? {
+    package static func prettyJSON(_ payload: [UInt8]) -> String? {
         guard let first = payload.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         else { return nil }
@@ -47,7 +47,7 @@ public enum DetailFormatter {
     }
 
     /// Hard-wraps a line at `width` columns without splitting wide characters, keeping each span's role.
-    public static func wrap(_ line: StyledLine, width: Int) -> [StyledLine] {
+    package static func wrap(_ line: StyledLine, width: Int) -> [StyledLine] {
         var result: [StyledLine] = []
         var current = StyledLine()
         var used = 0

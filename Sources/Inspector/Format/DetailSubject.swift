@@ -1,13 +1,13 @@
 /// What the detail view shows: one record, or in the message view one whole message. Either is a copy, so it
 /// survives being dropped from the bounded log while on screen.
-public enum DetailSubject: Sendable {
+package enum DetailSubject: Sendable {
     /// One record: a frame, a handshake message or a note.
     case record(InspectorRecord)
     /// A data message: its reassembled payload, then the frames that carried it.
     case message(LogMessage)
 
     /// The record the subject starts with (a message's first frame).
-    public var firstRecord: InspectorRecord {
+    package var firstRecord: InspectorRecord {
         switch self {
         case .record(let record): return record
         case .message(let message): return message.first
@@ -15,7 +15,7 @@ public enum DetailSubject: Sendable {
     }
 
     /// The title's name for it: `Record #12`, or `Message #12–#14 · 3 frames`.
-    public var title: String {
+    package var title: String {
         switch self {
         case .record(let record): return "Record #\(record.id)"
         case .message(let message):

@@ -17,33 +17,33 @@ import WebSocketCore
 ///
 /// Lines are built as UTF-8 bytes, not `String`s: under a flood the dump prints hundreds of thousands of lines a
 /// second, and string interpolation and padding were most of its cost.
-public struct DumpLineFormatter: Sendable {
+package struct DumpLineFormatter: Sendable {
     private let clock: ClockFormat
     /// The most payload bytes printed per frame; `nil` prints every byte.
-    public let maxPayloadBytes: Int?
+    package let maxPayloadBytes: Int?
     /// Whether handshake lines and notes keep their credentials (`--show-secrets`).
     private let showsSecrets: Bool
 
     /// The default of `--dump-max-bytes`: 64 KiB.
-    public static let defaultMaxPayloadBytes = 64 * 1024
+    package static let defaultMaxPayloadBytes = 64 * 1024
 
     /// Creates a formatter using `clock` for the time column, printing at most `maxPayloadBytes` of each payload
     /// (`nil`: all of it); credentials are hidden unless `showsSecrets`.
-    public init(clock: ClockFormat = ClockFormat(), maxPayloadBytes: Int? = nil, showsSecrets: Bool = false) {
+    package init(clock: ClockFormat = ClockFormat(), maxPayloadBytes: Int? = nil, showsSecrets: Bool = false) {
         self.clock = clock
         self.maxPayloadBytes = maxPayloadBytes.map { max(0, $0) }
         self.showsSecrets = showsSecrets
     }
 
     /// The line for `record` (no trailing newline); handshake records and notes get a short summary line.
-    public func line(for record: InspectorRecord) -> String {
+    package func line(for record: InspectorRecord) -> String {
         var bytes: [UInt8] = []
         append(record, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends the line for `record` (no trailing newline) to `out`, as UTF-8.
-    public func append(_ record: InspectorRecord, to out: inout [UInt8]) {
+    package func append(_ record: InspectorRecord, to out: inout [UInt8]) {
         let record = record.shown(showsSecrets: showsSecrets)
         switch record.kind {
         case .frame(let frame, let inflated):
@@ -63,7 +63,7 @@ public struct DumpLineFormatter: Sendable {
 
     /// Appends the line for a frame (no trailing newline) to `out`, as UTF-8: the same line as for a record holding
     /// it, for callers that have the frame but no record.
-    public func appendFrame(
+    package func appendFrame(
         _ frame: Frame, inflated: [UInt8]?, direction: Direction, time: Date, to out: inout [UInt8]
     ) {
         appendPrefix(time, direction, to: &out)

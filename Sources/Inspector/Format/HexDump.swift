@@ -4,21 +4,21 @@
 /// ```
 /// 00000000  81 05 48 65 6c 6c 6f                               |..Hello|
 /// ```
-public enum HexDump {
+package enum HexDump {
     /// The columns a dump line takes for `bytesPerLine` bytes.
-    public static func lineWidth(bytesPerLine: Int) -> Int {
+    package static func lineWidth(bytesPerLine: Int) -> Int {
         8 + 2 + bytesPerLine * 3 + (bytesPerLine > 8 ? 1 : 0) + 2 + bytesPerLine + 1
     }
 
     /// The most bytes per line (16, 8 or 4) whose lines fit in `columns`.
-    public static func bytesPerLine(fitting columns: Int) -> Int {
+    package static func bytesPerLine(fitting columns: Int) -> Int {
         for candidate in [16, 8, 4] where lineWidth(bytesPerLine: candidate) <= columns { return candidate }
         return 4
     }
 
     /// Dump lines for `bytes`; `role(i)` gives the role of byte `i`. At most `maxLines` lines are made (the
     /// rest is summarised in a last line) so drawing a 64-bit-length frame stays cheap.
-    public static func lines(
+    package static func lines(
         _ bytes: [UInt8], bytesPerLine: Int = 16, maxLines: Int = .max, role: (Int) -> ThemeRole
     ) -> [StyledLine] {
         lines(count: bytes.count, bytesPerLine: bytesPerLine, maxLines: maxLines, byte: { bytes[$0] }, role: role)
@@ -45,7 +45,7 @@ public enum HexDump {
     }
 
     /// How many lines a dump of `count` bytes takes.
-    public static func lineCount(bytes count: Int, bytesPerLine: Int) -> Int {
+    package static func lineCount(bytes count: Int, bytesPerLine: Int) -> Int {
         let perLine = max(1, bytesPerLine)
         return (count + perLine - 1) / perLine
     }

@@ -2,17 +2,17 @@ import WebSocketCore
 
 /// The frame-hex pane's content for one record: the decoded header, then the exact wire bytes, then (for masked
 /// or compressed frames) the payload as the application sees it. Handshakes show their HTTP text; notes their text.
-public enum HexPaneFormatter {
+package enum HexPaneFormatter {
     /// The lines for `record`. `maxDumpLines` bounds each dump, so a huge frame costs only what is drawn; matches
     /// of `highlight` are marked in the dumps' ASCII column.
-    public static func lines(for record: InspectorRecord, bytesPerLine: Int = 16, maxDumpLines: Int = .max,
+    package static func lines(for record: InspectorRecord, bytesPerLine: Int = 16, maxDumpLines: Int = .max,
                              highlight: SearchPattern? = nil) -> [StyledLine] {
         lines(of: sections(for: record), bytesPerLine: bytesPerLine, maxDumpLines: maxDumpLines, highlight: highlight)
     }
 
     /// The lines for a whole message: a line per frame that carried it, then each frame's header and wire bytes
     /// as for a record, until `maxLines` lines are made.
-    public static func lines(for message: LogMessage, bytesPerLine: Int = 16, maxLines: Int = .max,
+    package static func lines(for message: LogMessage, bytesPerLine: Int = 16, maxLines: Int = .max,
                              highlight: SearchPattern? = nil) -> [StyledLine] {
         var result: [StyledLine] = []
         let count = message.frames.count
@@ -81,7 +81,7 @@ public enum HexPaneFormatter {
     }
 
     /// The decoded header, one concern per line.
-    public static func headerLines(_ header: FrameHeader) -> [StyledLine] {
+    package static func headerLines(_ header: FrameHeader) -> [StyledLine] {
         func bit(_ value: Bool) -> String { value ? "1" : "0" }
         var flags = StyledLine()
         for (name, value) in [("FIN", header.fin), ("RSV1", header.rsv1), ("RSV2", header.rsv2), ("RSV3", header.rsv3)] {

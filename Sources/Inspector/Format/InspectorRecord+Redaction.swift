@@ -6,7 +6,7 @@ extension InspectorRecord {
     /// passwords in notes), or `nil` when it holds none. Frames are never changed.
     ///
     /// The log keeps the exact bytes; this is what leaves for the screen, `--dump` and `--record`.
-    public func redacted() -> InspectorRecord? {
+    package func redacted() -> InspectorRecord? {
         let hidden: Kind
         switch kind {
         case .frame:
@@ -26,7 +26,7 @@ extension InspectorRecord {
     }
 
     /// The record as a screen shows it: with credentials hidden, unless `showsSecrets` (`--show-secrets`).
-    public func shown(showsSecrets: Bool) -> InspectorRecord {
+    package func shown(showsSecrets: Bool) -> InspectorRecord {
         showsSecrets ? self : (redacted() ?? self)
     }
 }

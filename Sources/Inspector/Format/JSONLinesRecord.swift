@@ -16,9 +16,9 @@ import WebSocketCore
 /// Strings escape every control, DEL, C1 and bidi character, so even `cat`-ing the file is safe. A record whose
 /// credentials were hidden (``InspectorRecord/redacted()``) says so with `"redacted":true`; its `text` and `wire`
 /// are then the shown bytes, not the exact ones.
-public enum JSONLinesRecord {
+package enum JSONLinesRecord {
     /// One line for `record`, ending in `\n`; `redacted` marks a record whose credentials were hidden.
-    public static func line(for record: InspectorRecord, redacted: Bool = false) -> String {
+    package static func line(for record: InspectorRecord, redacted: Bool = false) -> String {
         var object = JSONObjectWriter()
         object.add("id", number: String(record.id))
         object.add("time", string: isoTime(record.time))
@@ -71,7 +71,7 @@ public enum JSONLinesRecord {
     }
 
     /// ISO 8601 in UTC with milliseconds, e.g. `2024-05-01T12:00:00.123Z`.
-    public static func isoTime(_ date: Date) -> String {
+    package static func isoTime(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 0)!
         let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

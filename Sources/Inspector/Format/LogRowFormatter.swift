@@ -6,29 +6,29 @@
 /// ```
 /// The flags column holds `F` when FIN is set (`-` when more fragments follow) and `z` when RSV1 marks a
 /// compressed (permessage-deflate) frame.
-public struct LogRowFormatter: Sendable {
+package struct LogRowFormatter: Sendable {
     /// Width of the fixed columns before the preview.
-    public static let fixedWidth = 12 + 1 + 1 + 1 + 6 + 1 + 2 + 1 + 9 + 2
+    package static let fixedWidth = 12 + 1 + 1 + 1 + 6 + 1 + 2 + 1 + 9 + 2
 
     private let clock: ClockFormat
     /// Whether previews show credentials (`--show-secrets`); hidden by default.
     private let showsSecrets: Bool
 
     /// Creates a row formatter using `clock` for the time column.
-    public init(clock: ClockFormat = ClockFormat(), showsSecrets: Bool = false) {
+    package init(clock: ClockFormat = ClockFormat(), showsSecrets: Bool = false) {
         self.clock = clock
         self.showsSecrets = showsSecrets
     }
 
     /// The row's spans (not yet cut to a width). The preview is always the last span.
-    public func line(for entry: LogEntry) -> StyledLine {
+    package func line(for entry: LogEntry) -> StyledLine {
         line(for: .record(entry))
     }
 
     /// The row of a record, or of a whole message in the message view: its first frame's time, its opcode, `×N`
     /// frames in the flags column (`…` after it while its last frame has not arrived), its size and the preview of
     /// its reassembled payload.
-    public func line(for item: LogItem) -> StyledLine {
+    package func line(for item: LogItem) -> StyledLine {
         guard case .message(let message) = item else { return recordLine(for: item) }
         let record = message.first
         let directionRole = ThemeRole.forDirection(record.direction)

@@ -2,15 +2,15 @@ import WebSocketCore
 
 /// The one-line preview of a record shown in the log and matched by the filter: escaped text for text, hex for
 /// binary, the decoded close, the HTTP start line of a handshake, the text of a note.
-public enum RecordPreview {
+package enum RecordPreview {
     /// Payload bytes looked at for a preview; the rest only matters in the detail view.
-    public static let textLimit = 512
+    package static let textLimit = 512
     /// Bytes shown as hex in a binary preview.
-    public static let hexLimit = 48
+    package static let hexLimit = 48
 
     /// The preview of `record`. `continuing` is the opcode that began the fragmented message a continuation frame
     /// belongs to, so its fragments preview as text or hex like the first one.
-    public static func make(for record: InspectorRecord, continuing: Opcode? = nil) -> String {
+    package static func make(for record: InspectorRecord, continuing: Opcode? = nil) -> String {
         switch record.kind {
         case .frame(let frame, let inflated):
             let opcode = frame.header.opcode == .continuation ? (continuing ?? .binary) : frame.header.opcode

@@ -1,9 +1,9 @@
 /// Marks matches of the search pattern on lines about to be drawn: in text as it is shown (escaped), and in a hex
 /// dump's ASCII column only, so a pattern never lights up offsets or hex digits.
-public enum SearchHighlight {
+package enum SearchHighlight {
     /// `line` with every match of `pattern` in its spans from `firstSpan` on redrawn as ``ThemeRole/searchMatch``.
     /// A pattern too slow on the line (see ``SearchBudget``) marks nothing.
-    public static func apply(_ pattern: SearchPattern, to line: StyledLine, fromSpan firstSpan: Int = 0,
+    package static func apply(_ pattern: SearchPattern, to line: StyledLine, fromSpan firstSpan: Int = 0,
                              budget: SearchBudget = SearchBudget()) -> StyledLine {
         guard firstSpan < line.spans.count else { return line }
         let text = line.spans[firstSpan...].map(\.text).joined()

@@ -4,9 +4,9 @@ import WebSocketCore
 ///
 /// Text is decoded as UTF-8 (invalid bytes as U+FFFD) so a pattern sees what the detail view shows; binary is its
 /// ASCII gutter (what the hex pane's right column shows) and then its hex pairs (what the log row shows).
-public enum SearchText {
+package enum SearchText {
     /// The searchable text of `record`; `continuing` is the opcode that began a continuation frame's message.
-    public static func of(_ record: InspectorRecord, continuing: Opcode? = nil) -> String {
+    package static func of(_ record: InspectorRecord, continuing: Opcode? = nil) -> String {
         switch record.kind {
         case .frame(let frame, let inflated):
             if frame.header.rsv1 && inflated == nil { return binary(frame.payload) }
@@ -20,7 +20,7 @@ public enum SearchText {
     }
 
     /// The searchable text of a whole message: its reassembled payload.
-    public static func of(_ message: LogMessage) -> String {
+    package static func of(_ message: LogMessage) -> String {
         message.isRawDeflate ? binary(message.payload) : payload(message.payload, opcode: message.opcode)
     }
 

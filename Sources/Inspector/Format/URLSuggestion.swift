@@ -1,8 +1,8 @@
 /// A guess at what a person meant by a URL the client refused, for the error line.
-public enum URLSuggestion {
+package enum URLSuggestion {
     /// `ws://localhost:8765/echo` for `localhost:8765/echo`: text with no scheme that starts like a host (and
     /// port) gets `ws://`, or `wss://` for port 443. `nil` when the text has a scheme or does not look like a host.
-    public static func forMissingScheme(_ text: String) -> String? {
+    package static func forMissingScheme(_ text: String) -> String? {
         guard !text.contains("://"), !text.isEmpty, !text.contains(where: \.isWhitespace) else { return nil }
         let authority = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostPart: Substring

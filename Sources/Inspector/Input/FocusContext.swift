@@ -1,5 +1,5 @@
 /// Where keys go: the pane with focus, or the prompt or overlay on top of it.
-public enum FocusContext: String, Sendable, Hashable, CaseIterable {
+package enum FocusContext: String, Sendable, Hashable, CaseIterable {
     /// Bindings that apply everywhere unless the context overrides them.
     case global
     /// The message log.
@@ -14,7 +14,7 @@ public enum FocusContext: String, Sendable, Hashable, CaseIterable {
     case help
 
     /// The heading the help overlay uses.
-    public var title: String {
+    package var title: String {
         switch self {
         case .global: return "Everywhere"
         case .log: return "Log"
@@ -26,7 +26,7 @@ public enum FocusContext: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The status bar's name for where keys go: `LOG`, `COMPOSE`, …
-    public var badge: String {
+    package var badge: String {
         switch self {
         case .global, .log: return "LOG"
         case .compose: return "COMPOSE"

@@ -1,8 +1,8 @@
 /// The help overlay's text, generated from the binding table so it can never miss a binding.
-public enum HelpText {
+package enum HelpText {
     /// Lines for `bindings`: a section per context, a line per binding, then the compose commands and the log's
     /// flag legend.
-    public static func lines(for bindings: KeyBindings) -> [StyledLine] {
+    package static func lines(for bindings: KeyBindings) -> [StyledLine] {
         var lines: [StyledLine] = []
         let keyColumn = 24
         for context in FocusContext.allCases {

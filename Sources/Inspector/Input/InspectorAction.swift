@@ -1,5 +1,5 @@
 /// Everything a key can do; the binding table maps keys to these, and ``InspectorState`` carries them out.
-public enum InspectorAction: Sendable, Hashable {
+package enum InspectorAction: Sendable, Hashable {
     /// Leave the inspector, restoring the terminal.
     case quit
     /// Move focus to the next pane (log → compose → log).

@@ -1,5 +1,5 @@
 /// A key press as the Terminal layer decodes it.
-public enum Key: Sendable, Hashable {
+package enum Key: Sendable, Hashable {
     /// A printable character (including space).
     case character(Character)
     /// Ctrl plus a letter, e.g. `.ctrl("c")`; stored lower-case.
@@ -43,7 +43,7 @@ public enum Key: Sendable, Hashable {
     case paste(String)
 
     /// How the help overlay writes the key.
-    public var displayName: String {
+    package var displayName: String {
         switch self {
         case .character(" "): return "Space"
         case .character(let c): return String(c)

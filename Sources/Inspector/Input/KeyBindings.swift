@@ -1,16 +1,16 @@
 /// One line of the binding table: keys, where they apply, what they do, and how help describes it.
-public struct KeyBinding: Sendable, Hashable {
+package struct KeyBinding: Sendable, Hashable {
     /// The keys (any of them triggers the action).
-    public var keys: [Key]
+    package var keys: [Key]
     /// Where they apply.
-    public var context: FocusContext
+    package var context: FocusContext
     /// What they do.
-    public var action: InspectorAction
+    package var action: InspectorAction
     /// The help overlay's description.
-    public var help: String
+    package var help: String
 
     /// Creates a binding.
-    public init(_ keys: [Key], _ context: FocusContext, _ action: InspectorAction, _ help: String) {
+    package init(_ keys: [Key], _ context: FocusContext, _ action: InspectorAction, _ help: String) {
         self.keys = keys
         self.context = context
         self.action = action
@@ -21,13 +21,13 @@ public struct KeyBinding: Sendable, Hashable {
 /// The key binding table: the single source of truth for what every key does in every context, and for the help
 /// overlay, which is generated from it. A key looked up in a context falls back to the `global` bindings; in text
 /// contexts (compose, filter prompt) an unbound printable character is typed.
-public struct KeyBindings: Sendable {
+package struct KeyBindings: Sendable {
     /// The table, in help order.
-    public let bindings: [KeyBinding]
+    package let bindings: [KeyBinding]
     private let lookup: [FocusContext: [Key: InspectorAction]]
 
     /// Builds a table; a later binding of the same key in the same context wins.
-    public init(_ bindings: [KeyBinding]) {
+    package init(_ bindings: [KeyBinding]) {
         self.bindings = bindings
         var lookup: [FocusContext: [Key: InspectorAction]] = [:]
         for binding in bindings {
@@ -37,18 +37,18 @@ public struct KeyBindings: Sendable {
     }
 
     /// The action for `key` in `context` (falling back to `global`), or `nil`.
-    public func action(for key: Key, in context: FocusContext) -> InspectorAction? {
+    package func action(for key: Key, in context: FocusContext) -> InspectorAction? {
         lookup[context]?[key] ?? lookup[.global]?[key]
     }
 
     /// The keys bound to `action` in `context`, as help writes them (`i, a`), for hints drawn on screen.
-    public func keyNames(for action: InspectorAction, in context: FocusContext) -> String {
+    package func keyNames(for action: InspectorAction, in context: FocusContext) -> String {
         bindings.filter { $0.context == context && $0.action == action }
             .flatMap(\.keys).map(\.displayName).joined(separator: ", ")
     }
 
     /// The default table.
-    public static let standard = KeyBindings([
+    package static let standard = KeyBindings([
         // Everywhere
         KeyBinding([.ctrl("c")], .global, .quit, "quit, restoring the terminal"),
         KeyBinding([.function(1)], .global, .showHelp, "help (this screen)"),

@@ -1,9 +1,9 @@
 import Foundation
 
 /// What the status bar shows about the connection; the Terminal layer fills it from the client's events.
-public struct ConnectionStatus: Sendable, Hashable {
+package struct ConnectionStatus: Sendable, Hashable {
     /// The connection's life cycle, as the WHATWG `readyState` names it, plus the close details.
-    public enum State: Sendable, Hashable {
+    package enum State: Sendable, Hashable {
         /// The opening handshake is under way.
         case connecting
         /// Messages may flow.
@@ -16,31 +16,31 @@ public struct ConnectionStatus: Sendable, Hashable {
     }
 
     /// The URL being inspected, as the user gave it.
-    public var url: String
+    package var url: String
     /// Where the connection is in its life cycle.
-    public var state: State
+    package var state: State
     /// The negotiated subprotocol, `""` when none.
-    public var protocolName: String
+    package var protocolName: String
     /// The negotiated extensions header value, `""` when none.
-    public var extensions: String
+    package var extensions: String
     /// How the connection is routed, e.g. `direct` or `via proxy 127.0.0.1:3128`; `""` hides it.
-    public var route: String
+    package var route: String
     /// The round-trip time of the last answered ping.
-    public var lastPingRTT: TimeInterval?
+    package var lastPingRTT: TimeInterval?
     /// The last error, shown in place of the close details when set (peer- or OS-controlled, so escaped on display).
-    public var errorText: String?
+    package var errorText: String?
     /// When the current connection attempt started, so the status bar can count up (`CONNECTING 4.2 s`).
-    public var connectingSince: Date?
+    package var connectingSince: Date?
     /// The close frame this client sent when it started the closing handshake, so the status bar can show it
     /// apart from the server's answer (`we sent 4000 bye · server answered 4000`); `nil` when the server started.
-    public var ourClose: CloseFrameContent?
+    package var ourClose: CloseFrameContent?
 
     /// The automatic reconnect waiting to be made (`--reconnect`), so the status bar can count down to it
     /// (`RECONNECTING in 3.2 s (attempt 4)`); `nil` when none is waiting.
-    public var reconnect: PendingReconnect?
+    package var reconnect: PendingReconnect?
 
     /// Creates a status.
-    public init(
+    package init(
         url: String = "", state: State = .connecting, protocolName: String = "", extensions: String = "",
         route: String = "", lastPingRTT: TimeInterval? = nil, errorText: String? = nil
     ) {
@@ -55,20 +55,20 @@ public struct ConnectionStatus: Sendable, Hashable {
 }
 
 /// An automatic reconnect that is waiting for its time.
-public struct PendingReconnect: Sendable, Hashable {
+package struct PendingReconnect: Sendable, Hashable {
     /// Which attempt in a row it will be (1 for the first after a drop).
-    public var attempt: Int
+    package var attempt: Int
     /// When it will be made.
-    public var due: Date
+    package var due: Date
 
     /// Creates a pending reconnect.
-    public init(attempt: Int, due: Date) {
+    package init(attempt: Int, due: Date) {
         self.attempt = attempt
         self.due = due
     }
 
     /// `RECONNECTING in 3.2 s (attempt 4)` at `now`; the seconds are rounded up, so it never reads 0.0 early.
-    public func label(now: Date) -> String {
+    package func label(now: Date) -> String {
         // Less a hair, so that the float noise of date arithmetic does not round 3.2 s up to 3.3.
         let tenths = max(0, Int((due.timeIntervalSince(now) * 10 - 1e-6).rounded(.up)))
         return "RECONNECTING in \(tenths / 10).\(tenths % 10) s (attempt \(attempt))"

@@ -1,5 +1,5 @@
 /// Which way a log record went.
-public enum Direction: String, Sendable, Hashable, CaseIterable {
+package enum Direction: String, Sendable, Hashable, CaseIterable {
     /// From this client to the server.
     case sent
     /// From the server to this client.
@@ -17,7 +17,7 @@ public enum Direction: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The arrow the log shows: `→` sent, `←` received, `·` local.
-    public var arrow: String {
+    package var arrow: String {
         switch self {
         case .sent: return "→"
         case .received: return "←"

@@ -3,9 +3,9 @@
 ///
 /// FNV-1a rather than SHA-256: the package has no SHA-256 and takes no crypto dependency for this, and the hash
 /// runs over every byte of a payload of up to the message limit on the connection's thread.
-public enum FNV1a64 {
+package enum FNV1a64 {
     /// The hash of `bytes`.
-    public static func hash(_ bytes: [UInt8]) -> UInt64 {
+    package static func hash(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBufferPointer { buffer in
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             for byte in buffer {
@@ -17,7 +17,7 @@ public enum FNV1a64 {
     }
 
     /// `hash` as 16 lower-case hex digits, as the detail view shows it.
-    public static func hex(_ hash: UInt64) -> String {
+    package static func hex(_ hash: UInt64) -> String {
         let digits = String(hash, radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }

@@ -2,9 +2,9 @@ import Foundation
 import WebSocketCore
 
 /// One row of the inspector's log: a frame, a handshake message or a local note, stamped when it happened.
-public struct InspectorRecord: Sendable, Hashable, Identifiable {
+package struct InspectorRecord: Sendable, Hashable, Identifiable {
     /// What a record holds.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// A frame as it crossed the wire. `inflated` is the decompressed payload of a permessage-deflate frame,
         /// when the client inflated it; `frame.payload` then holds the compressed bytes.
         case frame(Frame, inflated: [UInt8]? = nil)
@@ -17,18 +17,18 @@ public struct InspectorRecord: Sendable, Hashable, Identifiable {
     }
 
     /// Increases by one for every record a log accepts, so rows keep their identity after older ones are dropped.
-    public let id: UInt64
+    package let id: UInt64
     /// Wall-clock time the record was made.
-    public let time: Date
+    package let time: Date
     /// Which way it went.
-    public let direction: Direction
+    package let direction: Direction
     /// What it holds.
-    public let kind: Kind
+    package let kind: Kind
     /// What was cut from it to fit the log's per-record limit; `nil` when it is whole.
-    public let trim: RecordTrim?
+    package let trim: RecordTrim?
 
     /// Creates a record.
-    public init(id: UInt64, time: Date, direction: Direction, kind: Kind, trim: RecordTrim? = nil) {
+    package init(id: UInt64, time: Date, direction: Direction, kind: Kind, trim: RecordTrim? = nil) {
         self.id = id
         self.time = time
         self.direction = direction
@@ -37,29 +37,29 @@ public struct InspectorRecord: Sendable, Hashable, Identifiable {
     }
 
     /// The frame, when this record is one.
-    public var frame: Frame? {
+    package var frame: Frame? {
         if case .frame(let frame, _) = kind { return frame }
         return nil
     }
 
     /// The payload an application would see: the inflated bytes of a compressed frame, else the frame's payload.
-    public var applicationPayload: [UInt8]? {
+    package var applicationPayload: [UInt8]? {
         if case .frame(let frame, let inflated) = kind { return inflated ?? frame.payload }
         return nil
     }
 
     /// What was cut from ``applicationPayload``, if it was cut: the inflated payload's cut for a frame that was
     /// inflated, else the payload's.
-    public var applicationCut: PayloadCut? {
+    package var applicationCut: PayloadCut? {
         guard case .frame(_, let inflated) = kind else { return trim?.payload }
         return inflated == nil ? trim?.payload : trim?.inflated
     }
 
     /// Whether the record is a control frame (close, ping, pong, or a reserved control opcode).
-    public var isControlFrame: Bool { frame?.header.opcode.isControl ?? false }
+    package var isControlFrame: Bool { frame?.header.opcode.isControl ?? false }
 
     /// The frame's exact wire bytes, rebuilt from header and payload when the tap did not keep them.
-    public var wireBytes: [UInt8] {
+    package var wireBytes: [UInt8] {
         switch kind {
         case .frame(let frame, _):
             if let bytes = frame.wireBytes { return bytes }

@@ -6,9 +6,9 @@ import WebSocketCore
 /// thousands of records a second while the screen shows about fifty, so building every preview up front was most
 /// of the inspector's cost per message. Drawing asks only for the rows on screen, and the filter only when it has
 /// a pattern to match.
-public struct LogEntry: Sendable {
+package struct LogEntry: Sendable {
     /// The record.
-    public let record: InspectorRecord
+    package let record: InspectorRecord
     /// For a continuation frame, the opcode that began its message, so it previews as text or hex like the first.
     let continuing: Opcode?
     /// What the record costs the log's memory budget, counted once as it arrives.
@@ -24,10 +24,10 @@ public struct LogEntry: Sendable {
     }
 
     /// Its escaped, single-line preview (see ``RecordPreview``), with credentials hidden.
-    public var preview: String { preview(showsSecrets: false) }
+    package var preview: String { preview(showsSecrets: false) }
 
     /// Its escaped, single-line preview; credentials hidden unless `showsSecrets` (`--show-secrets`).
-    public func preview(showsSecrets: Bool) -> String {
+    package func preview(showsSecrets: Bool) -> String {
         RecordPreview.make(for: record.shown(showsSecrets: showsSecrets), continuing: continuing)
     }
 }

@@ -2,39 +2,39 @@ import Foundation
 
 /// Which records the log shows: a regular expression over the preview text, and toggles that hide control frames
 /// or whole directions.
-public struct LogFilter: Sendable {
+package struct LogFilter: Sendable {
     /// The pattern as typed; `""` matches everything.
-    public var pattern: String { regex?.text ?? "" }
+    package var pattern: String { regex?.text ?? "" }
     /// Hides close, ping and pong frames.
-    public var hideControlFrames = false
+    package var hideControlFrames = false
     /// Shows the keepalive pings of `--ping-interval` and their pongs, which are hidden by default.
-    public var showKeepalive = false
+    package var showKeepalive = false
     /// Directions whose records are hidden.
-    public var hiddenDirections: Set<Direction> = []
+    package var hiddenDirections: Set<Direction> = []
     private var regex: SearchPattern?
 
     /// A filter that shows everything.
-    public init() {}
+    package init() {}
 
     /// Whether anything is being hidden.
-    public var isActive: Bool { regex != nil || hideControlFrames || !hiddenDirections.isEmpty }
+    package var isActive: Bool { regex != nil || hideControlFrames || !hiddenDirections.isEmpty }
 
     /// Whether a pattern is set, so a row's preview matters to it.
     var hasPattern: Bool { regex != nil }
 
     /// Sets the pattern; `""` clears it. Smart case, as ``SearchPattern`` compiles it.
     /// - Throws: ``LogFilterError`` when the pattern does not compile; the filter is left unchanged.
-    public mutating func setPattern(_ newPattern: String) throws(LogFilterError) {
+    package mutating func setPattern(_ newPattern: String) throws(LogFilterError) {
         regex = newPattern.isEmpty ? nil : try SearchPattern(newPattern)
     }
 
     /// Whether an entry passes. Its preview is built only when there is a pattern to match it against.
-    public func matches(_ entry: LogEntry) -> Bool {
+    package func matches(_ entry: LogEntry) -> Bool {
         matches(record: entry.record, preview: entry.preview)
     }
 
     /// Whether a row passes: a record, or in the message view a whole message (matched on its preview).
-    public func matches(_ item: LogItem) -> Bool {
+    package func matches(_ item: LogItem) -> Bool {
         switch item {
         case .record(let entry): return matches(entry)
         case .message(let message): return matches(record: message.first, preview: message.preview)
@@ -53,9 +53,9 @@ public struct LogFilter: Sendable {
 }
 
 /// A filter or search pattern that is not a valid regular expression.
-public struct LogFilterError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct LogFilterError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The pattern that failed.
-    public var pattern: String
+    package var pattern: String
     /// Shown inline in the prompt.
-    public var description: String { "invalid regular expression: \(SafeText.escape(pattern))" }
+    package var description: String { "invalid regular expression: \(SafeText.escape(pattern))" }
 }

@@ -2,14 +2,14 @@ import WebSocketCore
 
 /// What one log row shows: a record (a frame, handshake message or note), or in the message view a whole data
 /// message made of one or more frames.
-public enum LogItem: Sendable {
+package enum LogItem: Sendable {
     /// One record as the log holds it.
     case record(LogEntry)
     /// One data message and the frames that carried it.
     case message(LogMessage)
 
     /// The record the row starts with: the record itself, or the message's first frame. Its id names the row.
-    public var firstRecord: InspectorRecord {
+    package var firstRecord: InspectorRecord {
         switch self {
         case .record(let entry): return entry.record
         case .message(let message): return message.first
@@ -17,7 +17,7 @@ public enum LogItem: Sendable {
     }
 
     /// The row's escaped one-line preview; credentials hidden unless `showsSecrets`.
-    public func preview(showsSecrets: Bool = false) -> String {
+    package func preview(showsSecrets: Bool = false) -> String {
         switch self {
         case .record(let entry): return entry.preview(showsSecrets: showsSecrets)
         case .message(let message): return message.preview
@@ -26,7 +26,7 @@ public enum LogItem: Sendable {
 
     /// The text a search looks through: the whole kept payload, not only the preview (see ``SearchText``), with
     /// credentials hidden unless `showsSecrets`, so a search never finds what the screen does not show.
-    public func searchText(showsSecrets: Bool = false) -> String {
+    package func searchText(showsSecrets: Bool = false) -> String {
         switch self {
         case .record(let entry):
             return SearchText.of(entry.record.shown(showsSecrets: showsSecrets), continuing: entry.continuing)
@@ -45,11 +45,11 @@ public enum LogItem: Sendable {
 
 /// A data message as the message view shows it (`m`): its frames, first to last, as far as they have arrived.
 /// Control frames that came between its fragments are not part of it; they stay rows of their own.
-public struct LogMessage: Sendable {
+package struct LogMessage: Sendable {
     /// The frames, first to last. Never empty.
-    public let frames: [LogEntry]
+    package let frames: [LogEntry]
     /// Whether its last frame (FIN) has arrived.
-    public let isComplete: Bool
+    package let isComplete: Bool
 
     /// Creates a message from its frames (at least one).
     init(frames: [LogEntry], isComplete: Bool) {
@@ -59,18 +59,18 @@ public struct LogMessage: Sendable {
     }
 
     /// The first frame's record: its id, time and direction are the message's.
-    public var first: InspectorRecord { frames[0].record }
+    package var first: InspectorRecord { frames[0].record }
     /// The last frame's record that has arrived.
-    public var last: InspectorRecord { frames[frames.count - 1].record }
+    package var last: InspectorRecord { frames[frames.count - 1].record }
     /// TEXT or BINARY, from the first frame.
-    public var opcode: Opcode { first.frame?.header.opcode ?? .binary }
+    package var opcode: Opcode { first.frame?.header.opcode ?? .binary }
     /// Whether the first frame is marked compressed (RSV1).
-    public var isCompressed: Bool { first.frame?.header.rsv1 ?? false }
+    package var isCompressed: Bool { first.frame?.header.rsv1 ?? false }
     /// Whether the client left a compressed message uninflated, so the payload is deflate output.
     var isRawDeflate: Bool { isCompressed && !frames[0].isInflated }
 
     /// The message's size as an application sees it: every frame's full (inflated) length, cut or not.
-    public var size: Int {
+    package var size: Int {
         frames.reduce(0) { total, entry in
             let record = entry.record
             return total + (record.applicationCut?.fullCount ?? record.applicationPayload?.count ?? 0)
@@ -78,10 +78,10 @@ public struct LogMessage: Sendable {
     }
 
     /// Whether the log cut any of its frames to the per-record limit, so ``payload`` misses bytes.
-    public var isCut: Bool { frames.contains { $0.record.applicationCut != nil } }
+    package var isCut: Bool { frames.contains { $0.record.applicationCut != nil } }
 
     /// The reassembled payload: each frame's (inflated) payload in order, as far as the log kept them.
-    public var payload: [UInt8] { payload(upTo: .max) }
+    package var payload: [UInt8] { payload(upTo: .max) }
 
     /// The reassembled payload's first bytes, at least `limit` of them when there are that many.
     func payload(upTo limit: Int) -> [UInt8] {
@@ -94,7 +94,7 @@ public struct LogMessage: Sendable {
     }
 
     /// The escaped one-line preview of the reassembled payload, as a single-frame message of it would show.
-    public var preview: String {
+    package var preview: String {
         let bytes = payload(upTo: RecordPreview.textLimit + 1)
         if isRawDeflate { return RecordPreview.hex(bytes) }
         return opcode == .text ? RecordPreview.text(bytes) : RecordPreview.hex(bytes)

@@ -1,22 +1,22 @@
 /// The bounds on what the inspector's log keeps: records, payload bytes, and bytes per record.
-public struct LogLimits: Sendable, Hashable {
+package struct LogLimits: Sendable, Hashable {
     /// The most records kept (`--log-capacity`).
-    public var capacity: Int
+    package var capacity: Int
     /// The most payload bytes kept over all records (`--log-memory`); past it the oldest records are dropped.
-    public var memoryBudget: Int
+    package var memoryBudget: Int
     /// The most bytes kept of each payload of a record (`--max-record-bytes`); a longer one keeps its first bytes,
     /// its length and its hash (see ``RecordTrim``).
-    public var maxRecordBytes: Int
+    package var maxRecordBytes: Int
 
     /// 100 000 records.
-    public static let defaultCapacity = 100_000
+    package static let defaultCapacity = 100_000
     /// 256 MiB.
-    public static let defaultMemoryBudget = 256 << 20
+    package static let defaultMemoryBudget = 256 << 20
     /// 1 MiB.
-    public static let defaultMaxRecordBytes = 1 << 20
+    package static let defaultMaxRecordBytes = 1 << 20
 
     /// Creates limits; the defaults are 100 000 records, 256 MiB and 1 MiB per payload.
-    public init(
+    package init(
         capacity: Int = LogLimits.defaultCapacity, memoryBudget: Int = LogLimits.defaultMemoryBudget,
         maxRecordBytes: Int = LogLimits.defaultMaxRecordBytes
     ) {

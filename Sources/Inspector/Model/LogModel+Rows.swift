@@ -3,19 +3,19 @@ extension LogModel {
     // MARK: - Filtering
 
     /// Sets the filter's regular expression and rebuilds the rows; `""` clears it.
-    public mutating func setFilterPattern(_ pattern: String) throws(LogFilterError) {
+    package mutating func setFilterPattern(_ pattern: String) throws(LogFilterError) {
         try filter.setPattern(pattern)
         refilter()
     }
 
     /// Shows or hides control frames.
-    public mutating func setHideControlFrames(_ hide: Bool) {
+    package mutating func setHideControlFrames(_ hide: Bool) {
         filter.hideControlFrames = hide
         refilter()
     }
 
     /// Steps through which control frames are shown: all but keepalives (the start), all, none.
-    public mutating func cycleControlFrames() {
+    package mutating func cycleControlFrames() {
         if filter.hideControlFrames {
             filter.hideControlFrames = false
             filter.showKeepalive = false
@@ -28,13 +28,13 @@ extension LogModel {
     }
 
     /// Shows or hides one direction.
-    public mutating func setHidden(_ direction: Direction, _ hidden: Bool) {
+    package mutating func setHidden(_ direction: Direction, _ hidden: Bool) {
         if hidden { filter.hiddenDirections.insert(direction) } else { filter.hiddenDirections.remove(direction) }
         refilter()
     }
 
     /// Replaces the whole filter.
-    public mutating func setFilter(_ newFilter: LogFilter) {
+    package mutating func setFilter(_ newFilter: LogFilter) {
         filter = newFilter
         refilter()
     }
@@ -43,7 +43,7 @@ extension LogModel {
 
     /// Switches between one row per frame and one row per message (`m`). A paused selection on a later fragment
     /// moves to its message's row, and back to the message's first frame.
-    public mutating func toggleViewMode() {
+    package mutating func toggleViewMode() {
         viewMode = viewMode == .frames ? .messages : .frames
         if let position = selection, ring.contains(position), case .continuation(let start) = ring[position].part,
             ring.contains(start)

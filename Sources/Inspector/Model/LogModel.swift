@@ -9,31 +9,31 @@ import WebSocketCore
 ///
 /// Memory is bounded twice over (see ``LogLimits``): each payload is cut to a per-record limit as it is stored,
 /// and past the memory budget the oldest records are dropped, as they are past the record capacity.
-public struct LogModel: Sendable {
+package struct LogModel: Sendable {
     /// The capacity used when none is given: 100 000 records.
-    public static let defaultCapacity = LogLimits.defaultCapacity
+    package static let defaultCapacity = LogLimits.defaultCapacity
 
     /// The bounds this log keeps to.
-    public let limits: LogLimits
+    package let limits: LogLimits
     /// The most records kept; older ones are dropped and counted in ``droppedCount``.
-    public var capacity: Int { ring.capacity }
+    package var capacity: Int { ring.capacity }
     /// Records dropped from the front since the log was created or last cleared.
-    public private(set) var droppedCount = 0
+    package private(set) var droppedCount = 0
     /// Of ``droppedCount``, the records dropped because the log's payload bytes passed ``LogLimits/memoryBudget``.
-    public private(set) var droppedForMemory = 0
+    package private(set) var droppedForMemory = 0
     /// Payload bytes the records held keep (see ``InspectorRecord/storedByteCount``).
-    public private(set) var storedBytes = 0
+    package private(set) var storedBytes = 0
     /// Frames and bytes per direction (not reset by ``clear()``).
-    public private(set) var counters = TrafficCounters()
+    package private(set) var counters = TrafficCounters()
     /// The filter deciding which records are rows.
-    public internal(set) var filter = LogFilter()
+    package internal(set) var filter = LogFilter()
     /// Whether the selection sticks to the newest row.
-    public private(set) var isFollowing = true
+    package private(set) var isFollowing = true
     /// Rows that arrived while follow mode was paused, for the `PAUSED · n new` badge.
-    public internal(set) var newWhilePaused = 0
+    package internal(set) var newWhilePaused = 0
 
     /// Whether rows are frames or whole messages (`m`).
-    public internal(set) var viewMode = LogViewMode.frames
+    package internal(set) var viewMode = LogViewMode.frames
 
     var ring: BoundedRing<LogEntry>
     var rows = PositionQueue()
@@ -47,7 +47,7 @@ public struct LogModel: Sendable {
     /// bounded log dropped it.
     var pinned: LogItem?
     /// Why the paused selection left the log, once it has.
-    public private(set) var selectionLoss: DropCause?
+    package private(set) var selectionLoss: DropCause?
     /// The first row on screen while paused.
     var pausedTop = 0
     /// The opcode that began the fragmented message in flight in each direction, so continuation frames can be
@@ -56,12 +56,12 @@ public struct LogModel: Sendable {
     private var receivedMessageOpcode: Opcode?
 
     /// Creates an empty log holding at most `capacity` records (at least one), with the default memory limits.
-    public init(capacity: Int = LogModel.defaultCapacity) {
+    package init(capacity: Int = LogModel.defaultCapacity) {
         self.init(limits: LogLimits(capacity: capacity))
     }
 
     /// Creates an empty log within `limits`.
-    public init(limits: LogLimits) {
+    package init(limits: LogLimits) {
         self.limits = limits
         ring = BoundedRing(capacity: limits.capacity)
     }
@@ -72,7 +72,7 @@ public struct LogModel: Sendable {
     /// (`--record`, `--dump`); otherwise it moves into the log uncopied and `nil` comes back, which spares a
     /// flood's frames a retain and a release of their payloads.
     @discardableResult
-    public mutating func append(
+    package mutating func append(
         _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date(), trim: RecordTrim? = nil,
         handBack: Bool = true
     ) -> InspectorRecord? {
@@ -87,10 +87,10 @@ public struct LogModel: Sendable {
 
     /// Whether records are kept for display. `--dump` turns it off: it prints each record as it comes and never
     /// draws the log, so filling the ring would only cost time and memory.
-    public var keepsRecords = true
+    package var keepsRecords = true
 
     /// Appends a record that already has an id (later ids continue after the largest seen).
-    public mutating func append(_ record: consuming InspectorRecord) {
+    package mutating func append(_ record: consuming InspectorRecord) {
         nextID = max(nextID, record.id + 1)
         counters.count(record)
         guard keepsRecords else { return }
@@ -126,14 +126,14 @@ public struct LogModel: Sendable {
 
     /// Adds a local note, such as a state change or an error.
     @discardableResult
-    public mutating func note(_ text: String, isError: Bool = false, time: Date = Date()) -> InspectorRecord {
+    package mutating func note(_ text: String, isError: Bool = false, time: Date = Date()) -> InspectorRecord {
         let record = InspectorRecord(id: nextID, time: time, direction: .local, kind: .note(text, isError: isError))
         append(copy record)
         return record
     }
 
     /// Empties the log (the `/clear` command). Traffic counters and ids carry on; follow mode resumes.
-    public mutating func clear() {
+    package mutating func clear() {
         ring.removeAll()
         rows.removeAll()
         messages.removeAll()
@@ -151,18 +151,18 @@ public struct LogModel: Sendable {
     // MARK: - Rows
 
     /// Records held, shown or not.
-    public var recordCount: Int { ring.count }
+    package var recordCount: Int { ring.count }
     /// Rows that pass the filter.
-    public var rowCount: Int { rows.count }
+    package var rowCount: Int { rows.count }
 
     /// The entry shown at `row` (0 = oldest); in the message view, a message row's first frame.
-    public func entry(atRow row: Int) -> LogEntry { ring[rows[row]] }
+    package func entry(atRow row: Int) -> LogEntry { ring[rows[row]] }
 
     /// What row `row` shows (0 = oldest): a record, or in the message view a whole message.
-    public func item(atRow row: Int) -> LogItem { item(at: rows[row]) }
+    package func item(atRow row: Int) -> LogItem { item(at: rows[row]) }
 
     /// The selected row: the newest while following, else the paused selection (`nil` once the log dropped it).
-    public var selectedRow: Int? {
+    package var selectedRow: Int? {
         guard !rows.isEmpty else { return nil }
         if isFollowing { return rows.count - 1 }
         guard let selection, selectionLoss == nil else { return nil }
@@ -170,13 +170,13 @@ public struct LogModel: Sendable {
     }
 
     /// The selected row's content, or while paused the selected row even after the log dropped it.
-    public var selectedItem: LogItem? {
+    package var selectedItem: LogItem? {
         if !isFollowing, selectionLoss != nil { return pinned }
         return selectedRow.map { item(atRow: $0) }
     }
 
     /// The selected entry: the selected record, or a selected message's first frame.
-    public var selectedEntry: LogEntry? {
+    package var selectedEntry: LogEntry? {
         switch selectedItem {
         case .record(let entry): return entry
         case .message(let message): return message.frames[0]
@@ -185,12 +185,12 @@ public struct LogModel: Sendable {
     }
 
     /// The rows that arrived while paused and are still in the log: never more than the log holds.
-    public var newWhilePausedShown: Int { min(newWhilePaused, rows.count) }
+    package var newWhilePausedShown: Int { min(newWhilePaused, rows.count) }
     /// The rows that arrived while paused and were already dropped from the log again.
-    public var newWhilePausedDropped: Int { newWhilePaused - newWhilePausedShown }
+    package var newWhilePausedDropped: Int { newWhilePaused - newWhilePausedShown }
 
     /// The first row to draw in a viewport `height` rows tall, keeping the selection on screen.
-    public func topRow(forHeight height: Int) -> Int {
+    package func topRow(forHeight height: Int) -> Int {
         let height = max(1, height)
         let lastTop = max(0, rows.count - height)
         if isFollowing { return lastTop }
@@ -206,7 +206,7 @@ public struct LogModel: Sendable {
 
     /// Moves the selection by `delta` rows; moving up leaves follow mode (scrolling back through history should
     /// not be yanked to the bottom by new traffic), and moving down onto the newest row takes it up again.
-    public mutating func moveSelection(by delta: Int, viewportHeight: Int) {
+    package mutating func moveSelection(by delta: Int, viewportHeight: Int) {
         // After the selected record was dropped, moving starts again from the oldest row.
         guard let current = selectedRow ?? (selectionLoss != nil && !rows.isEmpty ? 0 : nil) else { return }
         let target = max(0, min(rows.count - 1, current + delta))
@@ -221,24 +221,24 @@ public struct LogModel: Sendable {
     }
 
     /// Moves up a page (pauses follow mode).
-    public mutating func pageUp(viewportHeight: Int) {
+    package mutating func pageUp(viewportHeight: Int) {
         moveSelection(by: -max(1, viewportHeight - 1), viewportHeight: viewportHeight)
     }
 
     /// Moves down a page.
-    public mutating func pageDown(viewportHeight: Int) {
+    package mutating func pageDown(viewportHeight: Int) {
         moveSelection(by: max(1, viewportHeight - 1), viewportHeight: viewportHeight)
     }
 
     /// Selects the oldest row (pauses follow mode).
-    public mutating func selectFirst(viewportHeight: Int) {
+    package mutating func selectFirst(viewportHeight: Int) {
         guard let current = selectedRow else { return }
         moveSelection(by: -current, viewportHeight: viewportHeight)
         if !isFollowing { pausedTop = 0 }
     }
 
     /// Jumps to the newest row and follows again (`End` / `G`).
-    public mutating func resumeFollowing() {
+    package mutating func resumeFollowing() {
         isFollowing = true
         newWhilePaused = 0
         selection = nil
@@ -247,7 +247,7 @@ public struct LogModel: Sendable {
     }
 
     /// Selects row `row` and pauses follow mode, keeping it on screen (a search landing on it).
-    public mutating func selectRow(_ row: Int, viewportHeight: Int) {
+    package mutating func selectRow(_ row: Int, viewportHeight: Int) {
         guard row >= 0, row < rows.count else { return }
         pause(viewportHeight: viewportHeight)
         select(position: rows[row])
@@ -255,7 +255,7 @@ public struct LogModel: Sendable {
     }
 
     /// Leaves follow mode, keeping the newest row selected and the view where it is.
-    public mutating func pause(viewportHeight: Int) {
+    package mutating func pause(viewportHeight: Int) {
         guard isFollowing else { return }
         let top = topRow(forHeight: viewportHeight)
         isFollowing = false
@@ -292,7 +292,7 @@ public struct LogModel: Sendable {
 }
 
 /// Why the log dropped a record.
-public enum DropCause: Sendable, Hashable {
+package enum DropCause: Sendable, Hashable {
     /// The log held `--log-capacity` records.
     case capacity
     /// The log's payload bytes passed `--log-memory`.

@@ -1,12 +1,12 @@
 /// Which way a search goes: `/` and `n` after it go forward (down the log), `?` backward; `N` reverses.
-public enum SearchDirection: Sendable, Hashable {
+package enum SearchDirection: Sendable, Hashable {
     /// Towards newer rows, or further down a document.
     case forward
     /// Towards older rows, or further up a document.
     case backward
 
     /// The other way (`N`).
-    public var reversed: SearchDirection { self == .forward ? .backward : .forward }
+    package var reversed: SearchDirection { self == .forward ? .backward : .forward }
 }
 
 /// How a slice of a search ended.

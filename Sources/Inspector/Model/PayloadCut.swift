@@ -1,15 +1,15 @@
 /// What is left of a payload the log cut to its per-record limit: its first ``keptCount`` bytes stay in the
 /// record, and its full length and hash say what the rest was.
-public struct PayloadCut: Sendable, Hashable {
+package struct PayloadCut: Sendable, Hashable {
     /// The payload's length before the cut.
-    public let fullCount: Int
+    package let fullCount: Int
     /// How many of its first bytes the record kept.
-    public let keptCount: Int
+    package let keptCount: Int
     /// ``FNV1a64`` of the whole payload (for identification, not security).
-    public let hash: UInt64
+    package let hash: UInt64
 
     /// Creates a cut description.
-    public init(fullCount: Int, keptCount: Int, hash: UInt64) {
+    package init(fullCount: Int, keptCount: Int, hash: UInt64) {
         self.fullCount = fullCount
         self.keptCount = keptCount
         self.hash = hash
@@ -29,15 +29,15 @@ public struct PayloadCut: Sendable, Hashable {
 }
 
 /// What the log cut from a record larger than its per-record limit (see ``LogLimits/maxRecordBytes``).
-public struct RecordTrim: Sendable, Hashable {
+package struct RecordTrim: Sendable, Hashable {
     /// The frame's payload as it crossed the wire (unmasked; compressed for a compressed frame), or the bytes of
     /// a handshake record.
-    public var payload: PayloadCut?
+    package var payload: PayloadCut?
     /// The payload a compressed frame inflated to.
-    public var inflated: PayloadCut?
+    package var inflated: PayloadCut?
 
     /// Creates a trim description.
-    public init(payload: PayloadCut? = nil, inflated: PayloadCut? = nil) {
+    package init(payload: PayloadCut? = nil, inflated: PayloadCut? = nil) {
         self.payload = payload
         self.inflated = inflated
     }

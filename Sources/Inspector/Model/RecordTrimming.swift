@@ -8,7 +8,7 @@ import WebSocketCore
 extension InspectorRecord {
     /// This record with every payload longer than `limit` bytes cut to its first `limit` bytes (see ``RecordTrim``);
     /// the record itself when nothing is that long.
-    public consuming func trimmed(to limit: Int) -> InspectorRecord {
+    package consuming func trimmed(to limit: Int) -> InspectorRecord {
         // Checked first: under a flood every record comes through here, and almost none is long.
         guard self.kind.longestPayloadCount > limit else { return self }
         var kind = self.kind
@@ -17,7 +17,7 @@ extension InspectorRecord {
     }
 
     /// The bytes the record holds in payloads, handshake text and notes: what the log's memory budget counts.
-    public var storedByteCount: Int {
+    package var storedByteCount: Int {
         switch kind {
         case .frame(let frame, let inflated):
             return frame.storedByteCount(besides: inflated)

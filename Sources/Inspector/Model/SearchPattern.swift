@@ -2,9 +2,9 @@ import Foundation
 
 /// A regular expression as the filter (`&`) and the search (`/`, `?`) take it: smart case, and a match that gives
 /// up on a record when the expression backtracks too long, instead of hanging the UI thread.
-public struct SearchPattern: Sendable {
+package struct SearchPattern: Sendable {
     /// The pattern as typed.
-    public let text: String
+    package let text: String
     private let regex: NSRegularExpression
     /// For a pattern that is plain ASCII text, no regex syntax in it (most searches): its bytes, lower-cased when
     /// the match ignores case. Such a pattern cannot backtrack, and a byte scan is many times faster than ICU with
@@ -15,7 +15,7 @@ public struct SearchPattern: Sendable {
     /// Compiles `text`. The match is case-insensitive unless the pattern has an upper-case letter (the "smart
     /// case" of vim and ripgrep), since most searches are typed in lower case.
     /// - Throws: ``LogFilterError`` when the pattern does not compile.
-    public init(_ text: String) throws(LogFilterError) {
+    package init(_ text: String) throws(LogFilterError) {
         ignoresCase = !text.contains(where: { $0.isUppercase })
         do {
             regex = try NSRegularExpression(pattern: text, options: ignoresCase ? [.caseInsensitive] : [])
@@ -30,7 +30,7 @@ public struct SearchPattern: Sendable {
     }
 
     /// What a budgeted match found.
-    public enum Outcome: Sendable, Hashable {
+    package enum Outcome: Sendable, Hashable {
         /// A match.
         case found
         /// No match anywhere.
@@ -44,7 +44,7 @@ public struct SearchPattern: Sendable {
     /// ICU reports progress about every ten thousand backtracking steps and once per start position; the budget
     /// allows one report per start position plus what ``SearchBudget`` grants the string's length, so it counts
     /// work, not time, and a test can make a pathological expression fail deterministically.
-    public func firstMatch(in string: String, budget: SearchBudget = SearchBudget()) -> Outcome {
+    package func firstMatch(in string: String, budget: SearchBudget = SearchBudget()) -> Outcome {
         if literal != nil { return literalMatches(in: string, limit: 1).isEmpty ? .notFound : .found }
         var outcome = Outcome.notFound
         forEachMatch(in: string, budget: budget) { _ in
@@ -57,14 +57,14 @@ public struct SearchPattern: Sendable {
     }
 
     /// Whether `string` has a match; a match cut off by the budget counts as none.
-    public func matches(_ string: String, budget: SearchBudget = SearchBudget()) -> Bool {
+    package func matches(_ string: String, budget: SearchBudget = SearchBudget()) -> Bool {
         if case .found = firstMatch(in: string, budget: budget) { return true }
         return false
     }
 
     /// The non-empty matches in `string` (at most `limit`), as ranges of it, for highlighting; none when the budget
     /// ran out first.
-    public func ranges(in string: String, limit: Int = 64, budget: SearchBudget = SearchBudget())
+    package func ranges(in string: String, limit: Int = 64, budget: SearchBudget = SearchBudget())
         -> [Range<String.Index>]
     {
         if literal != nil {
@@ -152,15 +152,15 @@ public struct SearchPattern: Sendable {
 /// How much work a match may do on one record before it is cut off and reported, in ICU's progress reports beyond
 /// one per start position (each is about ten thousand backtracking steps): a few per record, and more for a long
 /// one, since an ordinary pattern's work grows with the text while a pathological one's explodes.
-public struct SearchBudget: Sendable, Hashable {
+package struct SearchBudget: Sendable, Hashable {
     /// Progress reports allowed on any record.
-    public var stepsPerRecord: Int
+    package var stepsPerRecord: Int
     /// Progress reports allowed on top for each KiB of the record.
-    public var stepsPerKiB: Int
+    package var stepsPerKiB: Int
 
     /// The default cuts a pattern off after about a hundred thousand backtracking steps on a short record: some
     /// milliseconds, within a frame.
-    public init(stepsPerRecord: Int = 8, stepsPerKiB: Int = 2) {
+    package init(stepsPerRecord: Int = 8, stepsPerKiB: Int = 2) {
         self.stepsPerRecord = max(0, stepsPerRecord)
         self.stepsPerKiB = max(0, stepsPerKiB)
     }

@@ -1,22 +1,22 @@
 /// Frames and wire bytes seen in each direction since the session began; clearing the log does not reset them,
 /// because they describe the connection, not the rows on screen.
-public struct TrafficCounters: Sendable, Hashable {
+package struct TrafficCounters: Sendable, Hashable {
     /// Frames sent.
-    public var sentFrames: Int = 0
+    package var sentFrames: Int = 0
     /// Wire bytes sent (headers included).
-    public var sentBytes: Int = 0
+    package var sentBytes: Int = 0
     /// Frames received.
-    public var receivedFrames: Int = 0
+    package var receivedFrames: Int = 0
     /// Wire bytes received (headers included).
-    public var receivedBytes: Int = 0
+    package var receivedBytes: Int = 0
     /// Keepalive pings sent (``Keepalive``), which the log hides by default.
-    public var keepalivePings: Int = 0
+    package var keepalivePings: Int = 0
 
     /// Creates zeroed counters.
-    public init() {}
+    package init() {}
 
     /// Counts a record if it is a frame.
-    public mutating func count(_ record: InspectorRecord) {
+    package mutating func count(_ record: InspectorRecord) {
         guard case .frame(let frame, _) = record.kind else { return }
         // A payload cut to the log's per-record limit still counts whole: the counters describe the wire.
         let cut = record.trim?.payload.map { $0.fullCount - $0.keptCount } ?? 0

@@ -1,12 +1,12 @@
 /// A terminal's size in character cells.
-public struct TerminalSize: Sendable, Hashable {
+package struct TerminalSize: Sendable, Hashable {
     /// Rows (lines).
-    public var rows: Int
+    package var rows: Int
     /// Columns.
-    public var cols: Int
+    package var cols: Int
 
     /// Creates a size; negative values count as zero.
-    public init(rows: Int, cols: Int) {
+    package init(rows: Int, cols: Int) {
         self.rows = max(0, rows)
         self.cols = max(0, cols)
     }
@@ -16,7 +16,7 @@ public struct TerminalSize: Sendable, Hashable {
 ///
 /// The renderer only ever passes printable text (everything from a peer has been through ``SafeText``) and
 /// measures it with ``DisplayWidth``. A canvas clips at its edges and never draws half of a wide character.
-public protocol Canvas {
+package protocol Canvas {
     /// The drawable size.
     var size: TerminalSize { get }
     /// Draws `text` starting at (`row`, `col`) in `style`, clipped at the right edge.
@@ -26,18 +26,18 @@ public protocol Canvas {
 }
 
 /// A rectangle of cells.
-public struct Rect: Sendable, Hashable {
+package struct Rect: Sendable, Hashable {
     /// Top row.
-    public var row: Int
+    package var row: Int
     /// Left column.
-    public var col: Int
+    package var col: Int
     /// Height.
-    public var rows: Int
+    package var rows: Int
     /// Width.
-    public var cols: Int
+    package var cols: Int
 
     /// Creates a rectangle.
-    public init(row: Int, col: Int, rows: Int, cols: Int) {
+    package init(row: Int, col: Int, rows: Int, cols: Int) {
         self.row = row
         self.col = col
         self.rows = max(0, rows)
@@ -45,7 +45,7 @@ public struct Rect: Sendable, Hashable {
     }
 
     /// Whether it has no cells.
-    public var isEmpty: Bool { rows == 0 || cols == 0 }
+    package var isEmpty: Bool { rows == 0 || cols == 0 }
 }
 
 extension Canvas {

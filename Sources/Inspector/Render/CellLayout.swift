@@ -1,23 +1,23 @@
 /// One terminal cell of laid-out text: its column, what it shows, and how many columns that takes.
-public struct LaidOutCell: Sendable, Hashable {
+package struct LaidOutCell: Sendable, Hashable {
     /// The first column the cell occupies.
-    public var column: Int
+    package var column: Int
     /// A base character with any combining marks that follow it, or a single space.
-    public var text: String
+    package var text: String
     /// 1, or 2 for a wide character.
-    public var width: Int
+    package var width: Int
 }
 
 /// How a run of text lands on one row of cells, shared by every canvas so the in-memory grid the tests read and
 /// the ncurses screen agree cell for cell.
-public enum CellLayout {
+package enum CellLayout {
     /// Lays `text` out from `column` on a row `columns` wide.
     ///
     /// Characters left of column 0 are skipped and the run stops at the right edge. A combining mark joins the
     /// cell before it; one with no base in this run is shown on a dotted circle, as Unicode charts do, rather than
     /// merging into whatever cell happens to sit to its left. A wide character that would straddle the right edge
     /// becomes a space.
-    public static func layOut(_ text: String, from column: Int, columns: Int) -> [LaidOutCell] {
+    package static func layOut(_ text: String, from column: Int, columns: Int) -> [LaidOutCell] {
         var cells: [LaidOutCell] = []
         var column = column
         var lastCellInRun: Int?

@@ -1,26 +1,26 @@
 /// An in-memory ``Canvas``: a grid of cells whose text tests read back.
-public struct GridCanvas: Canvas, Sendable {
+package struct GridCanvas: Canvas, Sendable {
     /// One cell: a grapheme cluster (or `""` for the right half of a wide character) and its style.
-    public struct Cell: Sendable, Hashable {
+    package struct Cell: Sendable, Hashable {
         /// The text in the cell.
-        public var text: String
+        package var text: String
         /// Its style.
-        public var style: TextStyle
+        package var style: TextStyle
     }
 
     /// The size.
-    public let size: TerminalSize
+    package let size: TerminalSize
     /// The cells, row by row.
-    public private(set) var cells: [[Cell]]
+    package private(set) var cells: [[Cell]]
 
     /// Creates a blank grid.
-    public init(rows: Int, cols: Int) {
+    package init(rows: Int, cols: Int) {
         size = TerminalSize(rows: rows, cols: cols)
         cells = Array(repeating: Array(repeating: Cell(text: " ", style: .plain), count: size.cols), count: size.rows)
     }
 
     /// Blanks every cell.
-    public mutating func clear() {
+    package mutating func clear() {
         for row in cells.indices {
             for col in cells[row].indices { cells[row][col] = Cell(text: " ", style: .plain) }
         }
@@ -28,7 +28,7 @@ public struct GridCanvas: Canvas, Sendable {
 
     /// Writes text cell by cell: a wide character takes its cell and the next (left as `""`), a zero-width
     /// character joins the previous cell, and a wide character that would straddle the right edge becomes a space.
-    public mutating func put(row: Int, col: Int, text: String, style: TextStyle) {
+    package mutating func put(row: Int, col: Int, text: String, style: TextStyle) {
         guard row >= 0, row < size.rows else { return }
         for cell in CellLayout.layOut(text, from: col, columns: size.cols) {
             set(row, cell.column, cell.text, style)
@@ -54,14 +54,14 @@ public struct GridCanvas: Canvas, Sendable {
     }
 
     /// The text of one row (wide characters once, so its display width equals the column count).
-    public func rowText(_ row: Int) -> String { cells[row].map(\.text).joined() }
+    package func rowText(_ row: Int) -> String { cells[row].map(\.text).joined() }
 
     /// Every row's text.
-    public var lines: [String] { (0..<size.rows).map(rowText) }
+    package var lines: [String] { (0..<size.rows).map(rowText) }
 
     /// The whole grid as text, rows separated by line feeds.
-    public var text: String { lines.joined(separator: "\n") }
+    package var text: String { lines.joined(separator: "\n") }
 
     /// The style of one cell.
-    public func style(row: Int, col: Int) -> TextStyle { cells[row][col].style }
+    package func style(row: Int, col: Int) -> TextStyle { cells[row][col].style }
 }

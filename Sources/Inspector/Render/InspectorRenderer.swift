@@ -1,30 +1,30 @@
 import Foundation
 
 /// Draws an ``InspectorState`` onto a ``Canvas``: status bar, log, hex pane, compose box, and any overlay.
-public struct InspectorRenderer: Sendable {
+package struct InspectorRenderer: Sendable {
     /// The resolved theme.
-    public var palette: Palette
+    package var palette: Palette
     /// How times are shown.
-    public var clock: ClockFormat
+    package var clock: ClockFormat
 
     /// Creates a renderer.
-    public init(palette: Palette, clock: ClockFormat = ClockFormat()) {
+    package init(palette: Palette, clock: ClockFormat = ClockFormat()) {
         self.palette = palette
         self.clock = clock
     }
 
     /// What the terminal needs after a frame is drawn.
-    public struct Result: Sendable, Hashable {
+    package struct Result: Sendable, Hashable {
         /// Row of the text cursor, when an input has focus; the terminal hides its cursor otherwise.
-        public var cursorRow: Int?
+        package var cursorRow: Int?
         /// Column of the text cursor.
-        public var cursorCol: Int?
+        package var cursorCol: Int?
     }
 
     /// Draws the whole screen as of `now` (the status bar counts up while connecting). Only the visible log rows
     /// are formatted, so the cost does not grow with the log.
     @discardableResult
-    public func render(_ state: InspectorState, into canvas: inout some Canvas, now: Date = Date()) -> Result {
+    package func render(_ state: InspectorState, into canvas: inout some Canvas, now: Date = Date()) -> Result {
         canvas.clear()
         var result = Result()
         let size = canvas.size

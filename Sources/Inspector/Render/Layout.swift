@@ -8,28 +8,28 @@
 /// │ ─ Compose · TEXT ────────────────── │  title + 1–3 input lines + inline error
 /// └─────────────────────────────────────┘
 /// ```
-public struct Layout: Sendable, Hashable {
+package struct Layout: Sendable, Hashable {
     /// The status bar row, or `nil` when there is no room.
-    public var statusBar: Rect?
+    package var statusBar: Rect?
     /// The log, including its title row when it has one.
-    public var log: Rect?
+    package var log: Rect?
     /// The frame-hex pane, including its title row.
-    public var hexPane: Rect?
+    package var hexPane: Rect?
     /// The compose box (or filter prompt), including its title row when it has one.
-    public var compose: Rect?
+    package var compose: Rect?
     /// The area overlays (help, detail) cover: everything between status bar and compose box.
-    public var overlay: Rect?
+    package var overlay: Rect?
     /// Whether panes carry title rows (dropped on tiny screens).
-    public var hasTitles: Bool
+    package var hasTitles: Bool
 
     /// Columns from which the hex pane goes beside the log rather than under it.
-    public static let sideBySideColumns = 150
+    package static let sideBySideColumns = 150
     /// Rows the middle area needs before a stacked hex pane is shown.
-    public static let minimumRowsForHexPane = 12
+    package static let minimumRowsForHexPane = 12
 
     /// Computes the layout. `composeLines` is how many input lines the compose box wants (1–3); `composeMessage`
     /// adds a row for an inline error.
-    public static func make(size: TerminalSize, composeLines: Int = 1, composeMessage: Bool = false) -> Layout {
+    package static func make(size: TerminalSize, composeLines: Int = 1, composeMessage: Bool = false) -> Layout {
         var layout = Layout(hasTitles: size.rows >= 6)
         guard size.rows > 0, size.cols > 0 else { return layout }
         var top = 0
@@ -65,7 +65,7 @@ public struct Layout: Sendable, Hashable {
     }
 
     /// The log rows available for records (its height minus the title row).
-    public var logViewportHeight: Int {
+    package var logViewportHeight: Int {
         guard let log else { return 1 }
         return max(1, log.rows - (hasTitles ? 1 : 0))
     }

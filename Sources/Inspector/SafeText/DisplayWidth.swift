@@ -4,9 +4,9 @@
 /// shown as emoji take two columns; combining marks, format characters and other zero-width scalars take none;
 /// everything else takes one. A grapheme cluster (a Swift `Character`) is measured as a unit: two columns if any of
 /// its scalars is wide or it asks for emoji presentation, otherwise the width of its first scalar.
-public enum DisplayWidth {
+package enum DisplayWidth {
     /// The columns one scalar takes on its own: 0, 1 or 2.
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    package static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v < 0x7F { return v < 0x20 ? 0 : 1 }
         if isZeroWidth(scalar) { return 0 }
@@ -15,7 +15,7 @@ public enum DisplayWidth {
     }
 
     /// The columns one grapheme cluster takes: 0, 1 or 2.
-    public static func of(_ character: Character) -> Int {
+    package static func of(_ character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if scalars.count == 1 { return of(first) }
@@ -25,7 +25,7 @@ public enum DisplayWidth {
     }
 
     /// The columns a string takes.
-    public static func of<S: StringProtocol>(_ text: S) -> Int {
+    package static func of<S: StringProtocol>(_ text: S) -> Int {
         var total = 0
         for character in text { total += of(character) }
         return total
@@ -33,7 +33,7 @@ public enum DisplayWidth {
 
     /// The longest prefix of `text` that fits in `columns`, never splitting a wide character, together with its
     /// width. When a two-column character would straddle the limit it is left out, so the caller can pad.
-    public static func prefix<S: StringProtocol>(_ text: S, fitting columns: Int) -> (text: Substring, width: Int) {
+    package static func prefix<S: StringProtocol>(_ text: S, fitting columns: Int) -> (text: Substring, width: Int) {
         let whole = Substring(text)
         var width = 0
         var end = whole.startIndex
@@ -47,7 +47,7 @@ public enum DisplayWidth {
     }
 
     /// `text` cut to at most `columns` columns, ending in `…` when something was cut off.
-    public static func truncate<S: StringProtocol>(_ text: S, to columns: Int) -> String {
+    package static func truncate<S: StringProtocol>(_ text: S, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         if of(text) <= columns { return String(text) }
         let (head, _) = prefix(text, fitting: columns - 1)
@@ -55,14 +55,14 @@ public enum DisplayWidth {
     }
 
     /// `text` cut or padded with spaces to exactly `columns` columns.
-    public static func pad<S: StringProtocol>(_ text: S, to columns: Int) -> String {
+    package static func pad<S: StringProtocol>(_ text: S, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         let (head, width) = prefix(text, fitting: columns)
         return String(head) + String(repeating: " ", count: columns - width)
     }
 
     /// `text` right-aligned in `columns` columns (cut from the left if too long, keeping the end visible).
-    public static func padLeft<S: StringProtocol>(_ text: S, to columns: Int) -> String {
+    package static func padLeft<S: StringProtocol>(_ text: S, to columns: Int) -> String {
         guard columns > 0 else { return "" }
         let width = of(text)
         if width >= columns { return pad(text, to: columns) }

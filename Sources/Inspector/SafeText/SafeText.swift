@@ -16,9 +16,9 @@ import WebSocketCore
 /// - Bytes that are not valid UTF-8 become `\xNN`, one per byte.
 ///
 /// Everything else, including wide and combining characters, passes through; ``DisplayWidth`` measures it.
-public enum SafeText {
+package enum SafeText {
     /// Escapes bytes that may or may not be UTF-8 into one printable line.
-    public static func escape<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func escape<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         // Fast path: printable ASCII, the bulk of real traffic, is its own escape; copying it in one go instead of
         // a scalar at a time is what keeps the log and `--dump` ahead of a flood.
         if bytes.allSatisfy(isPrintableASCII) { return String(decoding: bytes, as: UTF8.self) }
@@ -35,7 +35,7 @@ public enum SafeText {
 
     /// Appends the escaped form of `bytes` to a UTF-8 byte buffer: the same text as ``escape(_:)-(Collection)``,
     /// without building a `String` for the common all-printable-ASCII payload.
-    public static func appendEscaped<Bytes: Collection>(_ bytes: Bytes, to out: inout [UInt8])
+    package static func appendEscaped<Bytes: Collection>(_ bytes: Bytes, to out: inout [UInt8])
     where Bytes.Element == UInt8 {
         if bytes.allSatisfy(isPrintableASCII) {
             out.append(contentsOf: bytes)
@@ -46,7 +46,7 @@ public enum SafeText {
 
     /// Escapes a string into one printable line. A Swift `String` is always valid Unicode, so only controls,
     /// bidi formatting characters and separators need placeholders.
-    public static func escape<S: StringProtocol>(_ text: S) -> String {
+    package static func escape<S: StringProtocol>(_ text: S) -> String {
         // Fast path: plain printable ASCII (the common case for JSON traffic) needs no work.
         if text.utf8.allSatisfy(isPrintableASCII) { return String(text) }
         var out = String()
@@ -57,7 +57,7 @@ public enum SafeText {
 
     /// Splits bytes into lines at LF (dropping a CR just before it) and escapes each line, for multi-line views
     /// such as the detail pane and the handshake text, where a line feed should look like a line feed.
-    public static func lines<Bytes: Collection>(_ bytes: Bytes) -> [String] where Bytes.Element == UInt8 {
+    package static func lines<Bytes: Collection>(_ bytes: Bytes) -> [String] where Bytes.Element == UInt8 {
         var result: [String] = []
         var current: [UInt8] = []
         for byte in bytes {
@@ -74,14 +74,14 @@ public enum SafeText {
     }
 
     /// Splits a string into lines at LF (and CRLF) and escapes each line.
-    public static func lines(_ text: String) -> [String] { lines(Array(text.utf8)) }
+    package static func lines(_ text: String) -> [String] { lines(Array(text.utf8)) }
 
     /// Whether a scalar would be replaced by a placeholder.
-    public static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool { InertText.needsEscaping(scalar) }
+    package static func needsEscaping(_ scalar: Unicode.Scalar) -> Bool { InertText.needsEscaping(scalar) }
 
     /// Whether a string contains anything ``escape(_:)-(StringProtocol)`` would replace; tests use this to prove
     /// that nothing active reached a rendered cell.
-    public static func containsUnsafe<S: StringProtocol>(_ text: S) -> Bool {
+    package static func containsUnsafe<S: StringProtocol>(_ text: S) -> Bool {
         text.unicodeScalars.contains(where: needsEscaping)
     }
 

@@ -1,11 +1,11 @@
 /// The shipped themes, embedded so the binary works from any directory. Each string is byte for byte the file
 /// of the same name in `themes/` (a test checks this), which stays the copy people read and edit.
-public enum BuiltinThemes {
+package enum BuiltinThemes {
     /// The names, in the order `--help` lists them.
-    public static let names = ["default", "light", "high-contrast", "mono"]
+    package static let names = ["default", "light", "high-contrast", "mono"]
 
     /// The text of the built-in theme called `name`.
-    public static func text(named name: String) -> String? {
+    package static func text(named name: String) -> String? {
         switch name {
         case "default": return defaultTheme
         case "light": return light

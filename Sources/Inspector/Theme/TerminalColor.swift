@@ -1,16 +1,16 @@
 /// A colour as a terminal knows it: its default, or an index into its palette (0–7 basic, 8–15 bright,
 /// 16–255 the xterm 256-colour cube and grey ramp).
-public enum TerminalColor: Sendable, Hashable {
+package enum TerminalColor: Sendable, Hashable {
     /// The terminal's own foreground or background colour.
     case terminalDefault
     /// A palette index.
     case indexed(UInt8)
 
     /// The basic colour names, in palette order.
-    public static let basicNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
+    package static let basicNames = ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"]
 
     /// Parses `default`, a basic name, `bright-NAME`, or `colorN` (0–255); `nil` otherwise.
-    public init?(name: String) {
+    package init?(name: String) {
         let lower = name.lowercased()
         if lower == "default" || lower == "none" {
             self = .terminalDefault
@@ -28,7 +28,7 @@ public enum TerminalColor: Sendable, Hashable {
     }
 
     /// Whether a terminal with `depth` can show this colour as it is.
-    public func fits(_ depth: ColorDepth) -> Bool {
+    package func fits(_ depth: ColorDepth) -> Bool {
         switch self {
         case .terminalDefault: return true
         case .indexed(let index): return Int(index) < depth.colorCount
@@ -38,7 +38,7 @@ public enum TerminalColor: Sendable, Hashable {
     /// This colour on a terminal with `depth`: itself when it fits, else the nearest colour the terminal has by
     /// RGB distance in xterm's default palette. Nearest-by-RGB rather than "bright minus 8" keeps grey text
     /// (bright-black) from turning into black on a black background.
-    public func downgraded(to depth: ColorDepth) -> TerminalColor {
+    package func downgraded(to depth: ColorDepth) -> TerminalColor {
         guard case .indexed(let index) = self, !fits(depth) else { return self }
         guard depth.colorCount > 0 else { return .terminalDefault }
         let target = Self.rgb(index)
@@ -79,7 +79,7 @@ public enum TerminalColor: Sendable, Hashable {
 }
 
 /// How many colours the terminal can show, from ncurses' `COLORS` (or none, with `NO_COLOR` or a dumb terminal).
-public enum ColorDepth: Sendable, Hashable, CaseIterable {
+package enum ColorDepth: Sendable, Hashable, CaseIterable {
     /// No colour: attributes only.
     case monochrome
     /// The eight basic colours.
@@ -90,7 +90,7 @@ public enum ColorDepth: Sendable, Hashable, CaseIterable {
     case full
 
     /// The depth for a terminal reporting `colors` colours.
-    public init(colors: Int) {
+    package init(colors: Int) {
         switch colors {
         case ..<8: self = .monochrome
         case 8..<16: self = .eight
@@ -100,7 +100,7 @@ public enum ColorDepth: Sendable, Hashable, CaseIterable {
     }
 
     /// Palette entries available.
-    public var colorCount: Int {
+    package var colorCount: Int {
         switch self {
         case .monochrome: return 0
         case .eight: return 8

@@ -1,20 +1,20 @@
 /// How one cell is drawn, resolved for the terminal at hand: what a `Canvas` receives.
-public struct TextStyle: Sendable, Hashable {
+package struct TextStyle: Sendable, Hashable {
     /// Foreground colour.
-    public var foreground: TerminalColor
+    package var foreground: TerminalColor
     /// Background colour.
-    public var background: TerminalColor
+    package var background: TerminalColor
     /// Bold (or bright) text.
-    public var bold: Bool
+    package var bold: Bool
     /// Dim text.
-    public var dim: Bool
+    package var dim: Bool
     /// Underlined text.
-    public var underline: Bool
+    package var underline: Bool
     /// Foreground and background swapped.
-    public var reverse: Bool
+    package var reverse: Bool
 
     /// Creates a style; the default is the terminal's plain text.
-    public init(
+    package init(
         foreground: TerminalColor = .terminalDefault, background: TerminalColor = .terminalDefault,
         bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false
     ) {
@@ -27,27 +27,27 @@ public struct TextStyle: Sendable, Hashable {
     }
 
     /// The terminal's plain text.
-    public static let plain = TextStyle()
+    package static let plain = TextStyle()
 }
 
 /// A theme's description of one role before the terminal's colour depth is known: colour choices with fallbacks,
 /// and attributes.
-public struct RoleStyle: Sendable, Hashable {
+package struct RoleStyle: Sendable, Hashable {
     /// Foreground choices, richest first.
-    public var foreground: [TerminalColor]
+    package var foreground: [TerminalColor]
     /// Background choices, richest first.
-    public var background: [TerminalColor]
+    package var background: [TerminalColor]
     /// Bold.
-    public var bold = false
+    package var bold = false
     /// Dim.
-    public var dim = false
+    package var dim = false
     /// Underline.
-    public var underline = false
+    package var underline = false
     /// Reverse video.
-    public var reverse = false
+    package var reverse = false
 
     /// Creates a role style.
-    public init(foreground: [TerminalColor] = [.terminalDefault], background: [TerminalColor] = [.terminalDefault],
+    package init(foreground: [TerminalColor] = [.terminalDefault], background: [TerminalColor] = [.terminalDefault],
                 bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false) {
         self.foreground = foreground
         self.background = background
@@ -58,7 +58,7 @@ public struct RoleStyle: Sendable, Hashable {
     }
 
     /// The style on a terminal with `depth`: the first choice that fits, else the first choice downgraded.
-    public func resolved(for depth: ColorDepth) -> TextStyle {
+    package func resolved(for depth: ColorDepth) -> TextStyle {
         func pick(_ choices: [TerminalColor]) -> TerminalColor {
             if depth == .monochrome { return .terminalDefault }
             return choices.first(where: { $0.fits(depth) }) ?? (choices.first ?? .terminalDefault).downgraded(to: depth)

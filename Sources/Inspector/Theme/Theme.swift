@@ -1,18 +1,18 @@
 /// A named set of role styles, parsed from a theme file.
-public struct Theme: Sendable, Hashable {
+package struct Theme: Sendable, Hashable {
     /// The theme's name (its file name).
-    public var name: String
+    package var name: String
     /// The styles the file set; roles it left out fall back to `normal`.
-    public var roles: [ThemeRole: RoleStyle]
+    package var roles: [ThemeRole: RoleStyle]
 
     /// Creates a theme.
-    public init(name: String, roles: [ThemeRole: RoleStyle]) {
+    package init(name: String, roles: [ThemeRole: RoleStyle]) {
         self.name = name
         self.roles = roles
     }
 
     /// The style of `role`, before colour depth is applied.
-    public func style(_ role: ThemeRole) -> RoleStyle {
+    package func style(_ role: ThemeRole) -> RoleStyle {
         if let style = roles[role] { return style }
         // A theme written before this role existed would otherwise hide the selection whenever compose has focus.
         if role == .selectionUnfocused, var selection = roles[.selection] {
@@ -26,7 +26,7 @@ public struct Theme: Sendable, Hashable {
     }
 
     /// Every role resolved for a terminal with `depth`.
-    public func palette(for depth: ColorDepth) -> Palette {
+    package func palette(for depth: ColorDepth) -> Palette {
         var styles: [ThemeRole: TextStyle] = [:]
         for role in ThemeRole.allCases { styles[role] = style(role).resolved(for: depth) }
         return Palette(styles: styles)
@@ -34,14 +34,14 @@ public struct Theme: Sendable, Hashable {
 }
 
 /// A theme resolved for one terminal: the style of every role, ready for a `Canvas`.
-public struct Palette: Sendable, Hashable {
+package struct Palette: Sendable, Hashable {
     private var styles: [ThemeRole: TextStyle]
 
     init(styles: [ThemeRole: TextStyle]) { self.styles = styles }
 
     /// The style of `role`.
-    public subscript(role: ThemeRole) -> TextStyle { styles[role] ?? .plain }
+    package subscript(role: ThemeRole) -> TextStyle { styles[role] ?? .plain }
 
     /// Every distinct style, so a terminal can allocate its colour pairs once up front.
-    public var distinctStyles: Set<TextStyle> { Set(styles.values) }
+    package var distinctStyles: Set<TextStyle> { Set(styles.values) }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Finds the theme `--theme` asks for, honouring `NO_COLOR`.
-public enum ThemeLoader {
+package enum ThemeLoader {
     /// Loads a theme.
     ///
     /// - `nameOrPath` containing a `/` (or naming an existing file) is read as a file.
@@ -10,7 +10,7 @@ public enum ThemeLoader {
     /// - `nil` means the default, except that a non-empty `NO_COLOR` selects `mono`. An explicit `--theme` still
     ///   wins over `NO_COLOR`, as no-color.org asks of per-invocation options.
     /// - Throws: ``ThemeError`` for an unknown name, an unreadable file, or a line that does not parse.
-    public static func load(
+    package static func load(
         _ nameOrPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
         themesDirectory: URL? = nil
     ) throws(ThemeError) -> Theme {
@@ -33,7 +33,7 @@ public enum ThemeLoader {
     }
 
     /// A built-in theme by name.
-    public static func builtin(_ name: String) throws(ThemeError) -> Theme {
+    package static func builtin(_ name: String) throws(ThemeError) -> Theme {
         guard let text = BuiltinThemes.text(named: name) else {
             throw ThemeError(file: name, message: "no such built-in theme")
         }
@@ -41,7 +41,7 @@ public enum ThemeLoader {
     }
 
     /// A theme file; its name is the file name.
-    public static func file(_ url: URL) throws(ThemeError) -> Theme {
+    package static func file(_ url: URL) throws(ThemeError) -> Theme {
         let text: String
         do {
             text = try String(contentsOf: url, encoding: .utf8)

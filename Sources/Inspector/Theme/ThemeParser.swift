@@ -7,12 +7,12 @@
 /// ```
 /// A colour is a list of choices separated by `|`, richest first. The first comma-separated item may also be an
 /// attribute, for colourless styles such as `selection = reverse`.
-public enum ThemeParser {
+package enum ThemeParser {
     /// The attribute names.
-    public static let attributes = ["bold", "dim", "underline", "reverse"]
+    package static let attributes = ["bold", "dim", "underline", "reverse"]
 
     /// Parses `text`; `file` names it in errors.
-    public static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
+    package static func parse(_ text: String, name: String, file: String) throws(ThemeError) -> Theme {
         var roles: [ThemeRole: RoleStyle] = [:]
         var setOn: [ThemeRole: Int] = [:]
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

@@ -1,5 +1,5 @@
 /// Everything on screen that a theme can colour, by the name a theme file uses for it.
-public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
+package enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     /// Plain text and the background of every pane.
     case normal
     /// The time column of the log.
@@ -64,7 +64,7 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     case composeMode = "compose-mode"
 
     /// The role for an opcode's name in the log.
-    public static func forOpcode(_ raw: UInt8) -> ThemeRole {
+    package static func forOpcode(_ raw: UInt8) -> ThemeRole {
         switch raw {
         case 0x0: return .opcodeContinuation
         case 0x1: return .opcodeText
@@ -77,7 +77,7 @@ public enum ThemeRole: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The role for a direction.
-    public static func forDirection(_ direction: Direction) -> ThemeRole {
+    package static func forDirection(_ direction: Direction) -> ThemeRole {
         switch direction {
         case .sent: return .sent
         case .received: return .received
