@@ -11,6 +11,9 @@ cd "$root"
 echo "== bootstrap"
 "$root/Scripts/bootstrap.sh"
 
+echo "== format (swift format lint --strict, configuration in .swift-format)"
+swift format lint --strict --recursive --parallel Sources Tests Examples Snippets Plugins Fuzz Package.swift
+
 echo "== build (debug)"
 swift build --build-tests
 

@@ -18,7 +18,8 @@ do {
     print(error.cause, error.closeCode, error.message)  // connect 1006 connection refused (127.0.0.1:9)
 }
 // snippet.limits
-let strict = Agent(limits: ConnectionLimits(
-    maxPayloadSize: 1 << 20, maxFragments: 64, connectTimeout: .seconds(3), handshakeTimeout: .seconds(5)))
+let strict = Agent(
+    limits: ConnectionLimits(
+        maxPayloadSize: 1 << 20, maxFragments: 64, connectTimeout: .seconds(3), handshakeTimeout: .seconds(5)))
 let limited = try WebSocket(url: "ws://127.0.0.1:8765/echo", options: WebSocketInit(dispatcher: strict))
 // snippet.end

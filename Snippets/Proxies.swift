@@ -16,7 +16,8 @@ let viaSocks = try WebSocket(url: "ws://chat.internal/", options: WebSocketInit(
 let fromEnvironment = try EnvHttpProxyAgent()  // http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY, as curl
 let viaEnvironment = try WebSocket(url: "wss://example.com/", options: WebSocketInit(dispatcher: fromEnvironment))
 // snippet.tls
-let mutualTLS = Agent(tls: TLSOptions(
-    caFile: "ca.pem", certificateFile: "client.pem", keyFile: "client-key.pem", serverName: "api.internal"))
+let mutualTLS = Agent(
+    tls: TLSOptions(
+        caFile: "ca.pem", certificateFile: "client.pem", keyFile: "client-key.pem", serverName: "api.internal"))
 let secure = try WebSocket(url: "wss://10.0.0.7:8443/", options: WebSocketInit(dispatcher: mutualTLS))
 // snippet.end

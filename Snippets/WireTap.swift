@@ -1,7 +1,7 @@
+import WebSocketCore
 // snippet.hide
 // Built with the package (SwiftPM compiles every file in Snippets/), shown in "The wire tap".
 import WebSockets
-import WebSocketCore
 
 // snippet.show
 let ws = try WebSocket(

@@ -13,7 +13,8 @@ public func composeParserFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     let line = String(decoding: input.rest(), as: UTF8.self)
     switch ComposeParser.parse(line, mode: mode) {
     case .failure(let error):
-        require(!error.description.unicodeScalars.contains(where: isControl), "raw control character in \(error.description.debugDescription)")
+        require(
+            !error.description.unicodeScalars.contains(where: isControl), "raw control character in \(error.description.debugDescription)")
     case .success(let action):
         let isCommand = line.hasPrefix("/") && !line.hasPrefix("//")
         let message = line.hasPrefix("//") ? String(line.dropFirst()) : line

@@ -64,7 +64,8 @@ public func connectionFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     require(pongs == pings, "pongs \(pongs.count) do not answer pings \(pings.count)")
     if case .failed(let violation) = events.last, !closed {
         let close = outbound.last { $0.header.opcode == .close }
-        require(close.map { Array($0.payload.prefix(2)) } == [UInt8(violation.closeCode >> 8), UInt8(violation.closeCode & 0xFF)],
+        require(
+            close.map { Array($0.payload.prefix(2)) } == [UInt8(violation.closeCode >> 8), UInt8(violation.closeCode & 0xFF)],
             "failure \(violation.closeCode) did not queue a Close with its code")
     }
     return 0

@@ -30,14 +30,17 @@ public func deflateNegotiationFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -
         guard let settled = try? offer.negotiate(element) else { continue }
         require((8...15).contains(settled.serverMaxWindowBits) && (8...15).contains(settled.clientMaxWindowBits), "window bits")
         if let offered = offer.serverMaxWindowBits { require(settled.serverMaxWindowBits <= offered, "server window above offer") }
-        if let offered = offer.clientMaxWindowBits, offered != 0 { require(settled.clientMaxWindowBits <= offered, "client window above offer") }
+        if let offered = offer.clientMaxWindowBits, offered != 0 {
+            require(settled.clientMaxWindowBits <= offered, "client window above offer")
+        }
         if offer.serverNoContextTakeover { require(settled.serverNoContextTakeover, "requested server_no_context_takeover dropped") }
         if offer.clientNoContextTakeover { require(settled.clientNoContextTakeover, "client_no_context_takeover dropped") }
     }
 
     guard case .success(let agreement) = PerMessageDeflateServerPolicy().accept(elements) else { return 0 }
     let answer = try? ExtensionElement.parseList(agreement.responseValue)
-    require(answer?.count == 1 && answer?.first?.name == PerMessageDeflateOffer.name, "answer \(agreement.responseValue) is not one element")
+    require(
+        answer?.count == 1 && answer?.first?.name == PerMessageDeflateOffer.name, "answer \(agreement.responseValue) is not one element")
     // The client that made the accepted offer takes the answer and settles what the server settled.
     let accepted = elements.first { element in
         element.name.lowercased() == PerMessageDeflateOffer.name
@@ -47,9 +50,10 @@ public func deflateNegotiationFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -
     do {
         let settled = try client.negotiate(answerElement)
         let server = agreement.parameters
-        require(settled.serverMaxWindowBits == server.serverMaxWindowBits && settled.clientMaxWindowBits == server.clientMaxWindowBits
-            && settled.serverNoContextTakeover == server.serverNoContextTakeover
-            && settled.clientNoContextTakeover == server.clientNoContextTakeover,
+        require(
+            settled.serverMaxWindowBits == server.serverMaxWindowBits && settled.clientMaxWindowBits == server.clientMaxWindowBits
+                && settled.serverNoContextTakeover == server.serverNoContextTakeover
+                && settled.clientNoContextTakeover == server.clientNoContextTakeover,
             "client and server settled differently on \(agreement.responseValue)")
     } catch {
         require(false, "our client refuses our server's answer \(agreement.responseValue) to \(accepted): \(error)")

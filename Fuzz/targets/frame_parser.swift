@@ -35,7 +35,9 @@ public func frameParserFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
 
     for run in [split, lentWhole] {
         require(run.frames == whole.frames, "a split (cuts \(cuts), lent \(lendMask)) changed the frames")
-        require(run.violation == whole.violation, "a split (cuts \(cuts)) changed the violation: \(String(describing: run.violation)) vs \(String(describing: whole.violation))")
+        require(
+            run.violation == whole.violation,
+            "a split (cuts \(cuts)) changed the violation: \(String(describing: run.violation)) vs \(String(describing: whole.violation))")
     }
 
     var consumed = 0

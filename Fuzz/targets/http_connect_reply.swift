@@ -30,7 +30,9 @@ public func httpConnectReplyFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
         require(!(status.map { (200...299).contains($0) } ?? false), "failure for a 2xx: \(head.startLine)")
         require(error.cause == .proxy && error.message.hasPrefix(proxy), "failure does not name the proxy")
         if status == 407 || status == 401 {
-            require(error.message.hasSuffix(sendsCredentials ? "rejected the credentials" : "or a token)"), "401/407 without the credentials hint")
+            require(
+                error.message.hasSuffix(sendsCredentials ? "rejected the credentials" : "or a token)"),
+                "401/407 without the credentials hint")
         }
     }
     return 0

@@ -68,7 +68,9 @@ private func answerRoundTrips(_ request: ServerHandshake.Request) {
             let read = DeflateParameters.read(
                 negotiated.extensionList[0].parameters, valueRequired: ["server_max_window_bits", "client_max_window_bits"],
                 context: "in a response")
-            if case .failure(let problem) = read { require(false, "own deflate answer \(agreement.responseValue) is malformed: \(problem.reason)") }
+            if case .failure(let problem) = read {
+                require(false, "own deflate answer \(agreement.responseValue) is malformed: \(problem.reason)")
+            }
         }
     } catch {
         require(false, "own 101 response refused: \(error)")

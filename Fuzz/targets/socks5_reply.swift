@@ -24,7 +24,9 @@ public func socks5ReplyFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
     let whole = ExchangeRun(exchange(), pieces: [stream[...]])
     let split = ExchangeRun(exchange(), pieces: pieces(of: stream, at: cutPoints))
     require(whole.sent == split.sent, "a split changed what was sent")
-    require(whole.failure == split.failure, "a split changed the failure: \(String(describing: whole.failure)) vs \(String(describing: split.failure))")
+    require(
+        whole.failure == split.failure,
+        "a split changed the failure: \(String(describing: whole.failure)) vs \(String(describing: split.failure))")
     require(whole.leftover == split.leftover, "a split changed the outcome or the leftover")
     require(whole.sent.count <= 2, "more than credentials and CONNECT sent")
     if !credentials { require(whole.sent.allSatisfy { $0.first == 0x05 }, "credentials sent though none were offered") }

@@ -15,7 +15,8 @@ public func themeParserFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt 
         require(reparsed == theme, "written back as \(canonical), the theme changed")
     } catch {
         require(error.line.map { (1...lineCount).contains($0) } ?? false, "error on line \(String(describing: error.line)) of \(lineCount)")
-        require(!error.description.unicodeScalars.contains(where: isControl), "raw control character in \(error.description.debugDescription)")
+        require(
+            !error.description.unicodeScalars.contains(where: isControl), "raw control character in \(error.description.debugDescription)")
     }
     return 0
 }

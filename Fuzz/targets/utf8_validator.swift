@@ -45,7 +45,8 @@ public func utf8ValidatorFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     }
     var byteWise = UTF8Validator()
     let firstRefused = bytes.indices.first { !byteWise.validate(bytes[$0...$0]) }
-    require(firstRefused == refusedAt, "byte-wise refusal at \(String(describing: firstRefused)), expected \(String(describing: refusedAt))")
+    require(
+        firstRefused == refusedAt, "byte-wise refusal at \(String(describing: firstRefused)), expected \(String(describing: refusedAt))")
     if refusedAt == nil {
         require(byteWise.isComplete == (firstError == nil), "complete after a truncated character, or incomplete after valid text")
     }

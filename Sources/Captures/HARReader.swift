@@ -125,9 +125,10 @@ package enum HARReader {
             var headers: [CapturedHeader] = []
             for (index, element) in try array(value, path).enumerated() {
                 let header = try object(element, path + "[\(index)]")
-                headers.append(CapturedHeader(
-                    name: try string(header["name"], path + "[\(index)].name"),
-                    value: try string(header["value"], path + "[\(index)].value")))
+                headers.append(
+                    CapturedHeader(
+                        name: try string(header["name"], path + "[\(index)].name"),
+                        value: try string(header["value"], path + "[\(index)].value")))
             }
             return headers
         }

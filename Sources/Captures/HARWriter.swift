@@ -97,12 +97,13 @@ package enum HARWriter {
     }
 
     private static func headers(_ headers: [CapturedHeader]) -> String {
-        JSONObjectWriter.array(headers.map { header in
-            var object = JSONObjectWriter()
-            object.add("name", string: header.name)
-            object.add("value", string: header.value)
-            return object.finish()
-        })
+        JSONObjectWriter.array(
+            headers.map { header in
+                var object = JSONObjectWriter()
+                object.add("name", string: header.name)
+                object.add("value", string: header.value)
+                return object.finish()
+            })
     }
 
     /// Seconds with microseconds, as JSON: `1714564800.123456`.

@@ -21,9 +21,10 @@ package struct ReplayPlan: Sendable, Hashable {
     /// Throws a sentence naming the problem when there is no such connection.
     package init(_ capture: Capture, connection: Int, speed: Double?) throws(ReplayPlanError) {
         guard capture.connections.indices.contains(connection - 1) else {
-            throw ReplayPlanError(description: capture.connections.isEmpty
-                ? "the capture holds no WebSocket connection"
-                : "--connection \(connection): the capture holds connections 1 to \(capture.connections.count)")
+            throw ReplayPlanError(
+                description: capture.connections.isEmpty
+                    ? "the capture holds no WebSocket connection"
+                    : "--connection \(connection): the capture holds connections 1 to \(capture.connections.count)")
         }
         let sent = capture.connections[connection - 1].messages.filter {
             $0.direction == .sent && ($0.opcode == 1 || $0.opcode == 2)

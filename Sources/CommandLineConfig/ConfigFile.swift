@@ -19,8 +19,9 @@ package struct ConfigFile: Sendable {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigError(file: path, line: nil, keyPath: nil,
-                              problem: "cannot be read as UTF-8 text; check its permissions and encoding")
+            throw ConfigError(
+                file: path, line: nil, keyPath: nil,
+                problem: "cannot be read as UTF-8 text; check its permissions and encoding")
         }
         return try parse(text, path: path)
     }
@@ -31,8 +32,9 @@ package struct ConfigFile: Sendable {
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigError(file: path, line: error.source.begin.line, keyPath: nil,
-                              problem: "is not valid TOML (\(error.description)); fix that line")
+            throw ConfigError(
+                file: path, line: error.source.begin.line, keyPath: nil,
+                problem: "is not valid TOML (\(error.description)); fix that line")
         } catch {
             throw ConfigError(file: path, line: nil, keyPath: nil, problem: "is not valid TOML; fix its syntax")
         }
@@ -56,8 +58,9 @@ package struct ConfigFile: Sendable {
             }
         }
         for setting in defaults where ["url", "on-open"].contains(setting.flag) {
-            throw reader.error(at: setting.keyPath.split(separator: ".").map(String.init),
-                               "belongs in a [profiles.NAME] table, not in [defaults]")
+            throw reader.error(
+                at: setting.keyPath.split(separator: ".").map(String.init),
+                "belongs in a [profiles.NAME] table, not in [defaults]")
         }
         return ConfigFile(path: path, defaults: defaults, profiles: profiles.sorted { $0.name < $1.name })
     }
@@ -71,8 +74,9 @@ package struct ConfigFile: Sendable {
         let locator: KeyLineLocator
 
         func error(at keyPath: [String], _ problem: String) -> ConfigError {
-            ConfigError(file: path, line: locator.line(of: keyPath), keyPath: keyPath.joined(separator: "."),
-                        problem: problem)
+            ConfigError(
+                file: path, line: locator.line(of: keyPath), keyPath: keyPath.joined(separator: "."),
+                problem: problem)
         }
 
         func table(_ value: TOMLValueConvertible, at keyPath: [String]) throws(ConfigError) -> TOMLTable {
@@ -101,10 +105,13 @@ package struct ConfigFile: Sendable {
                 guard let entry = table[key] else { continue }
                 let keyPath = prefix + [key]
                 let flag = Setting.flagName(forKey: key)
-                let value = try LayeredArguments.headerFlags.contains(flag) && entry.type == .table
+                let value =
+                    try LayeredArguments.headerFlags.contains(flag) && entry.type == .table
                     ? headerTable(entry, at: keyPath) : value(of: entry, at: keyPath)
-                settings.append(Setting(flag: flag, keyPath: keyPath.joined(separator: "."),
-                                        line: locator.line(of: keyPath), value: value))
+                settings.append(
+                    Setting(
+                        flag: flag, keyPath: keyPath.joined(separator: "."),
+                        line: locator.line(of: keyPath), value: value))
             }
             return settings
         }

@@ -79,8 +79,10 @@ package struct CurlCommand: Equatable, Sendable {
                 guard let colon = text.firstIndex(of: ":"), colon != text.startIndex else {
                     throw CurlParseError("the header '\(text)' is not 'Name: value'; fix or remove it")
                 }
-                headers.append(Header(name: String(text[..<colon]).trimmingCharacters(in: .whitespaces),
-                                      value: String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+                headers.append(
+                    Header(
+                        name: String(text[..<colon]).trimmingCharacters(in: .whitespaces),
+                        value: String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
             case "-b", "--cookie":
                 let text = try value()
                 guard text.contains("=") else {
@@ -95,7 +97,8 @@ package struct CurlCommand: Equatable, Sendable {
                     throw CurlParseError("it is a \(method) request, and a WebSocket opens with GET; copy the request whose status is 101")
                 }
             case "-d", "--data", "--data-raw", "--data-binary", "--data-urlencode", "-F", "--form":
-                throw CurlParseError("it sends a request body (\(option)), which a WebSocket upgrade has none of; copy the request whose status is 101")
+                throw CurlParseError(
+                    "it sends a request body (\(option)), which a WebSocket upgrade has none of; copy the request whose status is 101")
             default:
                 throw CurlParseError("the curl option \(option) is not understood here; remove it and try again")
             }

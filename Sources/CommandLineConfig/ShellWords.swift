@@ -21,7 +21,11 @@ package enum ShellWords {
             switch character {
             // "\r\n" is one Character in Swift: a copy pasted from Windows line endings.
             case " ", "\t", "\n", "\r", "\r\n":
-                if inWord { words.append(current); current = ""; inWord = false }
+                if inWord {
+                    words.append(current)
+                    current = ""
+                    inWord = false
+                }
             case "\\":
                 guard let next = characters.popFirst() else { throw .trailingBackslash }
                 if next == "\n" || next == "\r\n" { continue }
@@ -72,7 +76,10 @@ package enum ShellWords {
         var out = ""
         while let character = characters.popFirst() {
             if character == "'" { return out }
-            guard character == "\\" else { out.append(character); continue }
+            guard character == "\\" else {
+                out.append(character)
+                continue
+            }
             guard let next = characters.popFirst() else { throw .unterminatedQuote("'") }
             switch next {
             case "n": out.append("\n")
@@ -102,7 +109,8 @@ package enum ShellWords {
     private static func scalar(_ characters: inout ArraySlice<Character>, radix: Int, maxDigits: Int) -> String? {
         var digits = ""
         while digits.count < maxDigits, let next = characters.first, next.isHexDigit,
-              Int(String(next), radix: radix) != nil {
+            Int(String(next), radix: radix) != nil
+        {
             digits.append(next)
             characters.removeFirst()
         }

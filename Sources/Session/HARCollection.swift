@@ -33,10 +33,13 @@ struct HARCollection: Sendable {
             droppedConnections += 1
             return nil
         }
-        let wsURL = url.hasPrefix("http://") ? "ws://" + url.dropFirst(7)
+        let wsURL =
+            url.hasPrefix("http://")
+            ? "ws://" + url.dropFirst(7)
             : url.hasPrefix("https://") ? "wss://" + url.dropFirst(8) : url
-        connections[generation] = Building(connection: CapturedConnection(
-            url: wsURL, startedAt: time, status: 0, statusText: ""))
+        connections[generation] = Building(
+            connection: CapturedConnection(
+                url: wsURL, startedAt: time, status: 0, statusText: ""))
         order.append(generation)
         return nil
     }
@@ -159,7 +162,8 @@ struct HARCollection: Sendable {
     func leftOutSentence(limits: HARCollector.Limits) -> String? {
         guard let flag = fullFlag else { return nil }
         let bound = flag == limits.flagNames.messages ? "\(limits.maxMessages) messages" : "\(limits.maxBytes) bytes"
-        var sentence = "incomplete: \(flag) (\(bound)) was reached; this file holds the first \(messages) messages, "
+        var sentence =
+            "incomplete: \(flag) (\(bound)) was reached; this file holds the first \(messages) messages, "
             + "and \(droppedMessages) later messages (\(droppedBytes) payload bytes) were left out"
         if droppedConnections > 0 { sentence += ", with \(droppedConnections) later connections" }
         return sentence + " (raise \(flag) to keep more)"

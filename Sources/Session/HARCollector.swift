@@ -22,7 +22,9 @@ package final class HARCollector: SessionWireConsumer {
         package var flagNames: (messages: String, bytes: String)
 
         /// Bounds of `maxMessages` and `maxBytes`, named by the flags that set them.
-        package init(maxMessages: Int, maxBytes: Int, flagNames: (messages: String, bytes: String) = ("--har-max-messages", "--har-max-bytes")) {
+        package init(
+            maxMessages: Int, maxBytes: Int, flagNames: (messages: String, bytes: String) = ("--har-max-messages", "--har-max-bytes")
+        ) {
             self.maxMessages = maxMessages
             self.maxBytes = maxBytes
             self.flagNames = flagNames

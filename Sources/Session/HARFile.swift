@@ -22,7 +22,7 @@ package enum HARFile {
         var name = Array(template.utf8CString)
         let descriptor = mkstemp(&name)
         guard descriptor >= 0 else { throw HARFileError(path: path, reason: reason(errno)) }
-        let temporary = String(cString: name)
+        let temporary = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var bytes = Array(text.utf8)
         var written = 0
         var failure: Int32 = 0
@@ -63,7 +63,8 @@ package enum HARFile {
     }
 
     private static func reason(_ code: Int32) -> String {
-        code == ENOENT ? "its directory does not exist; create it or choose another path"
+        code == ENOENT
+            ? "its directory does not exist; create it or choose another path"
             : "cannot write it (\(String(cString: strerror(code)))); choose another path"
     }
 }

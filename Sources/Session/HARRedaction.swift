@@ -1,5 +1,5 @@
-import Foundation
 import Captures
+import Foundation
 import WebSockets
 
 /// Hides credentials in what a HAR file keeps of a handshake, with the library's rule (``Redaction``) plus one

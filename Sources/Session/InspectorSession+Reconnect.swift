@@ -42,7 +42,8 @@ extension InspectorSession {
             break
         case .reconnect(let attempt, let delay, let due):
             state.status.reconnect = PendingReconnect(attempt: attempt, due: due)
-            let generation = self.generation, sink = self.sink
+            let generation = self.generation
+            let sink = self.sink
             reconnectTimer?.cancel()
             reconnectTimer = Task {
                 try? await Task.sleep(for: delay)
@@ -52,8 +53,9 @@ extension InspectorSession {
             note("reconnecting in \(tenths / 10).\(tenths % 10) s (attempt \(attempt))", in: &state)
         case .giveUp(let attempts):
             // No key hint: --dump has no keys (in the inspector, R starts a fresh round).
-            note("reconnect: gave up after \(attempts) failed attempt\(attempts == 1 ? "" : "s") in a row "
-                 + "(--reconnect-attempts)", isError: true, in: &state)
+            note(
+                "reconnect: gave up after \(attempts) failed attempt\(attempts == 1 ? "" : "s") in a row "
+                    + "(--reconnect-attempts)", isError: true, in: &state)
         }
     }
 
@@ -81,8 +83,9 @@ extension InspectorSession {
     func setAutoReconnect(_ enabled: Bool, in state: inout InspectorState) {
         if !enabled { cancelPendingReconnect(in: &state) }
         schedule.setEnabled(enabled)
-        note(enabled ? "automatic reconnect on: after any close you did not ask for" : "automatic reconnect off",
-             in: &state)
+        note(
+            enabled ? "automatic reconnect on: after any close you did not ask for" : "automatic reconnect off",
+            in: &state)
     }
 
     /// Whether `script` waits for answers, and so needs the received texts.

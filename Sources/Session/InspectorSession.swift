@@ -1,5 +1,5 @@
-import Inspector
 import Foundation
+import Inspector
 import WebSocketCore
 import WebSockets
 
@@ -136,8 +136,9 @@ package final class InspectorSession: SessionDriver {
             }
             // A cancelled attempt's reason is the library's account of the cancellation, already said in words.
             let reason = cancelled(generation) ? "" : reason
-            let closed = SessionEvent.closed(generation: generation, code: code, reason: reason, wasClean: wasClean,
-                                             time: time)
+            let closed = SessionEvent.closed(
+                generation: generation, code: code, reason: reason, wasClean: wasClean,
+                time: time)
             added = state.apply(closed, currentGeneration: self.generation)
             if let added { record(added, in: &state) }
             if generation == self.generation {
@@ -148,16 +149,18 @@ package final class InspectorSession: SessionDriver {
             if generation == self.generation { state.status.errorText = Self.cancelledWords }
             added = state.log.note(Self.cancelledWords, time: time)
         case .opened(let generation, let negotiated, let extensions, let time):
-            added = state.apply(.opened(generation: generation, protocol: negotiated, extensions: extensions, time: time),
-                                currentGeneration: self.generation)
+            added = state.apply(
+                .opened(generation: generation, protocol: negotiated, extensions: extensions, time: time),
+                currentGeneration: self.generation)
             if let added { record(added, in: &state) }
             // After "connected" is recorded, so the script's own rows follow it.
             if generation == self.generation { opened(in: &state) }
             return
         case .failed(let generation, let message, let time):
             if generation == self.generation { failureText = message }
-            added = state.apply(.failed(generation: generation, message: message, time: time),
-                                currentGeneration: self.generation)
+            added = state.apply(
+                .failed(generation: generation, message: message, time: time),
+                currentGeneration: self.generation)
         case .reconnectDue(let generation, let attempt):
             added = nil
             if generation == self.generation && schedule.isDue(attempt: attempt) { reconnectNow(in: &state) }

@@ -1,5 +1,5 @@
-import Inspector
 import Foundation
+import Inspector
 import WebSocketCore
 
 /// An on-open script: what to send after every successful connect, in order, so that auth and subscribe messages

@@ -1,5 +1,5 @@
-import Inspector
 import Foundation
+import Inspector
 import WebSockets
 
 /// Lets the UI side push back on the live connection: paused while the UI thread is behind, so a flood waits in

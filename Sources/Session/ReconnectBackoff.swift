@@ -1,4 +1,5 @@
 import Inspector
+
 /// When to try again after a connection ended that the user did not end: exponential backoff with jitter, so that
 /// many clients dropped together by one server do not all come back in the same instant (`--reconnect`, through
 /// ``ReconnectSchedule``).

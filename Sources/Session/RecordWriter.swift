@@ -1,5 +1,5 @@
-import Inspector
 import Foundation
+import Inspector
 
 /// Writes `--record FILE`: every record as one JSON Lines line, the moment it is logged, with credentials hidden
 /// (``InspectorRecord/redacted()``) whatever the screen shows.
@@ -21,7 +21,8 @@ package final class RecordWriter {
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             let code = errno
-            let reason = code == ENOENT
+            let reason =
+                code == ENOENT
                 ? "cannot create the file: its directory does not exist"
                 : "cannot open the file for writing (\(String(cString: strerror(code))))"
             throw RecordWriterError(path: path, reason: reason)

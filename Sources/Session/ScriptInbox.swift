@@ -28,7 +28,7 @@ final class ScriptInbox: Sendable {
     /// here, which would mean keeping every fragment of every message).
     func offer(_ record: borrowing WireRecord) {
         guard record.direction == .received, case .frame(let frame) = record.content,
-              frame.header.opcode == .text, frame.header.fin
+            frame.header.opcode == .text, frame.header.fin
         else { return }
         let text = String(decoding: frame.inflatedPayload ?? frame.payload, as: UTF8.self)
         let matched: CheckedContinuation<Bool, Never>? = contents.withLock { contents in

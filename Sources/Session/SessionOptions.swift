@@ -1,5 +1,5 @@
-import Inspector
 import Foundation
+import Inspector
 import WebSockets
 
 /// Everything needed to open (and reopen) the inspected connection, as the command line gave it.

@@ -1,7 +1,6 @@
 import CNCurses
-import Inspector
-
 import Foundation
+import Inspector
 
 /// A ``Canvas`` over an ncurses window, used on the UI thread only.
 ///

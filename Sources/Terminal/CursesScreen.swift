@@ -50,8 +50,9 @@ final class CursesScreen {
             colors = Int(wsi_colors())
         }
         depth = ColorDepth(colors: colors)
-        pairs = ColorPairs(styles: theme.palette(for: depth).distinctStyles, usesColor: depth != .monochrome,
-                           defaultColorsWork: defaultColorsWork)
+        pairs = ColorPairs(
+            styles: theme.palette(for: depth).distinctStyles, usesColor: depth != .monochrome,
+            defaultColorsWork: defaultColorsWork)
         CrashRestore.install()
         // Bracketed paste: pasted text arrives between markers, so its line breaks are never Enter.
         fflush(output)

@@ -1,5 +1,4 @@
 import Dispatch
-
 import Foundation
 
 /// Turns SIGINT, SIGTERM and SIGHUP into a ``TerminalEvent/terminate(signal:)`` on the UI queue, so the UI thread

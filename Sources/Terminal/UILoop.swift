@@ -66,10 +66,12 @@ package final class UILoop {
         var shownConnectingCount = ""
         while running {
             // A hanging attempt counts up and a waiting reconnect counts down: both redraw as time passes.
-            let counting = state.status.state == .connecting && state.status.connectingSince != nil
+            let counting =
+                state.status.state == .connecting && state.status.connectingSince != nil
                 || state.status.reconnect != nil
             let idle = counting ? Self.connectingPollMilliseconds : Self.idlePollMilliseconds
-            let timeout = !pending.isEmpty || state.search.isRunning
+            let timeout =
+                !pending.isEmpty || state.search.isRunning
                 ? 0 : queue.pollTimeout(idle: clock.pollTimeout(at: FrameClock.now, idle: idle))
             descriptors[0].revents = 0
             descriptors[1].revents = 0
@@ -109,7 +111,8 @@ package final class UILoop {
             // redraw when it changes.
             if counting {
                 let now = Date()
-                let count = state.status.reconnect?.label(now: now)
+                let count =
+                    state.status.reconnect?.label(now: now)
                     ?? ElapsedFormat.count(since: state.status.connectingSince, now: now)
                 if count != shownConnectingCount {
                     shownConnectingCount = count

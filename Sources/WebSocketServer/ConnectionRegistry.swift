@@ -40,10 +40,11 @@ final class ConnectionRegistry: Sendable {
     /// Asks every open connection to close and waits until all have.
     func stopAll() async {
         let table = self.table
-        let channels = (try? await table.eventLoop.submit { () -> [any Channel] in
-            table.value.isStopped = true
-            return Array(table.value.channels.values)
-        }.get()) ?? []
+        let channels =
+            (try? await table.eventLoop.submit { () -> [any Channel] in
+                table.value.isStopped = true
+                return Array(table.value.channels.values)
+            }.get()) ?? []
         for channel in channels {
             channel.pipeline.fireUserInboundEventTriggered(ServerStopping())
         }

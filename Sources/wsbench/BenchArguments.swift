@@ -37,7 +37,8 @@ struct BenchArguments: Sendable {
     /// A bound on the whole run; past it the client reports a timeout and exits.
     var timeoutSeconds = 120.0
 
-    static let usage = "usage: wsbench flood|rtt|sink|bulk URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop|blocking-socket|spinning-socket] [--timeout S]"
+    static let usage =
+        "usage: wsbench flood|rtt|sink|bulk URL COUNT SIZE [--deflate] [--api event|stream|stream-on-loop|blocking-socket|spinning-socket] [--timeout S]"
 
     /// Parses `arguments` (without the program name); the error is a line for stderr.
     static func parse(_ arguments: [String]) -> Result<BenchArguments, BenchFailure> {
@@ -58,14 +59,16 @@ struct BenchArguments: Sendable {
             index += 1
         }
         guard positional.count == 4,
-              let workload = Workload(rawValue: positional[0]),
-              let count = Int(positional[2]), count > 0,
-              let size = Int(positional[3]), size >= 0
+            let workload = Workload(rawValue: positional[0]),
+            let count = Int(positional[2]), count > 0,
+            let size = Int(positional[3]), size >= 0
         else { return .failure(BenchFailure(usage)) }
         var parsed = BenchArguments(workload: workload, url: positional[1], count: count, size: size)
         parsed.requireDeflate = flags.contains("--deflate")
         if let api = options["--api"] {
-            guard let value = API(rawValue: api) else { return .failure(BenchFailure("--api \(api): event, stream, stream-on-loop, blocking-socket or spinning-socket")) }
+            guard let value = API(rawValue: api) else {
+                return .failure(BenchFailure("--api \(api): event, stream, stream-on-loop, blocking-socket or spinning-socket"))
+            }
             parsed.api = value
         }
         if let timeout = options["--timeout"] {

@@ -6,12 +6,16 @@ import WebSockets
 
 /// The flags that say how to connect: handshake headers, subprotocols, TLS and timeouts.
 struct ConnectionFlags: ParsableArguments {
-    @Option(name: [.customShort("H"), .long], help: ArgumentHelp(
-        "Add a handshake header, e.g. -H 'Authorization: Bearer x' (repeatable).", valueName: "Name: value"))
+    @Option(
+        name: [.customShort("H"), .long],
+        help: ArgumentHelp(
+            "Add a handshake header, e.g. -H 'Authorization: Bearer x' (repeatable).", valueName: "Name: value"))
     var header: [String] = []
 
-    @Option(name: [.customShort("s"), .long], help: ArgumentHelp(
-        "Offer a subprotocol (repeatable; the first is preferred).", valueName: "name"))
+    @Option(
+        name: [.customShort("s"), .long],
+        help: ArgumentHelp(
+            "Offer a subprotocol (repeatable; the first is preferred).", valueName: "name"))
     var subprotocol: [String] = []
 
     @Option(help: ArgumentHelp("Send this Origin header.", valueName: "origin"))
@@ -29,30 +33,39 @@ struct ConnectionFlags: ParsableArguments {
     @Option(help: ArgumentHelp("The PEM private key for --cert.", valueName: "file"))
     var key: String?
 
-    @Option(name: .customLong("connect-timeout"), help: ArgumentHelp(
-        "Give up when the whole opening (TCP, TLS, proxy and WebSocket handshake) takes longer than this many "
-            + "seconds (default 30).", valueName: "seconds"))
+    @Option(
+        name: .customLong("connect-timeout"),
+        help: ArgumentHelp(
+            "Give up when the whole opening (TCP, TLS, proxy and WebSocket handshake) takes longer than this many "
+                + "seconds (default 30).", valueName: "seconds"))
     var connectTimeout: Double?
 
-    @Option(name: .customLong("ping-interval"), help: ArgumentHelp(
-        "Send a keepalive ping this often; the status bar shows its round-trip time.", valueName: "seconds"))
+    @Option(
+        name: .customLong("ping-interval"),
+        help: ArgumentHelp(
+            "Send a keepalive ping this often; the status bar shows its round-trip time.", valueName: "seconds"))
     var pingInterval: Double?
 
-    @Option(help: ArgumentHelp(
-        "Connect through this proxy: http://, https://, socks5:// or socks5h:// (user:password@ allowed).",
-        valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "Connect through this proxy: http://, https://, socks5:// or socks5h:// (user:password@ allowed).",
+            valueName: "url"))
     var proxy: String?
 
     @Flag(name: .customLong("no-proxy"), help: "Connect directly, ignoring http_proxy, HTTPS_PROXY and ALL_PROXY.")
     var noProxy = false
 
-    @Option(name: .customLong("proxy-header"), help: ArgumentHelp(
-        "Add a header to the proxy's CONNECT request (repeatable).", valueName: "Name: value"))
+    @Option(
+        name: .customLong("proxy-header"),
+        help: ArgumentHelp(
+            "Add a header to the proxy's CONNECT request (repeatable).", valueName: "Name: value"))
     var proxyHeader: [String] = []
 
-    @Option(name: .customLong("proxy-cacert"), help: ArgumentHelp(
-        "Trust the CA certificates in this PEM file for an https:// proxy's own certificate (--cacert is for the server only, as in curl).",
-        valueName: "file"))
+    @Option(
+        name: .customLong("proxy-cacert"),
+        help: ArgumentHelp(
+            "Trust the CA certificates in this PEM file for an https:// proxy's own certificate (--cacert is for the server only, as in curl).",
+            valueName: "file"))
     var proxyCacert: String?
 
     @Flag(name: .customLong("proxy-insecure"), help: "Do not verify an https:// proxy's TLS certificate (debugging only).")
@@ -105,7 +118,8 @@ struct ConnectionFlags: ParsableArguments {
     /// of the same name, and typed `-s` subprotocols replace the copied ones.
     mutating func adopt(_ request: CurlCommand) {
         let typed = Set(header.compactMap { Self.splitHeader($0)?.name.lowercased() })
-        header = request.headers.filter { !typed.contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" }
+        header =
+            request.headers.filter { !typed.contains($0.name.lowercased()) }.map { "\($0.name): \($0.value)" }
             + header
         if subprotocol.isEmpty { subprotocol = request.subprotocols }
     }

@@ -97,7 +97,7 @@ struct DumpRunner {
                 case .opened: opened = true
                 // With --reconnect an end the user did not ask for is followed by another connection, not an exit.
                 case .closed(let generation, let code, _, _, _)
-                    where generation == session.generation && session.schedule.pending == nil:
+                where generation == session.generation && session.schedule.pending == nil:
                     return Self.exitStatus(code: code, opened: opened)
                 default: break
                 }

@@ -6,30 +6,40 @@ import Session
 /// `--har FILE` and its companions: the session's HAR, collected as traffic arrives and written when the
 /// inspector or `--dump` ends (and by `/export FILE` at once).
 struct HARFlags: ParsableArguments {
-    @Option(name: .customLong("har"), help: ArgumentHelp(
-        "When the session ends (quit, Ctrl-C, or --dump's close), write it to FILE as a HAR that Chrome DevTools "
-            + "and mitmproxy read: one entry per connection, its whole messages in _webSocketMessages. "
-            + "Credentials in headers and the URL are hidden unless --har-secrets.", valueName: "file"))
+    @Option(
+        name: .customLong("har"),
+        help: ArgumentHelp(
+            "When the session ends (quit, Ctrl-C, or --dump's close), write it to FILE as a HAR that Chrome DevTools "
+                + "and mitmproxy read: one entry per connection, its whole messages in _webSocketMessages. "
+                + "Credentials in headers and the URL are hidden unless --har-secrets.", valueName: "file"))
     var path: String?
 
-    @Flag(name: .customLong("har-secrets"), help: ArgumentHelp(
-        "Keep credentials (Authorization, Cookie, token-like Sec-WebSocket-Protocol values, URL passwords) in "
-            + "--har and /export files."))
+    @Flag(
+        name: .customLong("har-secrets"),
+        help: ArgumentHelp(
+            "Keep credentials (Authorization, Cookie, token-like Sec-WebSocket-Protocol values, URL passwords) in "
+                + "--har and /export files."))
     var secrets = false
 
-    @Flag(name: .customLong("har-frames"), help: ArgumentHelp(
-        "Also write control frames (close, ping, pong; data in base64) and _webSocketClose {code, reason, time} "
-            + "in --har and /export files."))
+    @Flag(
+        name: .customLong("har-frames"),
+        help: ArgumentHelp(
+            "Also write control frames (close, ping, pong; data in base64) and _webSocketClose {code, reason, time} "
+                + "in --har and /export files."))
     var frames = false
 
-    @Option(name: .customLong("har-max-bytes"), help: ArgumentHelp(
-        "Collect at most this many payload and handshake bytes for the HAR; later messages are left out and the "
-            + "file's comment says so.", valueName: "size"))
+    @Option(
+        name: .customLong("har-max-bytes"),
+        help: ArgumentHelp(
+            "Collect at most this many payload and handshake bytes for the HAR; later messages are left out and the "
+                + "file's comment says so.", valueName: "size"))
     var maxBytes = ByteSize(bytes: 64 << 20)
 
-    @Option(name: .customLong("har-max-messages"), help: ArgumentHelp(
-        "Collect at most this many messages for the HAR; later ones are left out and the file's comment says so.",
-        valueName: "n"))
+    @Option(
+        name: .customLong("har-max-messages"),
+        help: ArgumentHelp(
+            "Collect at most this many messages for the HAR; later ones are left out and the file's comment says so.",
+            valueName: "n"))
     var maxMessages: Int = 1_000_000
 
     func validate() throws {
@@ -57,8 +67,9 @@ struct HARFlags: ParsableArguments {
     /// Writes `collector` to `path`; returns the note for the log (`/export`), or the error.
     func write(_ collector: HARCollector, to path: String) -> (text: String, isError: Bool) {
         do {
-            try HARFile.write(collector, to: path, showsSecrets: secrets, includeControlFrames: frames,
-                              creator: ("wsinspect", WSInspectCommand.version))
+            try HARFile.write(
+                collector, to: path, showsSecrets: secrets, includeControlFrames: frames,
+                creator: ("wsinspect", WSInspectCommand.version))
         } catch {
             return ("\(error)", true)
         }

@@ -24,15 +24,18 @@ struct OpenCommand: ParsableCommand {
     @Flag(help: "Print the capture's messages as lines instead of opening the inspector.")
     var dump = false
 
-    @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
-        "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+    @Option(
+        name: .customLong("dump-max-bytes"),
+        help: ArgumentHelp(
+            "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     @Flag(name: .customLong("dump-full"), help: "Print every payload whole.")
     var dumpFull = false
 
-    @Option(help: ArgumentHelp(
-        "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
     var theme: String?
 
     func run() throws {

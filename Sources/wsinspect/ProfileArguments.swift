@@ -44,8 +44,9 @@ enum ProfileArguments {
             guard let found = config.profile(named: profileName) else {
                 throw UsageFailure("\(path) has no profile \(profileName); wsinspect profiles lists the ones it has")
             }
-            profile = try checkedLayer(found.settings, url: found.url, converter: converter,
-                                       table: "[profiles.\(profileName)]")
+            profile = try checkedLayer(
+                found.settings, url: found.url, converter: converter,
+                table: "[profiles.\(profileName)]")
         }
         let arguments = LayeredArguments.arguments([defaults, profile, entries(typedIn: command)]) + rest
         do {
@@ -92,8 +93,9 @@ enum ProfileArguments {
             let message = firstLine(of: error)
             // An unknown key first: it is the plainest mistake, and it would spoil every other check.
             for (setting, entries) in perSetting where firstLine(ofParsing: entries).hasPrefix("Unknown option") {
-                throw failure(setting, converter,
-                              "is not a wsinspect flag; use the long flags of wsinspect --help without the dashes")
+                throw failure(
+                    setting, converter,
+                    "is not a wsinspect flag; use the long flags of wsinspect --help without the dashes")
             }
             // Then the key without which the table parses (a bad value, or --cert without --key).
             for (setting, _) in perSetting {
@@ -124,8 +126,9 @@ enum ProfileArguments {
     }
 
     private static func failure(_ setting: Setting, _ converter: SettingArguments, _ problem: String) -> UsageFailure {
-        UsageFailure(ConfigError(file: converter.path, line: setting.line, keyPath: setting.keyPath, problem: problem)
-            .description)
+        UsageFailure(
+            ConfigError(file: converter.path, line: setting.line, keyPath: setting.keyPath, problem: problem)
+                .description)
     }
 
     /// What the typed arguments set, as entries that override the config's (their arguments follow as typed).

@@ -8,19 +8,25 @@ struct ReconnectFlags: ParsableArguments {
     @Flag(help: "Reconnect by itself after any close you did not ask for (/close and q never reconnect).")
     var reconnect = false
 
-    @Option(name: .customLong("reconnect-max-delay"), help: ArgumentHelp(
-        "The longest wait between reconnect attempts, in seconds (default 30; waits start at 0.25 s and double).",
-        valueName: "seconds"))
+    @Option(
+        name: .customLong("reconnect-max-delay"),
+        help: ArgumentHelp(
+            "The longest wait between reconnect attempts, in seconds (default 30; waits start at 0.25 s and double).",
+            valueName: "seconds"))
     var reconnectMaxDelay: Double?
 
-    @Option(name: .customLong("reconnect-attempts"), help: ArgumentHelp(
-        "Give up after this many failed attempts in a row (default: never).", valueName: "n"))
+    @Option(
+        name: .customLong("reconnect-attempts"),
+        help: ArgumentHelp(
+            "Give up after this many failed attempts in a row (default: never).", valueName: "n"))
     var reconnectAttempts: Int?
 
-    @Option(name: .customLong("on-open"), help: ArgumentHelp(
-        "After every successful connect, send this file's messages in order: one per line, or /hex …, /base64 …, "
-            + "/ping [text], /sleep 200ms, /wait <regex> (up to 10 s), //text for a line starting with /.",
-        valueName: "file"))
+    @Option(
+        name: .customLong("on-open"),
+        help: ArgumentHelp(
+            "After every successful connect, send this file's messages in order: one per line, or /hex …, /base64 …, "
+                + "/ping [text], /sleep 200ms, /wait <regex> (up to 10 s), //text for a line starting with /.",
+            valueName: "file"))
     var onOpen: String?
 
     func validate() throws {
@@ -41,8 +47,9 @@ struct ReconnectFlags: ParsableArguments {
         if reconnect {
             var backoff = ReconnectBackoff(maxAttempts: reconnectAttempts)
             if let reconnectMaxDelay {
-                backoff = ReconnectBackoff(maxDelay: .milliseconds(Int64(reconnectMaxDelay * 1000)),
-                                           maxAttempts: reconnectAttempts)
+                backoff = ReconnectBackoff(
+                    maxDelay: .milliseconds(Int64(reconnectMaxDelay * 1000)),
+                    maxAttempts: reconnectAttempts)
             }
             options.reconnect = backoff
         }

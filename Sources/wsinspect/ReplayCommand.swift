@@ -40,8 +40,10 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup(title: "Connection")
     var connectionFlags: ConnectionFlags
 
-    @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
-        "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+    @Option(
+        name: .customLong("dump-max-bytes"),
+        help: ArgumentHelp(
+            "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     func validate() throws {
@@ -65,8 +67,9 @@ struct ReplayCommand: ParsableCommand {
         let session = InspectorSession(options: connectionFlags.options(url: to)) { event in queue.push(.session(event)) }
         var state = InspectorState(log: LogModel(limits: LogLimits()), status: ConnectionStatus(url: to), compose: ComposeEditor())
         state.log.keepsRecords = false
-        let dump = DumpRunner(session: session, queue: queue, recording: false, maxPayloadBytes: dumpMaxBytes.bytes,
-                              showsSecrets: false)
+        let dump = DumpRunner(
+            session: session, queue: queue, recording: false, maxPayloadBytes: dumpMaxBytes.bytes,
+            showsSecrets: false)
         session.note("replaying \(plan.steps.count) sent messages of connection \(connection) from \(file)", in: &state)
         // Consumers are set before connecting: a connection keeps the ones it started with.
         var runner = ReplayRunner(dump: dump, plan: plan)

@@ -63,7 +63,8 @@ struct ReplayRunner {
                 lockstep != nil || opened + .milliseconds(Int64(plan.steps[next].offset * 1000)) <= ContinuousClock.now
             {
                 let step = plan.steps[next]
-                let effect: InspectorEffect = step.opcode == 1
+                let effect: InspectorEffect =
+                    step.opcode == 1
                     ? .sendText(String(decoding: step.payload, as: UTF8.self)) : .sendBinary(step.payload)
                 receivedAtLastSend = lockstep?.value
                 _ = session.perform(effect, state: &state)

@@ -58,6 +58,6 @@ struct ServeCommand: ParsableCommand {
         }
         stop.wait()
         try? blockingAwait { try await server.stop() }
-        sources.forEach { $0.cancel() }
+        for source in sources { source.cancel() }
     }
 }

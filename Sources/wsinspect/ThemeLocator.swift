@@ -20,7 +20,8 @@ enum ThemeLocator {
     private static var candidates: [URL] {
         var result: [URL] = []
         // argv[0] is a bare name when the shell found the binary on PATH; Linux names the real file here.
-        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        let path =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
             ?? CommandLine.arguments[0]
         let executable = URL(fileURLWithPath: path).resolvingSymlinksInPath()
         let bin = executable.deletingLastPathComponent()

@@ -37,16 +37,19 @@ struct WSInspectCommand: ParsableCommand {
             """,
         version: versionLine)
 
-    @Argument(help: ArgumentHelp("ws://, wss://, http:// or https:// URL (default: the embedded echo server).",
-                                 valueName: "url"))
+    @Argument(
+        help: ArgumentHelp(
+            "ws://, wss://, http:// or https:// URL (default: the embedded echo server).",
+            valueName: "url"))
     var url: String?
 
     @OptionGroup(title: "Connection")
     var connection: ConnectionFlags
 
-    @Option(help: ArgumentHelp(
-        "Open the request a browser copied with Copy as cURL (the WebSocket's upgrade request, Chrome or Firefox): "
-            + "its URL, headers and cookies; the handshake headers are made anew.", valueName: "curl command"))
+    @Option(
+        help: ArgumentHelp(
+            "Open the request a browser copied with Copy as cURL (the WebSocket's upgrade request, Chrome or Firefox): "
+                + "its URL, headers and cookies; the handshake headers are made anew.", valueName: "curl command"))
     var curl: String?
 
     @OptionGroup(title: "Reconnect")
@@ -54,27 +57,37 @@ struct WSInspectCommand: ParsableCommand {
     @OptionGroup(title: "HAR capture")
     var har: HARFlags
 
-    @Option(name: .customLong("log-capacity"), help: ArgumentHelp(
-        "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
+    @Option(
+        name: .customLong("log-capacity"),
+        help: ArgumentHelp(
+            "Keep at most this many records; older ones are dropped and counted.", valueName: "n"))
     var logCapacity: Int = LogModel.defaultCapacity
 
-    @Option(name: .customLong("log-memory"), help: ArgumentHelp(
-        "Keep at most this many payload bytes in the log (e.g. 64M, 1G); past it the oldest records are dropped.",
-        valueName: "size"))
+    @Option(
+        name: .customLong("log-memory"),
+        help: ArgumentHelp(
+            "Keep at most this many payload bytes in the log (e.g. 64M, 1G); past it the oldest records are dropped.",
+            valueName: "size"))
     var logMemory = ByteSize(bytes: LogLimits.defaultMemoryBudget)
 
-    @Option(name: .customLong("max-record-bytes"), help: ArgumentHelp(
-        "Keep at most this many bytes of each payload; a longer one keeps its start, its length and its hash.",
-        valueName: "size"))
+    @Option(
+        name: .customLong("max-record-bytes"),
+        help: ArgumentHelp(
+            "Keep at most this many bytes of each payload; a longer one keeps its start, its length and its hash.",
+            valueName: "size"))
     var maxRecordBytes = ByteSize(bytes: LogLimits.defaultMaxRecordBytes)
 
-    @Option(name: .customLong("max-message-size"), help: ArgumentHelp(
-        "Accept messages up to this size, all fragments inflated (e.g. 16M, 1G); a larger one closes with 1009.",
-        valueName: "size"))
+    @Option(
+        name: .customLong("max-message-size"),
+        help: ArgumentHelp(
+            "Accept messages up to this size, all fragments inflated (e.g. 16M, 1G); a larger one closes with 1009.",
+            valueName: "size"))
     var maxMessageSize = ByteSize(bytes: Int(ConnectionLimits().maxPayloadSize))
 
-    @Option(name: .customLong("dump-max-bytes"), help: ArgumentHelp(
-        "With --dump, print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
+    @Option(
+        name: .customLong("dump-max-bytes"),
+        help: ArgumentHelp(
+            "With --dump, print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     @Flag(name: .customLong("dump-full"), help: "With --dump, print every payload whole.")
@@ -87,22 +100,26 @@ struct WSInspectCommand: ParsableCommand {
         completion: .list(BuiltinThemes.names))
     var theme: String?
 
-    @Option(help: ArgumentHelp(
-        "Append every record to FILE as JSON Lines, flushed as it happens (a new file is created 0600; "
-            + "credentials are always hidden).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Append every record to FILE as JSON Lines, flushed as it happens (a new file is created 0600; "
+                + "credentials are always hidden).", valueName: "file"))
     var record: String?
 
-    @Flag(name: .customLong("show-secrets"), help: ArgumentHelp(
-        "Show credentials (Authorization, cookies, proxy and URL passwords) on screen and in --dump; "
-            + "--record hides them anyway."))
+    @Flag(
+        name: .customLong("show-secrets"),
+        help: ArgumentHelp(
+            "Show credentials (Authorization, cookies, proxy and URL passwords) on screen and in --dump; "
+                + "--record hides them anyway."))
     var showSecrets = false
 
     @Flag(help: "Print frames as lines instead of opening the inspector; stdin lines are sent as text.")
     var dump = false
 
-    @Flag(help: ArgumentHelp(
-        "Log the connection's life-cycle (connecting, TLS, proxy hops, handshake, close): on stderr with --dump, "
-            + "as NOTE rows in the inspector."))
+    @Flag(
+        help: ArgumentHelp(
+            "Log the connection's life-cycle (connecting, TLS, proxy hops, handshake, close): on stderr with --dump, "
+                + "as NOTE rows in the inspector."))
     var verbose = false
 
     @Flag(help: "Start with the compose box focused instead of the log (Tab, i or a switch later).")
@@ -222,7 +239,8 @@ struct WSInspectCommand: ParsableCommand {
             compose: ComposeEditor(history: HistoryStore.load()), focus: compose ? .compose : .log)
         state.log.keepsRecords = !dump
         state.showsSecrets = showSecrets
-        let dumpRunner = dump
+        let dumpRunner =
+            dump
             ? DumpRunner(
                 session: session, queue: queue, recording: recorder != nil,
                 maxPayloadBytes: dumpFull ? nil : dumpMaxBytes.bytes, showsSecrets: showSecrets)

@@ -49,7 +49,8 @@ do {
         if isServe { ServeCommand.exit(withError: error) }
         WSInspectCommand.exit(withError: error)
     }
-    let message = (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
+    let message =
+        (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
         .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
     ErrorOutput.write("\(message) (see wsinspect \(isServe ? "serve " : "")--help)")
     exit(ExitStatus.usage.rawValue)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Captures
 
 /// HAR out and in: our writer's output read back, Chrome's shape read field by field, and malformed files refused
@@ -14,14 +15,16 @@ import Testing
             requestHeaders: [CapturedHeader(name: "Authorization", value: "<redacted>")],
             responseHeaders: [CapturedHeader(name: "Sec-WebSocket-Protocol", value: "chat")])
         connection.messages = [
-            CapturedMessage(direction: .sent, time: Date(timeIntervalSince1970: t + 0.5), opcode: 1, payload: Array("héllo \u{1B}[2J \"q\"".utf8)),
+            CapturedMessage(
+                direction: .sent, time: Date(timeIntervalSince1970: t + 0.5), opcode: 1, payload: Array("héllo \u{1B}[2J \"q\"".utf8)),
             CapturedMessage(direction: .received, time: Date(timeIntervalSince1970: t + 0.75), opcode: 2, payload: [0xDE, 0xAD, 0, 0xFF]),
             CapturedMessage(direction: .sent, time: Date(timeIntervalSince1970: t + 1), opcode: 9, payload: Array("ping".utf8)),
             CapturedMessage(direction: .received, time: Date(timeIntervalSince1970: t + 1.25), opcode: 2, payload: []),
         ]
         connection.close = CapturedClose(code: 4000, reason: "bye", time: Date(timeIntervalSince1970: t + 2))
-        return Capture(connections: [connection, CapturedConnection(url: "ws://127.0.0.1:8765/", startedAt: start)],
-                       comment: "incomplete: 3 later messages were left out")
+        return Capture(
+            connections: [connection, CapturedConnection(url: "ws://127.0.0.1:8765/", startedAt: start)],
+            comment: "incomplete: 3 later messages were left out")
     }
 
     @Test func roundTripKeepsEveryFieldAHARCanHold() throws {
@@ -53,7 +56,8 @@ import Testing
     }
 
     @Test func anUpgradeHeadSplitsIntoStartLineAndHeaders() throws {
-        let head = try #require(HTTPHead(Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade:  websocket \r\nbad line\r\nX-A: 1\r\n\r\nbody".utf8)))
+        let head = try #require(
+            HTTPHead(Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade:  websocket \r\nbad line\r\nX-A: 1\r\n\r\nbody".utf8)))
         #expect(head.startLine == ["HTTP/1.1", "101", "Switching Protocols"])
         #expect(head.headers == [CapturedHeader(name: "Upgrade", value: "websocket"), CapturedHeader(name: "X-A", value: "1")])
         #expect(head.value(of: "upgrade") == "websocket")
@@ -102,16 +106,26 @@ import Testing
         ("not json", "bad.har: is not JSON (is it a HAR file?)"),
         ("{}", "bad.har: log: missing"),
         ("{\"log\":{\"entries\":{}}}", "bad.har: log.entries: not an array"),
-        (#"{"log":{"entries":[{"_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"yesterday"}]}}"#,
-         "bad.har: log.entries[0].startedDateTime: \"yesterday\" is not an ISO 8601 time"),
-        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":2,"data":"!!"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
-         "bad.har: log.entries[0]._webSocketMessages[0].data: not valid base64"),
-        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"sent","time":1,"opcode":1,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
-         "bad.har: log.entries[0]._webSocketMessages[0].type: \"sent\" is neither \"send\" nor \"receive\""),
-        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":true,"opcode":1,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
-         "bad.har: log.entries[0]._webSocketMessages[0].time: not a number"),
-        (#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":300,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
-         "bad.har: log.entries[0]._webSocketMessages[0].opcode: 300.0 is not a WebSocket opcode (0–15)"),
+        (
+            #"{"log":{"entries":[{"_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"yesterday"}]}}"#,
+            "bad.har: log.entries[0].startedDateTime: \"yesterday\" is not an ISO 8601 time"
+        ),
+        (
+            #"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":2,"data":"!!"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+            "bad.har: log.entries[0]._webSocketMessages[0].data: not valid base64"
+        ),
+        (
+            #"{"log":{"entries":[{"_webSocketMessages":[{"type":"sent","time":1,"opcode":1,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+            "bad.har: log.entries[0]._webSocketMessages[0].type: \"sent\" is neither \"send\" nor \"receive\""
+        ),
+        (
+            #"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":true,"opcode":1,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+            "bad.har: log.entries[0]._webSocketMessages[0].time: not a number"
+        ),
+        (
+            #"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":300,"data":"x"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#,
+            "bad.har: log.entries[0]._webSocketMessages[0].opcode: 300.0 is not a WebSocket opcode (0–15)"
+        ),
     ])
     func malformedFilesNameThePathAndTheProblem(_ text: String, _ expected: String) {
         #expect(throws: CaptureError.self) { _ = try HARReader.parse(Data(text.utf8), file: "bad.har") }
@@ -158,7 +172,8 @@ import Testing
     }
 
     @Test func anOutOfRangeStatusIsAnErrorNotATrap() {
-        let text = #"{"log":{"entries":[{"_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":1e300},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#
+        let text =
+            #"{"log":{"entries":[{"_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":1e300},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#
         #expect(throws: CaptureError(file: "x.har", path: "log.entries[0].response.status", problem: "1e+300 is not an HTTP status")) {
             _ = try HARReader.parse(Data(text.utf8), file: "x.har")
         }

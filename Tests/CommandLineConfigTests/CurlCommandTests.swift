@@ -47,9 +47,10 @@ struct CurlCommandTests {
     func chrome() throws {
         let request = try CurlCommand(parsing: Self.chrome)
         #expect(request.url == "wss://chat.example.test/socket?room=42&tags=[a,b]")
-        #expect(request.headers.map(\.name) == [
-            "Origin", "Cache-Control", "Accept-Language", "Pragma", "X-Empty", "User-Agent", "X-Note", "Cookie",
-        ])
+        #expect(
+            request.headers.map(\.name) == [
+                "Origin", "Cache-Control", "Accept-Language", "Pragma", "X-Empty", "User-Agent", "X-Note", "Cookie",
+            ])
         #expect(header(request, "X-Empty") == "")
         #expect(header(request, "Cookie") == "session=3f9a1c; theme=dark")
         #expect(header(request, "X-Note") == "it's late!")
@@ -60,8 +61,10 @@ struct CurlCommandTests {
     func firefox() throws {
         let request = try CurlCommand(parsing: Self.firefox)
         #expect(request.url == "wss://chat.example.test/socket?room=42")
-        for dropped in ["Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Connection",
-                        "Upgrade", "Sec-WebSocket-Protocol"] {
+        for dropped in [
+            "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Sec-WebSocket-Extensions", "Connection",
+            "Upgrade", "Sec-WebSocket-Protocol",
+        ] {
             #expect(header(request, dropped) == nil, "\(dropped) kept")
         }
         #expect(header(request, "Cookie") == "sid=abc123; lang=fr")
@@ -78,17 +81,22 @@ struct CurlCommandTests {
         #expect(header(request, "User-Agent") == "agent/1")
     }
 
-    @Test("each parse error is one sentence that says what to do", arguments: [
-        ("wget 'wss://a.test/'", "it does not start with curl; paste the browser's Copy as cURL"),
-        ("curl 'wss://a.test/", "a ' quote is never closed; paste the whole command"),
-        ("curl -H 'X: 1'", "it has no URL; paste the whole command"),
-        ("curl 'wss://a.test/' -X POST", "it is a POST request, and a WebSocket opens with GET; copy the request whose status is 101"),
-        ("curl 'wss://a.test/' --data-raw 'x'", "it sends a request body (--data-raw), which a WebSocket upgrade has none of; copy the request whose status is 101"),
-        ("curl 'ftp://a.test/'", "its URL ftp://a.test/ is not http, https, ws or wss; copy the WebSocket request"),
-        ("curl 'wss://a.test/' -b cookies.txt", "-b cookies.txt reads cookies from a file; paste the cookies as name=value instead"),
-        ("curl 'wss://a.test/' --unix-socket /x", "the curl option --unix-socket is not understood here; remove it and try again"),
-        ("curl 'wss://a.test/' -H 'NoColon'", "the header 'NoColon' is not 'Name: value'; fix or remove it"),
-    ])
+    @Test(
+        "each parse error is one sentence that says what to do",
+        arguments: [
+            ("wget 'wss://a.test/'", "it does not start with curl; paste the browser's Copy as cURL"),
+            ("curl 'wss://a.test/", "a ' quote is never closed; paste the whole command"),
+            ("curl -H 'X: 1'", "it has no URL; paste the whole command"),
+            ("curl 'wss://a.test/' -X POST", "it is a POST request, and a WebSocket opens with GET; copy the request whose status is 101"),
+            (
+                "curl 'wss://a.test/' --data-raw 'x'",
+                "it sends a request body (--data-raw), which a WebSocket upgrade has none of; copy the request whose status is 101"
+            ),
+            ("curl 'ftp://a.test/'", "its URL ftp://a.test/ is not http, https, ws or wss; copy the WebSocket request"),
+            ("curl 'wss://a.test/' -b cookies.txt", "-b cookies.txt reads cookies from a file; paste the cookies as name=value instead"),
+            ("curl 'wss://a.test/' --unix-socket /x", "the curl option --unix-socket is not understood here; remove it and try again"),
+            ("curl 'wss://a.test/' -H 'NoColon'", "the header 'NoColon' is not 'Name: value'; fix or remove it"),
+        ])
     func errors(command: String, message: String) {
         #expect(throws: CurlParseError(message)) { try CurlCommand(parsing: command) }
     }

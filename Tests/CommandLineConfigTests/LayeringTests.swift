@@ -16,20 +16,23 @@ struct LayeringTests {
             setting("ping-interval", .text("5")), setting("header", .list(["X-Client: config", "X-Keep: 1"])),
             setting("subprotocol", .list(["a"])), setting("no-proxy", .flag(true)),
         ])
-        let profile = try converter.entries(for: [
-            setting("ping-interval", .text("7")), setting("header", .list(["x-client: profile"])),
-            setting("proxy", .text("http://127.0.0.1:3128")),
-        ], url: "wss://p.test/")
+        let profile = try converter.entries(
+            for: [
+                setting("ping-interval", .text("7")), setting("header", .list(["x-client: profile"])),
+                setting("proxy", .text("http://127.0.0.1:3128")),
+            ], url: "wss://p.test/")
         let typed = [LayeredArguments.Entry(flag: "subprotocol", arguments: ["-s", "b"])]
-        #expect(LayeredArguments.arguments([defaults, profile, typed]) == [
-            "--header=X-Keep: 1",
-            "wss://p.test/", "--ping-interval=7", "--header=x-client: profile", "--proxy=http://127.0.0.1:3128",
-            "-s", "b",
-        ])
+        #expect(
+            LayeredArguments.arguments([defaults, profile, typed]) == [
+                "--header=X-Keep: 1",
+                "wss://p.test/", "--ping-interval=7", "--header=x-client: profile", "--proxy=http://127.0.0.1:3128",
+                "-s", "b",
+            ])
         // Without the profile, the config's values stand.
-        #expect(LayeredArguments.arguments([defaults, []]) == [
-            "--ping-interval=5", "--header=X-Client: config", "--header=X-Keep: 1", "--subprotocol=a", "--no-proxy",
-        ])
+        #expect(
+            LayeredArguments.arguments([defaults, []]) == [
+                "--ping-interval=5", "--header=X-Client: config", "--header=X-Keep: 1", "--subprotocol=a", "--no-proxy",
+            ])
     }
 
     @Test("a typed URL drops the profile's; false leaves a flag off")
@@ -46,8 +49,11 @@ struct LayeringTests {
         #expect(entries.first?.headerName == "Authorization")
         // Only header values are expanded: a theme path keeps its dollar sign.
         #expect(try converter.entries(for: setting("theme", .text("${TOKEN}"))).map(\.arguments) == [["--theme=${TOKEN}"]])
-        #expect(throws: ConfigError(file: "/c/config.toml", line: 4, keyPath: "profiles.p.header",
-                                    problem: "the environment variable MISSING is not set; export it or change the value")) {
+        #expect(
+            throws: ConfigError(
+                file: "/c/config.toml", line: 4, keyPath: "profiles.p.header",
+                problem: "the environment variable MISSING is not set; export it or change the value")
+        ) {
             try converter.entries(for: setting("header", .list(["A: ${MISSING}"]), line: 4))
         }
         #expect(throws: EnvironmentExpansion.Failure.malformed("${1X}")) {

@@ -67,7 +67,8 @@ extension EndToEnd {
                 let bytes = [UInt8](run.stdoutBytes)
                 #expect(!bytes.contains(0x1B), "a raw ESC reached stdout")
                 #expect(!bytes.contains(0x07), "a raw BEL reached stdout")
-                #expect(!zip(bytes, bytes.dropFirst()).contains { $0 == 0xC2 && (0x80...0x9F).contains($1) }, "a raw C1 control reached stdout")
+                #expect(
+                    !zip(bytes, bytes.dropFirst()).contains { $0 == 0xC2 && (0x80...0x9F).contains($1) }, "a raw C1 control reached stdout")
                 #expect(!String(decoding: bytes, as: UTF8.self).unicodeScalars.contains { $0.value == 0x202E })
                 #expect(run.stdout.contains("␛]0;pwned title␇title set"))
                 #expect(run.stdout.contains("\\x9b31mred via C1 CSI"))
@@ -96,17 +97,19 @@ extension EndToEnd {
             #expect(run.stderr.contains("ERROR"), "stderr: \(run.stderr)")
         }
 
-        @Test("bad flags and URLs exit 2 with one line", arguments: [
-            ["--bogus"],
-            ["ftp://example.com/"],
-            ["ws://example.com/#fragment"],
-            ["--log-capacity", "0"],
-            ["--theme", "no-such-theme"],
-            ["-H", "no colon here", "ws://127.0.0.1:1/"],
-            ["--cert", "/tmp/c.pem", "ws://127.0.0.1:1/"],
-            ["--ping-interval", "-1", "ws://127.0.0.1:1/"],
-            ["serve", "--port", "70000"],
-        ])
+        @Test(
+            "bad flags and URLs exit 2 with one line",
+            arguments: [
+                ["--bogus"],
+                ["ftp://example.com/"],
+                ["ws://example.com/#fragment"],
+                ["--log-capacity", "0"],
+                ["--theme", "no-such-theme"],
+                ["-H", "no colon here", "ws://127.0.0.1:1/"],
+                ["--cert", "/tmp/c.pem", "ws://127.0.0.1:1/"],
+                ["--ping-interval", "-1", "ws://127.0.0.1:1/"],
+                ["serve", "--port", "70000"],
+            ])
         func badFlags(_ arguments: [String]) async throws {
             let run = try CommandRun(arguments)
             run.closeInput()
@@ -123,14 +126,17 @@ extension EndToEnd {
             let versionStatus = try await version.waitForExit()
             #expect(versionStatus == 0)
             // The commit comes from Plugins/BuildCommit; Scripts/test-install.sh checks it is this checkout's.
-            #expect(version.stdout.wholeMatch(
-                of: /wsinspect \d+\.\d+\.\d+ \((commit [0-9a-f]{12}(-dirty)?|unknown commit)\)\n/) != nil,
+            #expect(
+                version.stdout.wholeMatch(
+                    of: /wsinspect \d+\.\d+\.\d+ \((commit [0-9a-f]{12}(-dirty)?|unknown commit)\)\n/) != nil,
                 "--version printed \(version.stdout)")
             let help = try CommandRun(["--help"])
             let helpStatus = try await help.waitForExit()
             #expect(helpStatus == 0)
-            for flag in ["--header", "--subprotocol", "--origin", "--insecure", "--cacert", "--cert", "--key",
-                         "--connect-timeout", "--ping-interval", "--log-capacity", "--theme", "--record", "--dump", "--version"] {
+            for flag in [
+                "--header", "--subprotocol", "--origin", "--insecure", "--cacert", "--cert", "--key",
+                "--connect-timeout", "--ping-interval", "--log-capacity", "--theme", "--record", "--dump", "--version",
+            ] {
                 #expect(help.stdout.contains(flag), "--help lacks \(flag)")
             }
             // The man page lists `help [serve]` (generate-manual adds it to every tool): it must work.

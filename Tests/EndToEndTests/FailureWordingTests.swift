@@ -20,8 +20,9 @@ extension EndToEnd {
                     try tmux.type(try inspectorCommand([server.url + "/bomb?size=\(1 << 30)"]))
                     try tmux.press("Enter")
                     let screen = try await tmux.waitFor("the failure") { $0.hasLine(containing: "NOTE", "closed 10") }
-                    #expect(screen.hasLine(containing: "ERROR", "1009 message too big: inflated size passed the 128 MiB limit"),
-                            "\(screen)")
+                    #expect(
+                        screen.hasLine(containing: "ERROR", "1009 message too big: inflated size passed the 128 MiB limit"),
+                        "\(screen)")
                     let errors = screen.screenLines.filter { $0.contains(" ERROR ") }
                     #expect(errors.count == 1, "\(screen)")
                     #expect(!screen.contains("134217728"))

@@ -80,8 +80,10 @@ extension EndToEnd {
             let file = directory.appendingPathComponent("flood.har").path
             try await withServer { server in
                 // Sent compressed (deflate=1): the HAR holds what the messages inflated to, as Chrome's does.
-                let run = try CommandRun(["--dump", "--har", file, "--har-secrets", "-H", "Authorization: Bearer s3cret",
-                                          server.url + "/flood?count=3&size=300&type=binary&deflate=1&close=1"])
+                let run = try CommandRun([
+                    "--dump", "--har", file, "--har-secrets", "-H", "Authorization: Bearer s3cret",
+                    server.url + "/flood?count=3&size=300&type=binary&deflate=1&close=1",
+                ])
                 #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
                 let (_, entry) = try Self.entry(file)
                 let messages = try #require(entry["_webSocketMessages"] as? [[String: Any]])
@@ -195,17 +197,19 @@ extension EndToEnd {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             let entries = try #require((root["log"] as? [String: Any])?["entries"] as? [[String: Any]])
-            #expect(entries.map { ($0["_webSocketMessages"] as? [[String: Any]])?.compactMap { $0["data"] as? String } } == [
-                ["first connection", "first connection"], ["second connection", "second connection"],
-            ])
+            #expect(
+                entries.map { ($0["_webSocketMessages"] as? [[String: Any]])?.compactMap { $0["data"] as? String } } == [
+                    ["first connection", "first connection"], ["second connection", "second connection"],
+                ])
             #expect(entries.allSatisfy { ($0["response"] as? [String: Any])?["status"] as? Int == 101 })
         }
 
         @Test func anUnwritableHARPathIsRefusedBeforeConnecting() async throws {
             let run = try CommandRun(["--dump", "--har", "/nonexistent-dir/x.har", "ws://127.0.0.1:9/"])
             #expect(try await run.waitForExit() == 2)
-            #expect(run.stderr == "wsinspect: --har: HAR file /nonexistent-dir/x.har: its directory does not exist; "
-                + "create it or choose another path\n")
+            #expect(
+                run.stderr == "wsinspect: --har: HAR file /nonexistent-dir/x.har: its directory does not exist; "
+                    + "create it or choose another path\n")
         }
     }
 }

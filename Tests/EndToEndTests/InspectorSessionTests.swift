@@ -76,7 +76,9 @@ extension EndToEnd {
                     try tmux.press("q")
                     screen = try await tmux.waitFor("the shell prompt after quitting") { $0.contains("EXIT=0") }
                     #expect(try tmux.display("#{alternate_on}") == "0")
-                    try await tmux.waitFor("a fresh prompt") { $0.screenLines.last(where: { !$0.isEmpty })?.hasPrefix("E2E-PROMPT$") == true }
+                    try await tmux.waitFor("a fresh prompt") {
+                        $0.screenLines.last(where: { !$0.isEmpty })?.hasPrefix("E2E-PROMPT$") == true
+                    }
                 }
             }
         }
@@ -95,7 +97,9 @@ extension EndToEnd {
                     // Echo and line mode are back: typed text shows up at the prompt.
                     try tmux.type("echo restored-ok")
                     try tmux.press("Enter")
-                    try await tmux.waitFor("the shell to echo") { $0.hasLine(containing: "restored-ok") && !$0.hasLine(containing: "echo restored-ok", "EXIT") }
+                    try await tmux.waitFor("the shell to echo") {
+                        $0.hasLine(containing: "restored-ok") && !$0.hasLine(containing: "echo restored-ok", "EXIT")
+                    }
                 }
             }
         }
@@ -149,7 +153,8 @@ extension EndToEnd {
                 try await withTmux("flood") { tmux in
                     let stats = try makeTemporaryDirectory("stats").appendingPathComponent("frames")
                     defer { try? FileManager.default.removeItem(at: stats.deletingLastPathComponent()) }
-                    let command = "WSINSPECT_FRAME_STATS=\(Tmux.quote(stats.path)) "
+                    let command =
+                        "WSINSPECT_FRAME_STATS=\(Tmux.quote(stats.path)) "
                         + (try inspectorCommand(["--log-capacity", "5000", server.url + "/flood?count=400000&size=8"]))
                     try tmux.type(command)
                     try tmux.press("Enter")
@@ -161,12 +166,13 @@ extension EndToEnd {
                     try tmux.press("C-c")
                     try await tmux.waitFor("the exit status", timeout: 20) { $0.contains("EXIT=0") }
                     let report = try String(contentsOf: stats, encoding: .utf8)
-                    let fields = Dictionary(uniqueKeysWithValues: report.split(whereSeparator: { $0 == " " || $0 == "\n" })
-                        .compactMap { pair -> (String, Double)? in
-                            let parts = pair.split(separator: "=")
-                            guard parts.count == 2, let value = Double(parts[1]) else { return nil }
-                            return (String(parts[0]), value)
-                        })
+                    let fields = Dictionary(
+                        uniqueKeysWithValues: report.split(whereSeparator: { $0 == " " || $0 == "\n" })
+                            .compactMap { pair -> (String, Double)? in
+                                let parts = pair.split(separator: "=")
+                                guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+                                return (String(parts[0]), value)
+                            })
                     let frames = fields["frames"] ?? .infinity
                     let seconds = fields["seconds"] ?? 0
                     #expect(frames / max(seconds, 1) <= 62, "drew \(frames) frames in \(seconds) s")

@@ -30,8 +30,9 @@ extension EndToEnd {
                     let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
                     let peak = try #require(Self.kibibytes("VmHWM", in: status))
                     let now = try #require(Self.kibibytes("VmRSS", in: status))
-                    print("wsinspect RSS after \(Self.messageCount) × \(Self.messageSize >> 20) MiB inflated: "
-                        + "now \(now >> 10) MiB, peak \(peak >> 10) MiB (budget \(Self.budgetMiB) MiB + margin \(Self.marginMiB) MiB)")
+                    print(
+                        "wsinspect RSS after \(Self.messageCount) × \(Self.messageSize >> 20) MiB inflated: "
+                            + "now \(now >> 10) MiB, peak \(peak >> 10) MiB (budget \(Self.budgetMiB) MiB + margin \(Self.marginMiB) MiB)")
                     #expect(peak < (Self.budgetMiB + Self.marginMiB) << 10, "peak RSS \(peak) KiB")
                     // The status bar says records went to stay within the budget.
                     #expect(screen.screenLines.first?.contains("for memory, limit 16.0 MiB") == true, "\(screen)")
@@ -61,7 +62,9 @@ extension EndToEnd {
                     let url = server.url + "/flood?count=1&size=\(100 << 20)&type=binary&deflate=1"
                     try tmux.type(try inspectorCommand(["--log-memory", "256M", "--max-record-bytes", "128M", url]))
                     try tmux.press("Enter")
-                    try await tmux.waitFor("the message", timeout: 60) { $0.screenLines.first?.contains("← 1 fr ") == true && $0.contains("← BINARY") }
+                    try await tmux.waitFor("the message", timeout: 60) {
+                        $0.screenLines.first?.contains("← 1 fr ") == true && $0.contains("← BINARY")
+                    }
                     // Open it: the old view built the whole hex dump (7.5 GB and 40 s for this record) on every redraw.
                     try tmux.press("Enter")
                     let opened = try await tmux.waitFor("the detail view") { $0.contains("─ Record #") && $0.contains("104857600") }

@@ -28,12 +28,13 @@ extension EndToEnd {
 
                 let open = try CommandRun(["open", mitm.harFile, "--dump"])
                 #expect(try await open.waitForExit() == 0, "stderr: \(open.stderr)")
-                #expect(Self.untimed(open.stdout) == [
-                    "→ TEXT   F       5  first",
-                    "← TEXT   F       5  first",
-                    "→ TEXT   F      11  second ␛[2J",
-                    "← TEXT   F      11  second ␛[2J",
-                ], "stdout: \(open.stdout)")
+                #expect(
+                    Self.untimed(open.stdout) == [
+                        "→ TEXT   F       5  first",
+                        "← TEXT   F       5  first",
+                        "→ TEXT   F      11  second ␛[2J",
+                        "← TEXT   F      11  second ␛[2J",
+                    ], "stdout: \(open.stdout)")
                 #expect(open.stderr.contains("1 connection · 4 messages"), "stderr: \(open.stderr)")
             }
         }
@@ -61,8 +62,9 @@ extension EndToEnd {
                 let checked = try await Self.output(of: python, [checker, file])
                 #expect(checked.status == 0, "\(checked.text)")
                 let lines = checked.text.split(separator: "\n").map(String.init)
-                #expect(lines.filter { $0.hasPrefix("send 1 ") || $0.hasPrefix("receive 1 ") }
-                    == ["send 1 68c3a96c6c6f", "receive 1 68c3a96c6c6f"], "\(checked.text)")
+                #expect(
+                    lines.filter { $0.hasPrefix("send 1 ") || $0.hasPrefix("receive 1 ") }
+                        == ["send 1 68c3a96c6c6f", "receive 1 68c3a96c6c6f"], "\(checked.text)")
                 #expect(lines.filter { $0.contains(" 8 03e8") }.count == 2, "\(checked.text)")
 
                 let confdir = directory.appendingPathComponent("conf").path
@@ -118,12 +120,13 @@ extension EndToEnd {
 
                 let open = try CommandRun(["open", mitm.harFile, "--dump"])
                 #expect(try await open.waitForExit() == 0, "stderr: \(open.stderr)")
-                #expect(Self.untimed(open.stdout) == [
-                    "→ TEXT   F      11  héllo mitm",
-                    "← TEXT   F      11  héllo mitm",
-                    "→ BINARY F       4  00 01 fe ff",
-                    "← BINARY F       4  00 01 fe ff",
-                ], "stdout: \(open.stdout)")
+                #expect(
+                    Self.untimed(open.stdout) == [
+                        "→ TEXT   F      11  héllo mitm",
+                        "← TEXT   F      11  héllo mitm",
+                        "→ BINARY F       4  00 01 fe ff",
+                        "← BINARY F       4  00 01 fe ff",
+                    ], "stdout: \(open.stdout)")
             }
         }
     }

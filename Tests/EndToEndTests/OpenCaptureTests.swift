@@ -14,14 +14,15 @@ extension EndToEnd {
             let run = try CommandRun(["open", Self.chromeFixture, "--dump"], environment: ["TZ": "UTC"])
             #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
             let lines = run.stdout.split(separator: "\n").map(String.init)
-            #expect(lines == [
-                "10:00:02.500 → TEXT   F      37  {\"op\":\"subscribe\",\"channel\":\"trades\"}",
-                "10:00:02.501 ← TEXT   F      37  {\"op\":\"subscribe\",\"channel\":\"trades\"}",
-                "10:00:03.000 → TEXT   F      18  héllo 世界 👋",
-                "10:00:03.002 ← TEXT   F      18  héllo 世界 👋",
-                "10:00:04.250 → BINARY F       6  de ad be ef 00 01",
-                "10:00:04.260 ← BINARY F       6  de ad be ef 00 01",
-            ])
+            #expect(
+                lines == [
+                    "10:00:02.500 → TEXT   F      37  {\"op\":\"subscribe\",\"channel\":\"trades\"}",
+                    "10:00:02.501 ← TEXT   F      37  {\"op\":\"subscribe\",\"channel\":\"trades\"}",
+                    "10:00:03.000 → TEXT   F      18  héllo 世界 👋",
+                    "10:00:03.002 ← TEXT   F      18  héllo 世界 👋",
+                    "10:00:04.250 → BINARY F       6  de ad be ef 00 01",
+                    "10:00:04.260 ← BINARY F       6  de ad be ef 00 01",
+                ])
             #expect(run.stderr.contains("1 connection · 6 messages · 1 other entries skipped"))
             #expect(run.stderr.contains("connection 1 of 1 · ws://127.0.0.1:8765/echo · 101 Switching Protocols"))
         }
@@ -30,8 +31,11 @@ extension EndToEnd {
             let directory = try makeTemporaryDirectory("open")
             defer { try? FileManager.default.removeItem(at: directory) }
             let file = directory.appendingPathComponent("bad.har").path
-            try Data(#"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":2,"data":"!!"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#.utf8)
-                .write(to: URL(fileURLWithPath: file))
+            try Data(
+                #"{"log":{"entries":[{"_webSocketMessages":[{"type":"send","time":1,"opcode":2,"data":"!!"}],"request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z"}]}}"#
+                    .utf8
+            )
+            .write(to: URL(fileURLWithPath: file))
             let run = try CommandRun(["open", file, "--dump"])
             #expect(try await run.waitForExit() == 2)
             #expect(run.stderr == "wsinspect: \(file): log.entries[0]._webSocketMessages[0].data: not valid base64\n")

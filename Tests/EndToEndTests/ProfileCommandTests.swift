@@ -61,14 +61,16 @@ extension EndToEnd {
             defer { try? FileManager.default.removeItem(at: empty) }
             let run = try CommandRun(["@s"], environment: ["XDG_CONFIG_HOME": empty.path])
             #expect(try await run.waitForExit() == 2)
-            #expect(run.stderr == "wsinspect: @s needs a config file, and there is none at "
-                + "\(empty.path)/wsinspect/config.toml; create it with a [profiles.s] table\n")
+            #expect(
+                run.stderr == "wsinspect: @s needs a config file, and there is none at "
+                    + "\(empty.path)/wsinspect/config.toml; create it with a [profiles.s] table\n")
         }
 
         @Test("precedence: config defaults < profile < typed flags; ${VAR} reads the environment")
         func precedence() async throws {
             try await withServer { server in
-                let (directory, _) = try configHome("""
+                let (directory, _) = try configHome(
+                    """
                     [defaults]
                     headers = ["X-Layer: config", "X-Config: yes"]
                     subprotocols = ["from-config"]
@@ -112,7 +114,8 @@ extension EndToEnd {
 
         @Test("wsinspect profiles lists the profiles with their URLs, passwords hidden")
         func listsProfiles() async throws {
-            let (directory, _) = try configHome("""
+            let (directory, _) = try configHome(
+                """
                 [profiles.staging]
                 url = "wss://bob:hunter2@staging.example.test/socket"
                 [profiles.a]
@@ -171,11 +174,13 @@ extension EndToEnd {
 
         @Test("a --curl that cannot be used is one sentence and exit 2")
         func curlError() async throws {
-            let run = try CommandRun(["--dump", "--curl", "curl 'wss://a.test/' -X POST"],
-                                     environment: ["XDG_CONFIG_HOME": "/nonexistent"])
+            let run = try CommandRun(
+                ["--dump", "--curl", "curl 'wss://a.test/' -X POST"],
+                environment: ["XDG_CONFIG_HOME": "/nonexistent"])
             #expect(try await run.waitForExit() == 2)
-            #expect(run.stderr == "wsinspect: --curl: it is a POST request, and a WebSocket opens with GET; copy the "
-                + "request whose status is 101 (see wsinspect --help)\n")
+            #expect(
+                run.stderr == "wsinspect: --curl: it is a POST request, and a WebSocket opens with GET; copy the "
+                    + "request whose status is 101 (see wsinspect --help)\n")
         }
     }
 }

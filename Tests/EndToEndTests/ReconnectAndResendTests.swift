@@ -38,15 +38,17 @@ extension EndToEnd {
             let lines = screen.screenLines
             let divider = try #require(lines.firstIndex { $0.contains("── connection 2 · ") })
             #expect(lines[divider].contains("after close 1006"), "\(screen)")
-            let first = lines[..<divider], second = lines[divider...]
+            let first = lines[..<divider]
+            let second = lines[divider...]
             // What the server echoed is what it received: the script reached it on both connections, in order.
             for part in [first, second] {
                 let sentAuth = part.firstIndex { $0.contains("→ TEXT") && $0.contains("auth-token-7") }
                 let echoedAuth = part.firstIndex { $0.contains("← TEXT") && $0.contains("auth-token-7") }
                 let sentSubscribe = part.firstIndex { $0.contains("→ TEXT") && $0.contains("subscribe-trades") }
                 let echoedSubscribe = part.firstIndex { $0.contains("← TEXT") && $0.contains("subscribe-trades") }
-                #expect(sentAuth != nil && echoedAuth != nil && sentSubscribe != nil && echoedSubscribe != nil,
-                        "\(screen)")
+                #expect(
+                    sentAuth != nil && echoedAuth != nil && sentSubscribe != nil && echoedSubscribe != nil,
+                    "\(screen)")
                 // `/wait` held the subscribe back until the auth echo arrived.
                 if let echoedAuth, let sentSubscribe { #expect(echoedAuth < sentSubscribe, "\(screen)") }
             }
@@ -119,8 +121,9 @@ extension EndToEnd {
             let screen = try await tmux.waitFor("the resent echo") { screen in
                 screen.screenLines.filter { $0.contains("← TEXT") && $0.contains("price?symbol=XYZ") }.count == 2
             }
-            #expect(screen.screenLines.filter { $0.contains("→ TEXT") && $0.contains("price?symbol=XYZ") }.count == 2,
-                    "\(screen)")
+            #expect(
+                screen.screenLines.filter { $0.contains("→ TEXT") && $0.contains("price?symbol=XYZ") }.count == 2,
+                "\(screen)")
             try tmux.press("q")
             try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
         }

@@ -22,8 +22,9 @@ extension EndToEnd {
                 run.closeInput()
                 _ = try await run.waitForExit()
                 let stdout = run.stdout
-                #expect(stdout.split(separator: "\n").contains { $0.contains("← BINARY") && $0.hasSuffix("01 02 03") },
-                        "\(stdout)")
+                #expect(
+                    stdout.split(separator: "\n").contains { $0.contains("← BINARY") && $0.hasSuffix("01 02 03") },
+                    "\(stdout)")
                 #expect(run.stderr.contains("── connection 2 · "), "\(run.stderr)")
                 #expect(run.stderr.contains("after close 1006"), "\(run.stderr)")
                 #expect(server.statistics.connectionsUpgraded >= 3)
@@ -33,8 +34,10 @@ extension EndToEnd {
         @Test("--reconnect-attempts 2: two more attempts after the first failure, then exit 1 saying so")
         func dumpGivesUp() async throws {
             try await withServer { server in
-                let run = try CommandRun(["--dump", "--reconnect", "--reconnect-attempts", "2",
-                                          server.url + "/bad/status-200"])
+                let run = try CommandRun([
+                    "--dump", "--reconnect", "--reconnect-attempts", "2",
+                    server.url + "/bad/status-200",
+                ])
                 let status = try await run.waitForExit()
                 #expect(status == 1, "\(run.stderr)")
                 #expect(run.stderr.contains("── connection 3 · "), "\(run.stderr)")

@@ -11,8 +11,10 @@ extension EndToEnd {
             let run = try CommandRun(["--help"])
             #expect(try await run.waitForExit() == 0)
             let help = run.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
-            #expect(help.contains("--connect-timeout <seconds> Give up when the whole opening (TCP, TLS, proxy and WebSocket handshake) takes longer"),
-                    "\(run.stdout)")
+            #expect(
+                help.contains(
+                    "--connect-timeout <seconds> Give up when the whole opening (TCP, TLS, proxy and WebSocket handshake) takes longer"),
+                "\(run.stdout)")
         }
 
         @Test("against a server that accepts and never answers, --connect-timeout 1 gives up after the handshake's 1 s")

@@ -78,8 +78,9 @@ extension EndToEnd {
                 let run = try await dumpOneEcho([server.url + "/echo"])
                 // Not on either stream: swift-log's own default handler (no bootstrap) would print at info and up.
                 for (name, text) in [("stdout", run.stdout), ("stderr", run.stderr)] {
-                    #expect(!text.contains("websockets") && !text.contains("handshake done") && !text.contains("TCP to"),
-                            "library log lines in \(name):\n\(text)")
+                    #expect(
+                        !text.contains("websockets") && !text.contains("handshake done") && !text.contains("TCP to"),
+                        "library log lines in \(name):\n\(text)")
                 }
             }
         }

@@ -37,8 +37,9 @@ extension Hostile {
                 }
                 if case .failed = abuse.ending { #expect(closed != nil, "no closing note; stderr: \(stderr)") }
                 #expect(peakKiB >> 10 <= abuse.dumpMiB, "peak RSS \(peakKiB >> 10) MiB")
-                print("--dump \(abuse.route): exit \(status), peak \(peakKiB >> 10) MiB (bound \(abuse.dumpMiB)), "
-                    + "closed: \(closed ?? "none")")
+                print(
+                    "--dump \(abuse.route): exit \(status), peak \(peakKiB >> 10) MiB (bound \(abuse.dumpMiB)), "
+                        + "closed: \(closed ?? "none")")
             }
         }
     }

@@ -34,8 +34,9 @@ extension Hostile {
                 }
                 if let messages = abuse.messages { #expect(outcome.messageCount == messages) }
                 #expect(outcome.peakGrowthMiB <= abuse.clientMiB, "peak memory rose \(outcome.peakGrowthMiB) MiB")
-                print("\(abuse.route): close \(close.code) clean \(close.wasClean), \(outcome.messageCount) messages, "
-                    + "peak +\(outcome.peakGrowthMiB) MiB (bound \(abuse.clientMiB)), error: \(outcome.error ?? "none")")
+                print(
+                    "\(abuse.route): close \(close.code) clean \(close.wasClean), \(outcome.messageCount) messages, "
+                        + "peak +\(outcome.peakGrowthMiB) MiB (bound \(abuse.clientMiB)), error: \(outcome.error ?? "none")")
             }
         }
 

@@ -10,14 +10,18 @@ import Testing
     }
 
     @Test func words() {
-        #expect(CloseWords.weSentServerAnswered(ours: ours(4000, "bye"), code: 4000, reason: "")
-            == "we sent 4000 bye · server answered 4000")
-        #expect(CloseWords.weSentServerAnswered(ours: ours(1000, ""), code: 1005, reason: "")
-            == "we sent 1000 · server answered with no code")
-        #expect(CloseWords.weSentServerAnswered(ours: ours(4000, "bye"), code: 1006, reason: "")
-            == "we sent 4000 bye · server never answered")
-        #expect(CloseWords.weSentServerAnswered(ours: ours(4000, ""), code: 4001, reason: "no\u{1B}[2J")
-            == "we sent 4000 · server answered 4001 no␛[2J")
+        #expect(
+            CloseWords.weSentServerAnswered(ours: ours(4000, "bye"), code: 4000, reason: "")
+                == "we sent 4000 bye · server answered 4000")
+        #expect(
+            CloseWords.weSentServerAnswered(ours: ours(1000, ""), code: 1005, reason: "")
+                == "we sent 1000 · server answered with no code")
+        #expect(
+            CloseWords.weSentServerAnswered(ours: ours(4000, "bye"), code: 1006, reason: "")
+                == "we sent 4000 bye · server never answered")
+        #expect(
+            CloseWords.weSentServerAnswered(ours: ours(4000, ""), code: 4001, reason: "no\u{1B}[2J")
+                == "we sent 4000 · server answered 4001 no␛[2J")
     }
 
     @Test func statusBarShowsBothSidesNotOurReasonUnderTheirCode() {
@@ -35,4 +39,3 @@ import Testing
         #expect(record.map { RecordPreview.make(for: $0, continuing: nil) } == "closed: we sent 4000 bye · server answered 4000 (clean)")
     }
 }
-

@@ -50,7 +50,9 @@ import Testing
         #expect(parse("/close 5000") == .failure(.invalidCloseCode("5000")))
         #expect(parse("/close 99999") == .failure(.invalidCloseCode("99999")))
         #expect(parse("/close 4000 " + String(repeating: "é", count: 62)) == .failure(.closeReasonTooLong(124)))
-        #expect(parse("/close 4000 " + String(repeating: "x", count: 123)) == .success(.close(code: 4000, reason: String(repeating: "x", count: 123))))
+        #expect(
+            parse("/close 4000 " + String(repeating: "x", count: 123))
+                == .success(.close(code: 4000, reason: String(repeating: "x", count: 123))))
         #expect(parse("/ping " + String(repeating: "x", count: 126)) == .failure(.pingPayloadTooLong(126)))
         #expect(parse("/frobnicate") == .failure(.unknownCommand("frobnicate")))
         #expect(parse("/mode octal") == .failure(.invalidMode("octal")))
@@ -150,7 +152,9 @@ import Testing
 
     @Test func xdgStatePath() {
         #expect(ComposeHistory.defaultFileURL(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])?.path == "/s/wsinspect/history")
-        #expect(ComposeHistory.defaultFileURL(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])?.path == "/h/.local/state/wsinspect/history")
+        #expect(
+            ComposeHistory.defaultFileURL(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"])?.path == "/h/.local/state/wsinspect/history"
+        )
         #expect(ComposeHistory.defaultFileURL(environment: ["HOME": "/h"])?.path == "/h/.local/state/wsinspect/history")
         #expect(ComposeHistory.defaultFileURL(environment: [:]) == nil)
     }

@@ -13,8 +13,9 @@ import WebSocketCore
         let text = (1...200).map { "line \($0)" }.joined(separator: "\n")
         state.log.append(.frame(textFrame(String(text.prefix(125)))), direction: .received, time: fixedTime)
         let long = Array(text.utf8)
-        state.log.append(.frame(Frame(header: FrameHeader(opcode: .text, payloadLength: UInt64(long.count)), payload: long)),
-                         direction: .received, time: fixedTime)
+        state.log.append(
+            .frame(Frame(header: FrameHeader(opcode: .text, payloadLength: UInt64(long.count)), payload: long)),
+            direction: .received, time: fixedTime)
         _ = state.handle(.enter)
         return state
     }

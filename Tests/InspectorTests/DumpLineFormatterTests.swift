@@ -15,7 +15,8 @@ import WebSocketCore
     @Test("frames: time, arrow, opcode, flags, length right-aligned in six columns, two spaces, payload")
     func frames() {
         #expect(line(.frame(RFCFrames.unmaskedText)) == "12:00:00.125 ← TEXT   F       5  Hello")
-        #expect(line(.frame(binaryFrame([0xde, 0xad, 0xbe, 0xef])), .sent)
+        #expect(
+            line(.frame(binaryFrame([0xde, 0xad, 0xbe, 0xef])), .sent)
                 == "12:00:00.125 → BINARY F       4  de ad be ef")
         #expect(line(.frame(RFCFrames.close1000)) == "12:00:00.125 ← CLOSE  F       5  1000 Normal Closure: bye")
         #expect(line(.frame(RFCFrames.fragment1)) == "12:00:00.125 ← TEXT   -       3  Hel")
@@ -48,9 +49,11 @@ import WebSocketCore
     func summaries() {
         let request = Array("GET /chat HTTP/1.1\r\nHost: x\r\n\r\n".utf8)
         #expect(line(.handshakeRequest(request), .sent) == "12:00:00.125 → HTTP          31  GET /chat HTTP/1.1")
-        #expect(line(.note("connected", isError: false), .local)
+        #expect(
+            line(.note("connected", isError: false), .local)
                 == "12:00:00.125 · NOTE               connected")
-        #expect(line(.note("bad\u{1B}[2J", isError: true), .local)
+        #expect(
+            line(.note("bad\u{1B}[2J", isError: true), .local)
                 == "12:00:00.125 · ERROR              bad␛[2J")
     }
 

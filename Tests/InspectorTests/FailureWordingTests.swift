@@ -18,8 +18,9 @@ import Testing
     @Test func oneErrorRowPerFailure() {
         var state = InspectorState(status: ConnectionStatus(url: "ws://x", state: .connecting))
         state.apply(.failed(generation: 1, message: "handshake: server answered 404 Not Found"), currentGeneration: 1)
-        state.apply(.closed(generation: 1, code: 1006, reason: "handshake: server answered 404 Not Found", wasClean: false),
-                    currentGeneration: 1)
+        state.apply(
+            .closed(generation: 1, code: 1006, reason: "handshake: server answered 404 Not Found", wasClean: false),
+            currentGeneration: 1)
         let rows = (0..<state.log.rowCount).map { state.log.entry(atRow: $0).record }
         let errors = rows.filter { if case .note(_, true) = $0.kind { return true } else { return false } }
         #expect(errors.count == 1, "\(rows.map(\.kind))")
@@ -32,8 +33,11 @@ import Testing
         state.apply(.failed(generation: 1, message: "terminate() dropped the connection"), currentGeneration: 2)
         state.apply(.closed(generation: 1, code: 1006, reason: "", wasClean: false), currentGeneration: 2)
         let rows = (0..<state.log.rowCount).map { state.log.entry(atRow: $0).record.kind }
-        #expect(rows == [.note("terminate() dropped the connection", isError: false),
-                         .note("closed 1006 (not clean)", isError: false)])
+        #expect(
+            rows == [
+                .note("terminate() dropped the connection", isError: false),
+                .note("closed 1006 (not clean)", isError: false),
+            ])
         #expect(state.status.errorText == nil)
     }
 

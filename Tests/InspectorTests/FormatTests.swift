@@ -56,8 +56,9 @@ import WebSocketCore
     }
 
     @Test func compressedFrameIsFlagged() {
-        let frame = Frame(header: FrameHeader(rsv1: true, opcode: .text, payloadLength: 7),
-                          payload: [0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00])
+        let frame = Frame(
+            header: FrameHeader(rsv1: true, opcode: .text, payloadLength: 7),
+            payload: [0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00])
         let text = row(.frame(frame, inflated: Array("Hello".utf8)), .received)
         #expect(text == "12:00:00.125 ← TEXT   Fz       5 B  Hello")
     }
@@ -82,25 +83,27 @@ import WebSocketCore
     }
 
     @Test func unmaskedSevenBit() {
-        #expect(text(RFCFrames.unmaskedText) == [
-            "FIN 1  RSV1 0  RSV2 0  RSV3 0  opcode 0x1 TEXT",
-            "MASK 0",
-            "length 5 (7-bit)",
-            "wire bytes (7: 2 header + 5 payload)",
-            "00000000  81 05 48 65 6c 6c 6f                              |..Hello|",
-        ])
+        #expect(
+            text(RFCFrames.unmaskedText) == [
+                "FIN 1  RSV1 0  RSV2 0  RSV3 0  opcode 0x1 TEXT",
+                "MASK 0",
+                "length 5 (7-bit)",
+                "wire bytes (7: 2 header + 5 payload)",
+                "00000000  81 05 48 65 6c 6c 6f                              |..Hello|",
+            ])
     }
 
     @Test func maskedShowsKeyAndUnmaskedPayload() {
-        #expect(text(RFCFrames.maskedText) == [
-            "FIN 1  RSV1 0  RSV2 0  RSV3 0  opcode 0x1 TEXT",
-            "MASK 1  key 37 fa 21 3d",
-            "length 5 (7-bit)",
-            "wire bytes (11: 6 header + 5 payload, masked)",
-            "00000000  81 85 37 fa 21 3d 7f 9f  4d 51 58                 |..7.!=..MQX|",
-            "unmasked payload (5)",
-            "00000000  48 65 6c 6c 6f                                    |Hello|",
-        ])
+        #expect(
+            text(RFCFrames.maskedText) == [
+                "FIN 1  RSV1 0  RSV2 0  RSV3 0  opcode 0x1 TEXT",
+                "MASK 1  key 37 fa 21 3d",
+                "length 5 (7-bit)",
+                "wire bytes (11: 6 header + 5 payload, masked)",
+                "00000000  81 85 37 fa 21 3d 7f 9f  4d 51 58                 |..7.!=..MQX|",
+                "unmasked payload (5)",
+                "00000000  48 65 6c 6c 6f                                    |Hello|",
+            ])
     }
 
     /// RFC 7692 §7.2.3.1: "Hello" compressed, one frame. The pane labels the wire bytes and the inflated payload.
@@ -109,15 +112,16 @@ import WebSocketCore
         let frame = Frame(header: FrameHeader(rsv1: true, opcode: .text, payloadLength: 7), payload: compressed)
         let record = InspectorRecord(id: 1, time: fixedTime, direction: .received, kind: .frame(frame, inflated: RFCFrames.hello))
         let lines = HexPaneFormatter.lines(for: record)
-        #expect(lines.map(\.text) == [
-            "FIN 1  RSV1 1  RSV2 0  RSV3 0  opcode 0x1 TEXT",
-            "MASK 0",
-            "length 7 (7-bit)",
-            "wire bytes (9: 2 header + 7 payload, rebuilt)",
-            "00000000  c1 07 f2 48 cd c9 c9 07  00                       |...H.....|",
-            "inflated payload (5)",
-            "00000000  48 65 6c 6c 6f                                    |Hello|",
-        ])
+        #expect(
+            lines.map(\.text) == [
+                "FIN 1  RSV1 1  RSV2 0  RSV3 0  opcode 0x1 TEXT",
+                "MASK 0",
+                "length 7 (7-bit)",
+                "wire bytes (9: 2 header + 7 payload, rebuilt)",
+                "00000000  c1 07 f2 48 cd c9 c9 07  00                       |...H.....|",
+                "inflated payload (5)",
+                "00000000  48 65 6c 6c 6f                                    |Hello|",
+            ])
         #expect(lines[3].spans.first?.role == .title && lines[5].spans.first?.role == .title)
     }
 
@@ -177,14 +181,16 @@ import WebSocketCore
     @Test func handshakeShowsEscapedHTTPText() {
         let response = Array("HTTP/1.1 101 Switching Protocols\r\nX-Evil: \u{1B}]0;t\u{07}\r\n\r\n".utf8)
         let record = InspectorRecord(id: 1, time: fixedTime, direction: .received, kind: .handshakeResponse(response))
-        #expect(HexPaneFormatter.lines(for: record).map(\.text) == [
-            "HTTP response (\(response.count) bytes)", "HTTP/1.1 101 Switching Protocols", "X-Evil: ␛]0;t␇",
-        ])
+        #expect(
+            HexPaneFormatter.lines(for: record).map(\.text) == [
+                "HTTP response (\(response.count) bytes)", "HTTP/1.1 101 Switching Protocols", "X-Evil: ␛]0;t␇",
+            ])
     }
 
     @Test func detailPrettyPrintsJSON() {
-        let record = InspectorRecord(id: 3, time: fixedTime, direction: .received,
-                                     kind: .frame(textFrame(#"{"b":[1,2],"a":"x\u001b"}"#)))
+        let record = InspectorRecord(
+            id: 3, time: fixedTime, direction: .received,
+            kind: .frame(textFrame(#"{"b":[1,2],"a":"x\u001b"}"#)))
         let lines = DetailFormatter.lines(for: record, width: 80, clock: utcClock).map(\.text)
         #expect(lines[0] == "#3 12:00:00.125 ← ")
         let json = Array(lines[lines.firstIndex(of: "JSON")!...].prefix(8))
@@ -193,8 +199,9 @@ import WebSocketCore
     }
 
     @Test func detailWrapsPlainText() {
-        let record = InspectorRecord(id: 1, time: fixedTime, direction: .sent,
-                                     kind: .frame(textFrame(String(repeating: "世", count: 15))))
+        let record = InspectorRecord(
+            id: 1, time: fixedTime, direction: .sent,
+            kind: .frame(textFrame(String(repeating: "世", count: 15))))
         let lines = DetailFormatter.lines(for: record, width: 11, clock: utcClock).map(\.text)
         #expect(lines.contains("世世世世世"))
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 11 })
@@ -206,7 +213,10 @@ import WebSocketCore
         let record = InspectorRecord(id: 7, time: fixedTime, direction: .sent, kind: .frame(RFCFrames.maskedText))
         let line = JSONLinesRecord.line(for: record)
         #expect(line.hasSuffix("}\n"))
-        #expect(line.hasPrefix(#"{"id":7,"time":"2024-05-01T12:00:00.125Z","unixTime":1714564800.125,"direction":"sent","type":"frame","opcode":1,"opcodeName":"TEXT","fin":true,"rsv1":false,"rsv2":false,"rsv3":false,"masked":true,"maskKey":"37fa213d","length":5,"lengthEncoding":"7-bit""#))
+        #expect(
+            line.hasPrefix(
+                #"{"id":7,"time":"2024-05-01T12:00:00.125Z","unixTime":1714564800.125,"direction":"sent","type":"frame","opcode":1,"opcodeName":"TEXT","fin":true,"rsv1":false,"rsv2":false,"rsv3":false,"masked":true,"maskKey":"37fa213d","length":5,"lengthEncoding":"7-bit""#
+            ))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["payload"] as? String == "SGVsbG8=")
         #expect(object["text"] as? String == "Hello")

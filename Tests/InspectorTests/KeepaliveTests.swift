@@ -8,8 +8,9 @@ import WebSocketCore
 /// and `c` shows them.
 @Suite struct KeepaliveTests {
     func frame(_ opcode: Opcode, _ payload: [UInt8]) -> Frame {
-        Frame(header: FrameHeader(opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload,
-              wireBytes: [0x80 | opcode.rawValue, UInt8(payload.count)] + payload)
+        Frame(
+            header: FrameHeader(opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload,
+            wireBytes: [0x80 | opcode.rawValue, UInt8(payload.count)] + payload)
     }
 
     func state() -> InspectorState {

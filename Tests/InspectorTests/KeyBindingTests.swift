@@ -22,8 +22,9 @@ import Testing
         let text = try String(contentsOf: docs, encoding: .utf8)
         let help = HelpText.lines(for: .standard).map(\.text).joined(separator: "\n")
         let section = try #require(text.components(separatedBy: "## Key bindings").dropFirst().first)
-        let block = try #require(section.components(separatedBy: "```text\n").dropFirst().first?
-            .components(separatedBy: "\n```").first)
+        let block = try #require(
+            section.components(separatedBy: "```text\n").dropFirst().first?
+                .components(separatedBy: "\n```").first)
         #expect(block == help, "regenerate the block with `wsinspect --key-bindings`")
     }
 

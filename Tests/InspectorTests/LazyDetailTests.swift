@@ -27,7 +27,9 @@ import WebSocketCore
             .handshakeResponse(Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n".utf8)),
             .note("connected\nsecond line", isError: false),
         ]
-        return kinds.enumerated().map { InspectorRecord(id: UInt64($0.offset + 1), time: fixedTime, direction: .received, kind: $0.element) }
+        return kinds.enumerated().map {
+            InspectorRecord(id: UInt64($0.offset + 1), time: fixedTime, direction: .received, kind: $0.element)
+        }
     }
 
     @Test("the lazy layout equals the eager formatter's", arguments: [7, 11, 30, 40, 60, 80, 120])
@@ -102,7 +104,10 @@ enum EagerDetailReference {
                 lines.append(StyledLine(CloseFrameContent(payload: payload).summary, .opcodeClose))
             } else if isText {
                 let role = ThemeRole.forDirection(record.direction)
-                let body = DetailFormatter.prettyJSON(payload).map { [StyledLine("JSON", .title)] + SafeText.lines($0).map { StyledLine($0, role) } }
+                let body =
+                    DetailFormatter.prettyJSON(payload).map {
+                        [StyledLine("JSON", .title)] + SafeText.lines($0).map { StyledLine($0, role) }
+                    }
                     ?? SafeText.lines(payload).map { StyledLine($0, role) }
                 lines += body
             } else if !payload.isEmpty {
@@ -129,8 +134,9 @@ enum EagerDetailReference {
             let headerSize = min(wire.count, header.encodedSize)
             var label = StyledLine()
             label.append("wire bytes", .title)
-            label.append(" (\(wire.count): \(headerSize) header + \(wire.count - headerSize) payload"
-                + (header.isMasked ? ", masked" : "") + (frame.wireByteCount == nil ? ", rebuilt" : "") + ")", .hint)
+            label.append(
+                " (\(wire.count): \(headerSize) header + \(wire.count - headerSize) payload"
+                    + (header.isMasked ? ", masked" : "") + (frame.wireByteCount == nil ? ", rebuilt" : "") + ")", .hint)
             lines.append(label)
             lines += HexDump.lines(wire, bytesPerLine: bytesPerLine) { $0 < headerSize ? .headerBytes : .payloadBytes }
             if header.isMasked && !frame.payload.isEmpty {

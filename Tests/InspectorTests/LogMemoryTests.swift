@@ -10,8 +10,9 @@ import WebSockets
     /// A received compressed binary frame: a small wire payload that inflated to `inflated` bytes.
     func compressedFrame(inflatedCount: Int, fill: UInt8 = 0x41) -> InspectorRecord.Kind {
         let wire: [UInt8] = [0x01, 0x02, 0x03]
-        let frame = Frame(header: FrameHeader(rsv1: true, opcode: .binary, payloadLength: 3), payload: wire,
-                          wireBytes: [0xC2, 0x03] + wire)
+        let frame = Frame(
+            header: FrameHeader(rsv1: true, opcode: .binary, payloadLength: 3), payload: wire,
+            wireBytes: [0xC2, 0x03] + wire)
         return .frame(frame, inflated: [UInt8](repeating: fill, count: inflatedCount))
     }
 
@@ -92,8 +93,9 @@ import WebSockets
 
     @Test func aWireRecordIsCutOnTheConnectionsSideWithTheSameResult() {
         let inflated = [UInt8](repeating: 7, count: 3_000)
-        let frame = Frame(header: FrameHeader(rsv1: true, opcode: .binary, payloadLength: 2), payload: [9, 9],
-                          inflatedPayload: inflated)
+        let frame = Frame(
+            header: FrameHeader(rsv1: true, opcode: .binary, payloadLength: 2), payload: [9, 9],
+            inflatedPayload: inflated)
         let (kept, trim) = WireRecord(direction: .received, content: .frame(frame)).trimmed(to: 1_000)
         #expect(trim?.inflated == PayloadCut(fullCount: 3_000, keptCount: 1_000, hash: FNV1a64.hash(inflated)))
         var log = LogModel(limits: LogLimits(capacity: 10, memoryBudget: 1 << 20, maxRecordBytes: 1_000))
@@ -111,8 +113,9 @@ import WebSockets
     }
 
     @Test func theStatusBarSaysRecordsWentForMemory() {
-        var state = InspectorState(log: LogModel(limits: LogLimits(capacity: 100, memoryBudget: 2_000, maxRecordBytes: 1_500)),
-                                   status: ConnectionStatus(url: "ws://x/"))
+        var state = InspectorState(
+            log: LogModel(limits: LogLimits(capacity: 100, memoryBudget: 2_000, maxRecordBytes: 1_500)),
+            status: ConnectionStatus(url: "ws://x/"))
         for _ in 0..<5 { state.log.append(compressedFrame(inflatedCount: 1_000), direction: .received) }
         let grid = render(state, rows: 20, cols: 160)
         #expect(grid.lines[0].contains("dropped 4 (4 for memory, limit 2000 B)"), "\(grid.lines[0])")

@@ -8,8 +8,9 @@ import WebSocketCore
 func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
     let payload = Array(text.utf8)
     precondition(payload.count <= 125)
-    return Frame(header: FrameHeader(fin: fin, opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload,
-                 wireBytes: [(fin ? 0x80 : 0) | opcode.rawValue, UInt8(payload.count)] + payload)
+    return Frame(
+        header: FrameHeader(fin: fin, opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload,
+        wireBytes: [(fin ? 0x80 : 0) | opcode.rawValue, UInt8(payload.count)] + payload)
 }
 
 /// Issue 25, "Whole messages": `m` shows one row per message with its frame count; the detail view shows the
@@ -36,13 +37,22 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         _ = state.handle(.character("m"))
         #expect(state.log.viewMode == .messages)
         #expect(state.log.rowCount == 4, "note, message, ping, single")
-        guard case .message(let message) = state.log.item(atRow: 1) else { Issue.record("row 1 is no message"); return }
+        guard case .message(let message) = state.log.item(atRow: 1) else {
+            Issue.record("row 1 is no message")
+            return
+        }
         #expect(message.frames.count == 3 && message.isComplete)
         #expect(message.payload == Array(Self.parts.joined().utf8))
         #expect(message.size == Self.parts.joined().utf8.count)
-        guard case .record(let ping) = state.log.item(atRow: 2) else { Issue.record("the ping is no record"); return }
+        guard case .record(let ping) = state.log.item(atRow: 2) else {
+            Issue.record("the ping is no record")
+            return
+        }
         #expect(ping.record.frame?.header.opcode == .ping)
-        guard case .message(let single) = state.log.item(atRow: 3) else { Issue.record("row 3 is no message"); return }
+        guard case .message(let single) = state.log.item(atRow: 3) else {
+            Issue.record("row 3 is no message")
+            return
+        }
         #expect(single.frames.count == 1)
         _ = state.handle(.character("m"))
         #expect(state.log.viewMode == .frames && state.log.rowCount == 6)
@@ -56,8 +66,9 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         #expect(grid.lines[1].hasPrefix("─ Messages 4 · following"), "\(grid.lines[1])")
         let size = Self.parts.joined().utf8.count
         let row = try #require(grid.row(containing: "×3"), "\(grid.text)")
-        #expect(grid.lines[row].hasPrefix("12:00:00.125 ← TEXT   ×3      \(size) B  {\"op\":\"subscribe\",\"channel\":\"trades\",\"depth\":5}"),
-                "\(grid.lines[row])")
+        #expect(
+            grid.lines[row].hasPrefix("12:00:00.125 ← TEXT   ×3      \(size) B  {\"op\":\"subscribe\",\"channel\":\"trades\",\"depth\":5}"),
+            "\(grid.lines[row])")
         #expect(grid.row(containing: "← PING   F") != nil)
     }
 
@@ -67,7 +78,10 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         _ = state.handle(.character("k"))
         _ = state.handle(.character("k"))
         _ = state.handle(.enter)
-        guard case .detail(.message(let message), _)? = state.overlay else { Issue.record("no message detail"); return }
+        guard case .detail(.message(let message), _)? = state.overlay else {
+            Issue.record("no message detail")
+            return
+        }
         #expect(message.frames.count == 3)
         let lines = DetailFormatter.lines(for: .message(message), width: 80).map(\.text)
         #expect(lines.contains("JSON"))
@@ -89,8 +103,10 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         let size = Self.parts.joined().utf8.count
         #expect(grid.row(containing: "message TEXT · 3 frames · \(size) B") != nil, "\(grid.text)")
         for (number, id, flag) in [(1, 2, "-"), (2, 3, "-"), (3, 5, "F")] {
-            #expect(grid.row(containing: " \(number). #\(id) ") != nil && grid.lines.contains { $0.contains(" \(number). #\(id) ") && $0.contains(" \(flag)  ") },
-                    "frame \(number):\n\(grid.text)")
+            #expect(
+                grid.row(containing: " \(number). #\(id) ") != nil
+                    && grid.lines.contains { $0.contains(" \(number). #\(id) ") && $0.contains(" \(flag)  ") },
+                "frame \(number):\n\(grid.text)")
         }
         // The first frame's wire bytes: FIN clear, TEXT, 18 bytes.
         #expect(grid.row(containing: "00000000  01 12 7b 22 6f 70") != nil, "\(grid.text)")
@@ -100,10 +116,16 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         var state = InspectorState()
         state.log.append(.frame(fragment("hel", opcode: .text, fin: false)), direction: .received, time: fixedTime)
         state.log.toggleViewMode()
-        guard case .message(let message) = state.log.item(atRow: 0) else { Issue.record("no message"); return }
+        guard case .message(let message) = state.log.item(atRow: 0) else {
+            Issue.record("no message")
+            return
+        }
         #expect(!message.isComplete && message.preview == "hel")
         state.log.append(.frame(fragment("lo", opcode: .continuation, fin: true)), direction: .received, time: fixedTime)
-        guard case .message(let whole) = state.log.item(atRow: 0) else { Issue.record("no message"); return }
+        guard case .message(let whole) = state.log.item(atRow: 0) else {
+            Issue.record("no message")
+            return
+        }
         #expect(whole.isComplete && whole.preview == "hello" && state.log.rowCount == 1)
         #expect(LogRowFormatter(clock: utcClock).line(for: .message(message)).text.contains("×1…"))
     }
@@ -126,7 +148,10 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         state.log.append(.frame(first, inflated: Array("[1,".utf8)), direction: .received, time: fixedTime)
         state.log.append(.frame(second, inflated: Array("2]".utf8)), direction: .received, time: fixedTime)
         state.log.toggleViewMode()
-        guard case .message(let message) = state.log.item(atRow: 0) else { Issue.record("no message"); return }
+        guard case .message(let message) = state.log.item(atRow: 0) else {
+            Issue.record("no message")
+            return
+        }
         #expect(message.payload == Array("[1,2]".utf8) && message.isCompressed && message.preview == "[1,2]")
         let lines = DetailFormatter.lines(for: .message(message), width: 80).map(\.text)
         #expect(lines.contains("JSON") && lines.contains("  1,"), "\(lines)")
@@ -138,7 +163,10 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         for _ in 0..<3 { _ = state.handle(.character("k")) }
         #expect(state.log.selectedEntry?.record.id == 3, "the second fragment")
         _ = state.handle(.character("m"))
-        guard case .message(let message)? = state.log.selectedItem else { Issue.record("no message selected"); return }
+        guard case .message(let message)? = state.log.selectedItem else {
+            Issue.record("no message selected")
+            return
+        }
         #expect(message.first.id == 2)
     }
 }

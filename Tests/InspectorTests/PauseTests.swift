@@ -26,7 +26,10 @@ import Testing
         #expect(state.log.selectedRow == nil)
         // Enter opens that record, not whatever the ring holds now.
         _ = state.handle(.enter)
-        guard case .detail(.record(let record), _)? = state.overlay else { Issue.record("no detail view"); return }
+        guard case .detail(.record(let record), _)? = state.overlay else {
+            Issue.record("no detail view")
+            return
+        }
         #expect(record.id == selected)
     }
 
@@ -37,8 +40,9 @@ import Testing
         flood(&state, 3_000, from: 100)
         let grid = render(state, rows: 24, cols: 100)
         expectGridIsInert(grid)
-        #expect(grid.row(containing: "record #99 dropped from the log (capacity 100) · G follows again") != nil,
-                "\(grid.text)")
+        #expect(
+            grid.row(containing: "record #99 dropped from the log (capacity 100) · G follows again") != nil,
+            "\(grid.text)")
         #expect(grid.row(containing: "─ Frame #99 ") != nil, "the frame pane keeps the selected record")
     }
 
@@ -71,7 +75,8 @@ import Testing
         #expect(CountFormat.grouped(100_000) == "100 000")
         #expect(CountFormat.grouped(3_115_880) == "3 115 880")
         #expect(CountFormat.grouped(999) == "999")
-        #expect(LogView.lossMessage(id: 3_115_880, loss: .capacity, limits: LogLimits(capacity: 100_000))
-            == "record #3115880 dropped from the log (capacity 100 000) · G follows again")
+        #expect(
+            LogView.lossMessage(id: 3_115_880, loss: .capacity, limits: LogLimits(capacity: 100_000))
+                == "record #3115880 dropped from the log (capacity 100 000) · G follows again")
     }
 }

@@ -23,19 +23,25 @@ import WebSockets
     func cookies() {
         #expect(Redaction.headerValue(name: "Cookie", value: "sid=abc123; theme=dark") == "sid=***; theme=***")
         #expect(Redaction.headerValue(name: "Cookie", value: "token") == "***")
-        #expect(Redaction.headerValue(name: "Set-Cookie", value: "sid=abc123; Path=/; HttpOnly")
+        #expect(
+            Redaction.headerValue(name: "Set-Cookie", value: "sid=abc123; Path=/; HttpOnly")
                 == "sid=***; Path=/; HttpOnly")
     }
 
     @Test("an HTTP head hides credential values only, byte for byte elsewhere; nil when there is nothing to hide")
     func httpHead() {
-        let request = head("GET /chat HTTP/1.1", "Host: example.com", "Authorization: Basic YWxpY2U6aHVudGVyMg==",
-                           "Cookie: sid=s3cr3t", "Upgrade: websocket")
-        #expect(text(Redaction.httpHead(request)) == String(decoding: head(
-            "GET /chat HTTP/1.1", "Host: example.com", "Authorization: Basic ***", "Cookie: sid=***",
-            "Upgrade: websocket"), as: UTF8.self))
-        let connect = head("CONNECT bank.example:443 HTTP/1.1", "Host: bank.example:443",
-                           "Proxy-Authorization: Basic Ym9iOlRyMHViNGRvcg==")
+        let request = head(
+            "GET /chat HTTP/1.1", "Host: example.com", "Authorization: Basic YWxpY2U6aHVudGVyMg==",
+            "Cookie: sid=s3cr3t", "Upgrade: websocket")
+        #expect(
+            text(Redaction.httpHead(request))
+                == String(
+                    decoding: head(
+                        "GET /chat HTTP/1.1", "Host: example.com", "Authorization: Basic ***", "Cookie: sid=***",
+                        "Upgrade: websocket"), as: UTF8.self))
+        let connect = head(
+            "CONNECT bank.example:443 HTTP/1.1", "Host: bank.example:443",
+            "Proxy-Authorization: Basic Ym9iOlRyMHViNGRvcg==")
         #expect(text(Redaction.wireMessage(connect))?.contains("Proxy-Authorization: Basic ***\r\n") == true)
         #expect(text(Redaction.wireMessage(connect))?.contains("Ym9i") == false)
         let response = head("HTTP/1.1 101 Switching Protocols", "Set-Cookie: sid=s3cr3t; Path=/")
@@ -62,7 +68,8 @@ import WebSockets
         #expect(Redaction.url("http://bob:a?b#c@proxy.corp:3128") == "http://bob:***@proxy.corp:3128")
         #expect(Redaction.url("ws://alice@example.com/") == "ws://alice@example.com/")
         #expect(Redaction.url("ws://example.com/") == "ws://example.com/")
-        #expect(Redaction.urls(in: "connecting to ws://a:pw@h/x and \"socks5h://u:p/q@h:1\" now")
+        #expect(
+            Redaction.urls(in: "connecting to ws://a:pw@h/x and \"socks5h://u:p/q@h:1\" now")
                 == "connecting to ws://a:***@h/x and \"socks5h://u:***@h:1\" now")
         #expect(Redaction.urls(in: "no URL here") == "no URL here")
     }
@@ -78,11 +85,13 @@ import WebSockets
         #expect(!String(decoding: hidden, as: UTF8.self).contains("TOPSECRET"))
         #expect(record.redacted()?.id == 4)
         #expect(record.shown(showsSecrets: true) == record)
-        let note = InspectorRecord(id: 5, time: fixedTime, direction: .local,
-                                   kind: .note("connecting to ws://u:pw@h/", isError: false))
+        let note = InspectorRecord(
+            id: 5, time: fixedTime, direction: .local,
+            kind: .note("connecting to ws://u:pw@h/", isError: false))
         #expect(note.redacted()?.kind == .note("connecting to ws://u:***@h/", isError: false))
-        let frame = InspectorRecord(id: 6, time: fixedTime, direction: .received,
-                                    kind: .frame(textFrame("Authorization: Basic x")))
+        let frame = InspectorRecord(
+            id: 6, time: fixedTime, direction: .received,
+            kind: .frame(textFrame("Authorization: Basic x")))
         #expect(frame.redacted() == nil)
     }
 

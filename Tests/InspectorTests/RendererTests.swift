@@ -6,9 +6,10 @@ import WebSocketCore
 
 @Suite struct RendererTests {
     func sampleState() -> InspectorState {
-        var state = InspectorState(status: ConnectionStatus(
-            url: "ws://127.0.0.1:9001/echo", state: .open, protocolName: "chat", extensions: "permessage-deflate",
-            route: "direct", lastPingRTT: 0.00123))
+        var state = InspectorState(
+            status: ConnectionStatus(
+                url: "ws://127.0.0.1:9001/echo", state: .open, protocolName: "chat", extensions: "permessage-deflate",
+                route: "direct", lastPingRTT: 0.00123))
         state.log.append(.handshakeRequest(Array("GET /echo HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)), direction: .sent, time: fixedTime)
         state.log.append(.handshakeResponse(Array("HTTP/1.1 101 Switching Protocols\r\n\r\n".utf8)), direction: .received, time: fixedTime)
         state.log.append(.frame(RFCFrames.maskedText), direction: .sent, time: fixedTime)
@@ -58,10 +59,12 @@ import WebSocketCore
 
     @Test func sideBySideKeepsTheRuleAlignedWithWideText() {
         var state = sampleState()
-        state.log.append(.frame(textFrame("世界世界 e\u{301}e\u{301} 🎉🎉 ｆｕｌｌ width 한국어 text that runs long")),
-                         direction: .received, time: fixedTime)
-        state.log.append(.frame(textFrame("plain ascii text that also runs on and on and on past the edge")),
-                         direction: .received, time: fixedTime)
+        state.log.append(
+            .frame(textFrame("世界世界 e\u{301}e\u{301} 🎉🎉 ｆｕｌｌ width 한국어 text that runs long")),
+            direction: .received, time: fixedTime)
+        state.log.append(
+            .frame(textFrame("plain ascii text that also runs on and on and on past the edge")),
+            direction: .received, time: fixedTime)
         let grid = render(state, rows: 30, cols: 160)
         expectGridIsInert(grid)
         let layout = Layout.make(size: TerminalSize(rows: 30, cols: 160))
@@ -134,17 +137,23 @@ import WebSocketCore
             [0x00, 0x7F, 0x0A, 0x0D, 0x08],
             [0xFF, 0xFE, 0xC0, 0x80, 0xED, 0xA0, 0x80, 0x9B],
         ]
-        var state = InspectorState(status: ConnectionStatus(
-            url: "ws://evil/\u{1B}]0;x\u{07}", state: .open, protocolName: "p\u{9B}", extensions: "e\u{202E}",
-            errorText: nil))
+        var state = InspectorState(
+            status: ConnectionStatus(
+                url: "ws://evil/\u{1B}]0;x\u{07}", state: .open, protocolName: "p\u{9B}", extensions: "e\u{202E}",
+                errorText: nil))
         for bytes in hostile {
             let header = FrameHeader(opcode: .text, payloadLength: UInt64(bytes.count))
-            state.log.append(.frame(Frame(header: header, payload: bytes, wireBytes: [0x81, UInt8(bytes.count)] + bytes)),
-                             direction: .received, time: fixedTime)
-            state.log.append(.frame(Frame(header: FrameHeader(opcode: .close, payloadLength: UInt64(bytes.count + 2)),
-                                          payload: [0x0F, 0xA0] + bytes)), direction: .received, time: fixedTime)
+            state.log.append(
+                .frame(Frame(header: header, payload: bytes, wireBytes: [0x81, UInt8(bytes.count)] + bytes)),
+                direction: .received, time: fixedTime)
+            state.log.append(
+                .frame(
+                    Frame(
+                        header: FrameHeader(opcode: .close, payloadLength: UInt64(bytes.count + 2)),
+                        payload: [0x0F, 0xA0] + bytes)), direction: .received, time: fixedTime)
         }
-        state.log.append(.handshakeResponse(Array("HTTP/1.1 101 OK\r\nX: \u{1B}]0;t\u{07}\u{202E}\r\n\r\n".utf8)), direction: .received, time: fixedTime)
+        state.log.append(
+            .handshakeResponse(Array("HTTP/1.1 101 OK\r\nX: \u{1B}]0;t\u{07}\u{202E}\r\n\r\n".utf8)), direction: .received, time: fixedTime)
         state.log.note("error: \u{1B}[31mred\u{9B}", isError: true)
         state.compose.buffer.setText("typed \u{1B}[2J")
         for size in [(24, 80), (40, 120), (30, 160), (10, 40)] {

@@ -192,7 +192,10 @@ import WebSocketCore
         state.log.append(.frame(longFrame(text)), direction: .received, time: fixedTime)
         _ = state.handle(.enter)
         search(&state, "/", "marker")
-        guard case .detail(_, let scroll)? = state.overlay else { Issue.record("the detail view closed"); return }
+        guard case .detail(_, let scroll)? = state.overlay else {
+            Issue.record("the detail view closed")
+            return
+        }
         let grid = render(state, rows: 24, cols: 80)
         #expect(grid.lines[2].hasPrefix("line 150 marker"), "the match is the top line:\n\(grid.text)")
         #expect(scroll > 100)
@@ -202,7 +205,10 @@ import WebSocketCore
         #expect(state.search.notice == "search hit BOTTOM, continuing at TOP")
         _ = state.handle(.character("g"))
         _ = state.handle(.character("n"))
-        guard case .detail(_, let again)? = state.overlay else { Issue.record("the detail view closed"); return }
+        guard case .detail(_, let again)? = state.overlay else {
+            Issue.record("the detail view closed")
+            return
+        }
         #expect(again == scroll)
     }
 
@@ -244,7 +250,10 @@ import WebSocketCore
         #expect(state.search.notice == "pattern not found: hello", "no single frame holds it")
         _ = state.handle(.character("m"))
         search(&state, "hello")
-        guard case .message(let message)? = state.log.selectedItem else { Issue.record("no message selected"); return }
+        guard case .message(let message)? = state.log.selectedItem else {
+            Issue.record("no message selected")
+            return
+        }
         #expect(message.first.id == 2 && message.frames.count == 2)
     }
 

@@ -7,9 +7,11 @@ import Testing
 /// the counters, and drops the round-trip time first.
 @Suite struct StatusBarWidthTests {
     func state() -> InspectorState {
-        var state = InspectorState(log: LogModel(capacity: 3), status: ConnectionStatus(
-            url: "ws://127.0.0.1:44037/echo?token=abc", state: .open, protocolName: "chat",
-            extensions: "permessage-deflate", lastPingRTT: 0.00052))
+        var state = InspectorState(
+            log: LogModel(capacity: 3),
+            status: ConnectionStatus(
+                url: "ws://127.0.0.1:44037/echo?token=abc", state: .open, protocolName: "chat",
+                extensions: "permessage-deflate", lastPingRTT: 0.00052))
         for i in 0..<5 { state.log.append(.frame(textFrame("m\(i)")), direction: .received, time: fixedTime) }
         return state
     }

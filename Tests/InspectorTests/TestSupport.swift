@@ -19,8 +19,9 @@ enum RFCFrames {
 
     /// "A single-frame masked text message": key 37 fa 21 3d.
     static let maskedText = Frame(
-        header: FrameHeader(fin: true, opcode: .text, maskingKey: MaskingKey(0x37, 0xfa, 0x21, 0x3d), payloadLength: 5,
-                            lengthEncoding: .sevenBit),
+        header: FrameHeader(
+            fin: true, opcode: .text, maskingKey: MaskingKey(0x37, 0xfa, 0x21, 0x3d), payloadLength: 5,
+            lengthEncoding: .sevenBit),
         payload: hello, wireBytes: [0x81, 0x85, 0x37, 0xfa, 0x21, 0x3d, 0x7f, 0x9f, 0x4d, 0x51, 0x58])
 
     /// "A fragmented unmasked text message": "Hel" then "lo".
@@ -39,15 +40,17 @@ enum RFCFrames {
     /// "256 bytes binary message in a single unmasked frame": 0x82 0x7E 0x0100 [256 bytes].
     static let binary256: Frame = {
         let payload = (0..<256).map { UInt8($0) }
-        return Frame(header: FrameHeader(fin: true, opcode: .binary, payloadLength: 256, lengthEncoding: .sixteenBit),
-                     payload: payload, wireBytes: [0x82, 0x7E, 0x01, 0x00] + payload)
+        return Frame(
+            header: FrameHeader(fin: true, opcode: .binary, payloadLength: 256, lengthEncoding: .sixteenBit),
+            payload: payload, wireBytes: [0x82, 0x7E, 0x01, 0x00] + payload)
     }()
 
     /// "64KiB binary message in a single unmasked frame": 0x82 0x7F 0x0000000000010000 [65536 bytes].
     static let binary64K: Frame = {
         let payload = [UInt8](repeating: 0xAB, count: 65536)
-        return Frame(header: FrameHeader(fin: true, opcode: .binary, payloadLength: 65536, lengthEncoding: .sixtyFourBit),
-                     payload: payload, wireBytes: [0x82, 0x7F, 0, 0, 0, 0, 0, 0x01, 0, 0] + payload)
+        return Frame(
+            header: FrameHeader(fin: true, opcode: .binary, payloadLength: 65536, lengthEncoding: .sixtyFourBit),
+            payload: payload, wireBytes: [0x82, 0x7F, 0, 0, 0, 0, 0, 0x01, 0, 0] + payload)
     }()
 
     /// A close frame written by hand: code 1000 (0x03 0xE8), reason "bye".
@@ -60,14 +63,16 @@ enum RFCFrames {
 func textFrame(_ text: String, opcode: Opcode = .text) -> Frame {
     let payload = Array(text.utf8)
     precondition(payload.count <= 125)
-    return Frame(header: FrameHeader(opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload,
-                 wireBytes: [0x80 | opcode.rawValue, UInt8(payload.count)] + payload)
+    return Frame(
+        header: FrameHeader(opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload,
+        wireBytes: [0x80 | opcode.rawValue, UInt8(payload.count)] + payload)
 }
 
 func binaryFrame(_ payload: [UInt8]) -> Frame {
     precondition(payload.count <= 125)
-    return Frame(header: FrameHeader(opcode: .binary, payloadLength: UInt64(payload.count)), payload: payload,
-                 wireBytes: [0x82, UInt8(payload.count)] + payload)
+    return Frame(
+        header: FrameHeader(opcode: .binary, payloadLength: UInt64(payload.count)), payload: payload,
+        wireBytes: [0x82, UInt8(payload.count)] + payload)
 }
 
 let defaultPalette = try! ThemeLoader.builtin("default").palette(for: .full)
@@ -87,11 +92,13 @@ func expectGridIsInert(_ canvas: GridCanvas, sourceLocation: SourceLocation = #_
     for row in 0..<canvas.size.rows {
         for col in 0..<canvas.size.cols {
             let text = canvas.cells[row][col].text
-            #expect(!SafeText.containsUnsafe(text), "cell \(row),\(col) holds \(text.unicodeScalars.map { String($0.value, radix: 16) })",
-                    sourceLocation: sourceLocation)
-        }
-        #expect(DisplayWidth.of(canvas.rowText(row)) == canvas.size.cols, "row \(row) is not \(canvas.size.cols) wide",
+            #expect(
+                !SafeText.containsUnsafe(text), "cell \(row),\(col) holds \(text.unicodeScalars.map { String($0.value, radix: 16) })",
                 sourceLocation: sourceLocation)
+        }
+        #expect(
+            DisplayWidth.of(canvas.rowText(row)) == canvas.size.cols, "row \(row) is not \(canvas.size.cols) wide",
+            sourceLocation: sourceLocation)
     }
 }
 

@@ -16,7 +16,8 @@ import Testing
     }
 
     @Test func goodFile() throws {
-        let theme = try parse("""
+        let theme = try parse(
+            """
             # comment
             sent = color114 | bright-green | green   # trailing comment
 
@@ -121,7 +122,9 @@ import Testing
             _ = try ThemeLoader.load(directory.appendingPathComponent("bad").path, environment: [:])
             Issue.record("a bad theme loaded")
         } catch {
-            #expect(error.description.hasSuffix("/bad:2: unknown colour 'nope' (use default, black…white, bright-black…bright-white or color0…color255)"))
+            #expect(
+                error.description.hasSuffix(
+                    "/bad:2: unknown colour 'nope' (use default, black…white, bright-black…bright-white or color0…color255)"))
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WebSockets
 
 /// How a URL's host becomes the identity a certificate must prove: WHATWG host parsing, the certificate name

@@ -79,7 +79,9 @@ extension RealPeerTests {
                 limit: .seconds(20))
             expectFailure(
                 outcome, cause: .timeout,
-                containing: ["handshake timeout: no WebSocket handshake with 127.0.0.1:\(peer.port) within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"])
+                containing: [
+                    "handshake timeout: no WebSocket handshake with 127.0.0.1:\(peer.port) within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"
+                ])
         }
 
         /// A proxy that takes the `CONNECT` and never answers it: the handshake timeout ends it at the tunnel stage.
@@ -91,7 +93,9 @@ extension RealPeerTests {
             let outcome = try await echo("ws://localhost:8080/", through: agent, limit: .seconds(20))
             expectFailure(
                 outcome, cause: .timeout,
-                containing: ["handshake timeout: no WebSocket handshake with localhost:8080 within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"])
+                containing: [
+                    "handshake timeout: no WebSocket handshake with localhost:8080 within 2 s (connected, but the TLS handshake or proxy tunnel did not finish)"
+                ])
         }
 
         /// RFC 6455 §7.1.4: once both Close frames have crossed, the close is clean, however TCP then ends; a

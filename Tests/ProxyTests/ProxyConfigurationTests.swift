@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WebSocketCore
+
 @testable import WebSockets
 
 /// Parsing proxy URIs and building the agents: defaults, credentials, and clear errors at construction.
@@ -137,12 +138,18 @@ struct TunnelExchangeTests {
         #expect((try? answer("HTTP/1.0 200 Connection established\r\n\r\n", proxy: proxy).get()) != nil)
         #expect((try? answer("HTTP/1.1 204 No Content\r\n\r\n", proxy: proxy).get()) != nil)
         let cases: [(String, HTTPProxy, String)] = [
-            ("HTTP/1.1 403 Forbidden\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\n\r\n", proxy,
-             "proxy 127.0.0.1:3128 answered 403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED 0)"),
-            ("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"t\"\r\n\r\n", proxy,
-             "proxy 127.0.0.1:3128 answered 407 Proxy Authentication Required (Proxy-Authenticate: Basic realm=\"t\"): the proxy wants credentials"),
-            ("HTTP/1.1 407 Nope\r\nProxy-Authenticate: Basic realm=\"t\"\r\nProxy-Authenticate: Negotiate\r\n\r\n", withCredentials,
-             "proxy 127.0.0.1:3128 answered 407 Nope (Proxy-Authenticate: Basic realm=\"t\", Proxy-Authenticate: Negotiate): the proxy rejected the credentials"),
+            (
+                "HTTP/1.1 403 Forbidden\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\n\r\n", proxy,
+                "proxy 127.0.0.1:3128 answered 403 Forbidden (X-Squid-Error: ERR_ACCESS_DENIED 0)"
+            ),
+            (
+                "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"t\"\r\n\r\n", proxy,
+                "proxy 127.0.0.1:3128 answered 407 Proxy Authentication Required (Proxy-Authenticate: Basic realm=\"t\"): the proxy wants credentials"
+            ),
+            (
+                "HTTP/1.1 407 Nope\r\nProxy-Authenticate: Basic realm=\"t\"\r\nProxy-Authenticate: Negotiate\r\n\r\n", withCredentials,
+                "proxy 127.0.0.1:3128 answered 407 Nope (Proxy-Authenticate: Basic realm=\"t\", Proxy-Authenticate: Negotiate): the proxy rejected the credentials"
+            ),
             ("HTTP/1.1 502\r\n\r\n", proxy, "proxy 127.0.0.1:3128 answered 502"),
             ("SSH-2.0-OpenSSH\r\n\r\n", proxy, "proxy 127.0.0.1:3128 answered CONNECT with a malformed status line: SSH-2.0-OpenSSH"),
         ]

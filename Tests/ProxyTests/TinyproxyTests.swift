@@ -18,7 +18,9 @@ extension RealPeerTests {
                 // The CONNECT exchange is on the wire tap, before the WebSocket handshake.
                 let transcript = outcome.proxyTranscript
                 #expect(transcript.count == 2)
-                #expect(transcript.first?.hasPrefix("> CONNECT 127.0.0.1:\(server.port) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n") == true)
+                #expect(
+                    transcript.first?.hasPrefix("> CONNECT 127.0.0.1:\(server.port) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n") == true
+                )
                 #expect(transcript.first?.contains("X-Wsinspect-Test: 1\r\n") == true)
                 #expect(transcript.last?.hasPrefix("< HTTP/1.0 200") == true, "\(transcript)")
                 let firstHandshake = outcome.records.firstIndex {

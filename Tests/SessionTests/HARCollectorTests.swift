@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import WebSocketCore
 import WebSockets
+
 @testable import Session
 
 /// The `--har` collector: whole messages rebuilt from the frames the tap shows, credentials hidden on the way
@@ -16,21 +17,25 @@ import WebSockets
         at seconds: Double
     ) -> WireRecord {
         let header = FrameHeader(fin: fin, rsv1: inflated != nil, opcode: opcode, payloadLength: UInt64(payload.count))
-        return WireRecord(time: start + seconds, direction: direction,
-                          content: .frame(Frame(header: header, payload: payload, inflatedPayload: inflated)))
+        return WireRecord(
+            time: start + seconds, direction: direction,
+            content: .frame(Frame(header: header, payload: payload, inflatedPayload: inflated)))
     }
 
-    static let request = "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:9\r\nAuthorization: Bearer s3cret\r\n"
-            + "Cookie: sid=abc; theme=dark\r\nSec-WebSocket-Protocol: chat, base64url.bearer.authorization.k8s.io.eyJhbGciOi\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+    static let request =
+        "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:9\r\nAuthorization: Bearer s3cret\r\n"
+        + "Cookie: sid=abc; theme=dark\r\nSec-WebSocket-Protocol: chat, base64url.bearer.authorization.k8s.io.eyJhbGciOi\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
     static let response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nSec-WebSocket-Protocol: chat\r\n\r\n"
 
     static func handshake(_ collector: HARCollector, generation: Int = 1) {
         collector.connectionStarted(generation: generation, url: "http://alice:pw@127.0.0.1:9/echo", time: start)
-        collector.observe(WireRecord(time: start + 0.01, direction: .sent, content: .handshakeRequest(Array(request.utf8))),
-                          generation: generation)
-        collector.observe(WireRecord(time: start + 0.02, direction: .received, content: .handshakeResponse(Array(response.utf8))),
-                          generation: generation)
+        collector.observe(
+            WireRecord(time: start + 0.01, direction: .sent, content: .handshakeRequest(Array(request.utf8))),
+            generation: generation)
+        collector.observe(
+            WireRecord(time: start + 0.02, direction: .received, content: .handshakeResponse(Array(response.utf8))),
+            generation: generation)
     }
 
     @Test func fragmentsAndCompressedFramesBecomeWholeMessages() throws {
@@ -43,16 +48,18 @@ import WebSockets
         collector.observe(Self.frame(.continuation, Array("lo".utf8), fin: true, .sent, at: 2), generation: 1)
         collector.observe(Self.frame(.close, [0x03, 0xE8] + Array("bye".utf8), .received, at: 3), generation: 1)
         let connection = try #require(collector.capture(showsSecrets: false).connections.first)
-        #expect(connection.messages == [
-            CapturedMessage(direction: .received, time: Self.start + 1.5, opcode: 2, payload: [0xDE, 0xAD]),
-            CapturedMessage(direction: .sent, time: Self.start + 2, opcode: 1, payload: Array("hello".utf8)),
-        ])
+        #expect(
+            connection.messages == [
+                CapturedMessage(direction: .received, time: Self.start + 1.5, opcode: 2, payload: [0xDE, 0xAD]),
+                CapturedMessage(direction: .sent, time: Self.start + 2, opcode: 1, payload: Array("hello".utf8)),
+            ])
         #expect(connection.close == CapturedClose(code: 1000, reason: "bye", time: Self.start + 3))
         #expect(connection.status == 101 && connection.statusText == "Switching Protocols")
         #expect(connection.url == "ws://alice:***@127.0.0.1:9/echo")
-        #expect(connection.requestHeaders.map(\.value) == [
-            "127.0.0.1:9", "Bearer ***", "sid=***; theme=***", "chat, ***", "dGhlIHNhbXBsZSBub25jZQ==",
-        ])
+        #expect(
+            connection.requestHeaders.map(\.value) == [
+                "127.0.0.1:9", "Bearer ***", "sid=***; theme=***", "chat, ***", "dGhlIHNhbXBsZSBub25jZQ==",
+            ])
         #expect(connection.responseHeaders.last?.value == "chat")
         let secret = try #require(collector.capture(showsSecrets: true).connections.first)
         #expect(secret.url == "ws://alice:pw@127.0.0.1:9/echo")

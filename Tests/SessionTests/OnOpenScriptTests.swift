@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Session
 
 /// The `--on-open` script: every command, and a clear error with the line number for a bad line.
@@ -17,17 +18,18 @@ import Testing
                 /wait "op":"ready"\r
                   indented text stays as typed
                 """, file: "auth.txt")
-        #expect(script.steps == [
-            .sendText("{\"op\":\"auth\",\"token\":\"x\"}"),
-            .sendText("/literal slash"),
-            .sendBinary([1, 2, 0xFF]),
-            .sendBinary([1, 2, 0xFF]),
-            .ping(Array("are you there".utf8)),
-            .sleep(.milliseconds(200)),
-            .sleep(.milliseconds(1500)),
-            .wait(pattern: "\"op\":\"ready\"", timeout: .seconds(10)),
-            .sendText("  indented text stays as typed"),
-        ])
+        #expect(
+            script.steps == [
+                .sendText("{\"op\":\"auth\",\"token\":\"x\"}"),
+                .sendText("/literal slash"),
+                .sendBinary([1, 2, 0xFF]),
+                .sendBinary([1, 2, 0xFF]),
+                .ping(Array("are you there".utf8)),
+                .sleep(.milliseconds(200)),
+                .sleep(.milliseconds(1500)),
+                .wait(pattern: "\"op\":\"ready\"", timeout: .seconds(10)),
+                .sendText("  indented text stays as typed"),
+            ])
     }
 
     @Test(arguments: [

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Session
 
 /// `w`'s file writing: exact bytes, never over an existing file unless told to, and the system's words on failure.

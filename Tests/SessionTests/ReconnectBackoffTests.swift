@@ -1,5 +1,6 @@
 import ClientTestSupport
 import Testing
+
 @testable import Session
 
 /// The reconnect schedule: bases double from 250 ms to the cap, jitter stays in the upper half of each base, and
@@ -8,10 +9,11 @@ import Testing
     @Test func basesDoubleUpToTheCap() {
         let backoff = ReconnectBackoff()
         let bases = (1...10).map { backoff.baseDelay(beforeAttempt: $0) }
-        #expect(bases == [
-            .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16),
-            .seconds(30), .seconds(30), .seconds(30),
-        ])
+        #expect(
+            bases == [
+                .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16),
+                .seconds(30), .seconds(30), .seconds(30),
+            ])
         #expect(backoff.baseDelay(beforeAttempt: 10_000) == .seconds(30))
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Session
 
 /// The reconnect state machine, with time and randomness passed in: which ends reconnect, how attempts count
@@ -51,9 +52,13 @@ import Testing
         var random = MaxRandom()
         var delays: [Duration] = []
         for expected in 1...4 {
-            guard case .reconnect(let attempt, let delay, _) =
-                schedule.connectionEnded(cause: "refused", userAsked: false, now: start, random: &random)
-            else { Issue.record("no reconnect at \(expected)"); return }
+            guard
+                case .reconnect(let attempt, let delay, _) =
+                    schedule.connectionEnded(cause: "refused", userAsked: false, now: start, random: &random)
+            else {
+                Issue.record("no reconnect at \(expected)")
+                return
+            }
             #expect(attempt == expected)
             delays.append(delay)
             #expect(schedule.attemptStarted() == "refused")
@@ -62,9 +67,13 @@ import Testing
         let bases: [Duration] = [.milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2)]
         for (delay, base) in zip(delays, bases) { #expect(delay <= base && delay > base * 0.99, "\(delay) vs \(base)") }
         schedule.connectionOpened()
-        guard case .reconnect(let attempt, _, _) =
-            schedule.connectionEnded(cause: "dropped", userAsked: false, now: start, random: &random)
-        else { Issue.record("no reconnect after open"); return }
+        guard
+            case .reconnect(let attempt, _, _) =
+                schedule.connectionEnded(cause: "dropped", userAsked: false, now: start, random: &random)
+        else {
+            Issue.record("no reconnect after open")
+            return
+        }
         #expect(attempt == 1)
     }
 
@@ -81,9 +90,13 @@ import Testing
         #expect(schedule.connectionEnded(cause: "c", userAsked: false, now: start, random: &random) == .none)
         // R starts a fresh round.
         #expect(schedule.attemptStarted() == nil)
-        guard case .reconnect(let attempt, _, _) =
-            schedule.connectionEnded(cause: "c", userAsked: false, now: start, random: &random)
-        else { Issue.record("no fresh round"); return }
+        guard
+            case .reconnect(let attempt, _, _) =
+                schedule.connectionEnded(cause: "c", userAsked: false, now: start, random: &random)
+        else {
+            Issue.record("no fresh round")
+            return
+        }
         #expect(attempt == 1)
     }
 
@@ -102,9 +115,13 @@ import Testing
         var schedule = ReconnectSchedule(backoff: ReconnectBackoff(maxDelay: .seconds(1)), enabled: true)
         var random = MaxRandom()
         for _ in 1...8 {
-            guard case .reconnect(_, let delay, _) =
-                schedule.connectionEnded(cause: "c", userAsked: false, now: start, random: &random)
-            else { Issue.record("no reconnect"); return }
+            guard
+                case .reconnect(_, let delay, _) =
+                    schedule.connectionEnded(cause: "c", userAsked: false, now: start, random: &random)
+            else {
+                Issue.record("no reconnect")
+                return
+            }
             #expect(delay <= .seconds(1))
             _ = schedule.attemptStarted()
         }

@@ -2,16 +2,19 @@ import Foundation
 import Testing
 import WebSocketCore
 import WebSockets
+
 @testable import Session
 
 /// What an on-open script's `/wait` sees: received, unfragmented text frames, from the script's start, each
 /// match consuming what came before it.
 @Suite struct ScriptInboxTests {
     func record(_ text: String, direction: WireRecord.Direction = .received, opcode: Opcode = .text, fin: Bool = true)
-        -> WireRecord {
+        -> WireRecord
+    {
         let payload = Array(text.utf8)
-        let frame = Frame(header: FrameHeader(fin: fin, opcode: opcode, payloadLength: UInt64(payload.count)),
-                          payload: payload)
+        let frame = Frame(
+            header: FrameHeader(fin: fin, opcode: opcode, payloadLength: UInt64(payload.count)),
+            payload: payload)
         return WireRecord(time: Date(), direction: direction, content: .frame(frame))
     }
 

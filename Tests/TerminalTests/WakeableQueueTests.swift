@@ -153,7 +153,8 @@ import Glibc
     @Test("the high-water mark calls onHigh once when crossed and onDrained once taken")
     func highWater() throws {
         let queue = try WakeableQueue()
-        let highs = Counter(), drains = Counter()
+        let highs = Counter()
+        let drains = Counter()
         queue.setHighWaterMark(3, onHigh: { highs.add() }, onDrained: { drains.add() })
         // Packed wire events count as much as any other.
         for index in 0..<5 { queue.push(index % 2 == 0 ? frame(index) : note(index)) }
@@ -175,7 +176,12 @@ extension WakeableQueueTests {
     func highWaterCallbacksKeepTheirOrder() async throws {
         let queue = try WakeableQueue()
         let flow = PauseFlag()
-        queue.setHighWaterMark(8, onHigh: { usleep(300); flow.set(true) }, onDrained: { flow.set(false) })
+        queue.setHighWaterMark(
+            8,
+            onHigh: {
+                usleep(300)
+                flow.set(true)
+            }, onDrained: { flow.set(false) })
         let total = 5_000
         let deadline = ContinuousClock.now + .seconds(20)
         async let consumed = offThePool { () -> Int in
@@ -190,7 +196,10 @@ extension WakeableQueueTests {
         async let produced = offThePool { () -> Int in
             var pushed = 0
             while pushed < total && ContinuousClock.now < deadline {
-                if flow.isSet { usleep(20); continue }
+                if flow.isSet {
+                    usleep(20)
+                    continue
+                }
                 queue.push(.session(.note("event \(pushed)", isError: false)))
                 pushed += 1
             }

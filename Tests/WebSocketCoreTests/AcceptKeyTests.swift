@@ -12,14 +12,16 @@ import WebSocketCore
     /// Keys whose key+GUID length lands on SHA-1's padding boundaries (55, 56 and 64 bytes put the length field
     /// in the same block, force a new block, and fill a block exactly) and a two-block message. Expected values
     /// were computed independently with Python: base64.b64encode(hashlib.sha1((key + GUID).encode()).digest()).
-    @Test("SHA-1 padding boundaries, checked against Python's hashlib", arguments: [
-        ("", "Kfh9QIsMVZcl6xEPYxPHzW8SZ8w="),
-        (String(repeating: "x", count: 19), "qQsxh2Nb/vsnD9od6HBiP6Igif0="),
-        (String(repeating: "x", count: 20), "7jD6MP55bPPoLSNhT1mD/AE8sjc="),
-        (String(repeating: "x", count: 28), "atUL8kQGe4qplhq19Y5TKRw/Uj4="),
-        (String(repeating: "x", count: 83), "dkd2ySOIPSpsGLKtMj2xKG4ec9U="),
-        ("AQIDBAUGBwgJCgsMDQ4PEA==", "C/0nmHhBztSRGR1CwL6Tf4ZjwpY="),
-    ])
+    @Test(
+        "SHA-1 padding boundaries, checked against Python's hashlib",
+        arguments: [
+            ("", "Kfh9QIsMVZcl6xEPYxPHzW8SZ8w="),
+            (String(repeating: "x", count: 19), "qQsxh2Nb/vsnD9od6HBiP6Igif0="),
+            (String(repeating: "x", count: 20), "7jD6MP55bPPoLSNhT1mD/AE8sjc="),
+            (String(repeating: "x", count: 28), "atUL8kQGe4qplhq19Y5TKRw/Uj4="),
+            (String(repeating: "x", count: 83), "dkd2ySOIPSpsGLKtMj2xKG4ec9U="),
+            ("AQIDBAUGBwgJCgsMDQ4PEA==", "C/0nmHhBztSRGR1CwL6Tf4ZjwpY="),
+        ])
     func paddingBoundaries(key: String, accept: String) {
         #expect(AcceptKey.accept(for: key) == accept)
     }

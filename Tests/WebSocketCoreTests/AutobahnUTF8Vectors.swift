@@ -29,16 +29,19 @@ enum AutobahnUTF8Vectors {
                 all.append(AutobahnUTF8Case(id: "6.\(number).\(index + 1)", valid: entry.0, bytes: entry.1))
             }
         }
-        let hello = Array("hello".utf8), world = Array("world".utf8)
+        let hello = Array("hello".utf8)
+        let world = Array("world".utf8)
 
         // 6.5 Some valid UTF-8 sequences: U+0024, U+00A2, U+20AC, U+24B62, κόσμε.
-        group(5, [
-            (true, hello + [0x24] + world),
-            (true, hello + [0xC2, 0xA2] + world),
-            (true, hello + [0xE2, 0x82, 0xAC] + world),
-            (true, hello + [0xF0, 0xA4, 0xAD, 0xA2] + world),
-            (true, kosme),
-        ])
+        group(
+            5,
+            [
+                (true, hello + [0x24] + world),
+                (true, hello + [0xC2, 0xA2] + world),
+                (true, hello + [0xE2, 0x82, 0xAC] + world),
+                (true, hello + [0xF0, 0xA4, 0xAD, 0xA2] + world),
+                (true, kosme),
+            ])
         // 6.6 Every prefix of κόσμε: valid exactly when it ends after a whole character
         // (κ = CE BA, ό = E1 BD B9, σ = CF 83, μ = CE BC, ε = CE B5 end at 2, 5, 7, 9, 11).
         group(6, (1...kosme.count).map { ([2, 5, 7, 9, 11].contains($0), Array(kosme.prefix($0))) })
@@ -49,24 +52,32 @@ enum AutobahnUTF8Vectors {
         // 6.9 Last possible sequence of each length (U+007F, U+07FF, U+FFFF, U+10FFFF).
         group(9, [(true, [0x7F]), (true, [0xDF, 0xBF]), (true, [0xEF, 0xBF, 0xBF]), (true, [0xF4, 0x8F, 0xBF, 0xBF])])
         // 6.10 Last 4-, 5- and 6-byte sequences of the old scheme: beyond U+10FFFF.
-        group(10, [
-            (false, [0xF7, 0xBF, 0xBF, 0xBF]), (false, [0xFB, 0xBF, 0xBF, 0xBF, 0xBF]),
-            (false, [0xFD, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF]),
-        ])
+        group(
+            10,
+            [
+                (false, [0xF7, 0xBF, 0xBF, 0xBF]), (false, [0xFB, 0xBF, 0xBF, 0xBF, 0xBF]),
+                (false, [0xFD, 0xBF, 0xBF, 0xBF, 0xBF, 0xBF]),
+            ])
         // 6.11 Other boundaries: U+D7FF, U+E000, U+FFFD, U+10FFFF valid; U+110000 invalid.
-        group(11, [
-            (true, [0xED, 0x9F, 0xBF]), (true, [0xEE, 0x80, 0x80]), (true, [0xEF, 0xBF, 0xBD]),
-            (true, [0xF4, 0x8F, 0xBF, 0xBF]), (false, [0xF4, 0x90, 0x80, 0x80]),
-        ])
+        group(
+            11,
+            [
+                (true, [0xED, 0x9F, 0xBF]), (true, [0xEE, 0x80, 0x80]), (true, [0xEF, 0xBF, 0xBD]),
+                (true, [0xF4, 0x8F, 0xBF, 0xBF]), (false, [0xF4, 0x90, 0x80, 0x80]),
+            ])
         // 6.12 Unexpected continuation bytes, ending with every byte 0x80…0xBE (Python's xrange(0x80, 0xbf)).
-        group(12, [
-            [0x80], [0xBF], [0x80, 0xBF], [0x80, 0xBF, 0x80], [0x80, 0xBF, 0x80, 0xBF], [0x80, 0xBF, 0x80, 0xBF, 0x80],
-            [0x80, 0xBF, 0x80, 0xBF, 0x80, 0xBF], Array(0x80..<0xBF),
-        ].map { (false, $0) })
+        group(
+            12,
+            [
+                [0x80], [0xBF], [0x80, 0xBF], [0x80, 0xBF, 0x80], [0x80, 0xBF, 0x80, 0xBF], [0x80, 0xBF, 0x80, 0xBF, 0x80],
+                [0x80, 0xBF, 0x80, 0xBF, 0x80, 0xBF], Array(0x80..<0xBF),
+            ].map { (false, $0) })
         // 6.13 Lonely start bytes, each followed by a space (xrange excludes the upper bound).
-        group(13, [(0xC0, 0xDF), (0xE0, 0xEF), (0xF0, 0xF7), (0xF8, 0xFB), (0xFC, 0xFD)].map { (low: UInt8, high: UInt8) in
-            (false, (low..<high).flatMap { [$0, 0x20] })
-        })
+        group(
+            13,
+            [(0xC0, 0xDF), (0xE0, 0xEF), (0xF0, 0xF7), (0xF8, 0xFB), (0xFC, 0xFD)].map { (low: UInt8, high: UInt8) in
+                (false, (low..<high).flatMap { [$0, 0x20] })
+            })
         // 6.14 Sequences with the last continuation byte missing.
         let truncated: [[UInt8]] = [
             [0xC0], [0xE0, 0x80], [0xF0, 0x80, 0x80], [0xF8, 0x80, 0x80, 0x80], [0xFC, 0x80, 0x80, 0x80, 0x80],
@@ -78,20 +89,26 @@ enum AutobahnUTF8Vectors {
         // 6.16 Impossible bytes.
         group(16, [(false, [0xFE]), (false, [0xFF]), (false, [0xFE, 0xFE, 0xFF, 0xFF])])
         // 6.17 Overlong "/" (U+002F).
-        group(17, [
-            [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF], [0xF8, 0x80, 0x80, 0x80, 0xAF],
-            [0xFC, 0x80, 0x80, 0x80, 0x80, 0xAF],
-        ].map { (false, $0) })
+        group(
+            17,
+            [
+                [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF], [0xF8, 0x80, 0x80, 0x80, 0xAF],
+                [0xFC, 0x80, 0x80, 0x80, 0x80, 0xAF],
+            ].map { (false, $0) })
         // 6.18 Maximum overlong sequences.
-        group(18, [
-            [0xC1, 0xBF], [0xE0, 0x9F, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF8, 0x87, 0xBF, 0xBF, 0xBF],
-            [0xFC, 0x83, 0xBF, 0xBF, 0xBF, 0xBF],
-        ].map { (false, $0) })
+        group(
+            18,
+            [
+                [0xC1, 0xBF], [0xE0, 0x9F, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF8, 0x87, 0xBF, 0xBF, 0xBF],
+                [0xFC, 0x83, 0xBF, 0xBF, 0xBF, 0xBF],
+            ].map { (false, $0) })
         // 6.19 Overlong NUL.
-        group(19, [
-            [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], [0xF8, 0x80, 0x80, 0x80, 0x80],
-            [0xFC, 0x80, 0x80, 0x80, 0x80, 0x80],
-        ].map { (false, $0) })
+        group(
+            19,
+            [
+                [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], [0xF8, 0x80, 0x80, 0x80, 0x80],
+                [0xFC, 0x80, 0x80, 0x80, 0x80, 0x80],
+            ].map { (false, $0) })
         // 6.20 Single UTF-16 surrogates U+D800, U+DB7F, U+DB80, U+DBFF, U+DC00, U+DF80, U+DFFF.
         let surrogates: [[UInt8]] = [
             [0xED, 0xA0, 0x80], [0xED, 0xAD, 0xBF], [0xED, 0xAE, 0x80], [0xED, 0xAF, 0xBF],
@@ -140,11 +157,13 @@ enum AutobahnUTF8Vectors {
             Fragmented(id: "6.3.2", pieces: invalid631.map { [$0] }, valid: false, failIndex: 12),
             // "invalid exactly on byte 12 (\x90)": F4 90 would be U+110000 or above.
             Fragmented(id: "6.4.1", pieces: [kosme, [0xF4, 0x90, 0x80, 0x80], edited], valid: false, failIndex: 12),
-            Fragmented(id: "6.4.2", pieces: [Array(invalid641[..<12]), [invalid641[12]], Array(invalid641[13...])],
-                       valid: false, failIndex: 12),
+            Fragmented(
+                id: "6.4.2", pieces: [Array(invalid641[..<12]), [invalid641[12]], Array(invalid641[13...])],
+                valid: false, failIndex: 12),
             Fragmented(id: "6.4.3", pieces: [kosme, [0xF4, 0x90, 0x80, 0x80], edited], valid: false, failIndex: 12),
-            Fragmented(id: "6.4.4", pieces: [Array(invalid641[..<12]), [invalid641[12]], Array(invalid641[13...])],
-                       valid: false, failIndex: 12),
+            Fragmented(
+                id: "6.4.4", pieces: [Array(invalid641[..<12]), [invalid641[12]], Array(invalid641[13...])],
+                valid: false, failIndex: 12),
         ]
     }()
 }

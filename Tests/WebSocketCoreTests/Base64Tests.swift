@@ -38,18 +38,20 @@ import WebSocketCore
         #expect(Base64.decode(" Zm9v\tYg== ") == Array("foob".utf8))
     }
 
-    @Test("malformed input is refused", arguments: [
-        "Z",  // a single leftover character carries only 6 bits
-        "Zm9vY",  // likewise after a full group
-        "Zg=",  // padding that does not complete the group
-        "Zg===",  // too much padding
-        "====",
-        "Zh==",  // the low 4 bits of 'h' are not zero: not canonical
-        "Zm9=",  // the low 2 bits of '9' are not zero
-        "Zg=a",  // data after padding
-        "Zm9v!",  // not in the alphabet
-        "Zm9v-_",  // the URL-safe alphabet is not the standard one
-    ])
+    @Test(
+        "malformed input is refused",
+        arguments: [
+            "Z",  // a single leftover character carries only 6 bits
+            "Zm9vY",  // likewise after a full group
+            "Zg=",  // padding that does not complete the group
+            "Zg===",  // too much padding
+            "====",
+            "Zh==",  // the low 4 bits of 'h' are not zero: not canonical
+            "Zm9=",  // the low 2 bits of '9' are not zero
+            "Zg=a",  // data after padding
+            "Zm9v!",  // not in the alphabet
+            "Zm9v-_",  // the URL-safe alphabet is not the standard one
+        ])
     func refused(text: String) {
         #expect(Base64.decode(text) == nil)
     }

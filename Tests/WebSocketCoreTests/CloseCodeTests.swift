@@ -6,15 +6,17 @@ import WebSocketCore
 /// reporting only, 1016–2999 are unassigned or reserved for future RFCs, 3000–3999 are IANA-registered and
 /// 4000–4999 private) and which an application may pass to close() (WHATWG: 1000 or 3000–4999).
 @Suite struct CloseCodeTests {
-    @Test("isValidOnWire", arguments: [
-        (UInt16(0), false), (999, false),
-        (1000, true), (1001, true), (1002, true), (1003, true),
-        (1004, false), (1005, false), (1006, false),
-        (1007, true), (1008, true), (1009, true), (1010, true), (1011, true), (1012, true), (1013, true), (1014, true),
-        (1015, false), (1016, false), (1100, false), (2000, false), (2999, false),
-        (3000, true), (3999, true), (4000, true), (4999, true),
-        (5000, false), (65535, false),
-    ])
+    @Test(
+        "isValidOnWire",
+        arguments: [
+            (UInt16(0), false), (999, false),
+            (1000, true), (1001, true), (1002, true), (1003, true),
+            (1004, false), (1005, false), (1006, false),
+            (1007, true), (1008, true), (1009, true), (1010, true), (1011, true), (1012, true), (1013, true), (1014, true),
+            (1015, false), (1016, false), (1100, false), (2000, false), (2999, false),
+            (3000, true), (3999, true), (4000, true), (4999, true),
+            (5000, false), (65535, false),
+        ])
     func onWire(code: UInt16, valid: Bool) {
         #expect(CloseCode.isValidOnWire(code) == valid)
     }
@@ -29,11 +31,13 @@ import WebSocketCore
         #expect(mismatches.isEmpty, "wrong verdict for \(mismatches.prefix(20))")
     }
 
-    @Test("isValidForApplication", arguments: [
-        (UInt16(1000), true), (3000, true), (3999, true), (4000, true), (4999, true),
-        (0, false), (999, false), (1001, false), (1002, false), (1003, false), (1005, false), (1006, false),
-        (1011, false), (1015, false), (2999, false), (5000, false), (65535, false),
-    ])
+    @Test(
+        "isValidForApplication",
+        arguments: [
+            (UInt16(1000), true), (3000, true), (3999, true), (4000, true), (4999, true),
+            (0, false), (999, false), (1001, false), (1002, false), (1003, false), (1005, false), (1006, false),
+            (1011, false), (1015, false), (2999, false), (5000, false), (65535, false),
+        ])
     func forApplication(code: UInt16, valid: Bool) {
         #expect(CloseCode.isValidForApplication(code) == valid)
     }

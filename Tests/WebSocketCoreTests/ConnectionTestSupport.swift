@@ -8,8 +8,9 @@ import WebSocketCore
 func clientConnection(
     maxPayloadSize: UInt64 = 128 << 20, maxFragments: Int = 131_072, capturesWireBytes: Bool = false
 ) -> WebSocketConnection {
-    WebSocketConnection(configuration: ConnectionConfiguration(
-        role: .client, maxPayloadSize: maxPayloadSize, maxFragments: maxFragments, capturesWireBytes: capturesWireBytes))
+    WebSocketConnection(
+        configuration: ConnectionConfiguration(
+            role: .client, maxPayloadSize: maxPayloadSize, maxFragments: maxFragments, capturesWireBytes: capturesWireBytes))
 }
 
 /// A frame from a server (unmasked, RFC 6455 §5.1).
@@ -55,8 +56,9 @@ func expectFailed(
     #expect(failureCode(events) == code, "events: \(events)", sourceLocation: sourceLocation)
     #expect(connection.failure?.closeCode == code, sourceLocation: sourceLocation)
     #expect(connection.failure.map { WebSocketConnection.State.failed($0) } == connection.state, sourceLocation: sourceLocation)
-    #expect(!events.contains { if case .message = $0 { return true } else { return false } },
-            "no message may be delivered from a failed exchange", sourceLocation: sourceLocation)
+    #expect(
+        !events.contains { if case .message = $0 { return true } else { return false } },
+        "no message may be delivered from a failed exchange", sourceLocation: sourceLocation)
     let sent = connection.sentFrames(sourceLocation: sourceLocation)
     #expect(sent.count == 1, "expected one Close frame, got \(sent)", sourceLocation: sourceLocation)
     if let close = sent.first {

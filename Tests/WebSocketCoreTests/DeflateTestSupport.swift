@@ -75,7 +75,11 @@ struct ReferenceZlibError: Error, CustomStringConvertible {
 }
 
 /// A client-role and a server-role connection that agreed on `deflate`.
-func deflatePair(_ deflate: NegotiatedDeflate, maxPayloadSize: UInt64 = 128 << 20) -> (client: WebSocketConnection, server: WebSocketConnection) {
-    (WebSocketConnection(configuration: ConnectionConfiguration(role: .client, maxPayloadSize: maxPayloadSize, deflate: deflate)),
-     WebSocketConnection(configuration: ConnectionConfiguration(role: .server, maxPayloadSize: maxPayloadSize, deflate: deflate)))
+func deflatePair(_ deflate: NegotiatedDeflate, maxPayloadSize: UInt64 = 128 << 20) -> (
+    client: WebSocketConnection, server: WebSocketConnection
+) {
+    (
+        WebSocketConnection(configuration: ConnectionConfiguration(role: .client, maxPayloadSize: maxPayloadSize, deflate: deflate)),
+        WebSocketConnection(configuration: ConnectionConfiguration(role: .server, maxPayloadSize: maxPayloadSize, deflate: deflate))
+    )
 }

@@ -89,8 +89,9 @@ import WebSocketCore
 
     @Test("FIN, RSV1–3 and opcode bits land in the first byte")
     func firstByteBits() {
-        #expect(FrameHeader(fin: true, rsv1: true, rsv2: true, rsv3: true, opcode: .binary, payloadLength: 0).encoded
-            == [0xF2, 0x00])
+        #expect(
+            FrameHeader(fin: true, rsv1: true, rsv2: true, rsv3: true, opcode: .binary, payloadLength: 0).encoded
+                == [0xF2, 0x00])
         #expect(FrameHeader(fin: false, rsv1: true, opcode: .text, payloadLength: 0).encoded == [0x41, 0x00])
         #expect(FrameHeader(fin: false, rsv2: true, opcode: .continuation, payloadLength: 0).encoded == [0x20, 0x00])
         #expect(FrameHeader(fin: true, rsv3: true, opcode: .close, payloadLength: 0).encoded == [0x98, 0x00])
@@ -100,10 +101,12 @@ import WebSocketCore
 
     @Test("an explicit non-minimal length encoding is honoured")
     func nonMinimalOnRequest() {
-        #expect(FrameHeader(opcode: .binary, payloadLength: 5, lengthEncoding: .sixteenBit).encoded
-            == [0x82, 0x7E, 0x00, 0x05])
-        #expect(FrameHeader(opcode: .binary, payloadLength: 5, lengthEncoding: .sixtyFourBit).encoded
-            == [0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0, 5])
+        #expect(
+            FrameHeader(opcode: .binary, payloadLength: 5, lengthEncoding: .sixteenBit).encoded
+                == [0x82, 0x7E, 0x00, 0x05])
+        #expect(
+            FrameHeader(opcode: .binary, payloadLength: 5, lengthEncoding: .sixtyFourBit).encoded
+                == [0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0, 5])
     }
 
     @Test("MaskingKey(networkOrder:) puts the most significant byte first")
@@ -130,7 +133,8 @@ import WebSocketCore
         var rng = SplitMix64(seed: seed)
         for iteration in 0..<300 {
             // Every boundary, with the 64 KiB sizes rarer to keep the test quick.
-            let size = iteration % 25 == 0
+            let size =
+                iteration % 25 == 0
                 ? [65535, 65536].randomElement(using: &rng)!
                 : [0, 1, 125, 126, 127, Int.random(in: 0...1000, using: &rng)].randomElement(using: &rng)!
             let payload = rng.bytes(size)

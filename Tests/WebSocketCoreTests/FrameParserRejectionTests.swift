@@ -46,15 +46,19 @@ import WebSocketCore
             Case(name: "125 in 16 bits", bytes: [0x82, 0x7E, 0x00, 0x7D], code: 1002),
             Case(name: "125 in 64 bits", bytes: [0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0, 0x7D], code: 1002),
             Case(name: "65535 in 64 bits", bytes: [0x82, 0x7F, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF], code: 1002),
-            Case(name: "masked 126 in 64 bits to a server",
-                 bytes: [0x82, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0x7E] + key, role: .server, code: 1002),
+            Case(
+                name: "masked 126 in 64 bits to a server",
+                bytes: [0x82, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0x7E] + key, role: .server, code: 1002),
             // A configured limit: a frame declaring more than maxPayloadSize is 1009 (RFC 6455 §7.4.1).
-            Case(name: "1001 bytes over a limit of 1000 (16-bit)", bytes: [0x82, 0x7E, 0x03, 0xE9],
-                 maxPayloadSize: 1000, code: 1009),
-            Case(name: "126 bytes over a limit of 125 (16-bit, masked, server)", bytes: [0x82, 0xFE, 0x00, 0x7E] + key,
-                 role: .server, maxPayloadSize: 125, code: 1009),
-            Case(name: "2^40 bytes over the default 128 MiB limit (64-bit)",
-                 bytes: [0x82, 0x7F, 0, 0, 0, 1, 0, 0, 0, 0], code: 1009),
+            Case(
+                name: "1001 bytes over a limit of 1000 (16-bit)", bytes: [0x82, 0x7E, 0x03, 0xE9],
+                maxPayloadSize: 1000, code: 1009),
+            Case(
+                name: "126 bytes over a limit of 125 (16-bit, masked, server)", bytes: [0x82, 0xFE, 0x00, 0x7E] + key,
+                role: .server, maxPayloadSize: 125, code: 1009),
+            Case(
+                name: "2^40 bytes over the default 128 MiB limit (64-bit)",
+                bytes: [0x82, 0x7F, 0, 0, 0, 1, 0, 0, 0, 0], code: 1009),
             Case(name: "6 bytes over a limit of 5 (7-bit)", bytes: [0x81, 0x06], maxPayloadSize: 5, code: 1009),
         ]
 

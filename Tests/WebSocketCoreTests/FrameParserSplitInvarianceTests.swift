@@ -88,7 +88,8 @@ import WebSocketCore
         var start = 0
         while start < bytes.count {
             // Mostly short reads so that headers get cut too, sometimes long ones.
-            let length = Bool.random(using: &rng)
+            let length =
+                Bool.random(using: &rng)
                 ? Int.random(in: 1...12, using: &rng) : Int.random(in: 1...4096, using: &rng)
             let end = min(bytes.count, start + length)
             chunks.append(bytes[start..<end])
@@ -104,7 +105,8 @@ import WebSocketCore
             let count = original.payload.count
             let expectedEncoding: PayloadLengthEncoding =
                 count <= 125 ? .sevenBit : count <= 0xFFFF ? .sixteenBit : .sixtyFourBit
-            let ok = frame.header.fin == original.fin && frame.header.rsv1 == original.rsv1
+            let ok =
+                frame.header.fin == original.fin && frame.header.rsv1 == original.rsv1
                 && !frame.header.rsv2 && !frame.header.rsv3
                 && frame.header.opcode.rawValue == original.opcode && frame.header.maskingKey == expectedKey
                 && frame.header.payloadLength == UInt64(count)
@@ -114,9 +116,11 @@ import WebSocketCore
         }
     }
 
-    @Test("random splits and byte-at-a-time give the encoded frames, appended or lent", arguments: [
-        (Role.client, false), (Role.server, false), (Role.client, true), (Role.server, true),
-    ].flatMap { role, rsv1 in Feed.allCases.map { (role, rsv1, $0) } })
+    @Test(
+        "random splits and byte-at-a-time give the encoded frames, appended or lent",
+        arguments: [
+            (Role.client, false), (Role.server, false), (Role.client, true), (Role.server, true),
+        ].flatMap { role, rsv1 in Feed.allCases.map { (role, rsv1, $0) } })
     func splitInvariance(role: Role, permitsRSV1: Bool, feed: Feed) throws {
         let seed: UInt64 = 0x5EED_0000_6455 ^ (role == .server ? 1 : 0) ^ (permitsRSV1 ? 2 : 0)
         var rng = SplitMix64(seed: seed)

@@ -97,11 +97,13 @@ import WebSocketCore
     }
 
     /// The boundaries of the three length encodings (RFC 6455 §5.2: 0–125 inline, 126 → 16-bit, 127 → 64-bit).
-    @Test("length encoding boundaries", arguments: [
-        (0, PayloadLengthEncoding.sevenBit), (1, .sevenBit), (125, .sevenBit),
-        (126, .sixteenBit), (127, .sixteenBit), (65535, .sixteenBit),
-        (65536, .sixtyFourBit), (70000, .sixtyFourBit),
-    ])
+    @Test(
+        "length encoding boundaries",
+        arguments: [
+            (0, PayloadLengthEncoding.sevenBit), (1, .sevenBit), (125, .sevenBit),
+            (126, .sixteenBit), (127, .sixteenBit), (65535, .sixteenBit),
+            (65536, .sixtyFourBit), (70000, .sixtyFourBit),
+        ])
     func lengthBoundaries(length: Int, encoding: PayloadLengthEncoding) throws {
         let payload = [UInt8](repeating: 0x61, count: length)
         let wire = wireFrame(opcode: 0x2, payload: payload)
@@ -115,9 +117,11 @@ import WebSocketCore
         #expect(frame.payload == payload)
     }
 
-    @Test("every valid opcode decodes", arguments: [
-        (UInt8(0x0), Opcode.continuation), (0x1, .text), (0x2, .binary), (0x8, .close), (0x9, .ping), (0xA, .pong),
-    ])
+    @Test(
+        "every valid opcode decodes",
+        arguments: [
+            (UInt8(0x0), Opcode.continuation), (0x1, .text), (0x2, .binary), (0x8, .close), (0x9, .ping), (0xA, .pong),
+        ])
     func opcodes(raw: UInt8, opcode: Opcode) throws {
         let frame = try #require(try parseAll(wireFrame(opcode: raw, payload: [1, 2]), role: .client).first)
         #expect(frame.header.opcode == opcode)
@@ -201,8 +205,9 @@ import WebSocketCore
         let arrived = size - (wire.count - cut)
         #expect(parser.partialPayloadCount == arrived)
         for offset in [0, 1, 3, 5, arrived - 1, arrived] {
-            #expect(parser.withPartialPayload(from: offset) { Array($0) } == Array(payload[offset..<arrived]),
-                    "from offset \(offset)")
+            #expect(
+                parser.withPartialPayload(from: offset) { Array($0) } == Array(payload[offset..<arrived]),
+                "from offset \(offset)")
         }
         parser.append(contentsOf: wire[cut...])
         #expect(try parser.next()?.payload == payload)

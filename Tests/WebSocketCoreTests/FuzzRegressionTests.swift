@@ -23,7 +23,8 @@ import WebSocketCore
     /// the fragment count. The count is now checked first, on the header alone, however the bytes are split.
     @Test("a fragment over the limit fails with 1008 however it is split, even with bad UTF-8 in it")
     func fragmentLimitBeforePartialUTF8() {
-        let stream = serverFrame(0x1, [], fin: false) + serverFrame(0x0, [], fin: false) + serverFrame(0x0, [], fin: false)
+        let stream =
+            serverFrame(0x1, [], fin: false) + serverFrame(0x0, [], fin: false) + serverFrame(0x0, [], fin: false)
             + serverFrame(0x0, [0x81, 0x09], fin: false)
         for cut in 0...stream.count {
             var connection = clientConnection(maxFragments: 3)
@@ -49,7 +50,8 @@ import WebSocketCore
     /// same bytes gave two different close reasons. Both paths now word it the same.
     @Test("a message over the size limit fails with the same reason however it is split")
     func sizeLimitReasonIndependentOfSplit() {
-        let stream = serverFrame(0x1, [], fin: false) + serverFrame(0x0, Array(repeating: 0x61, count: 81), fin: false)
+        let stream =
+            serverFrame(0x1, [], fin: false) + serverFrame(0x0, Array(repeating: 0x61, count: 81), fin: false)
             + serverFrame(0x0, Array(repeating: 0x61, count: 65), fin: false)
         var configuration = ConnectionConfiguration(role: .client)
         configuration.maxPayloadSize = 125

@@ -4,7 +4,8 @@ import WebSocketCore
 /// Reading the server's HTTP head from a byte stream that may arrive in any pieces and may already carry the
 /// first WebSocket frames after the blank line.
 @Suite struct HTTPHeadParserTests {
-    static let headText = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection:  Upgrade \r\n"
+    static let headText =
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection:  Upgrade \r\n"
         + "Sec-WebSocket-Accept:s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nX-Empty:\r\n\r\n"
     static let head = Array(headText.utf8)
     /// A server text frame "Hello" and a ping, sent right behind the head (RFC 6455 §5.7 bytes).
@@ -71,12 +72,14 @@ import WebSocketCore
         }
     }
 
-    @Test("malformed heads are refused", arguments: [
-        "\r\n\r\n",  // no start line
-        "HTTP/1.1 101 OK\r\n folded: continuation\r\n\r\n",  // obsolete line folding (RFC 9112 §5.2)
-        "HTTP/1.1 101 OK\r\nno colon here\r\n\r\n",
-        "HTTP/1.1 101 OK\r\nBad Name: x\r\n\r\n",  // a space in the field name
-    ])
+    @Test(
+        "malformed heads are refused",
+        arguments: [
+            "\r\n\r\n",  // no start line
+            "HTTP/1.1 101 OK\r\n folded: continuation\r\n\r\n",  // obsolete line folding (RFC 9112 §5.2)
+            "HTTP/1.1 101 OK\r\nno colon here\r\n\r\n",
+            "HTTP/1.1 101 OK\r\nBad Name: x\r\n\r\n",  // a space in the field name
+        ])
     func malformed(text: String) {
         var parser = HTTPHeadParser()
         #expect(throws: HTTPHeadError.self) { try parser.append(Array(text.utf8)) }

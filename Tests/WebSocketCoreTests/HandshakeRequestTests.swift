@@ -38,8 +38,9 @@ import WebSocketCore
         #expect(values(headers, "Connection") == ["Upgrade"])
         #expect(values(headers, "Sec-WebSocket-Key") == [Self.key])
         #expect(values(headers, "Sec-WebSocket-Version") == ["13"])
-        #expect(values(headers, "Sec-WebSocket-Protocol").flatMap { $0.split(separator: ",") }
-            .map { trimmed($0) } == ["chat", "superchat"])
+        #expect(
+            values(headers, "Sec-WebSocket-Protocol").flatMap { $0.split(separator: ",") }
+                .map { trimmed($0) } == ["chat", "superchat"])
         #expect(values(headers, "Sec-WebSocket-Extensions") == ["permessage-deflate; client_max_window_bits"])
     }
 
@@ -64,18 +65,20 @@ import WebSocketCore
 
     /// RFC 6455 §4.1 item 4 and RFC 9110 §7.2: the port is omitted when it is the scheme's default
     /// (80 for ws:, 443 for wss:); IPv6 literals are bracketed (RFC 3986 §3.2.2).
-    @Test("Host header", arguments: [
-        ("example.com", 80, false, "example.com"),
-        ("example.com", 443, true, "example.com"),
-        ("example.com", 8080, false, "example.com:8080"),
-        ("example.com", 443, false, "example.com:443"),
-        ("example.com", 80, true, "example.com:80"),
-        ("127.0.0.1", 9001, false, "127.0.0.1:9001"),
-        ("::1", 80, false, "[::1]"),
-        ("::1", 9001, false, "[::1]:9001"),
-        ("2001:db8::1", 443, true, "[2001:db8::1]"),
-        ("2001:db8::1", 8443, true, "[2001:db8::1]:8443"),
-    ])
+    @Test(
+        "Host header",
+        arguments: [
+            ("example.com", 80, false, "example.com"),
+            ("example.com", 443, true, "example.com"),
+            ("example.com", 8080, false, "example.com:8080"),
+            ("example.com", 443, false, "example.com:443"),
+            ("example.com", 80, true, "example.com:80"),
+            ("127.0.0.1", 9001, false, "127.0.0.1:9001"),
+            ("::1", 80, false, "[::1]"),
+            ("::1", 9001, false, "[::1]:9001"),
+            ("2001:db8::1", 443, true, "[2001:db8::1]"),
+            ("2001:db8::1", 8443, true, "[2001:db8::1]:8443"),
+        ])
     func hostHeader(host: String, port: Int, secure: Bool, expected: String) throws {
         let request = try HandshakeRequest(host: host, port: port, secure: secure, target: "/", key: Self.key)
         #expect(request.hostHeader == expected)
@@ -104,10 +107,12 @@ import WebSocketCore
         #expect(values(try lines(request).headers, "Host") == ["virtual.example"])
     }
 
-    @Test("headers the client owns are refused, in any case", arguments: [
-        "Sec-WebSocket-Key", "sec-websocket-key", "SEC-WEBSOCKET-VERSION", "Sec-WebSocket-Accept",
-        "sec-WebSocket-Protocol", "Sec-Websocket-Extensions", "Upgrade", "upgrade", "Connection", "CONNECTION",
-    ])
+    @Test(
+        "headers the client owns are refused, in any case",
+        arguments: [
+            "Sec-WebSocket-Key", "sec-websocket-key", "SEC-WEBSOCKET-VERSION", "Sec-WebSocket-Accept",
+            "sec-WebSocket-Protocol", "Sec-Websocket-Extensions", "Upgrade", "upgrade", "Connection", "CONNECTION",
+        ])
     func reservedHeaders(name: String) {
         do {
             _ = try HandshakeRequest(
@@ -118,9 +123,11 @@ import WebSocketCore
         }
     }
 
-    @Test("CR, LF and NUL in a value are refused (header injection)", arguments: [
-        "a\r\nX-Injected: 1", "a\nb", "a\rb", "a\u{0}b",
-    ])
+    @Test(
+        "CR, LF and NUL in a value are refused (header injection)",
+        arguments: [
+            "a\r\nX-Injected: 1", "a\nb", "a\rb", "a\u{0}b",
+        ])
     func injection(value: String) {
         #expect(throws: HandshakeRequestError.self) {
             try HandshakeRequest(
@@ -128,9 +135,11 @@ import WebSocketCore
         }
     }
 
-    @Test("names that are not RFC 9110 tokens are refused", arguments: [
-        "", "Bad Header", "X:Y", "X(1)", "x@y", "a/b", "Ünicode", "tab\tname", "quote\"", "x,y", "x;y", "x=y", "[x]",
-    ])
+    @Test(
+        "names that are not RFC 9110 tokens are refused",
+        arguments: [
+            "", "Bad Header", "X:Y", "X(1)", "x@y", "a/b", "Ünicode", "tab\tname", "quote\"", "x,y", "x;y", "x=y", "[x]",
+        ])
     func nonTokenNames(name: String) {
         #expect(throws: HandshakeRequestError.self) {
             try HandshakeRequest(

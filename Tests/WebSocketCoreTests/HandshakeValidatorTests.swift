@@ -57,80 +57,113 @@ import WebSocketCore
 
     static let rows: [Row] = [
         Row(name: "101 with the required headers", headers: headers(), outcome: .ok(protocol: "", extensions: "")),
-        Row(name: "HTTP/1.1 101 without a reason phrase", statusLine: "HTTP/1.1 101", headers: headers(),
+        Row(
+            name: "HTTP/1.1 101 without a reason phrase", statusLine: "HTTP/1.1 101", headers: headers(),
             outcome: .ok(protocol: "", extensions: "")),
-        Row(name: "header names in other cases", headers: [
-            ("UPGRADE", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accept),
-        ], outcome: .ok(protocol: "", extensions: "")),
+        Row(
+            name: "header names in other cases",
+            headers: [
+                ("UPGRADE", "websocket"), ("connection", "Upgrade"), ("sec-websocket-accept", accept),
+            ], outcome: .ok(protocol: "", extensions: "")),
         // Status.
         Row(name: "200", statusLine: "HTTP/1.1 200 OK", headers: headers(), outcome: .unexpectedStatus),
         Row(name: "404", statusLine: "HTTP/1.1 404 Not Found", headers: [], outcome: .unexpectedStatus),
         Row(name: "101 in a non-HTTP line", statusLine: "ICY 101 OK", headers: headers(), outcome: .malformed),
         Row(name: "status not three digits", statusLine: "HTTP/1.1 1010 Upgrade", headers: headers(), outcome: .malformed),
-        Row(name: "301 with Location", statusLine: "HTTP/1.1 301 Moved Permanently",
+        Row(
+            name: "301 with Location", statusLine: "HTTP/1.1 301 Moved Permanently",
             headers: [("Location", "wss://other.example/chat")], outcome: .redirect(location: "wss://other.example/chat")),
-        Row(name: "302 with Location", statusLine: "HTTP/1.1 302 Found",
+        Row(
+            name: "302 with Location", statusLine: "HTTP/1.1 302 Found",
             headers: [("location", "/elsewhere")], outcome: .redirect(location: "/elsewhere")),
-        Row(name: "307 with Location", statusLine: "HTTP/1.1 307 Temporary Redirect",
+        Row(
+            name: "307 with Location", statusLine: "HTTP/1.1 307 Temporary Redirect",
             headers: [("Location", "ws://a.example/")], outcome: .redirect(location: "ws://a.example/")),
-        Row(name: "308 without Location", statusLine: "HTTP/1.1 308 Permanent Redirect", headers: [],
+        Row(
+            name: "308 without Location", statusLine: "HTTP/1.1 308 Permanent Redirect", headers: [],
             outcome: .redirect(location: nil)),
         // Upgrade: must be present and equal "websocket" case-insensitively.
         Row(name: "Upgrade missing", headers: headers([("Upgrade", nil)]), outcome: .missing(header: "Upgrade")),
         Row(name: "Upgrade: h2c", headers: headers([("Upgrade", "h2c")]), outcome: .wrong(header: "Upgrade", got: "h2c")),
-        Row(name: "Upgrade: WebSocket", headers: headers([("Upgrade", "WebSocket")]),
+        Row(
+            name: "Upgrade: WebSocket", headers: headers([("Upgrade", "WebSocket")]),
             outcome: .ok(protocol: "", extensions: "")),
         // Connection: a token list that must contain "upgrade", compared case-insensitively.
-        Row(name: "Connection: keep-alive, Upgrade", headers: headers([("Connection", "keep-alive, Upgrade")]),
+        Row(
+            name: "Connection: keep-alive, Upgrade", headers: headers([("Connection", "keep-alive, Upgrade")]),
             outcome: .ok(protocol: "", extensions: "")),
-        Row(name: "Connection: UPGRADE", headers: headers([("Connection", "UPGRADE")]),
+        Row(
+            name: "Connection: UPGRADE", headers: headers([("Connection", "UPGRADE")]),
             outcome: .ok(protocol: "", extensions: "")),
-        Row(name: "Connection split over two fields", headers: headers([("Connection", "keep-alive")],
-            adding: [("Connection", "upgrade")]), outcome: .ok(protocol: "", extensions: "")),
-        Row(name: "Connection: upgraded", headers: headers([("Connection", "upgraded")]),
+        Row(
+            name: "Connection split over two fields",
+            headers: headers(
+                [("Connection", "keep-alive")],
+                adding: [("Connection", "upgrade")]), outcome: .ok(protocol: "", extensions: "")),
+        Row(
+            name: "Connection: upgraded", headers: headers([("Connection", "upgraded")]),
             outcome: .wrong(header: "Connection", got: "upgraded")),
-        Row(name: "Connection: keep-alive", headers: headers([("Connection", "keep-alive")]),
+        Row(
+            name: "Connection: keep-alive", headers: headers([("Connection", "keep-alive")]),
             outcome: .wrong(header: "Connection", got: "keep-alive")),
         Row(name: "Connection missing", headers: headers([("Connection", nil)]), outcome: .missing(header: "Connection")),
         // Sec-WebSocket-Accept.
-        Row(name: "Accept missing", headers: headers([("Sec-WebSocket-Accept", nil)]),
+        Row(
+            name: "Accept missing", headers: headers([("Sec-WebSocket-Accept", nil)]),
             outcome: .missing(header: "Sec-WebSocket-Accept")),
-        Row(name: "Accept of another key", headers: headers([("Sec-WebSocket-Accept", "C/0nmHhBztSRGR1CwL6Tf4ZjwpY=")]),
+        Row(
+            name: "Accept of another key", headers: headers([("Sec-WebSocket-Accept", "C/0nmHhBztSRGR1CwL6Tf4ZjwpY=")]),
             outcome: .wrong(header: "Sec-WebSocket-Accept", got: "C/0nmHhBztSRGR1CwL6Tf4ZjwpY=")),
-        Row(name: "Accept echoing the key", headers: headers([("Sec-WebSocket-Accept", key)]),
+        Row(
+            name: "Accept echoing the key", headers: headers([("Sec-WebSocket-Accept", key)]),
             outcome: .wrong(header: "Sec-WebSocket-Accept", got: key)),
-        Row(name: "Accept in lower case", headers: headers([("Sec-WebSocket-Accept", accept.lowercased())]),
+        Row(
+            name: "Accept in lower case", headers: headers([("Sec-WebSocket-Accept", accept.lowercased())]),
             outcome: .wrong(header: "Sec-WebSocket-Accept", got: accept.lowercased())),
         // Subprotocols (RFC 6455 §4.1 step 6; the WHATWG API also fails when one was offered and none chosen).
-        Row(name: "protocol chosen from the offer", headers: headers(adding: [("Sec-WebSocket-Protocol", "superchat")]),
+        Row(
+            name: "protocol chosen from the offer", headers: headers(adding: [("Sec-WebSocket-Protocol", "superchat")]),
             protocols: ["chat", "superchat"], outcome: .ok(protocol: "superchat", extensions: "")),
-        Row(name: "protocol not offered", headers: headers(adding: [("Sec-WebSocket-Protocol", "mqtt")]),
+        Row(
+            name: "protocol not offered", headers: headers(adding: [("Sec-WebSocket-Protocol", "mqtt")]),
             protocols: ["chat", "superchat"], outcome: .protocolNotOffered(got: "mqtt")),
-        Row(name: "protocol differing in case", headers: headers(adding: [("Sec-WebSocket-Protocol", "Chat")]),
+        Row(
+            name: "protocol differing in case", headers: headers(adding: [("Sec-WebSocket-Protocol", "Chat")]),
             protocols: ["chat"], outcome: .protocolNotOffered(got: "Chat")),
-        Row(name: "two protocols chosen", headers: headers(adding: [("Sec-WebSocket-Protocol", "chat, superchat")]),
+        Row(
+            name: "two protocols chosen", headers: headers(adding: [("Sec-WebSocket-Protocol", "chat, superchat")]),
             protocols: ["chat", "superchat"], outcome: .protocolNotOffered(got: "chat, superchat")),
-        Row(name: "protocol missing although offered", headers: headers(), protocols: ["chat"],
+        Row(
+            name: "protocol missing although offered", headers: headers(), protocols: ["chat"],
             outcome: .protocolNotOffered(got: "")),
-        Row(name: "protocol sent although none offered", headers: headers(adding: [("Sec-WebSocket-Protocol", "chat")]),
+        Row(
+            name: "protocol sent although none offered", headers: headers(adding: [("Sec-WebSocket-Protocol", "chat")]),
             outcome: .unexpectedProtocol(got: "chat")),
         // Extensions (RFC 6455 §4.1 step 5, §9.1).
-        Row(name: "offered extension accepted",
+        Row(
+            name: "offered extension accepted",
             headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate; server_no_context_takeover")]),
             extensions: ["permessage-deflate"],
             outcome: .ok(protocol: "", extensions: "permessage-deflate; server_no_context_takeover")),
-        Row(name: "extension not offered", headers: headers(adding: [("Sec-WebSocket-Extensions", "x-webkit-deflate-frame")]),
+        Row(
+            name: "extension not offered", headers: headers(adding: [("Sec-WebSocket-Extensions", "x-webkit-deflate-frame")]),
             extensions: ["permessage-deflate"], outcome: .extensionRejected),
-        Row(name: "extension when none offered", headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate")]),
+        Row(
+            name: "extension when none offered", headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate")]),
             outcome: .extensionRejected),
-        Row(name: "extension repeated in one field",
+        Row(
+            name: "extension repeated in one field",
             headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate, permessage-deflate")]),
             extensions: ["permessage-deflate"], outcome: .extensionRejected),
-        Row(name: "extension repeated over two fields",
-            headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate"),
-                                      ("Sec-WebSocket-Extensions", "permessage-deflate")]),
+        Row(
+            name: "extension repeated over two fields",
+            headers: headers(adding: [
+                ("Sec-WebSocket-Extensions", "permessage-deflate"),
+                ("Sec-WebSocket-Extensions", "permessage-deflate"),
+            ]),
             extensions: ["permessage-deflate"], outcome: .extensionRejected),
-        Row(name: "malformed extension list", headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate,,")]),
+        Row(
+            name: "malformed extension list", headers: headers(adding: [("Sec-WebSocket-Extensions", "permessage-deflate,,")]),
             extensions: ["permessage-deflate"], outcome: .extensionRejected),
     ]
 
@@ -146,8 +179,9 @@ import WebSocketCore
         let head = try Self.head(row.statusLine, row.headers)
         let result: Result<NegotiatedHandshake, HandshakeError>
         do {
-            result = .success(try HandshakeValidator.validate(
-                head, key: Self.key, offeredProtocols: row.protocols, offeredExtensions: row.extensions))
+            result = .success(
+                try HandshakeValidator.validate(
+                    head, key: Self.key, offeredProtocols: row.protocols, offeredExtensions: row.extensions))
         } catch {
             result = .failure(error)
         }
@@ -216,7 +250,8 @@ import WebSocketCore
         #expect(redirect.contains("302") && redirect.contains("wss://b.example/"))
 
         let notOffered = try Self.error(
-            Self.headers(adding: [("Sec-WebSocket-Protocol", "mqtt")]), protocols: ["chat", "superchat"]).description
+            Self.headers(adding: [("Sec-WebSocket-Protocol", "mqtt")]), protocols: ["chat", "superchat"]
+        ).description
         #expect(notOffered.contains("Sec-WebSocket-Protocol") && notOffered.contains("mqtt"))
         #expect(notOffered.contains("chat") && notOffered.contains("superchat"))
 
@@ -227,16 +262,21 @@ import WebSocketCore
         #expect(unexpected.contains("Sec-WebSocket-Protocol") && unexpected.contains("chat"))
 
         let foreignExtension = try Self.error(
-            Self.headers(adding: [("Sec-WebSocket-Extensions", "x-foo")]), extensions: ["permessage-deflate"]).description
+            Self.headers(adding: [("Sec-WebSocket-Extensions", "x-foo")]), extensions: ["permessage-deflate"]
+        ).description
         #expect(foreignExtension.contains("x-foo"))
     }
 
     @Test("extension parameters are parsed, quoted values unquoted")
     func extensionParameters() throws {
-        let head = try Self.head("HTTP/1.1 101 Switching Protocols", Self.headers(adding: [
-            ("Sec-WebSocket-Extensions",
-             "permessage-deflate; client_max_window_bits=\"10\"; server_no_context_takeover"),
-        ]))
+        let head = try Self.head(
+            "HTTP/1.1 101 Switching Protocols",
+            Self.headers(adding: [
+                (
+                    "Sec-WebSocket-Extensions",
+                    "permessage-deflate; client_max_window_bits=\"10\"; server_no_context_takeover"
+                )
+            ]))
         let negotiated = try HandshakeValidator.validate(
             head, key: Self.key, offeredProtocols: [], offeredExtensions: ["permessage-deflate"])
         let element = try #require(negotiated.extensionList.first)

@@ -34,8 +34,9 @@ import WebSocketCore
             Frame(header: FrameHeader(fin: false, rsv2: true, opcode: .continuation, payloadLength: 1), payload: [7]),
             Frame(header: FrameHeader(rsv3: true, opcode: Opcode(rawValue: 0x3), payloadLength: 0), payload: []),
             Frame(header: FrameHeader(opcode: .close, maskingKey: key, payloadLength: 2), payload: [0x03, 0xE8]),
-            Frame(header: FrameHeader(opcode: .text, payloadLength: 4, lengthEncoding: .sixtyFourBit),
-                  payload: Array("abcd".utf8), wireBytes: hex("81 7f 00 00 00 00 00 00 00 04 61 62 63 64")),
+            Frame(
+                header: FrameHeader(opcode: .text, payloadLength: 4, lengthEncoding: .sixtyFourBit),
+                payload: Array("abcd".utf8), wireBytes: hex("81 7f 00 00 00 00 00 00 00 04 61 62 63 64")),
         ]
     }
 
@@ -88,7 +89,8 @@ import WebSocketCore
         var packed = PackedFrames()
         let messages: [(Opcode, [UInt8])] = [(.text, Array("héllo".utf8)), (.binary, []), (.binary, Array(0..<200))]
         for (opcode, payload) in messages { payload.withUnsafeBytes { packed.appendMessage(opcode, payload: $0) } }
-        #expect(readAll(packed) == messages.map { Frame(header: FrameHeader(opcode: $0.0, payloadLength: UInt64($0.1.count)), payload: $0.1) })
+        #expect(
+            readAll(packed) == messages.map { Frame(header: FrameHeader(opcode: $0.0, payloadLength: UInt64($0.1.count)), payload: $0.1) })
         var cursor = PackedFrames.Cursor()
         var seen: [(Opcode, [UInt8])] = []
         while packed.withNextPayload(&cursor, { seen.append(($0, Array($1))) }) {}

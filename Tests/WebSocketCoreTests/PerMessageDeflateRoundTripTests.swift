@@ -81,7 +81,8 @@ struct PerMessageDeflateRoundTripTests {
         let text = String(repeating: "fragmented and compressed ", count: 200)
         let compressed = referenceDeflate(Array(text.utf8))
         let third = compressed.count / 3
-        let bytes = wireFrame(fin: false, rsv: 4, opcode: 0x1, payload: Array(compressed[..<third]))
+        let bytes =
+            wireFrame(fin: false, rsv: 4, opcode: 0x1, payload: Array(compressed[..<third]))
             + wireFrame(fin: false, opcode: 0x0, payload: Array(compressed[third..<(2 * third)]))
             + wireFrame(opcode: 0x9, payload: [1])  // a control frame in between
             + wireFrame(fin: true, opcode: 0x0, payload: Array(compressed[(2 * third)...]))
@@ -96,7 +97,8 @@ struct PerMessageDeflateRoundTripTests {
 
     @Test("messages under the threshold go out uncompressed, the rest compressed")
     func threshold() {
-        var connection = WebSocketConnection(configuration: ConnectionConfiguration(role: .client, deflate: NegotiatedDeflate(compressionThreshold: 64)))
+        var connection = WebSocketConnection(
+            configuration: ConnectionConfiguration(role: .client, deflate: NegotiatedDeflate(compressionThreshold: 64)))
         connection.sendText(String(repeating: "a", count: 63))
         connection.sendText(String(repeating: "a", count: 64))
         let frames = connection.takeOutbound()
@@ -105,7 +107,8 @@ struct PerMessageDeflateRoundTripTests {
 
     @Test("the wire tap gets the inflated payload beside the compressed one")
     func inflatedPayloadReported() throws {
-        var connection = WebSocketConnection(configuration: ConnectionConfiguration(role: .client, capturesWireBytes: true, deflate: NegotiatedDeflate()))
+        var connection = WebSocketConnection(
+            configuration: ConnectionConfiguration(role: .client, capturesWireBytes: true, deflate: NegotiatedDeflate()))
         let text = String(repeating: "tap ", count: 50)
         let compressed = referenceDeflate(Array(text.utf8))
         let events = connection.receive(wireFrame(rsv: 4, opcode: 0x1, payload: compressed))
@@ -158,7 +161,8 @@ struct PerMessageDeflateRoundTripTests {
     @Test("a bomb fails with 1009 at the inflated limit, before inflating the rest")
     func bomb() throws {
         let limit: UInt64 = 1 << 20
-        var connection = WebSocketConnection(configuration: ConnectionConfiguration(role: .client, maxPayloadSize: limit, deflate: NegotiatedDeflate()))
+        var connection = WebSocketConnection(
+            configuration: ConnectionConfiguration(role: .client, maxPayloadSize: limit, deflate: NegotiatedDeflate()))
         // 64 MiB of zeros as 64 fragments of 1 MiB each: about 64 KiB on the wire.
         let deflater = FragmentDeflater(windowBits: 15, level: 9)
         let zeros = [UInt8](repeating: 0, count: 1 << 20)

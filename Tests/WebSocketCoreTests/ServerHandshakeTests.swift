@@ -4,7 +4,8 @@ import WebSocketCore
 /// The server side of the opening handshake (RFC 6455 §4.2), used by the project's test server.
 @Suite struct ServerHandshakeTests {
     /// RFC 6455 §1.2's sample client request.
-    static let rfcRequest = "GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\n"
+    static let rfcRequest =
+        "GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\n"
         + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nOrigin: http://example.com\r\n"
         + "Sec-WebSocket-Protocol: chat, superchat\r\nSec-WebSocket-Version: 13\r\n\r\n"
 
@@ -38,23 +39,26 @@ import WebSocketCore
         #expect(parsed.key == request.key)
         #expect(parsed.extensions.map(\.name) == ["permessage-deflate"])
         var responseParser = HTTPHeadParser()
-        let response = try #require(try responseParser.append(
-            ServerHandshake.response(key: parsed.key, protocol: "b", extensions: "permessage-deflate")))
+        let response = try #require(
+            try responseParser.append(
+                ServerHandshake.response(key: parsed.key, protocol: "b", extensions: "permessage-deflate")))
         let negotiated = try HandshakeValidator.validate(
             response, key: request.key, offeredProtocols: ["a", "b"], offeredExtensions: ["permessage-deflate"])
         #expect(negotiated.protocol == "b")
         #expect(negotiated.extensions == "permessage-deflate")
     }
 
-    @Test("requests that are not a version-13 WebSocket upgrade are refused", arguments: [
-        ("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"),
-        ("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Key: c2hvcnQ="),  // 5 bytes, not 16
-        ("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""),
-        ("Upgrade: websocket\r\n", ""),
-        ("Connection: Upgrade", "Connection: keep-alive"),
-        ("GET /chat HTTP/1.1", "POST /chat HTTP/1.1"),
-        ("GET /chat HTTP/1.1", "GET /chat HTTP/1.0"),
-    ])
+    @Test(
+        "requests that are not a version-13 WebSocket upgrade are refused",
+        arguments: [
+            ("Sec-WebSocket-Version: 13", "Sec-WebSocket-Version: 8"),
+            ("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Key: c2hvcnQ="),  // 5 bytes, not 16
+            ("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n", ""),
+            ("Upgrade: websocket\r\n", ""),
+            ("Connection: Upgrade", "Connection: keep-alive"),
+            ("GET /chat HTTP/1.1", "POST /chat HTTP/1.1"),
+            ("GET /chat HTTP/1.1", "GET /chat HTTP/1.0"),
+        ])
     func refused(original: String, replacement: String) throws {
         let text = Self.rfcRequest.replacingFirst(original, with: replacement)
         #expect(text != Self.rfcRequest, "the test's substitution did not apply")

@@ -13,7 +13,8 @@ import WebSocketCore
     private static func firstBadIndex(_ bytes: [UInt8]) -> Int? {
         if isViablePrefix(bytes) { return nil }
         // Viability only ever goes from true to false as bytes are added, so search for the turning point.
-        var low = 0, high = bytes.count - 1
+        var low = 0
+        var high = bytes.count - 1
         while low < high {
             let middle = (low + high) / 2
             if isViablePrefix(Array(bytes[...middle])) { low = middle + 1 } else { high = middle }
@@ -41,7 +42,9 @@ import WebSocketCore
                 ok = first && second && validator.isComplete == valid
             }
             if !ok {
-                failures.append("\(note()), cut \(cut), first bad byte \(bad.map(String.init) ?? "none"): first \(first), second \(second): \(hexString(bytes))")
+                failures.append(
+                    "\(note()), cut \(cut), first bad byte \(bad.map(String.init) ?? "none"): first \(first), second \(second): \(hexString(bytes))"
+                )
             }
         }
     }

@@ -59,7 +59,10 @@ import WebSocketCore
             var start = 0
             var pieceOfByte = 0
             for (index, piece) in testCase.pieces.enumerated() {
-                if expected < start + piece.count { pieceOfByte = index; break }
+                if expected < start + piece.count {
+                    pieceOfByte = index
+                    break
+                }
                 start += piece.count
             }
             #expect(failedInPiece == pieceOfByte)
@@ -83,17 +86,19 @@ import WebSocketCore
         #expect(Self.failIndex(bytes) == 12)
     }
 
-    @Test("fail-fast positions of hand-picked inputs", arguments: [
-        ([UInt8]([0xF5]), 0),  // never a lead byte
-        ([0xC0, 0x80], 0),  // C0 only starts overlong forms
-        ([0xC1, 0xBF], 0),
-        ([0xE0, 0x80, 0x80], 1),  // E0 must be followed by A0–BF
-        ([0xED, 0xA0, 0x80], 1),  // ED A0 is a surrogate
-        ([0xF0, 0x8F, 0xBF, 0xBF], 1),  // F0 must be followed by 90–BF
-        ([0x41, 0x42, 0xE2, 0x82, 0x41], 4),  // a character cut short by ASCII
-        ([0x41, 0xBF], 1),  // a stray continuation byte
-        (Array(repeating: 0x61, count: 20) + [0xFF], 20),  // after a run the ASCII fast path skips
-    ])
+    @Test(
+        "fail-fast positions of hand-picked inputs",
+        arguments: [
+            ([UInt8]([0xF5]), 0),  // never a lead byte
+            ([0xC0, 0x80], 0),  // C0 only starts overlong forms
+            ([0xC1, 0xBF], 0),
+            ([0xE0, 0x80, 0x80], 1),  // E0 must be followed by A0–BF
+            ([0xED, 0xA0, 0x80], 1),  // ED A0 is a surrogate
+            ([0xF0, 0x8F, 0xBF, 0xBF], 1),  // F0 must be followed by 90–BF
+            ([0x41, 0x42, 0xE2, 0x82, 0x41], 4),  // a character cut short by ASCII
+            ([0x41, 0xBF], 1),  // a stray continuation byte
+            (Array(repeating: 0x61, count: 20) + [0xFF], 20),  // after a run the ASCII fast path skips
+        ])
     func failFastPositions(bytes: [UInt8], index: Int) {
         #expect(Self.failIndex(bytes) == index)
         #expect(!Self.oracleIsViablePrefix(Array(bytes[...index])))
@@ -161,12 +166,17 @@ import WebSocketCore
                 case 0..<0x80:
                     out.append(UInt8(c))
                 case 0x80..<0x800:
-                    out.append(UInt8(0xC0 | c >> 6)); out.append(UInt8(0x80 | c & 0x3F))
+                    out.append(UInt8(0xC0 | c >> 6))
+                    out.append(UInt8(0x80 | c & 0x3F))
                 case 0x800..<0x10000:
-                    out.append(UInt8(0xE0 | c >> 12)); out.append(UInt8(0x80 | c >> 6 & 0x3F)); out.append(UInt8(0x80 | c & 0x3F))
+                    out.append(UInt8(0xE0 | c >> 12))
+                    out.append(UInt8(0x80 | c >> 6 & 0x3F))
+                    out.append(UInt8(0x80 | c & 0x3F))
                 default:
-                    out.append(UInt8(0xF0 | c >> 18)); out.append(UInt8(0x80 | c >> 12 & 0x3F))
-                    out.append(UInt8(0x80 | c >> 6 & 0x3F)); out.append(UInt8(0x80 | c & 0x3F))
+                    out.append(UInt8(0xF0 | c >> 18))
+                    out.append(UInt8(0x80 | c >> 12 & 0x3F))
+                    out.append(UInt8(0x80 | c >> 6 & 0x3F))
+                    out.append(UInt8(0x80 | c & 0x3F))
                 }
             }
             var valid: [UInt8] = []
@@ -177,7 +187,10 @@ import WebSocketCore
             for c in UInt32(0xD800)...0xDFFF {
                 var surrogate: [UInt8] = []
                 encode(c, into: &surrogate)
-                if UTF8Validator.isValid(surrogate) { failures.append("surrogate U+\(String(c, radix: 16)) accepted"); break }
+                if UTF8Validator.isValid(surrogate) {
+                    failures.append("surrogate U+\(String(c, radix: 16)) accepted")
+                    break
+                }
             }
             // Just above the top: U+110000 in the four-byte form.
             var tooBig: [UInt8] = []
@@ -192,9 +205,11 @@ import WebSocketCore
         let seed: UInt64 = 0x0DEC0DE
         var rng = SplitMix64(seed: seed)
         // Bytes drawn from the classes that matter, so valid strings are common too.
-        let classes: [ClosedRange<UInt8>] = [0x00...0x7F, 0x80...0x8F, 0x90...0x9F, 0xA0...0xBF, 0xC0...0xC1, 0xC2...0xDF,
-                                             0xE0...0xE0, 0xE1...0xEC, 0xED...0xED, 0xEE...0xEF, 0xF0...0xF0,
-                                             0xF1...0xF3, 0xF4...0xF4, 0xF5...0xFF]
+        let classes: [ClosedRange<UInt8>] = [
+            0x00...0x7F, 0x80...0x8F, 0x90...0x9F, 0xA0...0xBF, 0xC0...0xC1, 0xC2...0xDF,
+            0xE0...0xE0, 0xE1...0xEC, 0xED...0xED, 0xEE...0xEF, 0xF0...0xF0,
+            0xF1...0xF3, 0xF4...0xF4, 0xF5...0xFF,
+        ]
         var validCount = 0
         for iteration in 0..<4000 {
             var bytes: [UInt8] = []
@@ -210,8 +225,9 @@ import WebSocketCore
             }
             let expected = Self.oracle(bytes)
             if expected { validCount += 1 }
-            #expect(UTF8Validator.isValid(bytes) == expected,
-                    "seed 0x\(String(seed, radix: 16)) iteration \(iteration): \(hexString(bytes))")
+            #expect(
+                UTF8Validator.isValid(bytes) == expected,
+                "seed 0x\(String(seed, radix: 16)) iteration \(iteration): \(hexString(bytes))")
             if iteration < 400, let index = Self.failIndex(bytes) {
                 // The first refused byte is exactly where the input stops being a viable prefix.
                 #expect(!Self.oracleIsViablePrefix(Array(bytes[...index])), "\(hexString(bytes)) at \(index)")

@@ -18,7 +18,8 @@ import WebSocketCore
         #expect(closeCode(of: echo) == 1000)
     }
 
-    @Test("valid codes are accepted and echoed", arguments: [UInt16(1000), 1001, 1002, 1003, 1007, 1011, 1012, 1014, 3000, 3999, 4000, 4999])
+    @Test(
+        "valid codes are accepted and echoed", arguments: [UInt16(1000), 1001, 1002, 1003, 1007, 1011, 1012, 1014, 3000, 3999, 4000, 4999])
     func validCodes(code: UInt16) throws {
         var connection = clientConnection()
         #expect(connection.receive(serverClose(code, "r")) == [.closeReceived(code: code, reason: "r")])

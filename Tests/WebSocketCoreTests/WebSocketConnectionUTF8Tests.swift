@@ -14,7 +14,8 @@ import WebSocketCore
 
     @Test("Autobahn 6.4.3: κόσμε is accepted, then F4 90 80 80 fails at once, within one frame")
     func autobahn643() {
-        let kosme = AutobahnUTF8Vectors.kosme, edited = AutobahnUTF8Vectors.edited
+        let kosme = AutobahnUTF8Vectors.kosme
+        let edited = AutobahnUTF8Vectors.edited
         let payloadLength = kosme.count + 4 + edited.count  // 21
         var connection = clientConnection()
         #expect(connection.receive([0x81, UInt8(payloadLength)] + kosme).isEmpty)
@@ -85,7 +86,6 @@ import WebSocketCore
     func binaryNotChecked() {
         var connection = clientConnection()
         let bytes: [UInt8] = [0xFF, 0xFE, 0xED, 0xA0, 0x80]
-        #expect(connection.receive(serverFrame(0x2, bytes, fin: false) + serverFrame(0x0, [0xC0])) ==
-            [.message(.binary(bytes + [0xC0]))])
+        #expect(connection.receive(serverFrame(0x2, bytes, fin: false) + serverFrame(0x0, [0xC0])) == [.message(.binary(bytes + [0xC0]))])
     }
 }

@@ -27,21 +27,27 @@ import WebSocketCore
         Case(name: "Close reason cut mid-character", bytes: serverFrame(0x8, [0x03, 0xE8, 0xCE]), code: 1007),
         Case(name: "continuation without a message", bytes: serverFrame(0x0, Array("x".utf8)), code: 1002),
         Case(name: "final continuation without a message", bytes: serverFrame(0x0, []), code: 1002),
-        Case(name: "text while a text message is unfinished",
-             bytes: serverText("a", fin: false) + serverText("b"), code: 1002),
-        Case(name: "binary while a text message is unfinished",
-             bytes: serverText("a", fin: false) + serverFrame(0x2, [1]), code: 1002),
-        Case(name: "text while a binary message is unfinished",
-             bytes: serverFrame(0x2, [1], fin: false) + serverText("b", fin: false), code: 1002),
-        Case(name: "invalid UTF-8 text (Autobahn 6.3.1)",
-             bytes: serverFrame(0x1, AutobahnUTF8Vectors.kosme + [0xED, 0xA0, 0x80] + AutobahnUTF8Vectors.edited),
-             code: 1007),
-        Case(name: "invalid UTF-8 in a later fragment (Autobahn 6.4.1)",
-             bytes: serverFrame(0x1, AutobahnUTF8Vectors.kosme, fin: false) + serverFrame(0x0, [0xF4, 0x90, 0x80, 0x80], fin: false)
+        Case(
+            name: "text while a text message is unfinished",
+            bytes: serverText("a", fin: false) + serverText("b"), code: 1002),
+        Case(
+            name: "binary while a text message is unfinished",
+            bytes: serverText("a", fin: false) + serverFrame(0x2, [1]), code: 1002),
+        Case(
+            name: "text while a binary message is unfinished",
+            bytes: serverFrame(0x2, [1], fin: false) + serverText("b", fin: false), code: 1002),
+        Case(
+            name: "invalid UTF-8 text (Autobahn 6.3.1)",
+            bytes: serverFrame(0x1, AutobahnUTF8Vectors.kosme + [0xED, 0xA0, 0x80] + AutobahnUTF8Vectors.edited),
+            code: 1007),
+        Case(
+            name: "invalid UTF-8 in a later fragment (Autobahn 6.4.1)",
+            bytes: serverFrame(0x1, AutobahnUTF8Vectors.kosme, fin: false) + serverFrame(0x0, [0xF4, 0x90, 0x80, 0x80], fin: false)
                 + serverFrame(0x0, AutobahnUTF8Vectors.edited), code: 1007),
         Case(name: "text ending inside a character", bytes: serverFrame(0x1, [0x61, 0xE2, 0x82]), code: 1007),
-        Case(name: "fragmented text ending inside a character",
-             bytes: serverFrame(0x1, [0x61], fin: false) + serverFrame(0x0, [0xF0, 0x9F, 0x98]), code: 1007),
+        Case(
+            name: "fragmented text ending inside a character",
+            bytes: serverFrame(0x1, [0x61], fin: false) + serverFrame(0x0, [0xF0, 0x9F, 0x98]), code: 1007),
         // Framing violations surface through the connection with the parser's codes.
         Case(name: "reserved opcode 0x3", bytes: [0x83, 0x00], code: 1002),
         Case(name: "RSV1 without extension", bytes: [0xC1, 0x01, 0x61], code: 1002),

@@ -1,5 +1,6 @@
 import Testing
 import WebSocketCore
+
 @testable import WebSocketServer
 
 /// The `/abuse/` catalogue's routing and the bytes its lazy behaviours make, read back with the core's parser.

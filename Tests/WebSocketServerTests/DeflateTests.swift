@@ -74,7 +74,8 @@ struct DeflateTests {
         OfferRow(offer: PerMessageDeflateOffer(serverNoContextTakeover: true), response: "permessage-deflate; server_no_context_takeover"),
         OfferRow(offer: PerMessageDeflateOffer(clientNoContextTakeover: true), response: "permessage-deflate; client_no_context_takeover"),
         OfferRow(
-            offer: PerMessageDeflateOffer(clientMaxWindowBits: 11, serverMaxWindowBits: 12, clientNoContextTakeover: true, serverNoContextTakeover: true),
+            offer: PerMessageDeflateOffer(
+                clientMaxWindowBits: 11, serverMaxWindowBits: 12, clientNoContextTakeover: true, serverNoContextTakeover: true),
             response: "permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=12"),
     ]
 

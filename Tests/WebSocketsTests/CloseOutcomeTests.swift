@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WebSockets
 
 /// Every way a connection ends, as a table: what happened → the `close` event and the `error` before it.
@@ -20,25 +21,34 @@ import Testing
     }
 
     static let rows: [Row] = [
-        Row(name: "clean close with the server's code and reason", stage: .open, handshakeDone: true,
+        Row(
+            name: "clean close with the server's code and reason", stage: .open, handshakeDone: true,
             received: (1000, "bye"), wasClean: true, code: 1000, reason: "bye"),
-        Row(name: "clean close without a status code", stage: .open, handshakeDone: true,
+        Row(
+            name: "clean close without a status code", stage: .open, handshakeDone: true,
             received: (nil, ""), wasClean: true, code: 1005, reason: ""),
-        Row(name: "TCP ends while open, no Close frame", stage: .open, handshakeDone: false,
+        Row(
+            name: "TCP ends while open, no Close frame", stage: .open, handshakeDone: false,
             wasClean: false, code: 1006, reason: "connection to 127.0.0.1:9 closed without a Close frame"),
-        Row(name: "TCP ends during the opening handshake", stage: .handshaking, handshakeDone: false,
+        Row(
+            name: "TCP ends during the opening handshake", stage: .handshaking, handshakeDone: false,
             wasClean: false, code: 1006, reason: "connection to 127.0.0.1:9 closed during the opening handshake"),
-        Row(name: "TCP ends before the handshake started", stage: .beforeHandshake, handshakeDone: false,
+        Row(
+            name: "TCP ends before the handshake started", stage: .beforeHandshake, handshakeDone: false,
             wasClean: false, code: 1006, reason: "connection to 127.0.0.1:9 closed during the opening handshake"),
-        Row(name: "a protocol violation keeps its code", stage: .open, failure: violation, handshakeDone: false,
+        Row(
+            name: "a protocol violation keeps its code", stage: .open, failure: violation, handshakeDone: false,
             received: nil, wasClean: false, code: 1002, reason: "protocol error: reserved opcode 3"),
-        Row(name: "a failure wins over a complete closing handshake", stage: .open, failure: violation,
+        Row(
+            name: "a failure wins over a complete closing handshake", stage: .open, failure: violation,
             handshakeDone: true, received: (1000, ""), wasClean: false, code: 1002,
             reason: "protocol error: reserved opcode 3"),
-        Row(name: "lost sends make a clean close unclean", stage: .open, handshakeDone: true, received: (1000, ""),
+        Row(
+            name: "lost sends make a clean close unclean", stage: .open, handshakeDone: true, received: (1000, ""),
             lostSends: true, wasClean: false, code: 1006,
             reason: "connection to 127.0.0.1:9 closed, but data the application sent never reached the socket"),
-        Row(name: "lost sends are added to a failure", stage: .open, failure: violation, handshakeDone: false,
+        Row(
+            name: "lost sends are added to a failure", stage: .open, failure: violation, handshakeDone: false,
             lostSends: true, wasClean: false, code: 1002,
             reason: "protocol error: reserved opcode 3; data the application sent never reached the socket"),
     ]

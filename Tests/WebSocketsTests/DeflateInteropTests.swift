@@ -20,22 +20,29 @@ struct DeflateInteropTests {
     }
 
     static let settings: [Setting] = [
-        Setting(name: "Python's defaults", python: ["--deflate"],
-                extensions: "permessage-deflate; server_max_window_bits=12; client_max_window_bits=12"),
-        Setting(name: "15-bit windows, context takeover", python: ["--server-max-window-bits", "15", "--client-max-window-bits", "15"],
-                extensions: "permessage-deflate; server_max_window_bits=15; client_max_window_bits=15"),
-        Setting(name: "9-bit windows both ways", python: ["--server-max-window-bits", "9", "--client-max-window-bits", "9"],
-                extensions: "permessage-deflate; server_max_window_bits=9; client_max_window_bits=9"),
-        Setting(name: "server window 10, client window 13", python: ["--server-max-window-bits", "10", "--client-max-window-bits", "13"],
-                extensions: "permessage-deflate; server_max_window_bits=10; client_max_window_bits=13"),
-        Setting(name: "no context takeover both ways", python: ["--server-no-context-takeover", "--client-no-context-takeover"],
-                extensions: "permessage-deflate; server_no_context_takeover; client_no_context_takeover"),
-        Setting(name: "we offer client_no_context_takeover and a server window", python: ["--deflate"],
-                offer: PerMessageDeflateOffer(clientMaxWindowBits: 11, serverMaxWindowBits: 10, clientNoContextTakeover: true),
-                extensions: "permessage-deflate; client_no_context_takeover; server_max_window_bits=10; client_max_window_bits=11"),
-        Setting(name: "we ask for server_no_context_takeover", python: ["--client-max-window-bits", "10"],
-                offer: PerMessageDeflateOffer(serverNoContextTakeover: true),
-                extensions: "permessage-deflate; server_no_context_takeover; client_max_window_bits=10"),
+        Setting(
+            name: "Python's defaults", python: ["--deflate"],
+            extensions: "permessage-deflate; server_max_window_bits=12; client_max_window_bits=12"),
+        Setting(
+            name: "15-bit windows, context takeover", python: ["--server-max-window-bits", "15", "--client-max-window-bits", "15"],
+            extensions: "permessage-deflate; server_max_window_bits=15; client_max_window_bits=15"),
+        Setting(
+            name: "9-bit windows both ways", python: ["--server-max-window-bits", "9", "--client-max-window-bits", "9"],
+            extensions: "permessage-deflate; server_max_window_bits=9; client_max_window_bits=9"),
+        Setting(
+            name: "server window 10, client window 13", python: ["--server-max-window-bits", "10", "--client-max-window-bits", "13"],
+            extensions: "permessage-deflate; server_max_window_bits=10; client_max_window_bits=13"),
+        Setting(
+            name: "no context takeover both ways", python: ["--server-no-context-takeover", "--client-no-context-takeover"],
+            extensions: "permessage-deflate; server_no_context_takeover; client_no_context_takeover"),
+        Setting(
+            name: "we offer client_no_context_takeover and a server window", python: ["--deflate"],
+            offer: PerMessageDeflateOffer(clientMaxWindowBits: 11, serverMaxWindowBits: 10, clientNoContextTakeover: true),
+            extensions: "permessage-deflate; client_no_context_takeover; server_max_window_bits=10; client_max_window_bits=11"),
+        Setting(
+            name: "we ask for server_no_context_takeover", python: ["--client-max-window-bits", "10"],
+            offer: PerMessageDeflateOffer(serverNoContextTakeover: true),
+            extensions: "permessage-deflate; server_no_context_takeover; client_max_window_bits=10"),
     ]
 
     /// Several messages that share text (context takeover has something to reuse), a binary one, and one larger
@@ -43,8 +50,10 @@ struct DeflateInteropTests {
     static func messages() -> [MessageData] {
         let line = "{\"event\":\"tick\",\"symbol\":\"WSI\",\"price\":101.25,\"volume\":3000,\"venue\":\"loopback\",\"seq\":42}"
         let long = (0..<3000).map { "\(line.prefix(20 + $0 % 40))\($0)" }.joined(separator: ",")
-        return [.text(line), .text(line + " again"), .bytes(Array(repeating: 0xAB, count: 5000) + [1, 2, 3]),
-                .text(line), .text(long), .text(long)]
+        return [
+            .text(line), .text(line + " again"), .bytes(Array(repeating: 0xAB, count: 5000) + [1, 2, 3]),
+            .text(line), .text(long), .text(long),
+        ]
     }
 
     @Test("echo both ways compressed", arguments: settings)

@@ -9,8 +9,9 @@ import WebSockets
 struct EchoServerTests {
     /// Without permessage-deflate the 1 MiB + 3 message is masked and written in pieces, between frames batched
     /// before and after it; with it, compressed whole.
-    @Test("Text and binary messages echo back with their type, in order; bufferedAmount returns to 0",
-          arguments: ["/echo", "/echo?deflate=0"])
+    @Test(
+        "Text and binary messages echo back with their type, in order; bufferedAmount returns to 0",
+        arguments: ["/echo", "/echo?deflate=0"])
     func echo(path: String) async throws {
         let server = try await TestServer.start()
         let big = (0..<((1 << 20) + 3)).map { UInt8(truncatingIfNeeded: $0 &* 31) }

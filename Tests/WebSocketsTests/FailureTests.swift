@@ -112,7 +112,10 @@ struct FailureTests {
         let agent = Agent(limits: ConnectionLimits(handshakeTimeout: .milliseconds(300)))
         let events = try await runToClose(try WebSocket(url: server.url + "/bad/silent", options: WebSocketInit(dispatcher: agent)))
         #expect(events.names == ["error", "close"])
-        #expect(events.errorMessage == "handshake timeout: no WebSocket handshake with 127.0.0.1:\(server.port) within 0.3 s (the upgrade request was sent and no complete response came)")
+        #expect(
+            events.errorMessage
+                == "handshake timeout: no WebSocket handshake with 127.0.0.1:\(server.port) within 0.3 s (the upgrade request was sent and no complete response came)"
+        )
         #expect(events.closeEvent?.code == 1006)
         try await server.stopWithin()
     }

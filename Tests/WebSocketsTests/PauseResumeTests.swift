@@ -51,7 +51,8 @@ struct PauseResumeTests {
         let socket = Recorder<WebSocket>()
         let tap: WireTap = { record in
             guard record.direction == .received, case .frame(let frame) = record.content,
-                  frame.header.opcode == .binary else { return }
+                frame.header.opcode == .binary
+            else { return }
             frames.append(frame.payload.count)
             // The tap runs on the event loop, like a callback: a pause here must stop the very next frame.
             if frames.values.count == pausedAt { socket.values.first?.pause() }
@@ -84,7 +85,8 @@ struct PauseResumeTests {
         let received = Recorder<String>()
         let tap: WireTap = { record in
             guard record.direction == .received, case .frame(let frame) = record.content,
-                  frame.header.opcode == .text else { return }
+                frame.header.opcode == .text
+            else { return }
             received.append(String(decoding: frame.payload, as: UTF8.self))
         }
         let ws = try WebSocket(url: server.url + "/echo", options: WebSocketInit(binaryType: .bytes, tap: tap))

@@ -1,10 +1,11 @@
 import ClientTestSupport
 import Foundation
+import Testing
+import WebSocketServer
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Testing
-import WebSocketServer
 
 /// The project's server against Python `websockets` as the client: a strict, independent implementation of the
 /// permessage-deflate client role checks the server's negotiation, compression and inflation, /flood and /bomb.
@@ -16,19 +17,21 @@ struct ServerDeflateInteropTests {
         let url = server.url
         let lines = try await offThePool { try Self.runPythonClient(url: url) }
         try await server.stopWithin()
-        #expect(lines == [
-            "default ok permessage-deflate",
-            // client_max_window_bits=10 was the client's own limit; the server has none to add, so it is not echoed.
-            "small-windows ok permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9",
-            "flood ok 40",
-            "bomb ok 10485760",
-        ])
+        #expect(
+            lines == [
+                "default ok permessage-deflate",
+                // client_max_window_bits=10 was the client's own limit; the server has none to add, so it is not echoed.
+                "small-windows ok permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=9",
+                "flood ok 40",
+                "bomb ok 10485760",
+            ])
     }
 
     /// Runs Peers/python_deflate_client.py to completion (it bounds itself) and returns its output lines; it blocks
     /// for the whole run, so it is called off the cooperative pool.
     private static func runPythonClient(url: String) throws -> [String] {
-        let venv = ProcessInfo.processInfo.environment["WSINSPECT_VENV"].map { URL(fileURLWithPath: $0) }
+        let venv =
+            ProcessInfo.processInfo.environment["WSINSPECT_VENV"].map { URL(fileURLWithPath: $0) }
             ?? repositoryRoot.appendingPathComponent(".venv")
         let python = venv.appendingPathComponent("bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {

@@ -2,6 +2,7 @@ import ClientTestSupport
 import Foundation
 import Testing
 import WebSocketServer
+
 @testable import WebSockets
 
 /// The WHATWG WebSocket API's argument rules, as undici applies them (see shared/ANCHORS.md), one row each.
@@ -55,9 +56,11 @@ struct WHATWGBehaviourTests {
         }
     }
 
-    @Test("Headers that would override the WebSocket handshake are a SyntaxError", arguments: [
-        "Sec-WebSocket-Key", "sec-websocket-version", "Upgrade", "Connection", "Sec-WebSocket-Protocol",
-    ])
+    @Test(
+        "Headers that would override the WebSocket handshake are a SyntaxError",
+        arguments: [
+            "Sec-WebSocket-Key", "sec-websocket-version", "Upgrade", "Connection", "Sec-WebSocket-Protocol",
+        ])
     func reservedHeaders(name: String) {
         #expect(throws: WebSocketAPIError.self) {
             _ = try WebSocket(url: "ws://127.0.0.1:1/", options: WebSocketInit(headers: [(name, "x")]))

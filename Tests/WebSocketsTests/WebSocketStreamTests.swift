@@ -120,8 +120,9 @@ struct WebSocketStreamTests {
         try await server.stopWithin()
     }
 
-    @Test("A reading loop that breaks early loses nothing: the next loop reads on from where it stopped",
-          arguments: [false, true])
+    @Test(
+        "A reading loop that breaks early loses nothing: the next loop reads on from where it stopped",
+        arguments: [false, true])
     func breakingOutOfAReadLosesNothing(onConnectionThread: Bool) async throws {
         let server = try await TestServer.start()
         let stream = try WebSocketStream(url: server.url + "/echo", options: WebSocketStreamOptions(perMessageDeflate: nil))
@@ -137,43 +138,45 @@ struct WebSocketStreamTests {
         @Sendable func bytes(_ messages: [WebSocketStream.Message]) -> Int { messages.reduce(0) { $0 + $1.byteCount } }
         // nil: no preference, the cooperative pool.
         let executor = onConnectionThread ? stream.taskExecutor : nil
-        try await withTimeout(.seconds(15), "two reading loops") { try await withTaskExecutorPreference(executor) {
-            let connection = try await stream.opened
-            func send(_ messages: [WebSocketStream.Message]) async throws {
-                for message in messages {
-                    switch message {
-                    case .text(let text): try await connection.writable.write(text)
-                    case .binary(let bytes): try await connection.writable.write(bytes)
+        try await withTimeout(.seconds(15), "two reading loops") {
+            try await withTaskExecutorPreference(executor) {
+                let connection = try await stream.opened
+                func send(_ messages: [WebSocketStream.Message]) async throws {
+                    for message in messages {
+                        switch message {
+                        case .text(let text): try await connection.writable.write(text)
+                        case .binary(let bytes): try await connection.writable.write(bytes)
+                        }
                     }
                 }
+                try await send(first)
+                // Every echo of `first` is in before the first read, so the first loop takes them all in one batch.
+                // The echoes of `later` arrive while that loop holds the batch, so the loop breaks with most of the
+                // batch unread and more messages queued behind it: what it gives back goes before those.
+                while stream.bufferedReceiveAmount < bytes(first) { try await Task.sleep(for: .milliseconds(5)) }
+                var received: [WebSocketStream.Message] = []
+                for try await message in connection.readable {
+                    received.append(message)
+                    guard received.count == 3 else { continue }
+                    try await send(later)
+                    while stream.bufferedReceiveAmount < bytes(sent) { try await Task.sleep(for: .milliseconds(5)) }
+                    break
+                }
+                try await connection.writable.write("last")
+                for try await message in connection.readable {
+                    received.append(message)
+                    if message == .text("last") { break }
+                }
+                // Compared message by message: a failure names the first difference instead of printing 300 KB.
+                let expected = sent + [.text("last")]
+                #expect(received.count == expected.count)
+                let firstDifference = zip(received, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                #expect(firstDifference == nil, "message \(firstDifference ?? -1) differs from the one sent")
+                #expect(stream.bufferedReceiveAmount == 0)
+                try stream.close()
+                _ = try await stream.closed
             }
-            try await send(first)
-            // Every echo of `first` is in before the first read, so the first loop takes them all in one batch.
-            // The echoes of `later` arrive while that loop holds the batch, so the loop breaks with most of the
-            // batch unread and more messages queued behind it: what it gives back goes before those.
-            while stream.bufferedReceiveAmount < bytes(first) { try await Task.sleep(for: .milliseconds(5)) }
-            var received: [WebSocketStream.Message] = []
-            for try await message in connection.readable {
-                received.append(message)
-                guard received.count == 3 else { continue }
-                try await send(later)
-                while stream.bufferedReceiveAmount < bytes(sent) { try await Task.sleep(for: .milliseconds(5)) }
-                break
-            }
-            try await connection.writable.write("last")
-            for try await message in connection.readable {
-                received.append(message)
-                if message == .text("last") { break }
-            }
-            // Compared message by message: a failure names the first difference instead of printing 300 KB.
-            let expected = sent + [.text("last")]
-            #expect(received.count == expected.count)
-            let firstDifference = zip(received, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset
-            #expect(firstDifference == nil, "message \(firstDifference ?? -1) differs from the one sent")
-            #expect(stream.bufferedReceiveAmount == 0)
-            try stream.close()
-            _ = try await stream.closed
-        } }
+        }
         try await server.stopWithin()
     }
 
@@ -261,7 +264,8 @@ struct WebSocketStreamTests {
                 dispatcher: Agent(limits: limits), perMessageDeflate: nil,
                 tap: { record in
                     guard record.direction == .sent, case .frame(let frame) = record.content,
-                          frame.header.opcode == .binary else { return }
+                        frame.header.opcode == .binary
+                    else { return }
                     written.append(frame.payload.count)
                 }))
         let connection = try await withTimeout(.seconds(15), "open") { try await stream.opened }

@@ -32,9 +32,10 @@ struct WireTapTests {
         let frames = all.dropFirst(2).compactMap { r -> (WireRecord.Direction, Frame)? in
             if case .frame(let f) = r.content { return (r.direction, f) } else { return nil }
         }
-        #expect(frames.map { "\($0.0.rawValue) \($0.1.header.opcode.name)" } == [
-            "sent TEXT", "received TEXT", "sent CLOSE", "received CLOSE",
-        ])
+        #expect(
+            frames.map { "\($0.0.rawValue) \($0.1.header.opcode.name)" } == [
+                "sent TEXT", "received TEXT", "sent CLOSE", "received CLOSE",
+            ])
         let (_, sent) = frames[0]
         let key = try #require(sent.header.maskingKey)
         let wire = try #require(sent.wireBytes)

@@ -18,8 +18,9 @@ extension InspectorState {
         }
         let size = text.utf8.count
         guard size <= Self.clipboardLimit else {
-            log.note("not copied: that is \(size) bytes, over the clipboard's 100 KB; w writes the payload to a file",
-                     isError: true)
+            log.note(
+                "not copied: that is \(size) bytes, over the clipboard's 100 KB; w writes the payload to a file",
+                isError: true)
             return []
         }
         log.note("copied \(size) bytes to the clipboard (\(base64 ? "base64" : payload.isText ? "text" : "hex"))")

@@ -93,8 +93,10 @@ extension InspectorState {
             return nil
         case .found(_, let wrapped):
             if wrapped {
-                parts.append(direction == .forward ? "search hit BOTTOM, continuing at TOP"
-                                                   : "search hit TOP, continuing at BOTTOM")
+                parts.append(
+                    direction == .forward
+                        ? "search hit BOTTOM, continuing at TOP"
+                        : "search hit TOP, continuing at BOTTOM")
             }
         case .notFound:
             parts.append("pattern not found: \(SafeText.escape(search.pattern?.text ?? ""))")

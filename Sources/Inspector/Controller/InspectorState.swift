@@ -68,8 +68,9 @@ package struct InspectorState: Sendable {
 
     /// The layout for the current size and compose contents.
     package var layout: Layout {
-        Layout.make(size: screenSize, composeLines: prompt != nil ? 1 : compose.buffer.lines.count,
-                    composeMessage: prompt != nil ? prompt?.error != nil : compose.error != nil)
+        Layout.make(
+            size: screenSize, composeLines: prompt != nil ? 1 : compose.buffer.lines.count,
+            composeMessage: prompt != nil ? prompt?.error != nil : compose.error != nil)
     }
 
     /// Records a new terminal size.

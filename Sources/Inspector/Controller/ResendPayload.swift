@@ -27,7 +27,7 @@ package enum ResendPayload: Sendable, Hashable {
         case .record(let entry):
             let record = entry.record
             guard case .frame(let frame, let inflated) = record.kind,
-                  frame.header.opcode == .text || frame.header.opcode == .binary
+                frame.header.opcode == .text || frame.header.opcode == .binary
             else { return .failure(record.frame == nil || record.isControlFrame ? .notData : .fragment) }
             // A fragment of a longer message is not the message: the message view (`m`) shows it whole.
             guard frame.header.fin else { return .failure(.fragment) }

@@ -73,7 +73,8 @@ extension InspectorState {
         handBack: Bool
     ) -> InspectorRecord? {
         startClosing(for: wire, generation: generation, currentGeneration: current)
-        let direction = wire.logDirection, time = wire.time
+        let direction = wire.logDirection
+        let time = wire.time
         return log.append(wire.intoRecordKind(), direction: direction, time: time, trim: trim, handBack: handBack)
     }
 

@@ -31,7 +31,7 @@ package struct PackedWireEvents: Sendable {
     /// and answers `false`.
     package mutating func append(_ event: SessionEvent) -> Bool {
         guard case .wire(let generation, let record) = event, case .frame(let frame) = record.content,
-              PackedFrames.variableSize(of: frame) <= Self.packedLimit
+            PackedFrames.variableSize(of: frame) <= Self.packedLimit
         else { return false }
         frames.append(frame)
         stamps.append(Stamp(generation: generation, time: record.time, direction: record.direction))

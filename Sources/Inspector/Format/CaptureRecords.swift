@@ -14,17 +14,22 @@ package enum CaptureRecords {
         }
         for (index, connection) in capture.connections.enumerated() {
             let status = "\(connection.status)" + (connection.statusText.isEmpty ? "" : " " + connection.statusText)
-            add(connection.startedAt, .local, .note(
-                "connection \(index + 1) of \(capture.connections.count) · \(connection.url) · \(status)", isError: false))
+            add(
+                connection.startedAt, .local,
+                .note(
+                    "connection \(index + 1) of \(capture.connections.count) · \(connection.url) · \(status)", isError: false))
             for message in connection.messages {
                 let header = FrameHeader(opcode: Opcode(rawValue: message.opcode), payloadLength: UInt64(message.payload.count))
-                add(message.time, message.direction == .sent ? .sent : .received,
+                add(
+                    message.time, message.direction == .sent ? .sent : .received,
                     .frame(Frame(header: header, payload: message.payload)))
             }
             if let close = connection.close {
                 let code = close.code.map(String.init) ?? "no code"
-                add(close.time, .local, .note(
-                    "connection \(index + 1) closed \(code)" + (close.reason.isEmpty ? "" : " " + close.reason), isError: false))
+                add(
+                    close.time, .local,
+                    .note(
+                        "connection \(index + 1) closed \(code)" + (close.reason.isEmpty ? "" : " " + close.reason), isError: false))
             }
         }
         return records

@@ -94,7 +94,8 @@ package struct DetailDocument {
             return highlight.map { SearchHighlight.apply($0, to: part.wrapped[row]) } ?? part.wrapped[row]
         case .dump(let source):
             let fullRows = (part.dumpLines - 1) * part.rowsPerLine
-            let (index, piece) = row < fullRows
+            let (index, piece) =
+                row < fullRows
                 ? (row / part.rowsPerLine, row % part.rowsPerLine) : (part.dumpLines - 1, row - fullRows)
             let dumpLine = source.line(at: index * bytesPerLine, bytesPerLine: bytesPerLine, highlight: highlight)
             let wrapped = DetailFormatter.wrap(dumpLine, width: width)
@@ -147,9 +148,10 @@ package struct DetailDocument {
         if case .frame(_, let bytes) = record.kind { inflated = bytes != nil } else { inflated = false }
         for (name, cut) in [("payload", record.applicationCut), ("compressed payload", inflated ? trim.payload : nil)] {
             guard let cut else { continue }
-            lines.append(StyledLine(
-                "\(name) \(ByteFormat.size(cut.fullCount)) (\(cut.fullCount) bytes), first \(ByteFormat.size(cut.keptCount)) kept"
-                    + " · FNV-1a \(FNV1a64.hex(cut.hash))", .error))
+            lines.append(
+                StyledLine(
+                    "\(name) \(ByteFormat.size(cut.fullCount)) (\(cut.fullCount) bytes), first \(ByteFormat.size(cut.keptCount)) kept"
+                        + " · FNV-1a \(FNV1a64.hex(cut.hash))", .error))
         }
         return lines
     }
@@ -168,9 +170,10 @@ package struct DetailDocument {
                 let hint = StyledLine("text over \(ByteFormat.size(eagerTextLimit)): shown in rows, line feeds as ␊", .hint)
                 return [.lines([hint]), .textRows(payload, role)]
             }
-            let body = DetailFormatter.prettyJSON(payload).map {
-                [StyledLine("JSON", .title)] + SafeText.lines($0).map { StyledLine($0, role) }
-            } ?? SafeText.lines(payload).map { StyledLine($0, role) }
+            let body =
+                DetailFormatter.prettyJSON(payload).map {
+                    [StyledLine("JSON", .title)] + SafeText.lines($0).map { StyledLine($0, role) }
+                } ?? SafeText.lines(payload).map { StyledLine($0, role) }
             return [.lines(body)]
         } else if !payload.isEmpty {
             return [.dump(HexSource(payload, role: .payloadBytes))]

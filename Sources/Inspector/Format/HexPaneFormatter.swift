@@ -5,21 +5,26 @@ import WebSocketCore
 package enum HexPaneFormatter {
     /// The lines for `record`. `maxDumpLines` bounds each dump, so a huge frame costs only what is drawn; matches
     /// of `highlight` are marked in the dumps' ASCII column.
-    package static func lines(for record: InspectorRecord, bytesPerLine: Int = 16, maxDumpLines: Int = .max,
-                             highlight: SearchPattern? = nil) -> [StyledLine] {
+    package static func lines(
+        for record: InspectorRecord, bytesPerLine: Int = 16, maxDumpLines: Int = .max,
+        highlight: SearchPattern? = nil
+    ) -> [StyledLine] {
         lines(of: sections(for: record), bytesPerLine: bytesPerLine, maxDumpLines: maxDumpLines, highlight: highlight)
     }
 
     /// The lines for a whole message: a line per frame that carried it, then each frame's header and wire bytes
     /// as for a record, until `maxLines` lines are made.
-    package static func lines(for message: LogMessage, bytesPerLine: Int = 16, maxLines: Int = .max,
-                             highlight: SearchPattern? = nil) -> [StyledLine] {
+    package static func lines(
+        for message: LogMessage, bytesPerLine: Int = 16, maxLines: Int = .max,
+        highlight: SearchPattern? = nil
+    ) -> [StyledLine] {
         var result: [StyledLine] = []
         let count = message.frames.count
         var heading = StyledLine()
         heading.append("message", .title)
-        heading.append(" \(message.opcode.name) · \(count == 1 ? "1 frame" : "\(count) frames") · "
-            + ByteFormat.size(message.size) + (message.isComplete ? "" : " · incomplete"), .hint)
+        heading.append(
+            " \(message.opcode.name) · \(count == 1 ? "1 frame" : "\(count) frames") · "
+                + ByteFormat.size(message.size) + (message.isComplete ? "" : " · incomplete"), .hint)
         result.append(heading)
         for (index, entry) in message.frames.enumerated() where result.count < maxLines {
             let header = entry.record.frame?.header
@@ -29,35 +34,45 @@ package enum HexPaneFormatter {
             if let header {
                 line.append(DisplayWidth.pad(header.opcode.name, to: 6), .forOpcode(header.opcode.rawValue))
                 line.append(" " + (header.fin ? "F" : "-") + (header.rsv1 ? "z" : " ") + " ", .label)
-                line.append(ByteFormat.size(entry.record.applicationCut?.fullCount
-                    ?? entry.record.applicationPayload?.count ?? 0))
+                line.append(
+                    ByteFormat.size(
+                        entry.record.applicationCut?.fullCount
+                            ?? entry.record.applicationPayload?.count ?? 0))
                 line.append("  wire \(entry.record.frame?.wireByteCount ?? entry.record.wireBytes.count) B", .hint)
             }
             result.append(line)
         }
         for (index, entry) in message.frames.enumerated() where result.count < maxLines {
             result.append(StyledLine())
-            result.append(StyledLine([StyledSpan("frame \(index + 1) of \(count)", .title),
-                                      StyledSpan(" #\(entry.record.id)", .hint)]))
-            result += lines(for: entry.record, bytesPerLine: bytesPerLine,
-                            maxDumpLines: max(1, maxLines - result.count), highlight: highlight)
+            result.append(
+                StyledLine([
+                    StyledSpan("frame \(index + 1) of \(count)", .title),
+                    StyledSpan(" #\(entry.record.id)", .hint),
+                ]))
+            result += lines(
+                for: entry.record, bytesPerLine: bytesPerLine,
+                maxDumpLines: max(1, maxLines - result.count), highlight: highlight)
         }
         return Array(result.prefix(maxLines))
     }
 
-    private static func lines(of sections: [DetailSection], bytesPerLine: Int, maxDumpLines: Int,
-                              highlight: SearchPattern?) -> [StyledLine] {
+    private static func lines(
+        of sections: [DetailSection], bytesPerLine: Int, maxDumpLines: Int,
+        highlight: SearchPattern?
+    ) -> [StyledLine] {
         sections.flatMap { section -> [StyledLine] in
             switch section {
             case .lines(let lines):
                 return lines
             case .dump(let source):
                 let shown = min(source.count, maxDumpLines == .max ? source.count : maxDumpLines * bytesPerLine)
-                let matched = highlight.map {
-                    SearchHighlight.gutterMatches($0, count: source.count, byte: source.byte, range: 0..<shown)
-                } ?? []
-                return HexDump.lines(count: source.count, bytesPerLine: bytesPerLine, maxLines: maxDumpLines,
-                                     byte: source.byte, role: source.role, matched: matched)
+                let matched =
+                    highlight.map {
+                        SearchHighlight.gutterMatches($0, count: source.count, byte: source.byte, range: 0..<shown)
+                    } ?? []
+                return HexDump.lines(
+                    count: source.count, bytesPerLine: bytesPerLine, maxLines: maxDumpLines,
+                    byte: source.byte, role: source.role, matched: matched)
             case .textRows(let bytes, let role):
                 // Only what `maxDumpLines` lines can show is laid out (they are cut at the pane's edge anyway).
                 let shown = maxDumpLines == .max ? bytes[...] : bytes.prefix(maxDumpLines * 256)
@@ -122,22 +137,29 @@ package enum HexPaneFormatter {
         let headerSize = min(wire.count, header.encodedSize)
         var label = StyledLine()
         label.append("wire bytes", .title)
-        label.append(" (\(wire.count): \(headerSize) header + \(wire.count - headerSize) payload"
-            + (header.isMasked ? ", masked" : "") + (HexSource.isRebuilt(frame) ? ", rebuilt" : "")
-            + keptNote(trim?.payload) + ")", .hint)
+        label.append(
+            " (\(wire.count): \(headerSize) header + \(wire.count - headerSize) payload"
+                + (header.isMasked ? ", masked" : "") + (HexSource.isRebuilt(frame) ? ", rebuilt" : "")
+                + keptNote(trim?.payload) + ")", .hint)
         lines.append(label)
         var sections: [DetailSection] = [.lines(lines), .dump(wire)]
         if header.isMasked && !frame.payload.isEmpty {
-            sections.append(.lines([StyledLine([
-                StyledSpan("unmasked payload", .title),
-                StyledSpan(" (\(frame.payload.count)\(keptNote(trim?.payload)))", .hint),
-            ])]))
+            sections.append(
+                .lines([
+                    StyledLine([
+                        StyledSpan("unmasked payload", .title),
+                        StyledSpan(" (\(frame.payload.count)\(keptNote(trim?.payload)))", .hint),
+                    ])
+                ]))
             sections.append(.dump(HexSource(frame.payload, role: .unmaskedBytes)))
         }
         if let inflated {
-            sections.append(.lines([StyledLine([
-                StyledSpan("inflated payload", .title), StyledSpan(" (\(inflated.count)\(keptNote(trim?.inflated)))", .hint),
-            ])]))
+            sections.append(
+                .lines([
+                    StyledLine([
+                        StyledSpan("inflated payload", .title), StyledSpan(" (\(inflated.count)\(keptNote(trim?.inflated)))", .hint),
+                    ])
+                ]))
             sections.append(.dump(HexSource(inflated, role: .unmaskedBytes)))
         }
         return sections

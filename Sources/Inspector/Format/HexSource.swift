@@ -66,7 +66,8 @@ struct HexSource {
     func line(at offset: Int, bytesPerLine: Int, highlight: SearchPattern? = nil) -> StyledLine {
         let range = offset..<min(count, offset + bytesPerLine)
         let matched = highlight.map { SearchHighlight.gutterMatches($0, count: count, byte: byte, range: range) } ?? []
-        return HexDump.line(at: offset, count: count, bytesPerLine: bytesPerLine, byte: byte, role: role,
-                            matched: matched)
+        return HexDump.line(
+            at: offset, count: count, bytesPerLine: bytesPerLine, byte: byte, role: role,
+            matched: matched)
     }
 }

@@ -33,7 +33,8 @@ package struct LogRowFormatter: Sendable {
         let record = message.first
         let directionRole = ThemeRole.forDirection(record.direction)
         var line = lead(record, name: message.opcode.name, nameRole: .forOpcode(message.opcode.rawValue))
-        let frames = "×\(message.frames.count)" + (message.isComplete ? "" : "…")
+        let frames =
+            "×\(message.frames.count)" + (message.isComplete ? "" : "…")
             + (message.isCompressed ? " z" : "")
         // Wider than the flags column when it must be: the size column gives up the room.
         line.append(DisplayWidth.pad(frames, to: max(2, DisplayWidth.of(frames))), .label)

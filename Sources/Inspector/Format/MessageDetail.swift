@@ -9,21 +9,24 @@ enum MessageDetail {
         summary.append(" " + first.direction.arrow + " ", .forDirection(first.direction))
         summary.append(message.opcode.name, .forOpcode(message.opcode.rawValue))
         let frames = message.frames.count == 1 ? "1 frame" : "\(message.frames.count) frames"
-        summary.append(" message · \(frames) · \(ByteFormat.size(message.size))"
-            + (message.isCompressed ? " · compressed" : ""), .hint)
+        summary.append(
+            " message · \(frames) · \(ByteFormat.size(message.size))"
+                + (message.isCompressed ? " · compressed" : ""), .hint)
         var head = [summary]
         if !message.isComplete {
             head.append(StyledLine("incomplete: its last frame (FIN) has not arrived", .error))
         }
         if message.isCut {
-            head.append(StyledLine(
-                "frames were cut to the log's per-record limit: the payload holds what was kept", .error))
+            head.append(
+                StyledLine(
+                    "frames were cut to the log's per-record limit: the payload holds what was kept", .error))
         }
         head.append(StyledLine())
         var sections: [DetailSection] = [.lines(head)]
         if !message.isRawDeflate {
-            sections += DetailDocument.payloadSections(message.payload, opcode: message.opcode,
-                                                       direction: first.direction)
+            sections += DetailDocument.payloadSections(
+                message.payload, opcode: message.opcode,
+                direction: first.direction)
             sections.append(.lines([StyledLine()]))
         }
         for (index, entry) in message.frames.enumerated() {

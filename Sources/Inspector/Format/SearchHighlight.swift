@@ -3,14 +3,17 @@
 package enum SearchHighlight {
     /// `line` with every match of `pattern` in its spans from `firstSpan` on redrawn as ``ThemeRole/searchMatch``.
     /// A pattern too slow on the line (see ``SearchBudget``) marks nothing.
-    package static func apply(_ pattern: SearchPattern, to line: StyledLine, fromSpan firstSpan: Int = 0,
-                             budget: SearchBudget = SearchBudget()) -> StyledLine {
+    package static func apply(
+        _ pattern: SearchPattern, to line: StyledLine, fromSpan firstSpan: Int = 0,
+        budget: SearchBudget = SearchBudget()
+    ) -> StyledLine {
         guard firstSpan < line.spans.count else { return line }
         let text = line.spans[firstSpan...].map(\.text).joined()
         let ranges = pattern.ranges(in: text, budget: budget)
         guard !ranges.isEmpty else { return line }
-        let marked = ranges.map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound)
-            ..< text.utf8.distance(from: text.startIndex, to: $0.upperBound) }
+        let marked = ranges.map {
+            text.utf8.distance(from: text.startIndex, to: $0.lowerBound)..<text.utf8.distance(from: text.startIndex, to: $0.upperBound)
+        }
         var result = StyledLine(Array(line.spans[..<firstSpan]))
         var offset = 0
         for span in line.spans[firstSpan...] {
@@ -32,8 +35,10 @@ package enum SearchHighlight {
 
     /// The indices in `range` of the bytes whose ASCII-column characters are part of a match. The text looked at
     /// reaches `context` bytes either side, so a match across a dump line's edge still marks its part of the line.
-    static func gutterMatches(_ pattern: SearchPattern, count: Int, byte: (Int) -> UInt8, range: Range<Int>,
-                              context: Int = 64, budget: SearchBudget = SearchBudget()) -> Set<Int> {
+    static func gutterMatches(
+        _ pattern: SearchPattern, count: Int, byte: (Int) -> UInt8, range: Range<Int>,
+        context: Int = 64, budget: SearchBudget = SearchBudget()
+    ) -> Set<Int> {
         let start = max(0, range.lowerBound - context)
         let end = min(count, range.upperBound + context)
         guard start < end else { return [] }

@@ -18,7 +18,7 @@ package enum URLSuggestion {
             hostPart = authority
         }
         guard !hostPart.isEmpty, port.allSatisfy(\.isNumber),
-              hostPart.allSatisfy({ $0.isLetter || $0.isNumber || "-.[]:".contains($0) })
+            hostPart.allSatisfy({ $0.isLetter || $0.isNumber || "-.[]:".contains($0) })
         else { return nil }
         return (port == "443" ? "wss://" : "ws://") + text
     }

@@ -18,15 +18,21 @@ package enum HelpText {
                 lines.append(line)
             }
             if context == .compose || context == .filterPrompt {
-                lines.append(StyledLine([StyledSpan("  " + DisplayWidth.pad("other keys", to: keyColumn - 2) + " ", .label),
-                                         StyledSpan("type text")]))
+                lines.append(
+                    StyledLine([
+                        StyledSpan("  " + DisplayWidth.pad("other keys", to: keyColumn - 2) + " ", .label),
+                        StyledSpan("type text"),
+                    ]))
             }
         }
         lines.append(StyledLine())
         lines.append(StyledLine("Compose commands", .title))
         for command in ComposeParser.commands {
-            lines.append(StyledLine([StyledSpan("  " + DisplayWidth.pad(command.usage, to: keyColumn - 2) + " ", .label),
-                                     StyledSpan(command.summary)]))
+            lines.append(
+                StyledLine([
+                    StyledSpan("  " + DisplayWidth.pad(command.usage, to: keyColumn - 2) + " ", .label),
+                    StyledSpan(command.summary),
+                ]))
         }
         lines.append(StyledLine())
         lines.append(StyledLine("Log columns", .title))

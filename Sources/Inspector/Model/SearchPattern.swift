@@ -25,7 +25,8 @@ package struct SearchPattern: Sendable {
         self.text = text
         let syntax = Set("\\^$.|?*+()[]{}".utf8)
         let bytes = Array(text.utf8)
-        literal = !bytes.isEmpty && bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !syntax.contains($0) })
+        literal =
+            !bytes.isEmpty && bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !syntax.contains($0) })
             ? (ignoresCase ? bytes.map(Self.lower) : bytes) : nil
     }
 

@@ -72,7 +72,8 @@ extension Canvas {
             used += 1
         }
         if used < width {
-            put(row: row, col: col + used, text: String(repeating: " ", count: width - used),
+            put(
+                row: row, col: col + used, text: String(repeating: " ", count: width - used),
                 style: override ?? palette[fill])
         }
     }

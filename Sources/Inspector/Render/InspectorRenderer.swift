@@ -42,14 +42,16 @@ package struct InspectorRenderer: Sendable {
             case .help(let scroll):
                 HelpOverlay.draw(state, scroll: scroll, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             case .detail(let subject, let scroll):
-                DetailView.draw(subject, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
-                                clock: clock, palette: palette, into: &canvas)
+                DetailView.draw(
+                    subject, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
+                    clock: clock, palette: palette, into: &canvas)
             }
         } else {
             if let rect = layout.log {
                 let formatter = LogRowFormatter(clock: clock, showsSecrets: state.showsSecrets)
-                LogView.draw(state, rect: rect, hasTitle: titles, formatter: formatter,
-                             palette: palette, into: &canvas)
+                LogView.draw(
+                    state, rect: rect, hasTitle: titles, formatter: formatter,
+                    palette: palette, into: &canvas)
             }
             if let rect = layout.hexPane {
                 HexPaneView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
@@ -58,8 +60,9 @@ package struct InspectorRenderer: Sendable {
         if let rect = layout.compose {
             let cursor: (row: Int, col: Int)?
             if let prompt = state.prompt {
-                cursor = FilterPromptView.draw(state, prompt: prompt, rect: rect, hasTitle: titles, palette: palette,
-                                               into: &canvas)
+                cursor = FilterPromptView.draw(
+                    state, prompt: prompt, rect: rect, hasTitle: titles, palette: palette,
+                    into: &canvas)
             } else {
                 cursor = ComposeView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             }

@@ -49,7 +49,8 @@ package enum TerminalColor: Sendable, Hashable {
         let candidates = (0..<depth.colorCount).filter { !isGrey || [0, 7, 8, 15].contains($0) }
         for candidate in candidates {
             let c = Self.rgb(UInt8(candidate))
-            let distance = (c.0 - target.0) * (c.0 - target.0) + (c.1 - target.1) * (c.1 - target.1)
+            let distance =
+                (c.0 - target.0) * (c.0 - target.0) + (c.1 - target.1) * (c.1 - target.1)
                 + (c.2 - target.2) * (c.2 - target.2)
             if distance < bestDistance {
                 best = candidate

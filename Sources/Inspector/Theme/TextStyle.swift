@@ -47,8 +47,10 @@ package struct RoleStyle: Sendable, Hashable {
     package var reverse = false
 
     /// Creates a role style.
-    package init(foreground: [TerminalColor] = [.terminalDefault], background: [TerminalColor] = [.terminalDefault],
-                bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false) {
+    package init(
+        foreground: [TerminalColor] = [.terminalDefault], background: [TerminalColor] = [.terminalDefault],
+        bold: Bool = false, dim: Bool = false, underline: Bool = false, reverse: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold
@@ -63,7 +65,8 @@ package struct RoleStyle: Sendable, Hashable {
             if depth == .monochrome { return .terminalDefault }
             return choices.first(where: { $0.fits(depth) }) ?? (choices.first ?? .terminalDefault).downgraded(to: depth)
         }
-        return TextStyle(foreground: pick(foreground), background: pick(background),
-                         bold: bold, dim: dim, underline: underline, reverse: reverse)
+        return TextStyle(
+            foreground: pick(foreground), background: pick(background),
+            bold: bold, dim: dim, underline: underline, reverse: reverse)
     }
 }

@@ -26,8 +26,10 @@ package enum ThemeLoader {
             if FileManager.default.fileExists(atPath: candidate.path) { return try file(candidate) }
         }
         guard BuiltinThemes.text(named: requested) != nil else {
-            throw ThemeError(file: requested, message:
-                "no such theme (built in: \(BuiltinThemes.names.joined(separator: ", ")); or give a path)")
+            throw ThemeError(
+                file: requested,
+                message:
+                    "no such theme (built in: \(BuiltinThemes.names.joined(separator: ", ")); or give a path)")
         }
         return try builtin(requested)
     }

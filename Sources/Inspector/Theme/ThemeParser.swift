@@ -63,7 +63,8 @@ package enum ThemeParser {
         for name in names {
             if name.isEmpty { throw fail("missing colour") }
             guard let colour = TerminalColor(name: name) else {
-                throw fail("unknown colour '\(SafeText.escape(name))' (use default, black…white, bright-black…bright-white or color0…color255)")
+                throw fail(
+                    "unknown colour '\(SafeText.escape(name))' (use default, black…white, bright-black…bright-white or color0…color255)")
             }
             result.append(colour)
         }

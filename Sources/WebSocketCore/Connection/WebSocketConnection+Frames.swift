@@ -63,7 +63,9 @@ extension WebSocketConnection {
             appendFragment(frame, opcode: opcode, into: &events)
         default:  // text or binary: reserved opcodes never leave the parser
             if let unfinished = messageOpcode {
-                fail(.protocolError("\(header.opcode.name) frame while a fragmented \(unfinished.name) message is unfinished"), into: &events)
+                fail(
+                    .protocolError("\(header.opcode.name) frame while a fragmented \(unfinished.name) message is unfinished"), into: &events
+                )
                 return
             }
             messageOpcode = header.opcode

@@ -150,7 +150,8 @@ public struct WebSocketConnection: Sendable {
     /// (`withArrivingPayload`). Fragmented and compressed messages are only known whole.
     package var arrivingBinaryMessageLength: Int? {
         guard state == .open, deliversMessages, messageOpcode == nil, let header = parser.partialFrameHeader,
-              header.opcode == .binary, header.fin, !header.rsv1 else { return nil }
+            header.opcode == .binary, header.fin, !header.rsv1
+        else { return nil }
         return Int(header.payloadLength)
     }
 

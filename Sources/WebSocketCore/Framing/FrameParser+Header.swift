@@ -3,7 +3,12 @@ extension FrameParser {
     /// The size of a header, known from its second byte (the length form and the mask bit).
     @inline(__always)
     static func headerSize(secondByte second: UInt8) -> Int {
-        let extendedLength = switch second & 0x7F { case 126: 2; case 127: 8; default: 0 }
+        let extendedLength =
+            switch second & 0x7F {
+            case 126: 2
+            case 127: 8
+            default: 0
+            }
         return 2 + extendedLength + (second & 0x80 != 0 ? 4 : 0)
     }
 
@@ -62,7 +67,8 @@ extension FrameParser {
                 throw .protocolError("64-bit payload length with the most significant bit set")
             }
             if PayloadLengthEncoding.minimal(for: length) != encoding {
-                throw .protocolError("payload length \(length) not in its minimal \(PayloadLengthEncoding.minimal(for: length).rawValue) encoding")
+                throw .protocolError(
+                    "payload length \(length) not in its minimal \(PayloadLengthEncoding.minimal(for: length).rawValue) encoding")
             }
         }
         if length > maxPayloadSize {

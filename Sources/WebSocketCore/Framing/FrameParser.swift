@@ -146,7 +146,8 @@ public struct FrameParser: Sendable {
     package func withPartialPayload<Result>(from offset: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         let nothing = UnsafeRawBufferPointer(start: nil, count: 0)
         guard offset < partialPayloadCount else { return body(nothing) }
-        let header: FrameHeader, headerSize: Int
+        let header: FrameHeader
+        let headerSize: Int
         switch progress {
         case .awaitingHeader: return body(nothing)
         case .collecting(_, let direct):
@@ -238,7 +239,8 @@ public struct FrameParser: Sendable {
 
     /// The next complete frame from `storage` (or collected directly).
     private mutating func nextStored() throws(ProtocolViolation) -> Frame? {
-        let header: FrameHeader, headerSize: Int
+        let header: FrameHeader
+        let headerSize: Int
         switch progress {
         case .collecting: return completeDirect()
         case .awaitingPayload(let parsed, let size): (header, headerSize) = (parsed, size)

@@ -32,7 +32,9 @@ public enum Base64 {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): continue
-            case UInt8(ascii: "="): padding += 1; continue
+            case UInt8(ascii: "="):
+                padding += 1
+                continue
             default: break
             }
             if padding > 0 { return nil }  // data after padding

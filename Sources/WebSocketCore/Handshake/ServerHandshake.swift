@@ -32,7 +32,8 @@ public enum ServerHandshake {
         guard head.headers["sec-websocket-version"] == "13" else {
             return .failure(HTTPHeadError(message: "Sec-WebSocket-Version is not 13"))
         }
-        let extensions = (try? ExtensionElement.parseList(head.headers.values(for: "sec-websocket-extensions").joined(separator: ", "))) ?? []
+        let extensions =
+            (try? ExtensionElement.parseList(head.headers.values(for: "sec-websocket-extensions").joined(separator: ", "))) ?? []
         return .success(
             Request(
                 target: String(parts[1]), key: key, protocols: head.headers.listElements(for: "sec-websocket-protocol"),

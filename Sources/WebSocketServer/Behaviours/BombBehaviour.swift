@@ -41,7 +41,8 @@ final class BombBehaviour: Behaviour {
     func start(_ session: ServerSession) {
         guard let deflate = session.deflate else {
             done = true
-            session.close(code: CloseCode.policyViolation, reason: "/bomb needs permessage-deflate; the client offered none the server accepts")
+            session.close(
+                code: CloseCode.policyViolation, reason: "/bomb needs permessage-deflate; the client offered none the server accepts")
             return
         }
         // Level 9: the point of a bomb is the ratio, and only three fragments are ever compressed.

@@ -158,9 +158,10 @@ final class ServerSession {
     /// on its way through instead of into a message and again out of it (bulk 1 MiB echo: PROFILE.md).
     func echoArrivingPayload() {
         guard !isStreamingEcho, !isDropped, !connection.isCompressing,
-              let length = connection.arrivingBinaryMessageLength, length >= Self.streamedEchoThreshold,
-              connection.divertablePayloadCount > 0,
-              let header = connection.headerForSending(.binary, payloadLength: length) else { return }
+            let length = connection.arrivingBinaryMessageLength, length >= Self.streamedEchoThreshold,
+            connection.divertablePayloadCount > 0,
+            let header = connection.headerForSending(.binary, payloadLength: length)
+        else { return }
         var buffer = allocator.buffer(capacity: header.encodedSize + connection.arrivingPayloadCount)
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: header.encodedSize) { header.encode(into: $0) }
         connection.withArrivingPayload(from: 0) { _ = buffer.writeBytes($0) }

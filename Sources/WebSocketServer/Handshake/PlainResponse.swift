@@ -3,10 +3,11 @@ enum PlainResponse {
     /// A complete response with `Connection: close`; the body is `text` plus a newline.
     static func make(status: String, text: String) -> [UInt8] {
         let body = Array((text + "\n").utf8)
-        let head = [
-            "HTTP/1.1 \(status)", "Content-Type: text/plain; charset=utf-8", "Content-Length: \(body.count)",
-            "Connection: close",
-        ].joined(separator: "\r\n") + "\r\n\r\n"
+        let head =
+            [
+                "HTTP/1.1 \(status)", "Content-Type: text/plain; charset=utf-8", "Content-Length: \(body.count)",
+                "Connection: close",
+            ].joined(separator: "\r\n") + "\r\n\r\n"
         return Array(head.utf8) + body
     }
 

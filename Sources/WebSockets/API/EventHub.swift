@@ -1,6 +1,6 @@
 import NIOConcurrencyHelpers
-import Synchronization
 import NIOCore
+import Synchronization
 
 /// The callbacks a `WebSocket` calls, one per event type.
 struct EventCallbacks: Sendable {
@@ -63,10 +63,11 @@ final class EventHub: EventSink {
 
     /// Emits the message and answers whether more may follow (not once the application paused).
     func deliver(_ received: ReceivedMessage) -> Bool {
-        let message = switch received {
-        case .event(let event): event
-        case .utf8Text(let bytes): MessageEvent(data: .text(String(decoding: bytes, as: UTF8.self)))
-        }
+        let message =
+            switch received {
+            case .event(let event): event
+            case .utf8Text(let bytes): MessageEvent(data: .text(String(decoding: bytes, as: UTF8.self)))
+            }
         let (callbacks, ready): (CallbackSnapshot?, Bool) = state.withLockedValue { s in
             let ready = !s.paused
             if !ready { s.stalled = true }

@@ -24,7 +24,8 @@ extension WebSocketStream {
             /// Runs on the caller's executor (`nonisolated(nonsending)`): taking a buffered message is then a plain
             /// call, with no switch to the generic executor and back for every message.
             nonisolated(nonsending)
-            public mutating func next() async throws -> Message? {
+                public mutating func next() async throws -> Message?
+            {
                 let hand = self.hand
                 if hand.batch.messages.isEmpty {
                     guard let fresh = try await hand.inbox.nextBatch() else { return nil }

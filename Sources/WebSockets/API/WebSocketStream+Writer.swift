@@ -12,18 +12,22 @@ extension WebSocketStream {
 
         /// Sends a text message.
         nonisolated(nonsending)
-        public func write(_ text: String) async throws { try await write(.text(text)) }
+            public func write(_ text: String) async throws
+        { try await write(.text(text)) }
 
         /// Sends a binary message.
         nonisolated(nonsending)
-        public func write(_ bytes: [UInt8]) async throws { try await write(.bytes(bytes)) }
+            public func write(_ bytes: [UInt8]) async throws
+        { try await write(.bytes(bytes)) }
 
         /// Sends a binary message.
         nonisolated(nonsending)
-        public func write(_ data: Data) async throws { try await write(.data(data)) }
+            public func write(_ data: Data) async throws
+        { try await write(.data(data)) }
 
         nonisolated(nonsending)
-        private func write(_ message: PendingSend) async throws {
+            private func write(_ message: PendingSend) async throws
+        {
             let written = controller.eventLoop.makePromise(of: Void.self)
             switch controller.enqueue(message, written: written) {
             case .queued:

@@ -1,5 +1,5 @@
-import WebSocketCore
 import Foundation
+import WebSocketCore
 
 /// A WebSocket URL parsed and checked by the WHATWG rules.
 struct WebSocketURL: Sendable, Hashable {

@@ -54,7 +54,8 @@ extension ClientConnectionHandler {
             }
             guard let event = connection?.nextEvent() else { return false }
             // Decided before the event is handled, so that handling can move its frame into the tap's record.
-            let isMessage: Bool, isDataFrame: Bool
+            let isMessage: Bool
+            let isDataFrame: Bool
             switch event {
             case .message: (isMessage, isDataFrame) = (true, false)
             case .frameReceived(let frame): (isMessage, isDataFrame) = (false, !frame.header.opcode.isControl)

@@ -14,7 +14,11 @@ extension ClientConnectionHandler {
     func closeTimedOut() {
         guard phase != .finishing, phase != .finished else { return }
         if receivedClose == nil {
-            fail(WebSocketError(.timeout, "close timeout: \(place) did not complete the closing handshake within \(ErrorDescriptions.seconds(limits.closeTimeout))"))
+            fail(
+                WebSocketError(
+                    .timeout,
+                    "close timeout: \(place) did not complete the closing handshake within \(ErrorDescriptions.seconds(limits.closeTimeout))"
+                ))
         }
         closeChannelOrFinish()
     }
@@ -34,10 +38,12 @@ extension ClientConnectionHandler {
     /// server's alert can be lost to a TCP reset. Say so rather than report a bare lost connection.
     func explainedDuringTLS(_ error: WebSocketError, phase: Phase) -> WebSocketError {
         guard url.secure, phase == .handshaking, error.cause == .connectionLost || error.cause == .tls else { return error }
-        var message = error.cause == .tls && !error.message.hasPrefix("TLS: \(place) closed the connection without")
+        var message =
+            error.cause == .tls && !error.message.hasPrefix("TLS: \(place) closed the connection without")
             ? error.message : "TLS: \(place) ended the TLS session right after the handshake, before answering the upgrade request"
         if !message.contains("client certificate") {
-            message += dispatcher.tls.certificateFile == nil
+            message +=
+                dispatcher.tls.certificateFile == nil
                 ? "; no client certificate was configured, and the server may require one"
                 : "; the server may have refused the client certificate"
         }

@@ -29,7 +29,8 @@ extension ClientConnectionHandler {
             // larger reads leave the L2 cache before the parser copies them out (sizes measured in PROFILE.md).
             .channelOption(
                 ChannelOptions.recvAllocator,
-                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 256 << 10))
+                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 256 << 10)
+            )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try plan.installHandlers(channel)
@@ -55,9 +56,15 @@ extension ClientConnectionHandler {
         guard phase == .connecting || phase == .handshaking else { return }
         // Which stage it stopped at: a TCP connection not made, TLS or a proxy tunnel not finished (our
         // channelActive is held until they are), or an upgrade request with no complete answer.
-        let stage = phase == .handshaking ? "the upgrade request was sent and no complete response came"
+        let stage =
+            phase == .handshaking
+            ? "the upgrade request was sent and no complete response came"
             : channel == nil ? "no TCP connection yet" : "connected, but the TLS handshake or proxy tunnel did not finish"
-        fail(WebSocketError(.timeout, "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout)) (\(stage))"))
+        fail(
+            WebSocketError(
+                .timeout,
+                "handshake timeout: no WebSocket handshake with \(place) within \(ErrorDescriptions.seconds(limits.handshakeTimeout)) (\(stage))"
+            ))
         closeChannelOrFinish()
     }
 
@@ -78,7 +85,9 @@ extension ClientConnectionHandler {
             negotiated = try HandshakeValidator.validate(
                 head, key: request.key, offeredProtocols: request.protocols,
                 offeredExtensions: deflateOffer == nil ? [] : [PerMessageDeflateOffer.name])
-            if let deflateOffer, let element = negotiated.extensionList.first(where: { $0.name.lowercased() == PerMessageDeflateOffer.name }) {
+            if let deflateOffer,
+                let element = negotiated.extensionList.first(where: { $0.name.lowercased() == PerMessageDeflateOffer.name })
+            {
                 deflate = try deflateOffer.negotiate(element)
             }
         } catch {

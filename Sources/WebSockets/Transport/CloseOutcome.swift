@@ -40,7 +40,8 @@ struct CloseOutcome: Hashable {
         if facts.lostSends {
             // Data that never left is an unclean end even after a complete closing handshake.
             let lost = "data the application sent never reached the socket"
-            failure = failure.map { WebSocketError($0.cause, "\($0.message); \(lost)", closeCode: $0.closeCode) }
+            failure =
+                failure.map { WebSocketError($0.cause, "\($0.message); \(lost)", closeCode: $0.closeCode) }
                 ?? WebSocketError(.connectionLost, "connection to \(facts.place) closed, but \(lost)")
         }
         if let failure {

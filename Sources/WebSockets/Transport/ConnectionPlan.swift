@@ -1,7 +1,7 @@
 import Logging
-import WebSocketCore
 import NIOCore
 import NIOSSL
+import WebSocketCore
 
 /// How one connection reaches its server: which address TCP connects to, and which handlers go into the pipeline
 /// in front of the WebSocket handler (TLS, proxy tunnels).
@@ -35,7 +35,8 @@ struct ConnectionPlan {
                 connectHost: url.host, connectPort: url.port,
                 installHandlers: { channel in
                     if let targetTLS {
-                        try addTLS(targetTLS, identity: identity, verify: !dispatcher.tls.insecure, hop: hop, to: channel.pipeline.syncOperations)
+                        try addTLS(
+                            targetTLS, identity: identity, verify: !dispatcher.tls.insecure, hop: hop, to: channel.pipeline.syncOperations)
                     }
                 },
                 routeDescription: description)

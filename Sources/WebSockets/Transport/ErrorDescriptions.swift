@@ -1,9 +1,8 @@
-import WebSocketCore
+import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
-
-import Foundation
+import WebSocketCore
 
 /// Turns transport errors into sentences that say what happened and where.
 enum ErrorDescriptions {

@@ -194,7 +194,8 @@ final class StreamInbox: EventSink {
     /// The next batch of messages; `nil` after a clean close; throws the connection's `WebSocketError` after an
     /// unclean one.
     nonisolated(nonsending)
-    func nextBatch() async throws -> Batch? {
+        func nextBatch() async throws -> Batch?
+    {
         let onLoop = eventLoop.inEventLoop
         // The common case under load: messages are already waiting, and no continuation is needed.
         let ready = state.withLockedValue { s in

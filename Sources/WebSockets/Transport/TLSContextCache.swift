@@ -27,7 +27,8 @@ enum TLSContextCache {
                 configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { .certificate($0) }
             }
         } catch {
-            throw WebSocketError(.tls, "TLS: cannot load client certificate \(options.certificateFile ?? ""): \(fileProblem(options.certificateFile))")
+            throw WebSocketError(
+                .tls, "TLS: cannot load client certificate \(options.certificateFile ?? ""): \(fileProblem(options.certificateFile))")
         }
         do {
             if let keyFile = options.keyFile {

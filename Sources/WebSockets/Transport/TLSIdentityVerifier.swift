@@ -56,8 +56,9 @@ final class TLSIdentityVerifier: ChannelInboundHandler, RemovableChannelHandler 
         if let identity, !(certificate.map(identity.isNamed(by:)) ?? false) {
             state = .failed
             let names = certificate.map { "it is for " + TLSIdentity.names(in: $0) } ?? "the server sent no certificate"
-            context.fireErrorCaught(WebSocketError(
-                .tls, "TLS to \(hop): certificate does not match \(identity) (\(names)); refusing to talk to it"))
+            context.fireErrorCaught(
+                WebSocketError(
+                    .tls, "TLS to \(hop): certificate does not match \(identity) (\(names)); refusing to talk to it"))
             context.close(promise: nil)
             return
         }

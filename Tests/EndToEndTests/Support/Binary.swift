@@ -24,8 +24,9 @@ enum Binary {
                 candidate = candidate.deletingLastPathComponent()
             }
         }
-        throw E2EError("wsinspect executable not found next to the tests (\(directories.map(\.path))); "
-            + "build it first: swift build --build-tests")
+        throw E2EError(
+            "wsinspect executable not found next to the tests (\(directories.map(\.path))); "
+                + "build it first: swift build --build-tests")
     }
 }
 

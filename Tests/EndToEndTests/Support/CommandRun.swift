@@ -87,8 +87,24 @@ private final class Collected: @unchecked Sendable {
     private var outData = Data()
     private var errData = Data()
 
-    func append(out data: Data) { lock.lock(); outData.append(data); lock.unlock() }
-    func append(err data: Data) { lock.lock(); errData.append(data); lock.unlock() }
-    var out: Data { lock.lock(); defer { lock.unlock() }; return outData }
-    var err: Data { lock.lock(); defer { lock.unlock() }; return errData }
+    func append(out data: Data) {
+        lock.lock()
+        outData.append(data)
+        lock.unlock()
+    }
+    func append(err data: Data) {
+        lock.lock()
+        errData.append(data)
+        lock.unlock()
+    }
+    var out: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return outData
+    }
+    var err: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return errData
+    }
 }

@@ -19,9 +19,11 @@ func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
 func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux) async throws -> T) async throws -> T {
     let state = try makeTemporaryDirectory(name)
     defer { try? FileManager.default.removeItem(at: state) }
-    let tmux = try await Tmux.start(name: name, cols: cols, rows: rows, environment: [
-        "XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": state.appendingPathComponent("config").path,
-    ])
+    let tmux = try await Tmux.start(
+        name: name, cols: cols, rows: rows,
+        environment: [
+            "XDG_STATE_HOME": state.path, "XDG_CONFIG_HOME": state.appendingPathComponent("config").path,
+        ])
     defer { tmux.kill() }
     return try await body(tmux)
 }

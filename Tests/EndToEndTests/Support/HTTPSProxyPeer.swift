@@ -26,7 +26,8 @@ final class HTTPSProxyPeer {
         made.waitUntilExit()
         guard made.terminationStatus == 0 else { throw E2EError("openssl could not make the proxy's certificate") }
 
-        let venv = ProcessInfo.processInfo.environment["WSINSPECT_VENV"]
+        let venv =
+            ProcessInfo.processInfo.environment["WSINSPECT_VENV"]
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv").path
         let python = try Self.require(venv + "/bin/python", "no Python venv at \(venv): run Scripts/bootstrap.sh")

@@ -12,7 +12,8 @@ final class MitmdumpPeer {
 
     /// The venv's `bin` directory (`WSINSPECT_VENV`, else the checkout's `.venv`).
     static var venvBin: String {
-        let venv = ProcessInfo.processInfo.environment["WSINSPECT_VENV"]
+        let venv =
+            ProcessInfo.processInfo.environment["WSINSPECT_VENV"]
             ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".venv").path
         return venv + "/bin"
@@ -29,10 +30,12 @@ final class MitmdumpPeer {
         port = try freeLoopbackPort()
         // The test runner's threads block signals, and a child inherits that mask: mitmdump would then never see
         // the signal that makes it write its HAR. The venv's Python unblocks them and execs mitmdump.
-        let unblock = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM}); "
+        let unblock =
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM}); "
             + "signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"
         process.executableURL = URL(fileURLWithPath: Self.venvBin + "/python")
-        process.arguments = ["-c", unblock, mitmdump,
+        process.arguments = [
+            "-c", unblock, mitmdump,
             "--mode", "reverse:http://127.0.0.1:\(upstreamPort)", "--listen-host", "127.0.0.1", "-p", "\(port)",
             "--set", "hardump=\(harFile)", "--set", "confdir=\(directory.appendingPathComponent("conf").path)", "-q",
         ]
@@ -77,7 +80,9 @@ func freeLoopbackPort() throws -> Int {
     address.sin_port = 0
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+        }
     }
     guard bound else { throw E2EError("cannot bind a loopback port") }
     return Int(UInt16(bigEndian: address.sin_port))

@@ -20,16 +20,16 @@ final class ProxyPeer {
         let directory = try makeTemporaryDirectory("tinyproxy")
         let config = directory.appendingPathComponent("tinyproxy.conf")
         try """
-            Port \(port)
-            Listen 127.0.0.1
-            Timeout 30
-            MaxClients 20
-            Allow 127.0.0.1
-            DisableViaHeader Yes
-            ConnectPort \(connectPort)
-            BasicAuth \(user) \(password)
+        Port \(port)
+        Listen 127.0.0.1
+        Timeout 30
+        MaxClients 20
+        Allow 127.0.0.1
+        DisableViaHeader Yes
+        ConnectPort \(connectPort)
+        BasicAuth \(user) \(password)
 
-            """.write(to: config, atomically: true, encoding: .utf8)
+        """.write(to: config, atomically: true, encoding: .utf8)
         return try await ProxyPeer(
             executable: try which("tinyproxy"), arguments: ["-d", "-c", config.path], port: port, directory: directory)
     }

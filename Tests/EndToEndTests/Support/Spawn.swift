@@ -38,8 +38,8 @@ enum Spawn {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv { free(pointer) }
+            for pointer in envp { free(pointer) }
         }
         // The calling thread may block signals (test runners and NIO do); a tmux server inheriting that mask
         // could never reap its shells or act on kill-server. Start the child with an empty mask and default actions.
@@ -57,7 +57,10 @@ enum Spawn {
         var pid: pid_t = 0
         let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard result == 0 else {
-            if captureOutput { close(fds[0]); close(fds[1]) }
+            if captureOutput {
+                close(fds[0])
+                close(fds[1])
+            }
             throw E2EError("cannot start \(path): \(String(cString: strerror(result)))")
         }
         var output = Data()

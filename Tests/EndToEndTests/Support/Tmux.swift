@@ -18,8 +18,11 @@ final class Tmux {
         let assignments = exports.sorted { $0.key < $1.key }.map { "\($0.key)=\(Tmux.quote($0.value))" }.joined(separator: " ")
         // -f /dev/null: no user configuration; set-clipboard on, so that an OSC 52 reaching tmux would show up
         // as a paste buffer and the hostile test can prove none did.
-        try run(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(cols)", "-y", "\(rows)",
-                 "env \(assignments) sh"], captureOutput: false)
+        try run(
+            [
+                "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(cols)", "-y", "\(rows)",
+                "env \(assignments) sh",
+            ], captureOutput: false)
         try run(["set-option", "-g", "set-clipboard", "on"])
         try run(["set-option", "-g", "allow-rename", "on"])
         try run(["set-option", "-g", "status", "off"])

@@ -25,10 +25,11 @@ struct TestCertificates: Sendable {
         let keyOptions = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
 
         for ca in ["ca", "other-ca"] {
-            try await run(["req", "-x509"] + keyOptions + [
-                "-keyout", "\(ca).key", "-out", "\(ca).pem", "-days", "2", "-subj", "/CN=wsinspect test \(ca)",
-                "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-            ])
+            try await run(
+                ["req", "-x509"] + keyOptions + [
+                    "-keyout", "\(ca).key", "-out", "\(ca).pem", "-days", "2", "-subj", "/CN=wsinspect test \(ca)",
+                    "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                ])
         }
         func leaf(_ name: String, subject: String, extensions: String) async throws {
             try directory.write("\(name).ext", extensions)

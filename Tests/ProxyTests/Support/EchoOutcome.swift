@@ -72,7 +72,9 @@ func echo(
 
 /// Checks that `outcome` is a clean echo of `text`.
 func expectEcho(_ outcome: Outcome, _ text: String = "hello through the tunnel", sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(outcome.names == ["open", "message", "close"], "events: \(outcome.names), error: \(outcome.errorMessage ?? "none")", sourceLocation: sourceLocation)
+    #expect(
+        outcome.names == ["open", "message", "close"], "events: \(outcome.names), error: \(outcome.errorMessage ?? "none")",
+        sourceLocation: sourceLocation)
     #expect(outcome.texts == [text], sourceLocation: sourceLocation)
 }
 

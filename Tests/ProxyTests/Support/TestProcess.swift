@@ -96,7 +96,7 @@ final class TestProcess: @unchecked Sendable {
 enum Ports {
     /// A port that was free on 127.0.0.1 a moment ago (the kernel picks it; a race with other tests is unlikely).
     static func free() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM_VALUE), 0)
+        let fd = socket(AF_INET, Int32(streamSocketType), 0)
         guard fd >= 0 else { throw SetupError(message: "socket() failed: errno \(errno)") }
         defer { close(fd) }
         var address = loopback(port: 0)
@@ -113,7 +113,7 @@ enum Ports {
 
     /// Whether a TCP connect to 127.0.0.1:`port` succeeds right now.
     static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM_VALUE), 0)
+        let fd = socket(AF_INET, Int32(streamSocketType), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var address = loopback(port: port)
@@ -133,7 +133,7 @@ enum Ports {
 }
 
 #if canImport(Glibc)
-let SOCK_STREAM_VALUE = SOCK_STREAM.rawValue
+let streamSocketType = SOCK_STREAM.rawValue
 #else
-let SOCK_STREAM_VALUE = SOCK_STREAM
+let streamSocketType = SOCK_STREAM
 #endif

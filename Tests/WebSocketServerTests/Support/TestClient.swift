@@ -84,8 +84,9 @@ final class TestClient {
         } else {
             deflate = nil
         }
-        connection = WebSocketConnection(configuration: .init(
-            role: .client, maxPayloadSize: maxPayloadSize, capturesWireBytes: offer != nil, deflate: deflate))
+        connection = WebSocketConnection(
+            configuration: .init(
+                role: .client, maxPayloadSize: maxPayloadSize, capturesWireBytes: offer != nil, deflate: deflate))
         events = connection.receive(raw.leftover)
         try writeOutbound()
     }

@@ -15,7 +15,8 @@ enum ComposeView {
             title.append("Compose", .title)
             title.append(" ")
             title.append(badge, .composeMode)
-            let hint = state.captureSummary != nil
+            let hint =
+                state.captureSummary != nil
                 ? StyledLine("read-only capture: nothing is sent", .hint)
                 : focused
                     ? StyledLine("Enter send · Alt-Enter newline · ^T mode · F1 help", .hint)
@@ -25,8 +26,9 @@ enum ComposeView {
         }
         if let error = compose.error, bottom - top >= 2 {
             bottom -= 1
-            canvas.draw(StyledLine("✗ " + error.description, .error), row: bottom, col: rect.col, width: rect.cols,
-                        palette: palette)
+            canvas.draw(
+                StyledLine("✗ " + error.description, .error), row: bottom, col: rect.col, width: rect.cols,
+                palette: palette)
         }
         let rows = bottom - top
         guard rows > 0 else { return nil }
@@ -35,8 +37,9 @@ enum ComposeView {
         var prefix = ""
         if !hasTitle {
             prefix = "[" + compose.mode.label + "] "
-            canvas.put(row: top, col: rect.col, text: DisplayWidth.pad(prefix, to: min(rect.cols, prefix.count)),
-                       style: palette[.composeMode])
+            canvas.put(
+                row: top, col: rect.col, text: DisplayWidth.pad(prefix, to: min(rect.cols, prefix.count)),
+                style: palette[.composeMode])
         }
         let inputCol = rect.col + min(rect.cols, prefix.count)
         let inputWidth = rect.col + rect.cols - inputCol
@@ -53,13 +56,15 @@ enum ComposeView {
                 shift = max(0, column - inputWidth + 1)
                 if focused && inputWidth > 0 { cursor = (top + offset, inputCol + column - shift) }
             }
-            canvas.draw(StyledLine(dropColumns(text, shift), .normal), row: top + offset, col: inputCol,
-                        width: inputWidth, palette: palette)
+            canvas.draw(
+                StyledLine(dropColumns(text, shift), .normal), row: top + offset, col: inputCol,
+                width: inputWidth, palette: palette)
         }
         // The placeholder invites typing, so it shows only where typing goes.
         if compose.buffer.isEmpty && focused && inputWidth > 0 {
-            canvas.draw(StyledLine(placeholder(compose.mode), .hint), row: top, col: inputCol, width: inputWidth,
-                        palette: palette)
+            canvas.draw(
+                StyledLine(placeholder(compose.mode), .hint), row: top, col: inputCol, width: inputWidth,
+                palette: palette)
         }
         return cursor
     }

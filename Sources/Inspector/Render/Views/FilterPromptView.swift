@@ -18,8 +18,9 @@ enum FilterPromptView {
             case .savePath: (name, hint) = ("Save payload", "the exact bytes · Enter write · Esc cancel")
             case .confirmOverwrite: (name, hint) = ("Overwrite?", "y Enter replaces the file · Enter or Esc keeps it")
             }
-            PaneTitle.draw(StyledLine(name, .title), right: StyledLine(hint, .hint),
-                           row: top, rect: rect, focused: true, palette: palette, into: &canvas)
+            PaneTitle.draw(
+                StyledLine(name, .title), right: StyledLine(hint, .hint),
+                row: top, rect: rect, focused: true, palette: palette, into: &canvas)
             top += 1
         }
         if let error = prompt.error, bottom - top >= 2 {

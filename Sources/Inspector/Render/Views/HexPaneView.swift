@@ -1,7 +1,9 @@
 /// The frame-hex pane: the decoded header and byte dump of the selected record.
 enum HexPaneView {
-    static func draw(_ state: InspectorState, rect outer: Rect, hasTitle: Bool, palette: Palette,
-                     into canvas: inout some Canvas) {
+    static func draw(
+        _ state: InspectorState, rect outer: Rect, hasTitle: Bool, palette: Palette,
+        into canvas: inout some Canvas
+    ) {
         canvas.fill(outer, style: palette[.normal])
         var rect = outer
         // Beside the log, a vertical rule separates the panes.
@@ -31,16 +33,19 @@ enum HexPaneView {
         let lines: [StyledLine]
         switch item {
         case nil:
-            canvas.draw(StyledLine("select a row to see its bytes", .hint), row: top, col: rect.col, width: rect.cols,
-                        palette: palette)
+            canvas.draw(
+                StyledLine("select a row to see its bytes", .hint), row: top, col: rect.col, width: rect.cols,
+                palette: palette)
             return
         case .record(let entry):
-            lines = HexPaneFormatter.lines(for: entry.record.shown(showsSecrets: state.showsSecrets),
-                                           bytesPerLine: bytesPerLine, maxDumpLines: height,
-                                           highlight: state.search.pattern)
+            lines = HexPaneFormatter.lines(
+                for: entry.record.shown(showsSecrets: state.showsSecrets),
+                bytesPerLine: bytesPerLine, maxDumpLines: height,
+                highlight: state.search.pattern)
         case .message(let message):
-            lines = HexPaneFormatter.lines(for: message, bytesPerLine: bytesPerLine, maxLines: height,
-                                           highlight: state.search.pattern)
+            lines = HexPaneFormatter.lines(
+                for: message, bytesPerLine: bytesPerLine, maxLines: height,
+                highlight: state.search.pattern)
         }
         for (offset, line) in lines.prefix(height).enumerated() {
             canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette)

@@ -14,14 +14,16 @@ enum LogView {
                 let separator = right.spans.isEmpty ? [] : [StyledSpan(" · ", .hint)]
                 right = StyledLine([StyledSpan(notice, .hint)] + separator + right.spans)
             }
-            PaneTitle.draw(title(log), right: right, row: top, rect: rect,
-                           focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
+            PaneTitle.draw(
+                title(log), right: right, row: top, rect: rect,
+                focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
             top += 1
         }
         // The paused selection left the bounded log: say so, rather than silently selecting another record.
         if let loss = log.selectionLoss, let id = log.selectedEntry?.record.id, top < rect.row + rect.rows {
-            canvas.draw(StyledLine(lossMessage(id: id, loss: loss, limits: log.limits), .error), row: top,
-                        col: rect.col, width: rect.cols, palette: palette)
+            canvas.draw(
+                StyledLine(lossMessage(id: id, loss: loss, limits: log.limits), .error), row: top,
+                col: rect.col, width: rect.cols, palette: palette)
             top += 1
         }
         let height = rect.row + rect.rows - top
@@ -48,8 +50,9 @@ enum LogView {
             if let pattern = state.search.pattern {
                 line = SearchHighlight.apply(pattern, to: line, fromSpan: line.spans.count - 1)
             }
-            canvas.draw(line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
-                        override: row == selected ? selectionStyle : nil)
+            canvas.draw(
+                line, row: top + offset, col: rect.col, width: rect.cols, palette: palette,
+                override: row == selected ? selectionStyle : nil)
         }
     }
 
@@ -66,7 +69,8 @@ enum LogView {
         var line = StyledLine()
         line.append(log.viewMode == .messages ? "Messages" : "Log", .title)
         // A message row stands for several records, so the message view counts rows only.
-        let shown = log.rowCount == log.recordCount || log.viewMode == .messages
+        let shown =
+            log.rowCount == log.recordCount || log.viewMode == .messages
             ? "\(log.rowCount)" : "\(log.rowCount) of \(log.recordCount)"
         line.append(" " + shown, .hint)
         if log.isFollowing { line.append(" · following", .hint) }

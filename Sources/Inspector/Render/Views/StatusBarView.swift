@@ -9,18 +9,20 @@ enum StatusBarView {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
-        let (stateText, stateRole) = state.captureSummary != nil
+        let (stateText, stateRole) =
+            state.captureSummary != nil
             ? ("CAPTURE", .statusState) : stateLabel(status, now: now, showsSecrets: state.showsSecrets)
         head.append(" " + stateText + " ", stateRole)
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
         // The prompt is a filter's or a search's; the focus names which.
-        let focus = state.prompt.map { prompt -> String in
-            switch prompt.kind {
-            case .search: return "SEARCH"
-            case .filter: return "FILTER"
-            case .savePath, .confirmOverwrite: return "SAVE"
-            }
-        } ?? state.activeContext.badge
+        let focus =
+            state.prompt.map { prompt -> String in
+                switch prompt.kind {
+                case .search: return "SEARCH"
+                case .filter: return "FILTER"
+                case .savePath, .confirmOverwrite: return "SAVE"
+                }
+            } ?? state.activeContext.badge
         head.append(" " + focus + " ", .statusState)
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
@@ -42,8 +44,10 @@ enum StatusBarView {
         // The right-hand parts in the order they are kept longest: counters, dropped records, round-trip time.
         let counters = state.log.counters
         var parts: [StyledLine] = []
-        parts.append(StyledLine("  → \(counters.sentFrames) fr \(ByteFormat.size(counters.sentBytes))  "
-            + "← \(counters.receivedFrames) fr \(ByteFormat.size(counters.receivedBytes))", .statusBar))
+        parts.append(
+            StyledLine(
+                "  → \(counters.sentFrames) fr \(ByteFormat.size(counters.sentBytes))  "
+                    + "← \(counters.receivedFrames) fr \(ByteFormat.size(counters.receivedBytes))", .statusBar))
         if state.log.droppedCount > 0 {
             var dropped = "  dropped \(state.log.droppedCount)"
             // Records dropped to stay within --log-memory are named, so a short log is not mistaken for a quiet
@@ -69,12 +73,14 @@ enum StatusBarView {
         let rightWidth = min(rest, DisplayWidth.of(fit.right.text))
         let detailsWidth = rest - rightWidth
         if detailsWidth > 0 {
-            canvas.draw(fit.details, row: rect.row, col: rect.col + headWidth, width: detailsWidth, palette: palette,
-                        fill: .statusBar)
+            canvas.draw(
+                fit.details, row: rect.row, col: rect.col + headWidth, width: detailsWidth, palette: palette,
+                fill: .statusBar)
         }
         if rightWidth > 0 {
-            canvas.draw(fit.right, row: rect.row, col: rect.col + headWidth + detailsWidth, width: rightWidth,
-                        palette: palette, fill: .statusBar)
+            canvas.draw(
+                fit.right, row: rect.row, col: rect.col + headWidth + detailsWidth, width: rightWidth,
+                palette: palette, fill: .statusBar)
         }
     }
 
@@ -100,8 +106,10 @@ enum StatusBarView {
             guard let code else { return ("CLOSED", .statusState) }
             if let ours = status.ourClose {
                 let agreed = code == ours.code || code == 1000
-                return ("CLOSED · " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason),
-                        agreed ? .statusState : .error)
+                return (
+                    "CLOSED · " + CloseWords.weSentServerAnswered(ours: ours, code: code, reason: reason),
+                    agreed ? .statusState : .error
+                )
             }
             var payload = [UInt8(code >> 8), UInt8(code & 0xFF)]
             payload += Array(reason.utf8)

@@ -15,7 +15,8 @@ final class TrickleBehaviour: Behaviour {
     init(head: HTTPHead, milliseconds: Int64) {
         let key = (try? ServerHandshake.parse(head).get())?.key ?? ""
         let text = Array(Self.message.utf8)
-        bytes = ServerHandshake.response(key: key)
+        bytes =
+            ServerHandshake.response(key: key)
             + FrameEncoder.encode(FrameHeader(opcode: .text, payloadLength: UInt64(text.count)), payload: text)
         interval = .milliseconds(milliseconds)
     }

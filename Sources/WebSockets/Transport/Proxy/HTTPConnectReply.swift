@@ -16,10 +16,12 @@ enum HTTPConnectReply {
         if status == 407 || status == 401 {
             // 407 is the proxy's own challenge; some proxies (tinyproxy 1.11) answer rejected credentials with 401
             // and WWW-Authenticate instead.
-            let challenges = head.headers.values(for: "Proxy-Authenticate").map { "Proxy-Authenticate: \($0)" }
+            let challenges =
+                head.headers.values(for: "Proxy-Authenticate").map { "Proxy-Authenticate: \($0)" }
                 + head.headers.values(for: "WWW-Authenticate").map { "WWW-Authenticate: \($0)" }
             if !challenges.isEmpty { message += " (" + challenges.joined(separator: ", ") + ")" }
-            message += sendsCredentials
+            message +=
+                sendsCredentials
                 ? ": the proxy rejected the credentials" : ": the proxy wants credentials (user:password@ in the proxy URL, or a token)"
         } else if let squidError = head.headers["X-Squid-Error"] {
             message += " (X-Squid-Error: \(squidError))"

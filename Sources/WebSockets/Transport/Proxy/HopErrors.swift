@@ -1,8 +1,7 @@
+import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
-
-import Foundation
 
 /// Error sentences for the hops of a proxied connection, so a failure says whether the proxy or the target
 /// failed: "proxy 127.0.0.1:3128 refused the TCP connection", "TLS to proxy 127.0.0.1:8443: certificate not
@@ -67,7 +66,8 @@ enum HopErrors {
         } else if text.contains("EOF during handshake") {
             // A server that shares no TLS version or cipher with us often hangs up without an alert, exactly as a
             // non-TLS port does: name both.
-            return "the peer closed the connection during the TLS handshake: it is not a TLS port, or it accepts none of our TLS versions and ciphers"
+            return
+                "the peer closed the connection during the TLS handshake: it is not a TLS port, or it accepts none of our TLS versions and ciphers"
         }
         return "handshake failed"
     }

@@ -1,7 +1,6 @@
+import Foundation
 import NIOCore
 import NIOPosix
-
-import Foundation
 
 /// Resolves a target's name on this machine for `socks5://`, off the event loop (getaddrinfo blocks).
 enum LocalResolver {

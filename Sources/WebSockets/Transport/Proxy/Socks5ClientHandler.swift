@@ -54,8 +54,11 @@ final class Socks5ClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
                     self.address = bytes.count == 4 ? .ipv4(bytes) : .ipv6(bytes)
                     self.sendGreeting(context)
                 case .failure(let error):
-                    self.fail(context, WebSocketError(
-                        .dns, "DNS: cannot resolve \(host) (socks5:// resolves here; socks5h:// lets \(self.proxy) resolve it): \(error)"))
+                    self.fail(
+                        context,
+                        WebSocketError(
+                            .dns,
+                            "DNS: cannot resolve \(host) (socks5:// resolves here; socks5h:// lets \(self.proxy) resolve it): \(error)"))
                 }
             }
             return

@@ -47,7 +47,7 @@ struct Socks5Exchange {
         guard stage != .established && stage != .failed else { return [] }
         received.append(contentsOf: bytes)
         var steps: [Step] = []
-        while let step = nextStep(&steps), step { }
+        while let step = nextStep(&steps), step {}
         return steps
     }
 
@@ -66,22 +66,28 @@ struct Socks5Exchange {
             case Socks5Messages.noAcceptableMethods:
                 let offered = offersPassword ? "no authentication, username/password" : "no authentication"
                 let hint = offersPassword ? "" : "; it probably wants a username and password (socks5://user:pass@…)"
-                return fail(WebSocketError(.proxy, "\(proxy) accepts none of the offered authentication methods (\(offered))\(hint)"), &steps)
+                return fail(
+                    WebSocketError(.proxy, "\(proxy) accepts none of the offered authentication methods (\(offered))\(hint)"), &steps)
             default:
-                return fail(WebSocketError(
-                    .proxy, "\(proxy) chose authentication method \(Socks5Messages.hex(message[1])), which was not offered"), &steps)
+                return fail(
+                    WebSocketError(
+                        .proxy, "\(proxy) chose authentication method \(Socks5Messages.hex(message[1])), which was not offered"), &steps)
             }
             return true
         case .awaitingAuthentication:
             guard let message = take(2, &steps) else { return nil }
             guard message[0] == 0x01 else {
                 // RFC 1929's reply starts with its own version, 1; anything else is not an answer to it.
-                return fail(WebSocketError(
-                    .proxy, "\(proxy) answered the username/password step with version \(Socks5Messages.hex(message[0])), not 0x01; it does not speak RFC 1929 authentication"), &steps)
+                return fail(
+                    WebSocketError(
+                        .proxy,
+                        "\(proxy) answered the username/password step with version \(Socks5Messages.hex(message[0])), not 0x01; it does not speak RFC 1929 authentication"
+                    ), &steps)
             }
             guard message[1] == 0x00 else {
-                return fail(WebSocketError(
-                    .proxy, "\(proxy) rejected the username and password (RFC 1929 status \(Socks5Messages.hex(message[1])))"), &steps)
+                return fail(
+                    WebSocketError(
+                        .proxy, "\(proxy) rejected the username and password (RFC 1929 status \(Socks5Messages.hex(message[1])))"), &steps)
             }
             sendConnect(&steps)
             return true
@@ -91,7 +97,8 @@ struct Socks5Exchange {
                 let code = received[1]
                 steps.append(.received(received))
                 received = []
-                return fail(WebSocketError(.proxy, "\(proxy): \(Socks5Messages.replyName(code)) (reply \(Socks5Messages.hex(code)))"), &steps)
+                return fail(
+                    WebSocketError(.proxy, "\(proxy): \(Socks5Messages.replyName(code)) (reply \(Socks5Messages.hex(code)))"), &steps)
             }
             if let first = received.first, first != 0x05 { return fail(notSocks(firstByte: first), &steps) }
             let length: Int
@@ -101,8 +108,11 @@ struct Socks5Exchange {
             case .unknownAddressType(let type):
                 steps.append(.received(received))
                 received = []
-                return fail(WebSocketError(
-                    .proxy, "\(proxy) answered CONNECT with address type \(Socks5Messages.hex(type)), which SOCKS5 does not define; the tunnel was not opened"), &steps)
+                return fail(
+                    WebSocketError(
+                        .proxy,
+                        "\(proxy) answered CONNECT with address type \(Socks5Messages.hex(type)), which SOCKS5 does not define; the tunnel was not opened"
+                    ), &steps)
             }
             guard take(length, &steps) != nil else { return nil }
             stage = .established

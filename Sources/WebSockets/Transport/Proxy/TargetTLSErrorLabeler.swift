@@ -21,9 +21,11 @@ final class TargetTLSErrorLabeler: ChannelInboundHandler, RemovableChannelHandle
             // With TLS 1.3 a server checks the client certificate (missing or not trusted) only after the client's
             // handshake is done, and often just hangs up.
             labelled = WebSocketError(
-                .tls, labelled.message + (target.hasClientCertificate
-                    ? "; the server may have refused the client certificate"
-                    : "; no client certificate was configured, and the server may require one"))
+                .tls,
+                labelled.message
+                    + (target.hasClientCertificate
+                        ? "; the server may have refused the client certificate"
+                        : "; no client certificate was configured, and the server may require one"))
         }
         context.fireErrorCaught(labelled)
     }

@@ -20,7 +20,8 @@ enum TunnelHandoff {
                     tls, identity: target.identity, verify: target.verifiesIdentity, hop: target.hopDescription,
                     to: operations, after: handler)
             } catch {
-                context.fireErrorCaught(WebSocketError(.tls, "TLS to \(target.hopDescription): cannot start (the server name cannot be sent as SNI)"))
+                context.fireErrorCaught(
+                    WebSocketError(.tls, "TLS to \(target.hopDescription): cannot start (the server name cannot be sent as SNI)"))
                 return
             }
         }

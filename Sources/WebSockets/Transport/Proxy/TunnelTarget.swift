@@ -1,5 +1,5 @@
-import WebSocketCore
 import NIOSSL
+import WebSocketCore
 
 /// The server at the far end of a proxy tunnel, and the TLS to start with it once the tunnel is up.
 struct TunnelTarget: Sendable {
