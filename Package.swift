@@ -107,7 +107,9 @@ let package = Package(
         .testTarget(
             name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer"], exclude: ["Peers"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer", "ProcessTestSupport"], exclude: ["Peers"]),
+        // Running the wsinspect binary in tests: spawning it, draining its pipes, driving it in tmux.
+        .target(name: "ProcessTestSupport", dependencies: ["WebSocketServer"], path: "Tests/ProcessTestSupport"),
         // Bounded waits, recorders and event helpers shared by the client test targets.
         .target(name: "ClientTestSupport", dependencies: ["WebSockets", "WebSocketServer"], path: "Tests/ClientTestSupport"),
         .testTarget(
@@ -117,7 +119,7 @@ let package = Package(
         // helpers are the end-to-end suite's own files, linked.
         .testTarget(
             name: "HostileTests",
-            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport"]),
+            dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport", "ProcessTestSupport"]),
         .testTarget(
             name: "WebSocketsTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import ProcessTestSupport
 import Testing
 
 /// The end-to-end suites, run one at a time: they start terminals, servers and processes, and keeping them

@@ -1,4 +1,5 @@
 import ClientTestSupport
+import ProcessTestSupport
 import Testing
 import WebSocketServer
 import WebSockets

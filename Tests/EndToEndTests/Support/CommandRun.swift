@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// Runs `wsinspect` without a terminal (for `--dump` and bad flags), feeding stdin and collecting output, with a
 /// deadline after which it is killed.

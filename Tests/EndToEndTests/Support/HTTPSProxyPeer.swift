@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// The Python HTTPS CONNECT proxy (Peers/https_connect_proxy.py) with a self-signed certificate for 127.0.0.1 made
 /// by openssl at test time. A missing venv or openssl fails the test with what to run.

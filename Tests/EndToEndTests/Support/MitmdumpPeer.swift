@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// mitmproxy's `mitmdump` in reverse mode in front of a server on loopback, writing its HAR export
 /// (`--set hardump=FILE`) when it stops: a real third-party HAR producer. A missing venv or mitmproxy fails the

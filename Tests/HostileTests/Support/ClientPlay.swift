@@ -1,5 +1,6 @@
 import ClientTestSupport
 import Foundation
+import ProcessTestSupport
 import WebSocketCore
 import WebSockets
 

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// Runs `wsinspect` under GNU time (`/usr/bin/time -f %M`), so its peak resident set is known exactly (from
 /// `wait4`), feeding stdin and collecting output, with a deadline after which it is killed.

@@ -11,10 +11,10 @@ import Darwin
 /// Foundation's `Process` is not used for tmux: on Linux it learns that a child exited from a descriptor the child
 /// inherits, and the tmux server that `new-session` forks keeps that descriptor open for its whole life, so
 /// `waitUntilExit()` would never return.
-enum Spawn {
+package enum Spawn {
     /// Runs `path` with `arguments`; stdin is /dev/null, stderr is discarded, stdout is returned when
     /// `captureOutput`, else discarded.
-    static func run(_ path: String, _ arguments: [String], captureOutput: Bool) throws -> (status: Int32, output: String) {
+    package static func run(_ path: String, _ arguments: [String], captureOutput: Bool) throws -> (status: Int32, output: String) {
         var fds: [Int32] = [-1, -1]
         if captureOutput {
             guard pipe(&fds) == 0 else { throw E2EError("pipe failed: \(errno)") }

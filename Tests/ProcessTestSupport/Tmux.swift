@@ -2,8 +2,8 @@ import Foundation
 
 /// A tmux server of its own (`tmux -L NAME`) with one window running a shell, driven like a person would:
 /// `send-keys` in, `capture-pane` out. Every wait polls against a deadline; nothing sleeps blindly.
-final class Tmux {
-    let socket: String
+package final class Tmux {
+    package let socket: String
     private let tmux: String
 
     /// Starts a detached session `cols`×`rows` running `sh` with a known prompt and `environment` exported.
@@ -29,7 +29,7 @@ final class Tmux {
     }
 
     /// Starts a session (see `init`) and waits for its shell's prompt.
-    static func start(name: String, cols: Int, rows: Int, environment: [String: String]) async throws -> Tmux {
+    package static func start(name: String, cols: Int, rows: Int, environment: [String: String]) async throws -> Tmux {
         let tmux = try Tmux(name: name, cols: cols, rows: rows, environment: environment)
         try await tmux.waitFor("the shell prompt", timeout: 10) { $0.contains("E2E-PROMPT$") }
         return tmux
@@ -38,51 +38,51 @@ final class Tmux {
     deinit { kill() }
 
     /// Ends the tmux server and everything in it, and removes its socket file.
-    func kill() {
+    package func kill() {
         let path = try? display("#{socket_path}")
         _ = try? run(["kill-server"], allowFailure: true)
         if let path, !path.isEmpty { unlink(path) }
     }
 
     /// Types text literally.
-    func type(_ text: String) throws { try run(["send-keys", "-t", "main", "-l", text]) }
+    package func type(_ text: String) throws { try run(["send-keys", "-t", "main", "-l", text]) }
 
     /// Presses named keys (`Enter`, `Tab`, `C-c`, `Escape`, `Up`, …).
-    func press(_ keys: String...) throws { try run(["send-keys", "-t", "main"] + keys) }
+    package func press(_ keys: String...) throws { try run(["send-keys", "-t", "main"] + keys) }
 
     /// The visible screen as text, one line per row.
-    func capture() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
+    package func capture() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
 
     /// The visible screen with the SGR sequences tmux keeps for colours and attributes (`capture-pane -e`).
-    func captureStyled() throws -> String { try run(["capture-pane", "-p", "-e", "-t", "main"]) }
+    package func captureStyled() throws -> String { try run(["capture-pane", "-p", "-e", "-t", "main"]) }
 
     /// A tmux format for the pane, e.g. `#{pane_title}`.
-    func display(_ format: String) throws -> String {
+    package func display(_ format: String) throws -> String {
         try run(["display-message", "-p", "-t", "main", format]).trimmingCharacters(in: .newlines)
     }
 
     /// Pastes `text` as a terminal would: with `bracketed`, wrapped in the bracketed-paste markers when the
     /// program asked for them (`paste-buffer -p`); without, as plain input in one write, line feeds as CR.
-    func paste(_ text: String, bracketed: Bool) throws {
+    package func paste(_ text: String, bracketed: Bool) throws {
         try run(["set-buffer", "-b", "e2e-paste", "--", text])
         try run(["paste-buffer", "-b", "e2e-paste", "-d", "-t", "main"] + (bracketed ? ["-p"] : []))
     }
 
     /// Paste buffers tmux holds (an OSC 52 write would create one).
-    func buffers() throws -> String { try run(["list-buffers"], allowFailure: true) }
+    package func buffers() throws -> String { try run(["list-buffers"], allowFailure: true) }
 
     /// The newest paste buffer's content, exactly (an OSC 52 write puts the clipboard text there).
-    func newestBuffer() throws -> String { try run(["show-buffer"], allowFailure: true) }
+    package func newestBuffer() throws -> String { try run(["show-buffer"], allowFailure: true) }
 
     /// Resizes the window.
-    func resize(cols: Int, rows: Int) throws {
+    package func resize(cols: Int, rows: Int) throws {
         try run(["resize-window", "-t", "main", "-x", "\(cols)", "-y", "\(rows)"])
     }
 
     /// Polls the screen until `predicate` holds; throws with the last screen after `timeout` seconds. Between
     /// polls it sleeps without holding a thread of the cooperative pool, which every other test shares.
     @discardableResult
-    func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) async throws -> String {
+    package func waitFor(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = ""
         while true {
@@ -114,5 +114,5 @@ final class Tmux {
     }
 
     /// Single-quotes for sh.
-    static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    package static func quote(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }

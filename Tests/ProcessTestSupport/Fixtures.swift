@@ -2,7 +2,7 @@ import Foundation
 import WebSocketServer
 
 /// Runs `body` with a fresh project test server on 127.0.0.1, stopping it afterwards whatever happens.
-func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
+package func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
     let server = try await TestServer.start(host: "127.0.0.1", port: 0)
     do {
         let result = try await body(server)
@@ -16,7 +16,7 @@ func withServer<T>(_ body: (TestServer) async throws -> T) async throws -> T {
 
 /// Runs `body` with a tmux session whose shell has private XDG state and config directories (so compose history
 /// never touches the user's, and the user's config file changes nothing), killing the tmux server afterwards.
-func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux) async throws -> T) async throws -> T {
+package func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux) async throws -> T) async throws -> T {
     let state = try makeTemporaryDirectory(name)
     defer { try? FileManager.default.removeItem(at: state) }
     let tmux = try await Tmux.start(
@@ -29,17 +29,17 @@ func withTmux<T>(_ name: String, cols: Int = 120, rows: Int = 40, _ body: (Tmux)
 }
 
 /// The shell command that runs wsinspect and then prints its exit status.
-func inspectorCommand(_ arguments: [String]) throws -> String {
+package func inspectorCommand(_ arguments: [String]) throws -> String {
     let binary = try Binary.wsinspect()
     return ([binary] + arguments).map(Tmux.quote).joined(separator: " ") + "; echo \"EXIT=$?\""
 }
 
 extension String {
     /// The lines of a captured screen.
-    var screenLines: [String] { split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    package var screenLines: [String] { split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
 
     /// Whether some single line contains every one of `parts`.
-    func hasLine(containing parts: String...) -> Bool {
+    package func hasLine(containing parts: String...) -> Bool {
         screenLines.contains { line in parts.allSatisfy { line.contains($0) } }
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Finds the `wsinspect` executable that `swift build --build-tests` put next to the test bundle.
-enum Binary {
-    static func wsinspect() throws -> String {
+package enum Binary {
+    package static func wsinspect() throws -> String {
         var directories: [URL] = []
         if let first = CommandLine.arguments.first {
             directories.append(URL(fileURLWithPath: first).resolvingSymlinksInPath().deletingLastPathComponent())
@@ -31,13 +31,13 @@ enum Binary {
 }
 
 /// A test failure with a message that says what was seen.
-struct E2EError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct E2EError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// A fresh temporary directory, removed by the caller.
-func makeTemporaryDirectory(_ name: String) throws -> URL {
+package func makeTemporaryDirectory(_ name: String) throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("wsinspect-e2e-\(name)-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url

@@ -11,15 +11,15 @@ import Glibc
 /// sources down while other tests set theirs up corrupts libdispatch's epoll bookkeeping. The test process then
 /// dies with SIGSEGV in `_dispatch_event_loop_drain` (swift-corelibs-libdispatch#949; seen here once in four full
 /// runs). A blocking read never registers the descriptor with libdispatch.
-final class PipeDrain: Sendable {
+package final class PipeDrain: Sendable {
     private struct State {
-        var keepsReading = true
-        var finished = false
+        package var keepsReading = true
+        package var finished = false
     }
 
     private let state = Mutex(State())
 
-    init(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
+    package init(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
         let thread = Thread { [self] in
             var buffer = [UInt8](repeating: 0, count: 64 << 10)
             while true {
@@ -37,8 +37,8 @@ final class PipeDrain: Sendable {
 
     /// Stops keeping what arrives, as a reader that goes away does: the pipe is closed after the next read, so
     /// the writer's next write fails with EPIPE.
-    func stop() { state.withLock { $0.keepsReading = false } }
+    package func stop() { state.withLock { $0.keepsReading = false } }
 
     /// Whether the pipe reached its end (or was closed after `stop()`).
-    var isFinished: Bool { state.withLock { $0.finished } }
+    package var isFinished: Bool { state.withLock { $0.finished } }
 }

@@ -1,1 +1,0 @@
-../../EndToEndTests/Support/Spawn.swift
