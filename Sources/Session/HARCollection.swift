@@ -48,7 +48,9 @@ struct HARCollection: Sendable {
     mutating func add(
         _ record: WireRecord, generation: Int, limits: HARCollector.Limits, keepsControlFrames: Bool
     ) -> String? {
-        guard var building = connections[generation] else { return nil }
+        // Taken out of the dictionary while it changes, so its message array has one owner and grows in place:
+        // a copy left in the dictionary made every append copy the whole array (a flood went quadratic).
+        guard var building = connections.removeValue(forKey: generation) else { return nil }
         defer { connections[generation] = building }
         switch record.content {
         case .proxy:
