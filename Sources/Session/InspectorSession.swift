@@ -237,7 +237,7 @@ package final class InspectorSession: SessionDriver {
             save(bytes, to: path, overwrite: overwrite, in: &state)
         case .export(let path):
             guard let exporter else {
-                note("/export is not available here", isError: true, in: &state)
+                note("/export writes the HAR that --har collects: start wsinspect with --har FILE to use it", isError: true, in: &state)
                 return true
             }
             let outcome = exporter(path)

@@ -48,19 +48,14 @@ struct HARFlags: ParsableArguments {
         if let path, path.isEmpty { throw ValidationError("--har needs a file name, e.g. --har session.har") }
     }
 
-    /// The collector for this session: with `--har`, and in the inspector (for `/export`) even without it. Without
-    /// `--har` it keeps at most `logMemory` bytes too, so an inspector nobody asked for a HAR costs at most twice
-    /// its log budget; and reaching a bound is then told by `/export` alone, not by a note about a flag not given.
-    /// With `--har`, reaching a bound adds an error note through `note`. Throws a usage failure when the file could
+    /// The collector for this session, only with `--har`: collecting copies every message a second time (a
+    /// flood in the inspector took a fifth longer and held twice the memory), so a session that asked for no HAR
+    /// pays nothing. Reaching a bound adds an error note through `note`. Throws a usage failure when the file could
     /// not be written at the end, so the session does not run for nothing.
-    func collector(interactive: Bool, logMemory: Int, note: @escaping @Sendable (String) -> Void) throws -> HARCollector? {
-        if let path {
-            do { try HARFile.checkWritable(path) } catch { throw UsageFailure("--har: \(error)") }
-        }
-        guard path != nil || interactive else { return nil }
-        let bytes = path == nil ? min(maxBytes.bytes, logMemory) : maxBytes.bytes
-        let limits = HARCollector.Limits(maxMessages: maxMessages, maxBytes: bytes)
-        guard path != nil else { return HARCollector(limits: limits, keepsControlFrames: frames) }
+    func collector(note: @escaping @Sendable (String) -> Void) throws -> HARCollector? {
+        guard let path else { return nil }
+        do { try HARFile.checkWritable(path) } catch { throw UsageFailure("--har: \(error)") }
+        let limits = HARCollector.Limits(maxMessages: maxMessages, maxBytes: maxBytes.bytes)
         return HARCollector(limits: limits, keepsControlFrames: frames, onFull: note)
     }
 

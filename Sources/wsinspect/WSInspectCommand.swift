@@ -222,7 +222,7 @@ struct WSInspectCommand: ParsableCommand {
         let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
             queue.push(.session(event))
         }
-        let harCollector = try har.collector(interactive: !dump, logMemory: limits.memoryBudget) { text in
+        let harCollector = try har.collector { text in
             queue.push(.session(.note(text, isError: true)))
         }
         if let harCollector {
