@@ -83,18 +83,4 @@ import WebSocketCore
         let sizes = built().map(PackedFrames.variableSize(of:))
         #expect(sizes == [2 + 4, 3 + 13, 1, 0, 2, 4 + 14])
     }
-
-    @Test("a message packed whole reads back as its final unmasked frame, and as its opcode and payload in place")
-    func messages() {
-        var packed = PackedFrames()
-        let messages: [(Opcode, [UInt8])] = [(.text, Array("héllo".utf8)), (.binary, []), (.binary, Array(0..<200))]
-        for (opcode, payload) in messages { payload.withUnsafeBytes { packed.appendMessage(opcode, payload: $0) } }
-        #expect(
-            readAll(packed) == messages.map { Frame(header: FrameHeader(opcode: $0.0, payloadLength: UInt64($0.1.count)), payload: $0.1) })
-        var cursor = PackedFrames.Cursor()
-        var seen: [(Opcode, [UInt8])] = []
-        while packed.withNextPayload(&cursor, { seen.append(($0, Array($1))) }) {}
-        #expect(seen.map(\.0) == messages.map(\.0))
-        #expect(seen.map(\.1) == messages.map(\.1))
-    }
 }

@@ -1,6 +1,6 @@
 /// Frames stored back to back in one byte array that is reused, and made into ``Frame`` values again only when read:
-/// the package's one packing mechanism, behind the inspector's event queue (`PackedWireEvents`) and the stream's
-/// inbox (`PackedMessageQueue`, which packs whole messages as single frames).
+/// behind the inspector's event queue (`PackedWireEvents`). The stream's inbox packs messages the same way without
+/// frame heads (`PackedMessageQueue`); the reason for both is written here.
 ///
 /// Why: a payload allocated on one thread and freed on another defeats glibc's per-thread caches. Packed, the
 /// parsing thread frees its payloads itself, and the reading thread allocates the frames it keeps on its own.
@@ -95,19 +95,6 @@ package struct PackedFrames: Sendable {
         count += 1
     }
 
-    /// Appends a whole message as one unmasked final frame of `opcode`, copying `payload` straight in (no ``Frame``
-    /// is made for it).
-    package mutating func appendMessage(_ opcode: Opcode, payload: UnsafeRawBufferPointer) {
-        let length = UInt64(payload.count)
-        let head = Head(
-            payloadLength: length, payloadCount: payload.count, inflatedCount: -1, wireBytesCount: -1,
-            wireHeader: nil, maskingKey: (0, 0, 0, 0), isMasked: false, firstByte: 0x80 | opcode.rawValue,
-            lengthEncoding: Head.number(of: .minimal(for: length)))
-        withUnsafeBytes(of: head) { storage.append(contentsOf: $0) }
-        storage.append(contentsOf: payload)
-        count += 1
-    }
-
     /// Forgets every frame, keeping the storage for the next ones.
     package mutating func removeAll() {
         storage.removeAll(keepingCapacity: true)
@@ -119,21 +106,6 @@ package struct PackedFrames: Sendable {
         fileprivate var offset = 0
         /// A position at the first frame.
         package init() {}
-    }
-
-    /// Calls `body` with the opcode and payload of the frame at `cursor` without making a ``Frame`` (the payload
-    /// stays in this store), and moves the cursor past it; `false` once every frame has been read.
-    package func withNextPayload(_ cursor: inout Cursor, _ body: (Opcode, UnsafeRawBufferPointer) -> Void) -> Bool {
-        guard cursor.offset < storage.count else { return false }
-        storage.withUnsafeBytes { bytes in
-            let head = bytes.loadUnaligned(fromByteOffset: cursor.offset, as: Head.self)
-            let start = cursor.offset + MemoryLayout<Head>.size
-            var end = start + head.payloadCount
-            body(Opcode(rawValue: head.firstByte & 0x0F), UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-            end += max(0, head.inflatedCount) + max(0, head.wireBytesCount)
-            cursor.offset = end
-        }
-        return true
     }
 
     /// The frame at `cursor`, which then moves past it; `nil` once every frame has been read.

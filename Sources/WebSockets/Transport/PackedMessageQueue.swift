@@ -1,10 +1,14 @@
 import DequeModule
 import WebSocketCore
 
-/// Received messages in arrival order for `WebSocketStream`: small ones packed as frames in a `PackedFrames` (why:
-/// see there), made into a `String` or an array only when the reader takes them, on the reader's thread.
+/// Received messages in arrival order for `WebSocketStream`, with the small ones packed into one byte array and made
+/// into a `String` or an array only when the reader takes them, on the reader's thread (why: see `PackedFrames`).
+///
+/// Not built on `PackedFrames`: a message needs no frame header, and packing messages as frames (tried) made the
+/// stream's 16-byte flood 12% slower and its storage a third larger (Benchmarks/PROFILE.md).
 struct PackedMessageQueue {
-    /// Messages up to this size are packed: above it, packing only adds a copy.
+    /// Messages up to this size are packed (see `PackedFrames.crossThreadPackingLimit`: above it, packing only
+    /// added a copy).
     static let packedLimit = PackedFrames.crossThreadPackingLimit
     /// Messages up to this size are packed when the reader runs on the connection's own thread: there, arrays of a
     /// whole high-water mark allocated and then freed by one thread made glibc trim and re-fault its heap, and reused
@@ -12,23 +16,20 @@ struct PackedMessageQueue {
     static let packedLimitForLoopReader = 64 << 10
 
     private enum Entry {
-        /// The next frame of `packed`.
-        case packed
+        case packed(count: Int, isText: Bool)
         /// The next of `whole`.
         case whole(isText: Bool)
     }
 
     private var entries: [Entry] = []
-    private var packed = PackedFrames()
+    private var bytes: [UInt8] = []
     private var whole = Deque<[UInt8]>()
-    /// The first entry and packed frame not yet taken.
+    /// The first entry and byte not yet taken.
     private var entryIndex = 0
-    private var cursor = PackedFrames.Cursor()
-    /// Payload bytes of the packed messages not yet taken.
-    private var packedBytes = 0
+    private var byteIndex = 0
 
     /// Where the packed bytes are stored (nil before any storage exists), to check that storage is reused in place.
-    var storageAddress: UnsafeRawPointer? { packed.storageAddress }
+    var storageAddress: UnsafeRawPointer? { bytes.withUnsafeBytes { $0.baseAddress } }
 
     /// Whether every message has been taken.
     var isEmpty: Bool { entryIndex == entries.count }
@@ -40,9 +41,8 @@ struct PackedMessageQueue {
             whole.append(payload)
             entries.append(.whole(isText: isText))
         } else {
-            payload.withUnsafeBytes { packed.appendMessage(isText ? .text : .binary, payload: $0) }
-            packedBytes += payload.count
-            entries.append(.packed)
+            bytes.append(contentsOf: payload)
+            entries.append(.packed(count: payload.count, isText: isText))
         }
     }
 
@@ -50,12 +50,14 @@ struct PackedMessageQueue {
     mutating func removeFirst() -> WebSocketStream.Message {
         let entry = entries[entryIndex]
         entryIndex += 1
-        var message = WebSocketStream.Message.binary([])
+        let message: WebSocketStream.Message
         switch entry {
-        case .packed:
-            _ = packed.withNextPayload(&cursor) { opcode, payload in
-                message = opcode == .text ? .text(String(decoding: payload, as: UTF8.self)) : .binary(Array(payload))
-                packedBytes -= payload.count
+        case .packed(let count, let isText):
+            let range = byteIndex..<byteIndex + count
+            byteIndex += count
+            message = bytes.withUnsafeBufferPointer { all in
+                let payload = UnsafeBufferPointer(rebasing: all[range])
+                return isText ? .text(String(decoding: payload, as: UTF8.self)) : .binary(Array(payload))
             }
         case .whole(let isText):
             let payload = whole.removeFirst()
@@ -68,16 +70,15 @@ struct PackedMessageQueue {
     /// Empties the queue, keeping its storage.
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
-        packed.removeAll()
+        bytes.removeAll(keepingCapacity: true)
         whole.removeAll(keepingCapacity: true)
         entryIndex = 0
-        cursor = PackedFrames.Cursor()
-        packedBytes = 0
+        byteIndex = 0
     }
 
     /// The payload bytes of the messages not yet taken.
     var byteCount: Int {
-        packedBytes + whole.reduce(0) { $0 + $1.count }
+        bytes.count - byteIndex + whole.reduce(0) { $0 + $1.count }
     }
 
     /// Puts the messages not yet taken of `front` before this queue's (a reader that stopped part-way gives its
@@ -91,15 +92,13 @@ struct PackedMessageQueue {
 
     /// Appends the messages of `other` not yet taken, as they are stored.
     private mutating func appendRemaining(of other: PackedMessageQueue) {
-        var otherCursor = other.cursor
+        var byte = other.byteIndex
         var wholeIndex = other.whole.startIndex
         for entry in other.entries[other.entryIndex...] {
             switch entry {
-            case .packed:
-                _ = other.packed.withNextPayload(&otherCursor) { opcode, payload in
-                    packed.appendMessage(opcode, payload: payload)
-                    packedBytes += payload.count
-                }
+            case .packed(let count, _):
+                bytes.append(contentsOf: other.bytes[byte..<byte + count])
+                byte += count
             case .whole:
                 whole.append(other.whole[wholeIndex])
                 wholeIndex += 1
