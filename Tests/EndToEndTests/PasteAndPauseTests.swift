@@ -50,10 +50,19 @@ extension EndToEnd {
                     try await start(tmux, server.url + "/flood?count=100000000&size=64", ["--log-capacity", "100000"])
                     try await tmux.waitFor("flood traffic") { $0.hasLine(containing: "← TEXT", "64 B") }
                     try tmux.press("k")
-                    let paused = try await tmux.waitFor("PAUSED with a frame") {
+                    var paused = try await tmux.waitFor("PAUSED with a frame") {
                         $0.screenLines.first?.contains("PAUSED") == true && Self.frameNumber(in: $0) != nil
                     }
-                    let selected = try #require(Self.frameNumber(in: paused))
+                    // The capture may catch a redraw half done (the status bar is drawn before the frame pane), so
+                    // the selection is read once two captures 200 ms apart agree on it.
+                    var settled: Int?
+                    for _ in 0..<20 where settled == nil {
+                        try await Task.sleep(for: .milliseconds(200))
+                        let again = try tmux.capture()
+                        if Self.frameNumber(in: again) == Self.frameNumber(in: paused) { settled = Self.frameNumber(in: again) }
+                        paused = again
+                    }
+                    let selected = try #require(settled, "the frame pane never settled after pausing:\n\(paused)")
                     // Watch for 2 s: the frame pane must stay on the record, while the flood goes on.
                     let end = Date().addingTimeInterval(2)
                     var frames: Set<Int?> = []
