@@ -59,8 +59,10 @@ extension EndToEnd {
                 try tmux.press("x")
                 screen = try await tmux.waitFor("the log still focused") { $0.screenLines.first?.contains(" LOG ") == true }
                 try tmux.press("Enter")
-                screen = try await tmux.waitFor("the detail view") { $0.contains("─ Record #7") }
-                #expect(screen.hasLine(containing: "00000000  de ad be ef 00 01"))
+                // Waited for whole: a capture can catch the overlay's title drawn before its body (as CI did once).
+                screen = try await tmux.waitFor("the detail view with the payload") {
+                    $0.contains("─ Record #7") && $0.hasLine(containing: "00000000  de ad be ef 00 01")
+                }
                 try tmux.press("Escape")
                 try tmux.press("q")
                 try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
