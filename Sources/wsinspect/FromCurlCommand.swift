@@ -1,7 +1,7 @@
 import ArgumentParser
 import CommandLineConfig
 
-/// `wsinspect from-curl 'curl …'`: a browser's "Copy as cURL" of a WebSocket request as a profile table, to append
+/// `wsinspect from-curl 'curl ...'`: a browser's "Copy as cURL" of a WebSocket request as a profile table, to append
 /// to the config file and open later with `wsinspect @NAME`.
 struct FromCurlCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -24,7 +24,7 @@ struct ReconnectFlags: ParsableArguments {
     @Option(
         name: .customLong("on-open"),
         help: ArgumentHelp(
-            "After every successful connect, send this file's messages in order: one per line, or /hex …, /base64 …, "
+            "After every successful connect, send this file's messages in order: one per line, or /hex ..., /base64 ..., "
                 + "/ping [text], /sleep 200ms, /wait <regex> (up to 10 s), //text for a line starting with /.",
             valueName: "file"))
     var onOpen: String?

@@ -30,7 +30,7 @@ struct WSInspectCommand: ParsableCommand {
             `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
             `wsinspect @NAME` opens the profile NAME from $XDG_CONFIG_HOME/wsinspect/config.toml, whose [defaults] \
             table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles, and \
-            `wsinspect from-curl 'curl …'` turns a browser's Copy as cURL into one.
+            `wsinspect from-curl 'curl ...'` turns a browser's Copy as cURL into one.
             `wsinspect open FILE [--dump]` reads a HAR capture; `wsinspect replay FILE --to URL [--speed N | --no-wait]` \
             sends its sent messages to a live server with the original gaps.
             Press ? or F1 in the inspector for every key binding.
