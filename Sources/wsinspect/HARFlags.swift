@@ -48,9 +48,8 @@ struct HARFlags: ParsableArguments {
         if let path, path.isEmpty { throw ValidationError("--har needs a file name, e.g. --har session.har") }
     }
 
-    /// The collector for this session, only with `--har`: collecting copies every message a second time (a
-    /// flood in the inspector took a fifth longer and held twice the memory), so a session that asked for no HAR
-    /// pays nothing. Reaching a bound adds an error note through `note`. Throws a usage failure when the file could
+    /// The collector for this session, only with `--har`: collecting copies every message a second time
+    /// (measured in Benchmarks/PROFILE.md), so a session that asked for no HAR pays nothing. Reaching a bound adds an error note through `note`. Throws a usage failure when the file could
     /// not be written at the end, so the session does not run for nothing.
     func collector(note: @escaping @Sendable (String) -> Void) throws -> HARCollector? {
         guard let path else { return nil }

@@ -76,11 +76,12 @@ package struct LogModel: Sendable {
         _ kind: consuming InspectorRecord.Kind, direction: Direction, time: Date = Date(), trim: RecordTrim? = nil,
         handBack: Bool = true
     ) -> InspectorRecord? {
-        let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim)
         guard handBack else {
-            append(record)
+            // Made in the call, so the record moves into the log without a copy.
+            append(InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim))
             return nil
         }
+        let record = InspectorRecord(id: nextID, time: time, direction: direction, kind: kind, trim: trim)
         append(copy record)
         return record
     }

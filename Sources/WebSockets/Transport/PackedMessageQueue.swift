@@ -4,8 +4,8 @@ import WebSocketCore
 /// Received messages in arrival order for `WebSocketStream`, with the small ones packed into one byte array and made
 /// into a `String` or an array only when the reader takes them, on the reader's thread (why: see `PackedFrames`).
 ///
-/// Not built on `PackedFrames`: a message needs no frame header, and packing messages as frames (tried) made the
-/// stream's 16-byte flood 12% slower and its storage a third larger (Benchmarks/PROFILE.md).
+/// Not built on `PackedFrames`: a message needs no frame head, and packing one as a frame measured slower and
+/// larger (Benchmarks/PROFILE.md).
 struct PackedMessageQueue {
     /// Messages up to this size are packed (see `PackedFrames.crossThreadPackingLimit`: above it, packing only
     /// added a copy).
