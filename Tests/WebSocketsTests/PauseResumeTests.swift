@@ -112,3 +112,64 @@ struct PauseResumeTests {
         try await server.stopWithin()
     }
 }
+
+/// A server that sends messages and then hangs up (a FIN, no Close frame) while the application is not taking
+/// messages: what it sent is delivered before the ending, never dropped with the connection.
+@Suite("Messages before a hang-up")
+struct MessagesBeforeHangUpTests {
+    static let sent = (1...3).map { "message \($0) of 3, then a FIN without a Close" }
+
+    @Test("a consumer that starts listening after the server hung up still gets every message, then the close")
+    func lateListener() async throws {
+        let server = try await TestServer.start()
+        let ws = try WebSocket(url: server.url + "/abuse/half-close")
+        // Nobody listens yet: the connection holds the frames, and the server's FIN arrives meanwhile.
+        try await Task.sleep(for: .milliseconds(500))
+        let events = ws.events
+        let (texts, close) = try await withTimeout(.seconds(10), "the close event") {
+            var texts: [String] = []
+            var close: CloseEvent?
+            for await event in events {
+                switch event {
+                case .message(let message): if case .text(let text) = message.data { texts.append(text) }
+                case .close(let event): close = event
+                default: break
+                }
+            }
+            return (texts, close)
+        }
+        #expect(texts == Self.sent)
+        #expect(close?.code == 1006 && close?.wasClean == false)
+        #expect(ws.readyState == .closed)
+        try await server.stopWithin()
+    }
+
+    @Test("an application paused when the server hung up gets the rest after resume(), then the close")
+    func pausedListener() async throws {
+        let server = try await TestServer.start()
+        let ws = try WebSocket(url: server.url + "/abuse/half-close")
+        let texts = Recorder<String>()
+        let closes = Recorder<CloseEvent>()
+        ws.setCallbacks(
+            onmessage: { event in
+                if case .text(let text) = event.data { texts.append(text) }
+                if texts.values.count == 1 { ws.pause() }
+            },
+            onclose: { closes.append($0) })
+        try await withTimeout(.seconds(10), "the first message") {
+            while texts.values.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(texts.values.count == 1, "messages arrived while paused")
+        #expect(closes.values.isEmpty, "the close overtook the held-back messages")
+        #expect(ws.readyState == .closing)
+        ws.resume()
+        try await withTimeout(.seconds(10), "the close event") {
+            while closes.values.isEmpty { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(texts.values == Self.sent)
+        #expect(closes.values.first?.code == 1006)
+        #expect(ws.readyState == .closed)
+        try await server.stopWithin()
+    }
+}

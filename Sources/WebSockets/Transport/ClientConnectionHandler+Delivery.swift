@@ -79,8 +79,12 @@ extension ClientConnectionHandler {
 
     /// The sink can take more: parse what was held back and, unless it pushes back again, read again.
     func resumeDelivery() {
-        guard phase == .open, let context else { return }
+        guard phase == .open || phase == .draining, let context else { return }
         let pushedBack = processEvents()
+        if phase == .draining {
+            if !pushedBack { finish() }
+            return
+        }
         context.flush()
         if !pushedBack && readingPaused {
             readingPaused = false

@@ -24,7 +24,9 @@ extension ClientConnectionHandler {
     }
 
     func closeChannelOrFinish() {
-        if let channel {
+        if phase == .draining {
+            finish()  // TCP has already ended: nothing to close, and the held-back frames are given up
+        } else if let channel {
             channel.close(promise: nil)
         } else if let context {
             context.close(promise: nil)
@@ -70,7 +72,7 @@ extension ClientConnectionHandler {
         }
         failUnsent(unsent)
         let facts = CloseOutcome.Facts(
-            stage: endedIn == .open ? .open : endedIn == .handshaking ? .handshaking : .beforeHandshake,
+            stage: endedIn == .open || endedIn == .draining ? .open : endedIn == .handshaking ? .handshaking : .beforeHandshake,
             failure: failure,
             closingHandshakeDone: connection?.state == .closed,
             receivedClose: receivedClose,

@@ -10,6 +10,9 @@ extension ClientConnectionHandler {
     func writeOutbound() {
         // Checked through the optional so the common case (a data message, nothing queued) copies nothing.
         guard let context, connection?.hasOutbound == true, let frames = connection?.takeOutbound() else { return }
+        // TCP has ended while held-back frames are delivered: their answers have nowhere to go, and the tap must
+        // not show frames that never crossed the wire.
+        guard phase != .draining else { return }
         for frame in frames {
             if frame.header.opcode == .pong {
                 writePong(frame, context: context)

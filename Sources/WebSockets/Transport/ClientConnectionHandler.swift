@@ -16,8 +16,10 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    /// Where the connection is: `finishing` while the final events are being emitted, so nothing starts again.
-    enum Phase { case idle, connecting, handshaking, open, finishing, finished }
+    /// Where the connection is. `draining`: TCP has ended while frames already read were held back for an
+    /// application that pushed back; they are delivered as it takes them, and the final events follow them.
+    /// `finishing` while the final events are being emitted, so nothing starts again.
+    enum Phase { case idle, connecting, handshaking, open, draining, finishing, finished }
 
     let shared: WebSocketShared
     let url: WebSocketURL
@@ -98,7 +100,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             // Answers to this read's messages leave now, not once NIO has unwound the read and decided whether to
             // read again: every complete message of the read has been delivered, so no later answer could join them.
             flushIfNeeded(context)
-        case .idle, .connecting, .finishing, .finished:
+        case .idle, .connecting, .draining, .finishing, .finished:
             break
         }
     }
@@ -120,7 +122,14 @@ final class ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        finish()
+        // Messages the peer sent before it hung up are the application's as much as the ending is: frames held
+        // back while it pushed back are delivered first (`resumeDelivery`), then the final events.
+        if phase == .open && readingPaused && (connection?.bufferedByteCount ?? 0) > 0 {
+            phase = .draining
+            setClosing()
+        } else {
+            finish()
+        }
         context.fireChannelInactive()
     }
 
@@ -136,7 +145,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
             drainPendingSends()
             connection?.close(code: code, reason: reason)
             writeOutbound()
-        case .finishing, .finished:
+        case .draining, .finishing, .finished:
             break
         }
     }
@@ -147,7 +156,7 @@ final class ClientConnectionHandler: ChannelInboundHandler {
         case .idle, .connecting, .handshaking:
             fail(WebSocketError(.aborted, message))
             closeChannelOrFinish()
-        case .open, .finishing, .finished:
+        case .open, .draining, .finishing, .finished:
             break
         }
     }
