@@ -43,7 +43,9 @@ extension ClientConnectionHandler {
         }
         // One event at a time, with the frames it caused written before the next frame is parsed: an application
         // that answers a message from its callback answers before a later frame can fail the connection.
-        while connection != nil {
+        // The optional is tested once a turn, by `nextEvent()`: testing it is a call of its own per message now that
+        // the connection's state carries a failure (PROFILE.md).
+        while true {
             // Only a message changes the sink's answer, and delivering one returns it (no second lock).
             guard sinkReady else {
                 if !readingPaused {
@@ -74,7 +76,6 @@ extension ClientConnectionHandler {
                 writeOutbound()
             }
         }
-        return false
     }
 
     /// The sink can take more: parse what was held back and, unless it pushes back again, read again.
