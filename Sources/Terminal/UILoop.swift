@@ -41,7 +41,9 @@ package final class UILoop {
         theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60
     ) throws {
         screen = try CursesScreen(theme: theme)
-        renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
+        var renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
+        renderer.asciiOnly = theme.name == "mono"
+        self.renderer = renderer
         self.session = session
         self.queue = queue
         clock = FrameClock(framesPerSecond: framesPerSecond)
@@ -64,6 +66,7 @@ package final class UILoop {
         ]
         var running = true
         var shownConnectingCount = ""
+        var shownRateSecond = 0
         while running {
             // A hanging attempt counts up and a waiting reconnect counts down: both redraw as time passes.
             let counting =
@@ -116,6 +119,17 @@ package final class UILoop {
                     ?? ElapsedFormat.count(since: state.status.connectingSince, now: now)
                 if count != shownConnectingCount {
                     shownConnectingCount = count
+                    clock.invalidate()
+                }
+            }
+
+            // The rates and sparkline move on each second even when nothing arrives, until the minute is quiet.
+            let second = Int(Date().timeIntervalSince1970)
+            if second != shownRateSecond {
+                shownRateSecond = second
+                let counters = state.log.counters
+                let seconds = Double(second)
+                if counters.receivedRate.isActive(at: seconds) || counters.sentRate.isActive(at: seconds) {
                     clock.invalidate()
                 }
             }

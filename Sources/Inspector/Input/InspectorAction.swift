@@ -41,6 +41,8 @@ package enum InspectorAction: Sendable, Hashable {
     case toggleReceived
     /// Remove every filter.
     case clearFilters
+    /// Step the time column through wall clock, seconds since connect and time since the previous row.
+    case cycleTimeColumn
     /// Open the detail view of the selected row.
     case openDetail
     /// Copy the selected message into the compose box to edit it.

@@ -75,6 +75,7 @@ package struct KeyBindings: Sendable {
         KeyBinding([.character("s")], .log, .toggleSent, "hide/show sent (→)"),
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
         KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),
+        KeyBinding([.character("t")], .log, .cycleTimeColumn, "time column: clock, since connect, since previous row"),
         KeyBinding([.character("i"), .character("a")], .log, .cycleFocus, "compose a message"),
         KeyBinding([.character("e")], .log, .editMessage, "edit the selected message in compose (TEXT, or HEX for binary)"),
         KeyBinding([.character(".")], .log, .resend, "send the selected message again, or the marked ones in log order"),

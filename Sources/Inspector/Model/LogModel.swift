@@ -32,6 +32,9 @@ package struct LogModel: Sendable {
     /// Rows that arrived while follow mode was paused, for the `PAUSED · n new` badge.
     package internal(set) var newWhilePaused = 0
 
+    /// When each connection began, for the time column's `since connect` mode (not reset by ``clear()``).
+    package private(set) var connectionStarts = ConnectionStarts()
+
     /// Whether rows are frames or whole messages (`m`).
     package internal(set) var viewMode = LogViewMode.frames
 
@@ -95,6 +98,7 @@ package struct LogModel: Sendable {
         nextID = max(nextID, record.id + 1)
         counters.count(record)
         guard keepsRecords else { return }
+        if case .handshakeRequest = record.kind { connectionStarts.add(record.time) }
         let continuing = continuationOpcode(for: record)
         let position = ring.endIndex
         let part = messages.add(record, at: position)

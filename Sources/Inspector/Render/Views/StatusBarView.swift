@@ -5,7 +5,13 @@ import WebSockets
 /// protocol, extensions and route, and on the right traffic counts, dropped records and ping RTT. On a narrow
 /// terminal the URL shrinks to its host and port first, then the right-hand parts go, RTT first (``StatusBarFit``).
 enum StatusBarView {
-    static func draw(_ state: InspectorState, rect: Rect, palette: Palette, now: Date, into canvas: inout some Canvas) {
+    /// Cells of the received-rate sparkline: the last minute, three seconds a cell.
+    static let sparklineCells = 20
+
+    static func draw(
+        _ state: InspectorState, rect: Rect, palette: Palette, now: Date, asciiOnly: Bool = false,
+        into canvas: inout some Canvas
+    ) {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
@@ -59,10 +65,12 @@ enum StatusBarView {
             parts.append(StyledLine(dropped, .statusBar))
         }
         if let rtt = status.lastPingRTT { parts.append(StyledLine("  rtt " + formatRTT(rtt), .statusBar)) }
-        // Hidden from the log by default, so counted here (the first thing to go on a narrow terminal).
+        // Hidden from the log by default, so counted here (among the first things to go on a narrow terminal).
         if counters.keepalivePings > 0 {
             parts.append(StyledLine("  keepalive \(counters.keepalivePings)", .statusBar))
         }
+        // Rates only while there is traffic to measure, and only a live connection's: a capture's times are past.
+        if state.captureSummary == nil { parts += rateParts(counters, now: now, asciiOnly: asciiOnly) }
 
         canvas.fill(rect, style: palette[.statusBar])
         let headWidth = min(rect.cols, DisplayWidth.of(head.text))
@@ -82,6 +90,20 @@ enum StatusBarView {
                 fit.right, row: rect.row, col: rect.col + headWidth + detailsWidth, width: rightWidth,
                 palette: palette, fill: .statusBar)
         }
+    }
+
+    /// `  5 s → 2.0/s 84 B/s ← 1.2k/s 3.4 MiB/s` and the received sparkline, when the last minute saw traffic.
+    static func rateParts(_ counters: TrafficCounters, now: Date, asciiOnly: Bool) -> [StyledLine] {
+        let seconds = now.timeIntervalSince1970
+        guard counters.receivedRate.isActive(at: seconds) || counters.sentRate.isActive(at: seconds) else { return [] }
+        let sent = counters.sentRate.rate(at: seconds)
+        let received = counters.receivedRate.rate(at: seconds)
+        let rates =
+            "  5 s → \(RateFormat.messages(sent.messages)) \(RateFormat.bytes(sent.bytes))"
+            + " ← \(RateFormat.messages(received.messages)) \(RateFormat.bytes(received.bytes))"
+        let history = counters.receivedRate.messageHistory(before: seconds)
+        let line = Sparkline.draw(history, cells: sparklineCells, ascii: asciiOnly)
+        return [StyledLine(rates, .statusBar), StyledLine("  ← 60 s " + line, .statusBar)]
     }
 
     static func stateLabel(_ status: ConnectionStatus, now: Date, showsSecrets: Bool = false) -> (String, ThemeRole) {
