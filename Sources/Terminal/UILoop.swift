@@ -37,10 +37,11 @@ package final class UILoop {
     ///   - theme: the theme; it is resolved here, once the terminal's colour count is known.
     ///   - session: the connection; its events must be pushed into `queue` as ``TerminalEvent/session(_:)``.
     ///   - framesPerSecond: the redraw limit.
+    ///   - mouse: whether clicks and the wheel come to the inspector (`--no-mouse` leaves them to the terminal).
     package init(
-        theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60
+        theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60, mouse: Bool = true
     ) throws {
-        screen = try CursesScreen(theme: theme)
+        screen = try CursesScreen(theme: theme, mouse: mouse)
         var renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
         renderer.asciiOnly = theme.name == "mono"
         self.renderer = renderer

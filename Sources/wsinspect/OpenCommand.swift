@@ -38,6 +38,11 @@ struct OpenCommand: ParsableCommand {
             "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
     var theme: String?
 
+    @Flag(
+        name: .customLong("no-mouse"),
+        help: "Leave the mouse to the terminal (its own selection) instead of clicking rows and scrolling with the wheel.")
+    var noMouse = false
+
     func run() throws {
         let loadedTheme: Theme
         do {
@@ -77,7 +82,7 @@ struct OpenCommand: ParsableCommand {
         state.captureSummary = summary(result)
         let ui: UILoop
         do {
-            ui = try UILoop(theme: theme, session: session, queue: queue)
+            ui = try UILoop(theme: theme, session: session, queue: queue, mouse: !noMouse)
         } catch {
             throw RuntimeFailure("\(error)")
         }

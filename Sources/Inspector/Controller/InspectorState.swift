@@ -39,6 +39,8 @@ package struct InspectorState: Sendable {
     package var captureSummary: String?
     /// For the received record open in the detail view: how long after the last sent message it came.
     package internal(set) var detailReply: ReplyTiming?
+    /// Where the last click or wheel turn happened.
+    package internal(set) var pointer = ScreenCell(row: 0, col: 0)
     /// What the log's time column shows (`t`).
     package internal(set) var timeColumn = TimeColumn.wallClock
     /// The rows marked with `Space`, by their first record's id, with the payload to send on `.`; kept even if
@@ -87,6 +89,7 @@ package struct InspectorState: Sendable {
             paste(text, in: context)
             return []
         }
+        notePointer(of: key)
         if let action = bindings.action(for: key, in: context) { return perform(action) }
         if case .character(let character) = key {
             switch context {
@@ -111,6 +114,9 @@ package struct InspectorState: Sendable {
             focus = focus == .log ? .compose : .log
         case .showHelp: overlay = .help(scroll: 0)
         case .redraw: break
+        case .pointAt: pointAt(pointer)
+        case .wheelUp: wheel(by: -Self.wheelLines)
+        case .wheelDown: wheel(by: Self.wheelLines)
 
         case .selectPrevious: log.moveSelection(by: -1, viewportHeight: height)
         case .selectNext: log.moveSelection(by: 1, viewportHeight: height)
