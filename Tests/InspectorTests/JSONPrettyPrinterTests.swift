@@ -5,7 +5,9 @@ import Testing
 /// The detail view's JSON: the server's key order and bytes, re-indented.
 @Suite struct JSONPrettyPrinterTests {
     private func pretty(_ text: String) -> [String]? {
-        JSONPrettyPrinter.prettyPrinted(Array(text.utf8)).map { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        JSONPrettyPrinter.prettyPrinted(Array(text.utf8)).map {
+            $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     @Test func keysStayInTheOrderTheyWereSent() {
