@@ -71,6 +71,25 @@ import WebSocketCore
         #expect(log.counters.sentRate.count(in: 2000) == (1, log.counters.sentBytes))
     }
 
+    @Test func theRatesTakeOnlyTheRoomLeftOverAndNeverTheURLs() {
+        let url = "ws://127.0.0.1:44037/a-rather-long-path/echo"
+        var state = InspectorState(status: ConnectionStatus(url: url, state: .open))
+        state.log.append(.frame(textFrame("x")), direction: .received, time: Date() - 1)
+        let wide = render(state, rows: 24, cols: 200).lines[0]
+        #expect(wide.contains(url) && wide.contains("5 s → ") && wide.contains("← 60 s "), "\(wide)")
+        let narrow = render(state, rows: 24, cols: 100).lines[0]
+        #expect(narrow.contains(url), "the URL stays whole: \(narrow)")
+        #expect(narrow.contains("← 1 fr"), "the counters stay: \(narrow)")
+        #expect(!narrow.contains("5 s → ") && !narrow.contains("← 60 s "), "\(narrow)")
+    }
+
+    @Test func aCaptureShowsNoRates() {
+        var state = InspectorState()
+        state.captureSummary = "CAPTURE x.har · 1 connection · 1 message"
+        state.log.append(.frame(textFrame("x")), direction: .received, time: Date() - 1)
+        #expect(!render(state, rows: 24, cols: 200).lines[0].contains("5 s → "))
+    }
+
     // MARK: - Sparkline and rate formats
 
     @Test func theSparklineScalesToTheBusiestCell() {

@@ -70,14 +70,16 @@ enum StatusBarView {
             parts.append(StyledLine("  keepalive \(counters.keepalivePings)", .statusBar))
         }
         // Rates only while there is traffic to measure, and only a live connection's: a capture's times are past.
-        if state.captureSummary == nil { parts += rateParts(counters, now: now, asciiOnly: asciiOnly) }
+        let rates = state.captureSummary == nil ? rateParts(counters, now: now, asciiOnly: asciiOnly) : []
 
         canvas.fill(rect, style: palette[.statusBar])
         let headWidth = min(rect.cols, DisplayWidth.of(head.text))
         canvas.draw(head, row: rect.row, col: rect.col, width: headWidth, palette: palette, fill: .statusBar)
         let rest = rect.cols - headWidth
         guard rest > 0 else { return }
-        let fit = StatusBarFit.choose(details: [details, urlOnly, hostOnly], right: parts, width: rest)
+        let forms = [details, urlOnly, hostOnly]
+        let fit = StatusBarFit.choose(details: forms, right: parts, width: rest).adding(
+            rates, besideAll: parts, forms: forms, width: rest)
         let rightWidth = min(rest, DisplayWidth.of(fit.right.text))
         let detailsWidth = rest - rightWidth
         if detailsWidth > 0 {
