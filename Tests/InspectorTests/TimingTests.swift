@@ -148,6 +148,25 @@ import WebSocketCore
         #expect(state.timeColumn == .wallClock)
     }
 
+    @Test func afterAReconnectEachConnectionCountsFromItsOwnStart() {
+        var state = InspectorState()
+        let base = Date(timeIntervalSince1970: 1_714_564_800)
+        let request = Array("GET / HTTP/1.1\r\n\r\n".utf8)
+        state.log.markConnectionStart(at: base)
+        state.log.append(.handshakeRequest(request), direction: .sent, time: base + 0.25)
+        state.log.append(.frame(textFrame("one")), direction: .received, time: base + 1)
+        // The second attempt: its divider comes before its handshake, yet counts from the attempt.
+        state.log.markConnectionStart(at: base + 100)
+        state.log.note("── connection 2 ──", time: base + 100.5)
+        state.log.append(.handshakeRequest(request), direction: .sent, time: base + 101)
+        state.log.append(.frame(textFrame("two")), direction: .received, time: base + 101.5)
+        _ = state.handle(.character("t"))
+        let grid = render(state, rows: 20, cols: 80)
+        #expect(grid.row(containing: "      +0.750 ← TEXT") != nil, "\(grid.lines)")
+        #expect(grid.row(containing: "      +0.500 · NOTE") != nil, "\(grid.lines)")
+        #expect(grid.row(containing: "      +0.500 ← TEXT") != nil, "\(grid.lines)")
+    }
+
     @Test func sinceConnectCountsFromTheRowsOwnConnection() {
         var starts = ConnectionStarts()
         let base = Date(timeIntervalSince1970: 5000)

@@ -129,6 +129,13 @@ package struct LogModel: Sendable {
         }
     }
 
+    /// Notes that a connection attempt starts at `time`, for the time column's `since connect` mode: the rows
+    /// logged before its handshake (its divider, `connecting to …`) then count from it, not from the connection
+    /// before. A capture has no attempts, only handshakes, which ``append(_:)`` notes itself.
+    package mutating func markConnectionStart(at time: Date) {
+        connectionStarts.add(time)
+    }
+
     /// Adds a local note, such as a state change or an error.
     @discardableResult
     package mutating func note(_ text: String, isError: Bool = false, time: Date = Date()) -> InspectorRecord {

@@ -2,7 +2,7 @@
 package enum TimeColumn: Sendable, Hashable, CaseIterable {
     /// `14:02:11.123`: compared against server logs.
     case wallClock
-    /// `+12.345`: seconds since the connection the row belongs to started its handshake.
+    /// `+12.345`: seconds since the connection the row belongs to began (its attempt, then its handshake).
     case sinceConnect
     /// `+0.000412`: seconds since the row above, which is how a burst or a slow answer shows.
     case sincePrevious
