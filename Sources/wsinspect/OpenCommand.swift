@@ -27,7 +27,7 @@ struct OpenCommand: ParsableCommand {
     @Option(
         name: .customLong("dump-max-bytes"),
         help: ArgumentHelp(
-            "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+            "Print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     @Flag(name: .customLong("dump-full"), help: "Print every payload whole.")
