@@ -2,8 +2,9 @@ import Foundation
 import WebSockets
 
 /// The top row: the connection state, the focus and the `PAUSED · n new` badge first (never cut), then URL,
-/// protocol, extensions and route, and on the right traffic counts, dropped records and ping RTT. On a narrow
-/// terminal the URL shrinks to its host and port first, then the right-hand parts go, RTT first (``StatusBarFit``).
+/// protocol, extensions and route, and on the right traffic counts, dropped records and ping RTT, then the last
+/// minute's rates and sparkline. On a narrow terminal the rates and sparkline go first, then the URL shrinks to its
+/// host and port, then the other right-hand parts go, RTT first (``StatusBarFit``).
 enum StatusBarView {
     /// Cells of the received-rate sparkline: the last minute, three seconds a cell.
     static let sparklineCells = 20
