@@ -2,7 +2,7 @@
 # Benchmarks side by side with undici, Node ws and Python websockets (issue 6). One command, one table:
 #   Benchmarks/run.sh                 full run: ROUNDS rounds (default 3) at scale 1, writes BENCHMARKS.md
 #   Benchmarks/run.sh --quick         the same at a tenth of the message counts, for a busy or slow machine
-# Options: --rounds N, --scale X, --only flood16,rtt,tui,micro,ceiling,…, --output FILE, --no-install,
+# Options: --rounds N, --scale X, --only flood16,rtt,tui,tui-search,micro,ceiling,…, --output FILE, --no-install,
 # --no-build, --report-only Benchmarks/results/run-….jsonl (rebuild the tables from a raw file; runs nothing).
 # Environment: ROUNDS, SCALE.
 # Installs what it needs (apt: nodejs, node-ws, time, iperf3, tmux; the project venv via Scripts/bootstrap.sh),

@@ -169,6 +169,13 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
     verdicts.append(at_most("inspector TUI: key echo mid-flood, minus the same echo idle (tmux's round trip)", added,
                             1000 / 60, " ms (one frame at 60 fps)"))
 
+    search_key = median_cell(records, "tui-search", "wsinspect-tui", "key_latency_ms")
+    search_idle = median_cell(records, "tui-search", "wsinspect-tui", "key_latency_idle_ms")
+    search_added = (search_key.value - search_idle.value) \
+        if (search_key.value is not None and search_idle.value is not None) else None
+    verdicts.append(at_most("inspector TUI: key echo during a search of the kept log, minus the same echo idle",
+                            search_added, 1000 / 60, " ms (one frame at 60 fps)"))
+
     # Micro-benchmarks.
     lines += ["", "## Micro-benchmarks (wsmicro, GB/s, median of 5)", "", "| benchmark | GB/s |", "|---|---|"]
     for entry in micro:
@@ -186,6 +193,16 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
             idle = "n/a" if key_idle.value is None else f"{key_idle.value:.1f}"
             lines += [f"Key echo through tmux (send-keys until capture-pane shows it): {key.value:.1f} ms mid-flood, "
                       f"{idle} ms idle after the flood (median over the rounds of each run's median of five echoes)."]
+    search = median_cell(records, "tui-search", "wsinspect-tui", "seconds")
+    search_count = next((r["count"] for r in records if r["workload"] == "tui-search"), None)
+    if search.value is not None:
+        lines += ["", f"Inspector search: `/` over {search_count} kept records of 4 KiB, for a pattern in none of them, "
+                      f"took {search.value:.2f} s (median, Enter to `pattern not found` on screen)."]
+        if search_key.value is not None:
+            idle = "n/a" if search_idle.value is None else f"{search_idle.value:.1f}"
+            lines += [f"Key echo through tmux during that search: {search_key.value:.1f} ms, {idle} ms once it ended."]
+    elif search.error:
+        failures.append(f"tui-search: {search.error}")
     # The profile notes are written by hand (Benchmarks/PROFILE.md, from Benchmarks/profile.sh) and carried along.
     if profile_notes:
         lines += ["", profile_notes.strip()]

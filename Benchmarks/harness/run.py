@@ -15,6 +15,7 @@ from measure import run_measured
 from micro import run_micro
 from report import build
 from server import BenchServer
+from tui_search import tui_search
 from workloads import WORKLOADS
 
 
@@ -25,7 +26,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--python", required=True, help="the venv's python, with websockets")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every message count")
-    parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, micro, ceiling)")
+    parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, tui-search, micro, ceiling)")
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--build", default="swift build -c release", help="how the binaries were built, for the report")
     parser.add_argument("--report-only", type=Path, default=None,
@@ -175,6 +176,14 @@ def main() -> int:
                 if "error" in probe and "error" not in record:
                     record["error"] = "key probe: " + probe["error"]
                 record["workload"] = "tui-flood"
+                keep(record)
+            if wanted("tui-search"):
+                died = server.ensure_running()
+                if died:
+                    log(f"  !! {died}; restarted at {server.url}")
+                # 100 000 kept records of 4 KiB (issue 21), fewer in a quick run.
+                record = tui_search(args.binaries, server.url, max(1000, int(100_000 * args.scale)), 4096, timeout)
+                record["workload"] = "tui-search"
                 keep(record)
         micro = run_micro(args.binaries, 0.3 if args.scale >= 0.5 else 0.1) if wanted("micro") else []
         for entry in micro:

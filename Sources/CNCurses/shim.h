@@ -25,6 +25,25 @@ static inline int wsi_key_resize(void) { return KEY_RESIZE; }
 static inline int wsi_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int wsi_key_f(int n) { return KEY_F(n); }
 
+// Mouse: KEY_MOUSE and the button masks are macros built from shifts Swift does not import. Presses are reported
+// at once (mouseinterval 0), so a click selects on the press, and the wheel arrives as buttons 4 and 5.
+static inline int wsi_key_mouse(void) { return KEY_MOUSE; }
+static inline void wsi_mouse_on(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+/// The pending mouse event's row, column and kind: 1 for a left press, 4 for wheel up, 5 for wheel down, 0 else.
+static inline int wsi_get_mouse(int *row, int *col) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return -1;
+    *row = event.y;
+    *col = event.x;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    return 0;
+}
+
 // Attribute macros are built with NCURSES_BITS, which Swift cannot import.
 static inline attr_t wsi_a_normal(void) { return A_NORMAL; }
 static inline attr_t wsi_a_bold(void) { return A_BOLD; }

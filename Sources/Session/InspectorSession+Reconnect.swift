@@ -17,6 +17,9 @@ extension InspectorSession {
         state.status.reconnect = nil
         let cause = nextCause
         nextCause = nil
+        // The time column's `since connect` counts this connection's rows, its divider and notes included, from
+        // here (and from its handshake once that is sent).
+        state.log.markConnectionStart(at: Date())
         // The first connection needs no divider: the log starts with it.
         guard number > 1 else { return }
         let time = Self.dividerClock.string(from: Date()).prefix(8)

@@ -19,7 +19,7 @@ enum CrashRestore {
     static func saveModes() {
         haveModes = tcgetattr(STDIN_FILENO, &savedModes) == 0
         if restoreSequence == nil {
-            let bytes = Array("\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\r\n".utf8)
+            let bytes = Array("\u{1B}[?1000l\u{1B}[?1006l\u{1B}[?2004l\u{1B}[?1049l\u{1B}[?25h\r\n".utf8)
             let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
             _ = buffer.initialize(from: bytes)
             restoreSequence = buffer

@@ -20,7 +20,7 @@ final class CursesScreen {
 
     /// Takes over the terminal on stdin/stdout. Throws, leaving the terminal untouched, when stdin or stdout is
     /// not a terminal or `TERM` is unknown.
-    init(theme: Theme) throws {
+    init(theme: Theme, mouse: Bool = true) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError("the inspector needs a terminal on stdin and stdout (for pipes use --dump)")
         }
@@ -42,6 +42,8 @@ final class CursesScreen {
         nonl()
         keypad(window, true)
         set_escdelay(Self.escapeDelayMilliseconds)
+        // ncurses turns the terminal's mouse reporting on here and off again in endwin.
+        if mouse { wsi_mouse_on() }
         var colors = 0
         var defaultColorsWork = false
         if has_colors() {

@@ -7,6 +7,8 @@ enum RawInput: Hashable {
     case character(UInt32)
     /// An ncurses key code such as `KEY_UP`.
     case keyCode(Int32)
+    /// A mouse event ncurses decoded (`KEY_MOUSE` and `getmouse`), already a key.
+    case mouse(Key)
 }
 
 /// Turns one `wget_wch` result into the model's ``Key``. The ESC-prefix pairing for Alt-Enter lives in
@@ -21,6 +23,7 @@ enum KeyDecoder {
         switch input {
         case .character(let value): return character(value)
         case .keyCode(let code): return keyCode(code)
+        case .mouse(let key): return key
         }
     }
 

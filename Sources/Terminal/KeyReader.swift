@@ -32,10 +32,27 @@ struct KeyReader {
         return decoder.decode(inputs, complete: complete)
     }
 
+    /// The mouse event ncurses holds, as a key; one the inspector has no use for (a release) becomes no key.
+    private static func mouseEvent() -> RawInput {
+        var row: Int32 = 0
+        var col: Int32 = 0
+        switch wsi_get_mouse(&row, &col) {
+        case 1: return .mouse(.mouse(.press, row: Int(row), col: Int(col)))
+        case 4: return .mouse(.mouse(.wheelUp, row: Int(row), col: Int(col)))
+        case 5: return .mouse(.mouse(.wheelDown, row: Int(row), col: Int(col)))
+        // An unknown key code, which decodes to no key.
+        default: return .keyCode(-1)
+        }
+    }
+
     private func next() -> RawInput? {
         var value: wint_t = 0
         let result = wget_wch(window, &value)
-        if result == wsi_key_code_yes() { return .keyCode(Int32(value)) }
+        if result == wsi_key_code_yes() {
+            // The event must be taken now: the next KEY_MOUSE would replace it.
+            if Int32(value) == wsi_key_mouse() { return Self.mouseEvent() }
+            return .keyCode(Int32(value))
+        }
         if result == wsi_err() { return nil }
         return .character(UInt32(value))
     }

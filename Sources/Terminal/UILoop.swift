@@ -37,11 +37,14 @@ package final class UILoop {
     ///   - theme: the theme; it is resolved here, once the terminal's colour count is known.
     ///   - session: the connection; its events must be pushed into `queue` as ``TerminalEvent/session(_:)``.
     ///   - framesPerSecond: the redraw limit.
+    ///   - mouse: whether clicks and the wheel come to the inspector (`--no-mouse` leaves them to the terminal).
     package init(
-        theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60
+        theme: Theme, session: any SessionDriver, queue: WakeableQueue, framesPerSecond: Int = 60, mouse: Bool = true
     ) throws {
-        screen = try CursesScreen(theme: theme)
-        renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
+        screen = try CursesScreen(theme: theme, mouse: mouse)
+        var renderer = InspectorRenderer(palette: theme.palette(for: screen.depth))
+        renderer.asciiOnly = theme.name == "mono"
+        self.renderer = renderer
         self.session = session
         self.queue = queue
         clock = FrameClock(framesPerSecond: framesPerSecond)
@@ -64,6 +67,7 @@ package final class UILoop {
         ]
         var running = true
         var shownConnectingCount = ""
+        var shownRateSecond = 0
         while running {
             // A hanging attempt counts up and a waiting reconnect counts down: both redraw as time passes.
             let counting =
@@ -116,6 +120,17 @@ package final class UILoop {
                     ?? ElapsedFormat.count(since: state.status.connectingSince, now: now)
                 if count != shownConnectingCount {
                     shownConnectingCount = count
+                    clock.invalidate()
+                }
+            }
+
+            // The rates and sparkline move on each second even when nothing arrives, until the minute is quiet.
+            let second = Int(Date().timeIntervalSince1970)
+            if second != shownRateSecond {
+                shownRateSecond = second
+                let counters = state.log.counters
+                let seconds = Double(second)
+                if counters.receivedRate.isActive(at: seconds) || counters.sentRate.isActive(at: seconds) {
                     clock.invalidate()
                 }
             }

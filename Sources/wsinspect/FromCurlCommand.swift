@@ -9,7 +9,7 @@ struct FromCurlCommand: ParsableCommand {
         abstract: "Print a browser's Copy as cURL of a WebSocket request as a [profiles.NAME] table for config.toml.",
         discussion: """
             The output holds the request's headers and cookies as copied, secrets included: append it to \
-            $XDG_CONFIG_HOME/wsinspect/config.toml (wsinspect from-curl --name app "$(cat copied.txt)" >> …), \
+            $XDG_CONFIG_HOME/wsinspect/config.toml (wsinspect from-curl --name app "$(cat copied.txt)" >> ...), \
             then consider moving a token into the environment as ${NAME}. To open the request once, use \
             wsinspect --curl instead.
             """)

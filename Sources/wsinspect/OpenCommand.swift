@@ -27,7 +27,7 @@ struct OpenCommand: ParsableCommand {
     @Option(
         name: .customLong("dump-max-bytes"),
         help: ArgumentHelp(
-            "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+            "Print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     @Flag(name: .customLong("dump-full"), help: "Print every payload whole.")
@@ -37,6 +37,11 @@ struct OpenCommand: ParsableCommand {
         help: ArgumentHelp(
             "Colour theme: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.", valueName: "name|path"))
     var theme: String?
+
+    @Flag(
+        name: .customLong("no-mouse"),
+        help: "Leave the mouse to the terminal (its own selection) instead of clicking rows and scrolling with the wheel.")
+    var noMouse = false
 
     func run() throws {
         let loadedTheme: Theme
@@ -77,7 +82,7 @@ struct OpenCommand: ParsableCommand {
         state.captureSummary = summary(result)
         let ui: UILoop
         do {
-            ui = try UILoop(theme: theme, session: session, queue: queue)
+            ui = try UILoop(theme: theme, session: session, queue: queue, mouse: !noMouse)
         } catch {
             throw RuntimeFailure("\(error)")
         }

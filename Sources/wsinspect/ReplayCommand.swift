@@ -43,7 +43,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(
         name: .customLong("dump-max-bytes"),
         help: ArgumentHelp(
-            "Print at most this many bytes of each payload, then … and its full length.", valueName: "size"))
+            "Print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
 
     func validate() throws {

@@ -33,7 +33,7 @@ struct WSInspectCommand: ParsableCommand {
             `wsinspect from-curl 'curl ...'` turns a browser's Copy as cURL into one.
             `wsinspect open FILE [--dump]` reads a HAR capture; `wsinspect replay FILE --to URL [--speed N | --no-wait]` \
             sends its sent messages to a live server with the original gaps.
-            Press ? or F1 in the inspector for every key binding.
+            Press h or F1 in the inspector for every key binding.
             """,
         version: versionLine)
 
@@ -124,6 +124,11 @@ struct WSInspectCommand: ParsableCommand {
 
     @Flag(help: "Start with the compose box focused instead of the log (Tab, i or a switch later).")
     var compose = false
+
+    @Flag(
+        name: .customLong("no-mouse"),
+        help: "Leave the mouse to the terminal (its own selection) instead of clicking rows and scrolling with the wheel.")
+    var noMouse = false
 
     /// Prints the key table's help text (the help overlay's content) for the README; not a user-facing flag.
     @Flag(name: .customLong("key-bindings"), help: .hidden)
@@ -263,7 +268,7 @@ struct WSInspectCommand: ParsableCommand {
         }
         let ui: UILoop
         do {
-            ui = try UILoop(theme: loadedTheme, session: session, queue: queue)
+            ui = try UILoop(theme: loadedTheme, session: session, queue: queue, mouse: !noMouse)
         } catch {
             session.finish()
             throw RuntimeFailure("\(error)")

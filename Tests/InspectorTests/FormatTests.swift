@@ -194,8 +194,8 @@ import WebSocketCore
         let lines = DetailFormatter.lines(for: record, width: 80, clock: utcClock).map(\.text)
         #expect(lines[0] == "#3 12:00:00.125 ← ")
         let json = Array(lines[lines.firstIndex(of: "JSON")!...].prefix(8))
-        #expect(json.contains(#"  "a" : "x\u001b","#))
-        #expect(json.firstIndex(where: { $0.contains("\"a\"") })! < json.firstIndex(where: { $0.contains("\"b\"") })!)
+        // The keys in the order they were sent, the escape as it was written.
+        #expect(json == ["JSON", "{", #"  "b" : ["#, "    1,", "    2", "  ],", #"  "a" : "x\u001b""#, "}"], "\(json)")
     }
 
     @Test func detailWrapsPlainText() {

@@ -85,8 +85,10 @@ func fragment(_ text: String, opcode: Opcode, fin: Bool) -> Frame {
         #expect(message.frames.count == 3)
         let lines = DetailFormatter.lines(for: .message(message), width: 80).map(\.text)
         #expect(lines.contains("JSON"))
-        #expect(lines.contains("  \"channel\" : \"trades\","), "\(lines)")
-        #expect(lines.contains("  \"depth\" : 5,") || lines.contains("  \"depth\" : 5"), "\(lines)")
+        let json = lines.firstIndex(of: "JSON").map { Array(lines[$0...].prefix(6)) } ?? []
+        #expect(
+            json == ["JSON", "{", #"  "op" : "subscribe","#, #"  "channel" : "trades","#, #"  "depth" : 5"#, "}"],
+            "the keys in the order they were sent: \(lines)")
         #expect(lines.contains { $0.hasPrefix("Frame 3 of 3 #5") }, "each frame follows the payload")
         let grid = render(state, rows: 40, cols: 120)
         #expect(grid.lines[1].hasPrefix("─ Message #2–#5 · 3 frames"), "\(grid.lines[1])")

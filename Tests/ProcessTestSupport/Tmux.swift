@@ -93,6 +93,49 @@ package final class Tmux {
         }
     }
 
+    /// Like ``waitFor(_:timeout:_:)``, but returns a screen only when the capture before it was the same, so a
+    /// redraw caught half done is never read.
+    @discardableResult
+    package func waitForSettled(_ what: String, timeout: Double = 10, _ predicate: (String) -> Bool) async throws
+        -> String
+    {
+        let deadline = Date().addingTimeInterval(timeout)
+        var previous: String?
+        while true {
+            let screen = try capture()
+            if predicate(screen) && screen == previous { return screen }
+            previous = screen
+            if Date() > deadline { throw E2EError("timed out waiting for \(what) to settle; screen:\n\(screen)") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// What the mouse can do in ``mouse(_:row:col:)``.
+    package enum MouseAction: Sendable {
+        /// The left button goes down and up again, as a terminal reports a click (ncurses takes a press while
+        /// it believes the button is still down for a drag).
+        case click
+        /// The wheel turns up.
+        case wheelUp
+        /// The wheel turns down.
+        case wheelDown
+    }
+
+    /// Writes the mouse reports an xterm-like terminal sends (`ESC [ M` with button, column and row, each plus
+    /// 32, 1-based) straight to the program, as `send-keys -H` bytes: tmux-256color's terminfo names this format,
+    /// so ncurses decodes it once the program turned mouse reporting on. `row` and `col` are 0-based screen cells.
+    package func mouse(_ action: MouseAction, row: Int, col: Int) throws {
+        precondition(row < 95 && col < 95, "the report carries each cell in one ASCII byte")
+        let buttons: [UInt8]
+        switch action {
+        case .click: buttons = [0, 3]  // left button down, then released
+        case .wheelUp: buttons = [64]
+        case .wheelDown: buttons = [65]
+        }
+        let bytes = buttons.flatMap { [0x1B, UInt8(ascii: "["), UInt8(ascii: "M"), 32 + $0, UInt8(33 + col), UInt8(33 + row)] }
+        try run(["send-keys", "-t", "main", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
     /// Runs a tmux command. `captureOutput: false` is for the command that starts the server: the server
     /// inherits the client's descriptors, so a pipe would never see end-of-file.
     @discardableResult

@@ -37,6 +37,12 @@ package struct InspectorState: Sendable {
     /// the connection (`CAPTURE x.har · 3 connections · 1204 messages`). The view is read-only: compose takes no
     /// focus.
     package var captureSummary: String?
+    /// For the received record open in the detail view: how long after the last sent message it came.
+    package internal(set) var detailReply: ReplyTiming?
+    /// Where the last click or wheel turn happened.
+    package internal(set) var pointer = ScreenCell(row: 0, col: 0)
+    /// What the log's time column shows (`t`).
+    package internal(set) var timeColumn = TimeColumn.wallClock
     /// The rows marked with `Space`, by their first record's id, with the payload to send on `.`; kept even if
     /// the log drops the rows meanwhile.
     package internal(set) var marks: [UInt64: ResendPayload] = [:]
@@ -83,6 +89,7 @@ package struct InspectorState: Sendable {
             paste(text, in: context)
             return []
         }
+        notePointer(of: key)
         if let action = bindings.action(for: key, in: context) { return perform(action) }
         if case .character(let character) = key {
             switch context {
@@ -107,6 +114,9 @@ package struct InspectorState: Sendable {
             focus = focus == .log ? .compose : .log
         case .showHelp: overlay = .help(scroll: 0)
         case .redraw: break
+        case .pointAt: pointAt(pointer)
+        case .wheelUp: wheel(by: -Self.wheelLines)
+        case .wheelDown: wheel(by: Self.wheelLines)
 
         case .selectPrevious: log.moveSelection(by: -1, viewportHeight: height)
         case .selectNext: log.moveSelection(by: 1, viewportHeight: height)
@@ -124,6 +134,7 @@ package struct InspectorState: Sendable {
         case .toggleSent: log.setHidden(.sent, !log.filter.hiddenDirections.contains(.sent))
         case .toggleReceived: log.setHidden(.received, !log.filter.hiddenDirections.contains(.received))
         case .clearFilters: log.setFilter(LogFilter())
+        case .cycleTimeColumn: timeColumn = timeColumn.next
         case .editMessage: editSelected()
         case .resend: return resend()
         case .toggleMark: toggleMark()
@@ -140,8 +151,11 @@ package struct InspectorState: Sendable {
             search.job = nil
             switch log.selectedItem {
             case .record(let entry):
+                detailReply = log.replyTiming(for: entry.record)
                 overlay = .detail(.record(entry.record.shown(showsSecrets: showsSecrets)), scroll: 0)
-            case .message(let message): overlay = .detail(.message(message), scroll: 0)
+            case .message(let message):
+                detailReply = log.replyTiming(for: message.first)
+                overlay = .detail(.message(message), scroll: 0)
             case nil: break
             }
 
@@ -251,7 +265,7 @@ package struct InspectorState: Sendable {
             let count = HelpText.lines(for: bindings).count
             overlay = .help(scroll: clampScroll(scroll + delta, lines: count))
         case .detail(let subject, let scroll):
-            let count = DetailDocument(subject: subject, width: width).lineCount
+            let count = DetailDocument(subject: subject, width: width, reply: detailReply).lineCount
             overlay = .detail(subject, scroll: clampScroll(scroll + delta, lines: count))
         case nil:
             break

@@ -32,16 +32,22 @@ package struct DetailDocument {
         self.init(subject: .record(record), width: width, clock: clock)
     }
 
-    /// Lays out a record or a whole message for `width` columns.
-    package init(subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat()) {
+    /// Lays out a record or a whole message for `width` columns; `reply` adds, under the summary, how long after
+    /// the last sent message a received one came.
+    package init(subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat(), reply: ReplyTiming? = nil) {
         let width = max(1, width)
         let bytesPerLine = HexDump.bytesPerLine(fitting: width)
         var parts: [Part] = []
         var total = 0
-        let sections: [DetailSection]
+        var sections: [DetailSection]
         switch subject {
         case .record(let record): sections = Self.sections(for: record, clock: clock)
         case .message(let message): sections = MessageDetail.sections(for: message, clock: clock)
+        }
+        // Right under the summary, which is the first line of the first section.
+        if let reply, case .lines(var head) = sections.first, !head.isEmpty {
+            head.insert(StyledLine(reply.text, .hint), at: 1)
+            sections[0] = .lines(head)
         }
         for section in sections {
             var part = Part(section: section)

@@ -34,16 +34,10 @@ package enum DetailFormatter {
         return document.lines(from: 0, count: document.lineCount)
     }
 
-    /// The payload re-indented with sorted keys when it is a JSON object or array; `nil` otherwise.
+    /// The payload re-indented, keys in the order they were sent, when it is a JSON object or array; `nil`
+    /// otherwise (see ``JSONPrettyPrinter``).
     package static func prettyJSON(_ payload: [UInt8]) -> String? {
-        guard let first = payload.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
-            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
-        else { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(payload)),
-            let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        else { return nil }
-        // JSONSerialization writes control characters as \u escapes, but the result still passes through SafeText.
-        return String(decoding: data, as: UTF8.self)
+        JSONPrettyPrinter.prettyPrinted(payload)
     }
 
     /// Hard-wraps a line at `width` columns without splitting wide characters, keeping each span's role.

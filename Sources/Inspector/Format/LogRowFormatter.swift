@@ -25,6 +25,13 @@ package struct LogRowFormatter: Sendable {
         line(for: .record(entry))
     }
 
+    /// The row of `item` with `time` in the time column in place of the wall clock (see ``TimeColumnFormat``).
+    package func line(for item: LogItem, time: String?) -> StyledLine {
+        var line = line(for: item)
+        if let time, !line.spans.isEmpty { line.spans[0].text = time }
+        return line
+    }
+
     /// The row of a record, or of a whole message in the message view: its first frame's time, its opcode, `×N`
     /// frames in the flags column (`…` after it while its last frame has not arrived), its size and the preview of
     /// its reassembled payload.

@@ -8,6 +8,12 @@ package enum InspectorAction: Sendable, Hashable {
     case showHelp
     /// Redraw for a new terminal size.
     case redraw
+    /// Act on the cell last clicked: select the log row there, or focus the pane there.
+    case pointAt
+    /// Scroll whatever the wheel is over up a few lines: the log (its selection), or the overlay.
+    case wheelUp
+    /// Scroll down a few lines.
+    case wheelDown
 
     /// Select the previous row (pauses follow mode).
     case selectPrevious
@@ -41,6 +47,8 @@ package enum InspectorAction: Sendable, Hashable {
     case toggleReceived
     /// Remove every filter.
     case clearFilters
+    /// Step the time column through wall clock, seconds since connect and time since the previous row.
+    case cycleTimeColumn
     /// Open the detail view of the selected row.
     case openDetail
     /// Copy the selected message into the compose box to edit it.

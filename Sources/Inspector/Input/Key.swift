@@ -38,6 +38,9 @@ package enum Key: Sendable, Hashable {
     case delete
     /// The terminal was resized (ncurses' `KEY_RESIZE`).
     case resize
+    /// A mouse button pressed, or the wheel turned, at a screen cell (0-based). The key table names these with
+    /// ``mouse(_:)``, at no particular cell: a binding applies wherever the pointer is.
+    case mouse(MouseButton, row: Int, col: Int)
     /// Text pasted in one piece (between the terminal's bracketed-paste markers, or a burst of typing too fast
     /// for a person): always text, line breaks included, never keys.
     case paste(String)
@@ -66,6 +69,35 @@ package enum Key: Sendable, Hashable {
         case .delete: return "Delete"
         case .resize: return "(resize)"
         case .paste: return "(paste)"
+        case .mouse(let button, _, _): return button.displayName
+        }
+    }
+
+    /// A mouse key as the key table names it, wherever it happens.
+    package static func mouse(_ button: MouseButton) -> Key { .mouse(button, row: 0, col: 0) }
+
+    /// The key as the table looks it up: a mouse key without its cell.
+    var bindingKey: Key {
+        if case .mouse(let button, _, _) = self { return .mouse(button) }
+        return self
+    }
+}
+
+/// What the mouse did (the inspector asks the terminal for presses and the wheel only).
+package enum MouseButton: Sendable, Hashable {
+    /// The left button went down.
+    case press
+    /// The wheel turned up (away from the user).
+    case wheelUp
+    /// The wheel turned down.
+    case wheelDown
+
+    /// How the help overlay writes it.
+    var displayName: String {
+        switch self {
+        case .press: return "Click"
+        case .wheelUp: return "Wheel-Up"
+        case .wheelDown: return "Wheel-Down"
         }
     }
 }

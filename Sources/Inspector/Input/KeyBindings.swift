@@ -38,7 +38,8 @@ package struct KeyBindings: Sendable {
 
     /// The action for `key` in `context` (falling back to `global`), or `nil`.
     package func action(for key: Key, in context: FocusContext) -> InspectorAction? {
-        lookup[context]?[key] ?? lookup[.global]?[key]
+        let key = key.bindingKey
+        return lookup[context]?[key] ?? lookup[.global]?[key]
     }
 
     /// The keys bound to `action` in `context`, as help writes them (`i, a`), for hints drawn on screen.
@@ -54,6 +55,9 @@ package struct KeyBindings: Sendable {
         KeyBinding([.function(1)], .global, .showHelp, "help (this screen)"),
         KeyBinding([.tab, .backTab], .global, .cycleFocus, "switch between log and compose"),
         KeyBinding([.resize], .global, .redraw, "redraw for the new terminal size"),
+        KeyBinding([.mouse(.press)], .global, .pointAt, "select the row clicked, or focus the pane (--no-mouse: off)"),
+        KeyBinding([.mouse(.wheelUp)], .global, .wheelUp, "scroll the log, the detail view or help up"),
+        KeyBinding([.mouse(.wheelDown)], .global, .wheelDown, "scroll down"),
 
         // Log
         KeyBinding([.character("q")], .log, .quit, "quit"),
@@ -75,6 +79,7 @@ package struct KeyBindings: Sendable {
         KeyBinding([.character("s")], .log, .toggleSent, "hide/show sent (→)"),
         KeyBinding([.character("r")], .log, .toggleReceived, "hide/show received (←)"),
         KeyBinding([.character("x")], .log, .clearFilters, "clear all filters"),
+        KeyBinding([.character("t")], .log, .cycleTimeColumn, "time column: clock, since connect, since previous row"),
         KeyBinding([.character("i"), .character("a")], .log, .cycleFocus, "compose a message"),
         KeyBinding([.character("e")], .log, .editMessage, "edit the selected message in compose (TEXT, or HEX for binary)"),
         KeyBinding([.character(".")], .log, .resend, "send the selected message again, or the marked ones in log order"),

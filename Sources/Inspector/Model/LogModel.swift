@@ -32,6 +32,9 @@ package struct LogModel: Sendable {
     /// Rows that arrived while follow mode was paused, for the `PAUSED · n new` badge.
     package internal(set) var newWhilePaused = 0
 
+    /// When each connection began, for the time column's `since connect` mode (not reset by ``clear()``).
+    package private(set) var connectionStarts = ConnectionStarts()
+
     /// Whether rows are frames or whole messages (`m`).
     package internal(set) var viewMode = LogViewMode.frames
 
@@ -95,6 +98,7 @@ package struct LogModel: Sendable {
         nextID = max(nextID, record.id + 1)
         counters.count(record)
         guard keepsRecords else { return }
+        if case .handshakeRequest = record.kind { connectionStarts.add(record.time) }
         let continuing = continuationOpcode(for: record)
         let position = ring.endIndex
         let part = messages.add(record, at: position)
@@ -123,6 +127,13 @@ package struct LogModel: Sendable {
         } else if case .continuation(let start) = part {
             messageGrew(startingAt: start)
         }
+    }
+
+    /// Notes that a connection attempt starts at `time`, for the time column's `since connect` mode: the rows
+    /// logged before its handshake (its divider, `connecting to …`) then count from it, not from the connection
+    /// before. A capture has no attempts, only handshakes, which ``append(_:)`` notes itself.
+    package mutating func markConnectionStart(at time: Date) {
+        connectionStarts.add(time)
     }
 
     /// Adds a local note, such as a state change or an error.

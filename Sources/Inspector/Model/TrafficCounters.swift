@@ -11,6 +11,10 @@ package struct TrafficCounters: Sendable, Hashable {
     package var receivedBytes: Int = 0
     /// Keepalive pings sent (``Keepalive``), which the log hides by default.
     package var keepalivePings: Int = 0
+    /// Messages (final data frames) and wire bytes sent per second over the last minute, for the status bar.
+    package var sentRate = RateRing()
+    /// Messages (final data frames) and wire bytes received per second over the last minute.
+    package var receivedRate = RateRing()
 
     /// Creates zeroed counters.
     package init() {}
@@ -21,15 +25,20 @@ package struct TrafficCounters: Sendable, Hashable {
         // A payload cut to the log's per-record limit still counts whole: the counters describe the wire.
         let cut = record.trim?.payload.map { $0.fullCount - $0.keptCount } ?? 0
         let size = (frame.wireByteCount ?? (frame.header.encodedSize + frame.payload.count)) + cut
+        // A message ends with a data frame that has FIN; control frames and fragments count as bytes only.
+        let messages = frame.header.fin && !frame.header.opcode.isControl ? 1 : 0
+        let second = Int(record.time.timeIntervalSince1970.rounded(.down))
         switch record.direction {
         case .sent:
             sentFrames += 1
             sentBytes += size
+            sentRate.add(second: second, messages: messages, bytes: size)
             // Control frames only, so a flood's data frames pay one opcode check.
             if frame.header.opcode == .ping && Keepalive.matches(record) { keepalivePings += 1 }
         case .received:
             receivedFrames += 1
             receivedBytes += size
+            receivedRate.add(second: second, messages: messages, bytes: size)
         case .local:
             break
         }

@@ -6,6 +6,8 @@ package struct InspectorRenderer: Sendable {
     package var palette: Palette
     /// How times are shown.
     package var clock: ClockFormat
+    /// Whether drawings such as the sparkline keep to ASCII (the `mono` theme).
+    package var asciiOnly = false
 
     /// Creates a renderer.
     package init(palette: Palette, clock: ClockFormat = ClockFormat()) {
@@ -35,7 +37,7 @@ package struct InspectorRenderer: Sendable {
         let titles = layout.hasTitles
 
         if let rect = layout.statusBar {
-            StatusBarView.draw(state, rect: rect, palette: palette, now: now, into: &canvas)
+            StatusBarView.draw(state, rect: rect, palette: palette, now: now, asciiOnly: asciiOnly, into: &canvas)
         }
         if let overlay = state.overlay, let rect = layout.overlay {
             switch overlay {
@@ -43,7 +45,7 @@ package struct InspectorRenderer: Sendable {
                 HelpOverlay.draw(state, scroll: scroll, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             case .detail(let subject, let scroll):
                 DetailView.draw(
-                    subject, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
+                    subject, reply: state.detailReply, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
                     clock: clock, palette: palette, into: &canvas)
             }
         } else {

@@ -15,7 +15,7 @@ enum LogView {
                 right = StyledLine([StyledSpan(notice, .hint)] + separator + right.spans)
             }
             PaneTitle.draw(
-                title(log), right: right, row: top, rect: rect,
+                title(log, timeColumn: state.timeColumn), right: right, row: top, rect: rect,
                 focused: state.focus == .log && state.overlay == nil, palette: palette, into: &canvas)
             top += 1
         }
@@ -41,7 +41,7 @@ enum LogView {
             let row = first + offset
             guard row < log.rowCount else { break }
             let item = log.item(atRow: row)
-            var line = formatter.line(for: item)
+            var line = formatter.line(for: item, time: timeText(for: item, row: row, mode: state.timeColumn, log: log))
             // A marked row (Space) starts with a star; `.` sends the marked rows.
             if !state.marks.isEmpty, state.marks[item.firstRecord.id] != nil {
                 line = StyledLine([StyledSpan("*", .hint)] + line.spans)
@@ -65,7 +65,21 @@ enum LogView {
         return "record #\(id) dropped from the log (\(why)) · G follows again"
     }
 
-    private static func title(_ log: LogModel) -> StyledLine {
+    /// The time column's text in the relative modes (`nil` keeps the wall clock the formatter writes).
+    static func timeText(for item: LogItem, row: Int, mode: TimeColumn, log: LogModel) -> String? {
+        let time = item.firstRecord.time
+        switch mode {
+        case .wallClock:
+            return nil
+        case .sinceConnect:
+            return TimeColumnFormat.sinceConnect(log.connectionStarts.start(for: time).map { time.timeIntervalSince($0) })
+        case .sincePrevious:
+            let previous = row > 0 ? log.item(atRow: row - 1).firstRecord.time : nil
+            return TimeColumnFormat.sincePrevious(previous.map { time.timeIntervalSince($0) })
+        }
+    }
+
+    private static func title(_ log: LogModel, timeColumn: TimeColumn) -> StyledLine {
         var line = StyledLine()
         line.append(log.viewMode == .messages ? "Messages" : "Log", .title)
         // A message row stands for several records, so the message view counts rows only.
@@ -74,6 +88,7 @@ enum LogView {
             ? "\(log.rowCount)" : "\(log.rowCount) of \(log.recordCount)"
         line.append(" " + shown, .hint)
         if log.isFollowing { line.append(" · following", .hint) }
+        if timeColumn != .wallClock { line.append(" · time " + timeColumn.title, .hint) }
         return line
     }
 

@@ -28,6 +28,24 @@ struct StatusBarFit {
         return StatusBarFit(details: details.last ?? StyledLine(), right: StyledLine())
     }
 
+    /// This arrangement with as many of `extras` (in order) as fit in the room left over: only when it kept every
+    /// one of `parts` and the URL whole (not cut to its host), so the extras are the first thing to go.
+    func adding(_ extras: [StyledLine], besideAll parts: [StyledLine], forms: [StyledLine], width: Int) -> StatusBarFit {
+        guard !extras.isEmpty, forms.count >= 2, details != forms.last || forms.count < 3 else { return self }
+        var kept = StyledLine()
+        for part in parts { kept.spans += part.spans }
+        // `right` is the parts and one trailing space; anything less means a part was dropped.
+        guard DisplayWidth.of(right.text) == DisplayWidth.of(kept.text) + (parts.isEmpty ? 0 : 1) else { return self }
+        let urlWidth = DisplayWidth.of(forms[1].text)
+        for count in stride(from: extras.count, through: 1, by: -1) {
+            var candidate = kept
+            for extra in extras.prefix(count) { candidate.spans += extra.spans }
+            candidate.append(" ", .statusBar)
+            if urlWidth + DisplayWidth.of(candidate.text) <= width { return StatusBarFit(details: details, right: candidate) }
+        }
+        return self
+    }
+
     /// `127.0.0.1:44037` for `ws://127.0.0.1:44037/echo`; the text itself when it is not a URL with a host.
     static func hostAndPort(_ url: String) -> String {
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else { return url }

@@ -2,10 +2,17 @@ import Foundation
 import WebSockets
 
 /// The top row: the connection state, the focus and the `PAUSED · n new` badge first (never cut), then URL,
-/// protocol, extensions and route, and on the right traffic counts, dropped records and ping RTT. On a narrow
-/// terminal the URL shrinks to its host and port first, then the right-hand parts go, RTT first (``StatusBarFit``).
+/// protocol, extensions and route, and on the right traffic counts, dropped records and ping RTT, then the last
+/// minute's rates and sparkline. On a narrow terminal the rates and sparkline go first, then the URL shrinks to its
+/// host and port, then the other right-hand parts go, RTT first (``StatusBarFit``).
 enum StatusBarView {
-    static func draw(_ state: InspectorState, rect: Rect, palette: Palette, now: Date, into canvas: inout some Canvas) {
+    /// Cells of the received-rate sparkline: the last minute, three seconds a cell.
+    static let sparklineCells = 20
+
+    static func draw(
+        _ state: InspectorState, rect: Rect, palette: Palette, now: Date, asciiOnly: Bool = false,
+        into canvas: inout some Canvas
+    ) {
         let status = state.status
         // What must stay visible however narrow the terminal: the state and, when paused, the badge.
         var head = StyledLine()
@@ -59,17 +66,21 @@ enum StatusBarView {
             parts.append(StyledLine(dropped, .statusBar))
         }
         if let rtt = status.lastPingRTT { parts.append(StyledLine("  rtt " + formatRTT(rtt), .statusBar)) }
-        // Hidden from the log by default, so counted here (the first thing to go on a narrow terminal).
+        // Hidden from the log by default, so counted here (among the first things to go on a narrow terminal).
         if counters.keepalivePings > 0 {
             parts.append(StyledLine("  keepalive \(counters.keepalivePings)", .statusBar))
         }
+        // Rates only while there is traffic to measure, and only a live connection's: a capture's times are past.
+        let rates = state.captureSummary == nil ? rateParts(counters, now: now, asciiOnly: asciiOnly) : []
 
         canvas.fill(rect, style: palette[.statusBar])
         let headWidth = min(rect.cols, DisplayWidth.of(head.text))
         canvas.draw(head, row: rect.row, col: rect.col, width: headWidth, palette: palette, fill: .statusBar)
         let rest = rect.cols - headWidth
         guard rest > 0 else { return }
-        let fit = StatusBarFit.choose(details: [details, urlOnly, hostOnly], right: parts, width: rest)
+        let forms = [details, urlOnly, hostOnly]
+        let fit = StatusBarFit.choose(details: forms, right: parts, width: rest).adding(
+            rates, besideAll: parts, forms: forms, width: rest)
         let rightWidth = min(rest, DisplayWidth.of(fit.right.text))
         let detailsWidth = rest - rightWidth
         if detailsWidth > 0 {
@@ -82,6 +93,20 @@ enum StatusBarView {
                 fit.right, row: rect.row, col: rect.col + headWidth + detailsWidth, width: rightWidth,
                 palette: palette, fill: .statusBar)
         }
+    }
+
+    /// `  5 s → 2.0/s 84 B/s ← 1.2k/s 3.4 MiB/s` and the received sparkline, when the last minute saw traffic.
+    static func rateParts(_ counters: TrafficCounters, now: Date, asciiOnly: Bool) -> [StyledLine] {
+        let seconds = now.timeIntervalSince1970
+        guard counters.receivedRate.isActive(at: seconds) || counters.sentRate.isActive(at: seconds) else { return [] }
+        let sent = counters.sentRate.rate(at: seconds)
+        let received = counters.receivedRate.rate(at: seconds)
+        let rates =
+            "  5 s → \(RateFormat.messages(sent.messages)) \(RateFormat.bytes(sent.bytes))"
+            + " ← \(RateFormat.messages(received.messages)) \(RateFormat.bytes(received.bytes))"
+        let history = counters.receivedRate.messageHistory(before: seconds)
+        let line = Sparkline.draw(history, cells: sparklineCells, ascii: asciiOnly)
+        return [StyledLine(rates, .statusBar), StyledLine("  ← 60 s " + line, .statusBar)]
     }
 
     static func stateLabel(_ status: ConnectionStatus, now: Date, showsSecrets: Bool = false) -> (String, ThemeRole) {
