@@ -47,12 +47,12 @@ final class HTTPSProxyPeer {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        process.terminate()
+        process.killAndReap()
         throw E2EError("the HTTPS proxy peer did not start within 10 s")
     }
 
     func stop() {
-        if process.isRunning { process.terminate() }
+        process.killAndReap()
         try? FileManager.default.removeItem(at: directory)
     }
 

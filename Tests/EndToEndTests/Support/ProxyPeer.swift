@@ -65,13 +65,9 @@ final class ProxyPeer {
         }
     }
 
-    /// Ends the proxy and removes its directory; safe to call twice. SIGKILL, not SIGTERM: a child of the test
-    /// process can inherit a mask that blocks SIGTERM, and a proxy has nothing to save.
+    /// Ends the proxy and removes its directory; safe to call twice.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.killAndReap()
         try? FileManager.default.removeItem(at: directory)
     }
 
