@@ -1,4 +1,5 @@
-"""Running one command bounded in time, with its peak RSS (GNU time -v) and the server's CPU use meanwhile."""
+"""Running one command bounded in time, with its peak RSS and CPU time (GNU time -v) and the server's CPU use
+meanwhile."""
 
 import os
 import subprocess
@@ -24,6 +25,7 @@ class Completed:
     returncode: int
     wall: float  # seconds, the process's whole life
     peak_rss_mb: float | None
+    cpu_seconds: float | None  # the command's own CPU time, user + system, all threads (GNU time -v)
     server_cpu: float | None  # server CPU seconds ÷ wall, 1.0 = one core busy
     timed_out: bool
 
@@ -48,8 +50,10 @@ def run_measured(argv: list[str], timeout: float, server_pid: int | None, stdin=
             share = (cpu_seconds(server_pid) - before) / wall if server_pid else None
         except OSError:  # the server died during the run; the runner restarts it and says so
             share = None
-        rss = None
+        rss, cpu = None, None
         for line in report.read().splitlines():
             if "Maximum resident set size" in line:
                 rss = int(line.rsplit(":", 1)[1]) / 1024
-        return Completed(out or "", err or "", process.returncode, wall, rss, share, timed_out)
+            elif "User time (seconds)" in line or "System time (seconds)" in line:
+                cpu = (cpu or 0.0) + float(line.rsplit(":", 1)[1])
+        return Completed(out or "", err or "", process.returncode, wall, rss, cpu, share, timed_out)
