@@ -70,7 +70,7 @@ def _rtt_floor(records: list[dict], cells_by: dict[tuple[str, str], Cell]) -> li
 
 
 def build(records: list[dict], ceilings: list[float], micro: list[dict], machine: dict[str, str],
-          settings: dict[str, str], profile_notes: str = "") -> str:
+          settings: dict[str, str], profile_notes: str = "", plots: list[tuple[str, str]] = ()) -> str:
     # The main tables are against our server; the other servers and builds have their own section.
     every_record = records
     records = [r for r in records if r.get("server", "wsinspect") == "wsinspect"]
@@ -179,6 +179,8 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
     server_lines, server_verdicts = servers_section(every_record)
     scale_lines, scale_verdicts = scale_section(records)
     lines += cpu_lines + server_lines + scale_lines
+    if plots:
+        lines += ["", "## Pictures", ""] + [f"![{caption}]({name})\n" for caption, name in plots]
     verdicts += cpu_verdicts + server_verdicts + scale_verdicts
 
     # Micro-benchmarks.

@@ -11,6 +11,7 @@ from ceiling import tcp_ceiling_mb_per_s
 from clients import all_clients
 from machine import describe
 from micro import run_micro
+from plots import draw
 from report import build
 from rounds import run_round, run_tui
 from scale import run_scale
@@ -49,7 +50,10 @@ def write_report(args: argparse.Namespace, records: list[dict], ceilings: list[f
                 "server restarts": "; ".join(deaths) if deaths else "none"}
     notes_path = args.root / "Benchmarks" / "PROFILE.md"
     notes = notes_path.read_text() if notes_path.exists() else ""
-    markdown = build(records, ceilings, micro, describe(args.python), settings, notes)
+    # The pictures go next to the report, named after it, so a scratch report never overwrites BENCHMARKS.md's.
+    primary = [r for r in records if r.get("server", "wsinspect") == "wsinspect"]
+    plots = draw(primary, args.output.parent, args.output.stem.lower())
+    markdown = build(records, ceilings, micro, describe(args.python), settings, notes, plots)
     args.output.write_text(markdown)
     print(markdown)
 
@@ -105,8 +109,10 @@ def main() -> int:
         raw.write(json.dumps(record) + "\n")
         raw.flush()
         figure = record.get("error") or ", ".join(
-            f"{k} {record[k]:.4g}" for k in ("msgs_per_s", "mb_per_s", "p50_us", "p99_us", "seconds", "cpu_s")
-            if record.get(k) is not None)
+            f"{k} {record[k]:.4g}" for k in ("n", "msgs_per_s", "mb_per_s", "p50_us", "p99_us", "conns_per_s",
+                                             "rss_per_conn_kib", "broadcast_msgs_per_s", "fanin_cpu_us_per_msg",
+                                             "fanin_p99_ms", "lost", "seconds", "cpu_s")
+            if isinstance(record.get(k), (int, float)))
         rss = record.get("peak_rss_mb")
         log(f"  {record['workload']:<14} {record['client']:<17} {record.get('server', 'wsinspect'):<9} {figure}"
             + (f"  rss {rss:.0f} MB" if rss else "")
