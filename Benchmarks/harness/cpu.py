@@ -1,4 +1,4 @@
-"""CPU cost per message: the client process's CPU time (user + system, every thread, from GNU time -v) less what
+"""CPU cost per message: the client process's CPU time (user + system, every thread; measure.py) less what
 the same client spends starting, connecting and exiting, divided by the messages of the run.
 
 The start-up cost is measured once per client, server and round as a one-message echo (`startup` records); its

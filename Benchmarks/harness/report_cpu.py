@@ -35,11 +35,11 @@ def _rtt_overhead(records: list[dict], columns: list[str]) -> Verdict:
 def cpu_section(records: list[dict], columns: list[str]) -> tuple[list[str], list[Verdict]]:
     shown = [c for c in columns if any(r["client"] == c and r.get("cpu_s") is not None for r in records)]
     lines = ["", "## CPU per message", "",
-             "The client process's CPU time (user + system, all threads, GNU `time -v`), less the median CPU of the "
+             "The client process's CPU time (user + system, all threads, from the kernel's accounting of the runner's "
+             "children, in microseconds), less the median CPU of the "
              "same client's one-message echo against the same server (start-up, runtime, connect, handshake and "
              "exit), divided by the messages of the run: µs per message for flood and sink, per round trip for rtt, "
              "per MiB echoed for bulk. What remains includes the client's share of the close and any idle polling. "
-             "GNU time counts in 10 ms ticks, so short runs (quick or scaled-down) are coarse. "
              "`ours ÷ cheapest` divides the event API's figure by the cheapest peer's: below 1 is cheaper.", "",
              "| workload | unit | " + " | ".join(shown) + " | ours ÷ cheapest peer | target |",
              "|---" * (len(shown) + 4) + "|"]
