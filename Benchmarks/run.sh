@@ -90,12 +90,13 @@ if [ "$build" = 1 ]; then
     swift build "${release[@]}" --product "$product" >&2
   done
   swift build "${default_release[@]}" --product wsbench >&2
-  if command -v go >/dev/null 2>&1 && [ -d /usr/share/gocode/src/github.com/gorilla/websocket ]; then
-    mkdir -p "$gorilla_dir"
-    # GO111MODULE=off: gorilla/websocket comes from Debian's GOPATH, with no network.
-    (cd "$root/Benchmarks/servers/gorilla" && GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= \
-      GOCACHE="$gorilla_dir/cache" go build -o "$gorilla_dir/gorilla-server" .) >&2
-  fi
+fi
+# The Go server takes seconds to build, so it is built even with --no-build, unless --report-only.
+if [ ${#report_only[@]} = 0 ] && command -v go >/dev/null 2>&1 && [ -d /usr/share/gocode/src/github.com/gorilla/websocket ]; then
+  mkdir -p "$gorilla_dir"
+  # GO111MODULE=off: gorilla/websocket comes from Debian's GOPATH, with no network.
+  (cd "$root/Benchmarks/servers/gorilla" && GOPATH=/usr/share/gocode GO111MODULE=off GOFLAGS= \
+    GOCACHE="$gorilla_dir/cache" go build -o "$gorilla_dir/gorilla-server" .) >&2
 fi
 binaries=$(swift build "${release[@]}" --show-bin-path)
 default_binaries=$(swift build "${default_release[@]}" --show-bin-path)
