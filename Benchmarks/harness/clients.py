@@ -13,9 +13,11 @@ class Client:
     modes: frozenset[str] = frozenset({"flood", "rtt", "sink", "bulk"})
 
 
-def all_clients(root: Path, binaries: Path, python: str) -> list[Client]:
+def all_clients(root: Path, binaries: Path, python: str, default_binaries: Path | None = None) -> list[Client]:
     here = root / "Benchmarks" / "clients"
-    return [
+    # The event API as a library user's plain `swift build -c release` builds it (no static stdlib, no LTO).
+    default = [Client(DEFAULT_BUILD, [str(default_binaries / "wsbench")], ours=True)] if default_binaries else []
+    return default + [
         Client("wsinspect-event", [str(binaries / "wsbench")], ours=True),
         Client("wsinspect-stream", [str(binaries / "wsbench"), "--api", "stream"], ours=True),
         # The same workloads in a task that prefers the stream's taskExecutor (the connection's thread).
@@ -31,3 +33,6 @@ def all_clients(root: Path, binaries: Path, python: str) -> list[Client]:
 
 
 PEERS = ("undici", "ws", "websockets")
+DEFAULT_BUILD = "wsinspect-event-default-build"
+# Who runs against the servers that are not ours: our event API (both builds) and the peers.
+ANY_SERVER = ("wsinspect-event", DEFAULT_BUILD, *PEERS)

@@ -1,6 +1,8 @@
-"""Running one command bounded in time, with its peak RSS (GNU time -v) and the server's CPU use meanwhile."""
+"""Running one command bounded in time, with its peak RSS (GNU time -v), its CPU time and the server's CPU use
+meanwhile."""
 
 import os
+import resource
 import subprocess
 import tempfile
 import time
@@ -24,6 +26,7 @@ class Completed:
     returncode: int
     wall: float  # seconds, the process's whole life
     peak_rss_mb: float | None
+    cpu_seconds: float | None  # the command's CPU time, user + system, all threads (see run_measured)
     server_cpu: float | None  # server CPU seconds ÷ wall, 1.0 = one core busy
     timed_out: bool
 
@@ -34,6 +37,9 @@ def run_measured(argv: list[str], timeout: float, server_pid: int | None, stdin=
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         command = ["/usr/bin/time", "-v", "-o", report.name, *argv]
         before = cpu_seconds(server_pid) if server_pid else None
+        # The children's usage as the kernel accounts it (microseconds, where GNU time prints 10 ms): runs are one
+        # at a time, so the difference is this command's, GNU time's own few hundred microseconds included.
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.monotonic()
         process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, text=True)
         timed_out = False
@@ -48,8 +54,11 @@ def run_measured(argv: list[str], timeout: float, server_pid: int | None, stdin=
             share = (cpu_seconds(server_pid) - before) / wall if server_pid else None
         except OSError:  # the server died during the run; the runner restarts it and says so
             share = None
+        children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (children_after.ru_utime + children_after.ru_stime
+               - children_before.ru_utime - children_before.ru_stime)
         rss = None
         for line in report.read().splitlines():
             if "Maximum resident set size" in line:
                 rss = int(line.rsplit(":", 1)[1]) / 1024
-        return Completed(out or "", err or "", process.returncode, wall, rss, share, timed_out)
+        return Completed(out or "", err or "", process.returncode, wall, rss, cpu, share, timed_out)

@@ -2,6 +2,9 @@
 
 import statistics
 
+from report_cpu import cpu_section
+from report_scale import scale_section
+from report_servers import servers_section
 from results import Cell, best_peer, format_figure, median_cell
 from targets import Verdict, at_least, at_most
 from workloads import RTT_P99, WORKLOADS
@@ -67,7 +70,10 @@ def _rtt_floor(records: list[dict], cells_by: dict[tuple[str, str], Cell]) -> li
 
 
 def build(records: list[dict], ceilings: list[float], micro: list[dict], machine: dict[str, str],
-          settings: dict[str, str], profile_notes: str = "") -> str:
+          settings: dict[str, str], profile_notes: str = "", plots: list[tuple[str, str]] = ()) -> str:
+    # The main tables are against our server; the other servers and builds have their own section.
+    every_record = records
+    records = [r for r in records if r.get("server", "wsinspect") == "wsinspect"]
     lines: list[str] = []
     verdicts: list[Verdict] = []
     failures: list[str] = []
@@ -175,6 +181,13 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
         if (search_key.value is not None and search_idle.value is not None) else None
     verdicts.append(at_most("inspector TUI: key echo during a search of the kept log, minus the same echo idle",
                             search_added, 1000 / 60, " ms (one frame at 60 fps)"))
+    cpu_lines, cpu_verdicts = cpu_section(records, COLUMNS)
+    server_lines, server_verdicts = servers_section(every_record)
+    scale_lines, scale_verdicts = scale_section(records)
+    lines += cpu_lines + server_lines + scale_lines
+    if plots:
+        lines += ["", "## Pictures", ""] + [f"![{caption}]({name})\n" for caption, name in plots]
+    verdicts += cpu_verdicts + server_verdicts + scale_verdicts
 
     # Micro-benchmarks.
     lines += ["", "## Micro-benchmarks (wsmicro, GB/s, median of 5)", "", "| benchmark | GB/s |", "|---|---|"]
@@ -183,7 +196,7 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
         if entry["micro"].startswith(("masking", "utf8")):
             verdicts.append(at_least(entry["micro"], entry["gb_per_s"], 3.0, " GB/s (\"several\")"))
 
-    lines += ["", "## Targets (issue 6)", "", "| target | measured | verdict |", "|---|---|---|"]
+    lines += ["", "## Targets (issues 6 and 28)", "", "| target | measured | verdict |", "|---|---|---|"]
     lines += [f"| {v.target} | {v.measured} | {v.label} |" for v in verdicts]
     if tui.value is not None:
         lines += ["", f"Inspector TUI: {tui_count} messages counted on its status bar in {tui.value:.2f} s "

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from ceiling import tcp_ceiling_mb_per_s
 from clients import all_clients
-from inspector import dump_flood, tui_flood
 from machine import describe
-from measure import run_measured
 from micro import run_micro
+from plots import draw
 from report import build
+from rounds import run_round, run_tui, run_tui_search
+from scale import run_scale
 from server import BenchServer
-from tui_search import tui_search
-from workloads import WORKLOADS
+from rounds import log
 
 
 def parse_arguments() -> argparse.Namespace:
@@ -26,36 +26,18 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--python", required=True, help="the venv's python, with websockets")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every message count")
-    parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, tui-search, micro, ceiling)")
+    parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, tui-search, scale, micro, ceiling)")
     parser.add_argument("--output", type=Path, required=True)
+    parser.add_argument("--gorilla", type=Path, default=None,
+                        help="the gorilla/websocket server binary: the plain workloads also run against it")
+    parser.add_argument("--default-binaries", type=Path, default=None,
+                        help="a plain `swift build -c release` bin path: its wsbench joins as one more client")
+    parser.add_argument("--scale-counts", default="1,10,100,1000,10000",
+                        help="the connection counts of the many-connections workloads")
     parser.add_argument("--build", default="swift build -c release", help="how the binaries were built, for the report")
     parser.add_argument("--report-only", type=Path, default=None,
                         help="rebuild the report from a raw runs file (Benchmarks/results/run-*.jsonl); runs nothing")
     return parser.parse_args()
-
-
-def log(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-def run_client(client, workload, base_url: str, scale: float, server_pid: int, timeout: float) -> dict:
-    count = workload.scaled_count(scale)
-    argv = [*client.argv, workload.mode, workload.url(base_url, scale), str(count), str(workload.size),
-            "--timeout", str(timeout - 5)]
-    if workload.deflate:
-        argv.append("--deflate")
-    done = run_measured(argv, timeout, server_pid)
-    record = {"client": client.key, "count": count}
-    for line in done.stdout.splitlines():
-        if line.startswith("{"):
-            record.update(json.loads(line))
-    record.update(client=client.key, workload=workload.key, peak_rss_mb=done.peak_rss_mb,
-                  server_cpu=done.server_cpu, wall=done.wall)
-    if done.timed_out:
-        record["error"] = "killed at the runner's timeout"
-    elif "seconds" not in record and "error" not in record:
-        record["error"] = f"exit {done.returncode}: {done.stderr.strip()[-300:]}"
-    return record
 
 
 def write_report(args: argparse.Namespace, records: list[dict], ceilings: list[float], micro: list[dict],
@@ -68,7 +50,10 @@ def write_report(args: argparse.Namespace, records: list[dict], ceilings: list[f
                 "server restarts": "; ".join(deaths) if deaths else "none"}
     notes_path = args.root / "Benchmarks" / "PROFILE.md"
     notes = notes_path.read_text() if notes_path.exists() else ""
-    markdown = build(records, ceilings, micro, describe(args.python), settings, notes)
+    # The pictures go next to the report, named after it, so a scratch report never overwrites BENCHMARKS.md's.
+    primary = [r for r in records if r.get("server", "wsinspect") == "wsinspect"]
+    plots = draw(primary, args.output.parent, args.output.stem.lower())
+    markdown = build(records, ceilings, micro, describe(args.python), settings, notes, plots)
     args.output.write_text(markdown)
     print(markdown)
 
@@ -110,8 +95,9 @@ def main() -> int:
     # Generous but finite: every run is bounded even on a slow, busy machine.
     timeout = 30 + 90 * args.scale
     server = BenchServer(args.binaries)
+    others = [BenchServer(args.binaries, [str(args.gorilla), "--port", "0"], "gorilla")] if args.gorilla else []
     log(f"server {server.url} (pid {server.pid}); rounds {args.rounds}, scale {args.scale}")
-    clients = all_clients(args.root, args.binaries, args.python)
+    clients = all_clients(args.root, args.binaries, args.python, args.default_binaries)
     records: list[dict] = []
     raw_path = args.root / "Benchmarks" / "results" / time.strftime("run-%Y%m%d-%H%M%S.jsonl")
     raw_path.parent.mkdir(exist_ok=True)
@@ -123,9 +109,12 @@ def main() -> int:
         raw.write(json.dumps(record) + "\n")
         raw.flush()
         figure = record.get("error") or ", ".join(
-            f"{k} {record[k]:.4g}" for k in ("msgs_per_s", "mb_per_s", "p50_us", "p99_us", "seconds") if k in record)
+            f"{k} {record[k]:.4g}" for k in ("n", "msgs_per_s", "mb_per_s", "p50_us", "p99_us", "conns_per_s",
+                                             "rss_per_conn_kib", "broadcast_msgs_per_s", "fanin_cpu_us_per_msg",
+                                             "fanin_p99_ms", "lost", "seconds", "cpu_s")
+            if isinstance(record.get(k), (int, float)))
         rss = record.get("peak_rss_mb")
-        log(f"  {record['workload']:<14} {record['client']:<17} {figure}"
+        log(f"  {record['workload']:<14} {record['client']:<17} {record.get('server', 'wsinspect'):<9} {figure}"
             + (f"  rss {rss:.0f} MB" if rss else "")
             + (f"  server {record['server_cpu'] * 100:.0f}%" if record.get("server_cpu") is not None else ""))
 
@@ -140,64 +129,30 @@ def main() -> int:
                 ceilings.append(ceiling)
                 log(f"  TCP ceiling {ceiling:.0f} MB/s")
                 raw.write(json.dumps({"ceiling_mb_per_s": ceiling, "round": round_index + 1}) + "\n")
-            for workload in WORKLOADS:
-                if not wanted(workload.key):
-                    continue
-                eligible = [c for c in clients if workload.mode in c.modes and (c.ours or not workload.ours_only)]
-                if workload.ours_only:
-                    eligible = [c for c in eligible if c.key == "wsinspect-event"]
-                # The inspector's --dump joins the plain 16-byte flood as one more client.
-                jobs = [("client", c) for c in eligible]
-                if workload.key == "flood16":
-                    jobs.append(("dump", None))
-                # Alternate: each round starts with a different client, so none always runs first or last.
-                shift = round_index % len(jobs)
-                for kind, client in jobs[shift:] + jobs[:shift]:
-                    died = server.ensure_running()
-                    if died:
-                        log(f"  !! {died}; restarted at {server.url}")
-                    if kind == "dump":
-                        record = dump_flood(args.binaries, workload.url(server.url, args.scale),
-                                            workload.scaled_count(args.scale), server.pid, timeout)
-                        record["workload"] = workload.key
-                    else:
-                        record = run_client(client, workload, server.url, args.scale, server.pid, timeout)
-                    keep(record)
+            for target in [server, *others]:
+                run_round(args, target, clients, round_index, wanted, timeout, keep)
             if wanted("tui"):
-                died = server.ensure_running()
-                if died:
-                    log(f"  !! {died}; restarted at {server.url}")
-                flood = next(w for w in WORKLOADS if w.key == "flood16")
-                url, count = flood.url(server.url, args.scale), flood.scaled_count(args.scale)
-                record = tui_flood(args.binaries, url, count, server.pid, timeout)
-                # Key echoes come from a second flood, so typing and watching for them does not slow the timed one.
-                probe = tui_flood(args.binaries, url, count, server.pid, timeout, probe_keys=True)
-                record.update({k: v for k, v in probe.items() if k.startswith("key_latency")})
-                if "error" in probe and "error" not in record:
-                    record["error"] = "key probe: " + probe["error"]
-                record["workload"] = "tui-flood"
-                keep(record)
+                run_tui(args, server, timeout, keep)
             if wanted("tui-search"):
-                died = server.ensure_running()
-                if died:
-                    log(f"  !! {died}; restarted at {server.url}")
-                # 100 000 kept records of 4 KiB (issue 21), fewer in a quick run.
-                record = tui_search(args.binaries, server.url, max(1000, int(100_000 * args.scale)), 4096, timeout)
-                record["workload"] = "tui-search"
-                keep(record)
+                run_tui_search(args, server, timeout, keep)
+            if wanted("scale"):
+                for record in run_scale(args, server, round_index, timeout):
+                    keep(record)
         micro = run_micro(args.binaries, 0.3 if args.scale >= 0.5 else 0.1) if wanted("micro") else []
         for entry in micro:
             log(f"  micro {entry['micro']:<22} {entry['gb_per_s']:.2f} GB/s")
             raw.write(json.dumps(entry) + "\n")
         load = f"{load_before} → {load_average()}"
         raw.write(json.dumps({"load": load}) + "\n")
-        for death in server.deaths:
+        deaths = [death for target in [server, *others] for death in target.deaths]
+        for death in deaths:
             raw.write(json.dumps({"server_death": death}) + "\n")
     finally:
-        server.stop()
+        for target in [server, *others]:
+            target.stop()
         raw.close()
 
-    write_report(args, records, ceilings, micro, raw_path, load, server.deaths)
+    write_report(args, records, ceilings, micro, raw_path, load, deaths)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The one server every client talks to: `wsinspect serve` in release, on 127.0.0.1 and a free port."""
+"""A server every client talks to, on 127.0.0.1 and a free port: `wsinspect serve` in release, or another
+(the gorilla/websocket server of Benchmarks/servers/gorilla) that prints the same `ws://127.0.0.1:PORT` line."""
 
 import collections
 import re
@@ -8,14 +9,15 @@ from pathlib import Path
 
 
 class BenchServer:
-    def __init__(self, binaries: Path):
-        self.binaries = binaries
+    def __init__(self, binaries: Path, command: list[str] | None = None, name: str = "wsinspect"):
+        self.command = command or [str(binaries / "wsinspect"), "serve", "--host", "127.0.0.1", "--port", "0"]
+        self.name = name  # the `server` field of every record run against it
         self.deaths: list[str] = []  # how each earlier server process ended, for the report
         self._start()
 
     def _start(self) -> None:
         self.process = subprocess.Popen(
-            [str(self.binaries / "wsinspect"), "serve", "--host", "127.0.0.1", "--port", "0"],
+            self.command,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.process.stdout.readline()
         match = re.search(r"ws://127\.0\.0\.1:(\d+)", line)

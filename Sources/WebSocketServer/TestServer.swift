@@ -7,6 +7,7 @@ import WebSocketCore
 ///
 /// Used by the client tests, `wsinspect serve`, the inspector's embedded echo default and the benchmarks. Routes:
 /// `/` and `/echo`, `/headers`, `/flood?count=&size=&type=text|binary&close=1`, `/sink?count=`,
+/// `/tick?count=&interval=&size=` (timestamped messages at a fixed interval, for many-connection benchmarks),
 /// `/close?code=&reason=`, `/drop?after=`, `/stall`, `/ping?payload=`, `/hostile`, `/raw?hex=`, `/bomb?size=` (one
 /// compressed message inflating to `size` bytes), `/bad/<kind>` for broken handshakes and frames, and
 /// `/abuse/<kind>` for the hostile-peer catalogue (`abuseKinds`). Any route

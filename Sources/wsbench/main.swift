@@ -3,6 +3,17 @@ import Foundation
 // wsbench: one benchmark run on our client, one JSON result line on stdout (Benchmarks/run.sh drives it).
 // Exit status: 0 with a figure, 1 when the run failed (the line carries "error"), 2 for a bad command line.
 
+// `wsbench many ...`: the many-connections workload, with its own arguments and result line.
+if CommandLine.arguments.dropFirst().first == "many" {
+    guard let many = ManyConnectionsRun(Array(CommandLine.arguments.dropFirst(2))) else {
+        FileHandle.standardError.write(Data("usage: wsbench many BASE_URL N ROUNDS TICKS [--timeout S]\n".utf8))
+        exit(2)
+    }
+    let line = many.run()
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    exit(line.contains("\"error\"") ? 1 : 0)
+}
+
 let parsed = BenchArguments.parse(Array(CommandLine.arguments.dropFirst()))
 guard case .success(let arguments) = parsed else {
     if case .failure(let failure) = parsed { FileHandle.standardError.write(Data((failure.message + "\n").utf8)) }

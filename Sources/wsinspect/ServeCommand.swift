@@ -9,7 +9,8 @@ struct ServeCommand: ParsableCommand {
         commandName: "serve",
         abstract: "Run the echo/test server until interrupted.",
         discussion: """
-            Routes: /echo (and /), /flood?count=N&size=S&type=text|binary&close=1, /sink, /close?code=&reason=, \
+            Routes: /echo (and /), /flood?count=N&size=S&type=text|binary&close=1, /sink, \
+            /tick?count=N&interval=MS&size=S, /close?code=&reason=, \
             /drop?after=, /ping, /hostile (escape-sequence attacks, then echo), /headers, /raw?hex=, /bad/<kind>, \
             /bomb?size=N (one compressed message that inflates to N zero bytes), and the hostile-peer catalogue             /abuse/<kind>: \(TestServer.abuseKinds.joined(separator: ", ")) (docs/SECURITY.md#hostile-peers).
             permessage-deflate is accepted on /echo, / and /flood when the client offers it; add deflate=0 to a \

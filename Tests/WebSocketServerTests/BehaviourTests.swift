@@ -36,6 +36,25 @@ struct BehaviourTests {
         }
     }
 
+    @Test func tickSendsTimestampedMessagesOfTheAskedSize() async throws {
+        try await withServer { server in
+            let client = try TestClient(port: server.port, target: "/tick?count=3&interval=1&size=40")
+            var stamps: [UInt64] = []
+            for _ in 0..<3 {
+                guard case .text(let text) = try client.nextMessage() else {
+                    Issue.record("a tick is a text message")
+                    return
+                }
+                #expect(text.utf8.count == 40)
+                let digits = text.prefix { $0 != " " }
+                #expect(text.dropFirst(digits.count).allSatisfy { $0 == " " })
+                stamps.append(try #require(UInt64(digits)))
+            }
+            // Each send time is read when the message goes out, so they never go backwards.
+            #expect(stamps == stamps.sorted())
+        }
+    }
+
     @Test func sinkReportsTheCountAfterTheNthMessage() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port, target: "/sink?count=50")

@@ -15,6 +15,9 @@ struct RouteTests {
     @Test func routesParseTheirParameters() throws {
         let flood = try Route.parse("/flood?count=10&size=3&type=binary&close=1").get()
         #expect(flood.behaviour == .flood(FloodPlan(count: 10, size: 3, binary: true, closeWhenDone: true)))
+        let tick = try Route.parse("/tick?count=5&interval=20&size=32").get()
+        #expect(tick.behaviour == .tick(TickPlan(count: 5, intervalMilliseconds: 20, size: 32)))
+        #expect(throws: RouteError.self) { try Route.parse("/tick?size=8").get() }
         #expect(try Route.parse("/close?code=1000&reason=ok").get().behaviour == .script([.close(code: 1000, reason: "ok")]))
         #expect(try Route.parse("/close").get().behaviour == .script([.close(code: nil, reason: "")]))
         #expect(try Route.parse("/?protocol=").get().subprotocol == .omitted)

@@ -12,6 +12,8 @@ enum BehaviourKind: Sendable, Hashable {
     case flood(FloodPlan)
     /// Count messages and report after `count`.
     case sink(count: UInt64)
+    /// Send timestamped messages at a fixed interval.
+    case tick(TickPlan)
     /// Echo `after` messages, then drop TCP.
     case drop(after: UInt64)
     /// Echo, but never answer the client's Close.
@@ -42,6 +44,7 @@ enum BehaviourKind: Sendable, Hashable {
         case .script(let steps): return ScriptedBehaviour(steps)
         case .flood(let plan): return FloodBehaviour(plan)
         case .sink(let count): return SinkBehaviour(count: count)
+        case .tick(let plan): return TickBehaviour(plan)
         case .drop(let after): return DropBehaviour(after: after)
         case .ignoreClose: return IgnoreCloseBehaviour()
         case .stall: return StallBehaviour()

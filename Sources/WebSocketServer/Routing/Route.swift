@@ -70,6 +70,12 @@ struct Route: Sendable, Hashable {
             route.acceptsDeflate = true
         case "/sink":
             route.behaviour = .sink(count: try query.integer("count", default: 1, in: 1...UInt64.max))
+        case "/tick":
+            route.behaviour = .tick(
+                TickPlan(
+                    count: try query.integer("count", default: 100, in: 0...UInt64.max),
+                    intervalMilliseconds: try query.integer("interval", default: 100, in: 1...3_600_000),
+                    size: try query.integer("size", default: 64, in: TickPlan.minimumSize...(1 << 16))))
         case "/close":
             // The code is not checked against RFC 6455's list, so clients can be tested on invalid ones.
             let code: UInt16? =
