@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "CommandLineConfigTests", dependencies: ["CommandLineConfig"]),
         .testTarget(name: "CapturesTests", dependencies: ["Captures"], resources: [.copy("Fixtures")]),
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets"]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets", "Captures"]),
         .testTarget(
             name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),

@@ -124,3 +124,58 @@ for name, (mode, line) in {
     "close": (0, "/close 4000 bye"), "ping": (0, "/ping are you there"), "mode": (0, "/mode hex"), "slash": (0, "//etc"),
 }.items():
     write("compose_parser", name, bytes([mode]) + line.encode())
+
+# jsonl_reader: the text of a --record file (JSON Lines, keys in the writer's order): a session's handshake,
+# a masked text frame, a fragmented message with a ping between, a compressed frame with its inflated payload,
+# a close, notes, a record the log cut, a second session appended (ids starting again), and lines a reader refuses.
+import base64 as _b64, json as _json
+
+def _line(fields):
+    return _json.dumps(fields, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+def _frame(id, t, direction, opcode, payload, fin=True, rsv1=False, key=None, inflated=None, cut=None, length=None):
+    names = {0: "CONT", 1: "TEXT", 2: "BINARY", 8: "CLOSE", 9: "PING", 10: "PONG"}
+    n = length if length is not None else len(payload)
+    encoding = "7-bit" if n <= 125 else "16-bit" if n <= 0xFFFF else "64-bit"
+    f = {"id": id, "time": "2026-12-04T10:00:00.000Z", "unixTime": 1796378400 + t, "direction": direction, "type": "frame",
+         "opcode": opcode, "opcodeName": names.get(opcode, "?"), "fin": fin, "rsv1": rsv1, "rsv2": False, "rsv3": False,
+         "masked": key is not None}
+    if key: f["maskKey"] = key.hex()
+    f.update(length=n, lengthEncoding=encoding, payload=_b64.b64encode(payload).decode())
+    try: f["text"] = payload.decode()
+    except UnicodeDecodeError: pass
+    if inflated is not None: f["inflated"] = _b64.b64encode(inflated).decode()
+    whole = frame(opcode, payload, fin, rsv1, key) if length is None else b""
+    f["wire"] = _b64.b64encode(whole).decode()
+    if cut: f["cut"] = {"payload": {"length": cut[0], "kept": len(payload), "fnv1a64": cut[1]}}
+    return _line(f)
+
+def _note(id, t, text, error=False):
+    return _line({"id": id, "time": "2026-12-04T10:00:00.000Z", "unixTime": 1796378400 + t, "direction": "local",
+                  "type": "note", "error": error, "text": text})
+
+def _head(id, t, direction, text):
+    kind = "handshake-request" if direction == "sent" else "handshake-response"
+    return _line({"id": id, "unixTime": 1796378400 + t, "direction": direction, "type": kind, "length": len(text),
+                  "text": text, "wire": _b64.b64encode(text.encode()).decode()})
+
+_session = (_note(1, 0.0, "connecting to ws://127.0.0.1:8765/echo")
+    + _head(2, 0.001, "sent", "GET /echo HTTP/1.1\r\nHost: 127.0.0.1:8765\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+    + _head(3, 0.002, "received", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
+    + _frame(4, 0.01, "sent", 1, "héllo".encode(), key=KEY)
+    + _frame(5, 0.02, "received", 1, b"Hel", fin=False)
+    + _frame(6, 0.021, "received", 9, b"")
+    + _frame(7, 0.03, "received", 0, b"lo")
+    + _frame(8, 0.04, "received", 1, deflate(b"Hello"), rsv1=True, inflated=b"Hello")
+    + _frame(9, 0.05, "sent", 8, struct.pack(">H", 1000) + b"bye", key=KEY)
+    + _note(10, 0.06, "closed: we sent 1000 · server answered 1000 (clean)"))
+write("jsonl_reader", "session.jsonl", _session.encode())
+_short = _note(1, 0.0, "connecting to ws://h/") + _frame(2, 0.01, "sent", 2, b"\x00\x01", key=KEY) + _frame(3, 0.02, "received", 10, b"")
+write("jsonl_reader", "appended.jsonl", (_short + _short).encode())
+write("jsonl_reader", "cut.jsonl", _frame(1, 0.0, "received", 2, bytes(16), cut=(70000, "cbf29ce484222325"), length=70000).encode())
+write("jsonl_reader", "binary-16bit.jsonl", _frame(1, 0.0, "received", 2, bytes(range(200))).encode())
+write("jsonl_reader", "crlf-and-blank.jsonl", (_note(1, 0, "a") + "\n" + _note(2, 1, "b", True)).replace("\n", "\r\n").encode())
+write("jsonl_reader", "bad-base64.jsonl", _frame(1, 0.0, "sent", 2, b"ab").replace('"payload":"YWI="', '"payload":"!!"').encode())
+write("jsonl_reader", "cut-off.jsonl", _session.encode()[:300])

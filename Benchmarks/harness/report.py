@@ -188,6 +188,27 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
     if plots:
         lines += ["", "## Pictures", ""] + [f"![{caption}]({name})\n" for caption, name in plots]
     verdicts += cpu_verdicts + server_verdicts + scale_verdicts
+    # Opening a large capture (issue 22): under 5 s, and a peak RSS under three times the file's size.
+    opened = median_cell(records, "open-har", "wsinspect-open", "seconds")
+    opened_rss = median_cell(records, "open-har", "wsinspect-open", "peak_rss_mb")
+    dump_seconds = median_cell(records, "open-har", "wsinspect-open", "dump_seconds")
+    dump_rss = median_cell(records, "open-har", "wsinspect-open", "dump_peak_rss_mb")
+    har_size = next((r["file_mb"] for r in records if r["workload"] == "open-har" and "file_mb" in r), None)
+    har_count = next((r["count"] for r in records if r["workload"] == "open-har"), None)
+    if har_size is not None:
+        lines += ["", "## Opening a large capture", "",
+                  f"`wsinspect open` on a HAR of {har_size:.0f} MB with {har_count} WebSocket messages (ten connections, "
+                  "nine text messages in ten, one base64 binary), made for the run: the TUI from launch until its "
+                  "status bar counts every message and the log shows them, and `open --dump` into /dev/null (every "
+                  "message formatted as a line).", "",
+                  "| run | seconds | peak RSS (MB) | RSS ÷ file size |", "|---|---|---|---|"]
+        for name, seconds, rss in (("TUI", opened, opened_rss), ("--dump", dump_seconds, dump_rss)):
+            ratio = f"{rss.value / har_size:.2f}×" if rss.value else "n/a"
+            lines.append(f"| {name} | {format_figure(seconds.value, 's')} | {format_figure(rss.value, 'MB')} | {ratio} |")
+    if har_count == 1_000_000:
+        verdicts.append(at_most("open a 200 MB, 1 M-message HAR (TUI)", opened.value, 5.0, " s"))
+        verdicts.append(at_most("peak RSS opening it, ÷ the file's size", (opened_rss.value / har_size)
+                                if (opened_rss.value and har_size) else None, 3.0, "×"))
 
     # Micro-benchmarks.
     lines += ["", "## Micro-benchmarks (wsmicro, GB/s, median of 5)", "", "| benchmark | GB/s |", "|---|---|"]

@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from capture import open_har
 from ceiling import tcp_ceiling_mb_per_s
 from clients import all_clients
 from machine import describe
@@ -26,7 +27,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--python", required=True, help="the venv's python, with websockets")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every message count")
-    parser.add_argument("--only", default="", help="comma-separated workload keys (and/or tui, tui-search, scale, micro, ceiling)")
+    parser.add_argument("--only", default="",
+                        help="comma-separated workload keys (and/or tui, tui-search, open-har, scale, micro, ceiling)")
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--gorilla", type=Path, default=None,
                         help="the gorilla/websocket server binary: the plain workloads also run against it")
@@ -138,6 +140,9 @@ def main() -> int:
             if wanted("scale"):
                 for record in run_scale(args, server, round_index, timeout):
                     keep(record)
+            if wanted("open-har"):
+                # No server involved: the TUI and --dump open a 200 MB, 1 M-message HAR made for the run.
+                keep(open_har(args.binaries, args.scale, timeout))
         micro = run_micro(args.binaries, 0.3 if args.scale >= 0.5 else 0.1) if wanted("micro") else []
         for entry in micro:
             log(f"  micro {entry['micro']:<22} {entry['gb_per_s']:.2f} GB/s")

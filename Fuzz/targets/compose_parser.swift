@@ -39,7 +39,7 @@ public func composeParserFuzz(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
             if let code { require(CloseCode.isValidForApplication(code), "close code \(code) accepted") }
         case .connect(let url):
             require(isCommand && !url.isEmpty, "/connect without a URL")
-        case .export(let path):
+        case .export(let path, _):
             require(isCommand && !path.isEmpty, "/export without a path")
         case .reconnect, .setAutoReconnect, .clear, .help, .setMode:
             require(isCommand, "a command from a message")

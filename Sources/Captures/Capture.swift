@@ -100,6 +100,19 @@ package struct CapturedMessage: Sendable, Hashable {
     }
 }
 
+/// The times a capture may hold, in seconds since 1970: years 1 to 9999. Nothing captured traffic outside them,
+/// and the log's clock column (and Foundation's calendar) cannot show such a time: a reader refuses it as an error
+/// rather than let a file crash the viewer.
+package enum CaptureTime {
+    /// Years 1 to 9999.
+    package static let range: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+
+    /// The sentence for a time outside ``range``.
+    package static func problem(_ seconds: Double) -> String {
+        "\(seconds) is not a time in seconds since 1970 (years 1 to 9999)"
+    }
+}
+
 /// How a connection closed: HTTP Toolkit's `_webSocketClose` in a HAR.
 package struct CapturedClose: Sendable, Hashable {
     /// The close code, when the Close frame had one.

@@ -3,9 +3,9 @@ import Foundation
 /// ISO 8601 times as HAR writes them (`2026-12-04T10:00:01.250Z`, or with `+02:00`), read and written without
 /// Foundation's formatter: its ICU parser crashes the process (SIGFPE) on a fraction of 80 digits, found by the
 /// `har_reader` fuzz target, and a capture is untrusted input.
-enum ISOTime {
+package enum ISOTime {
     /// The time `text` names, or nil when it is not `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
-    static func parse(_ text: String) -> Date? {
+    package static func parse(_ text: String) -> Date? {
         var bytes = Array(text.utf8)[...]
         func number(_ width: Int) -> Int? {
             guard bytes.count >= width else { return nil }
@@ -60,7 +60,7 @@ enum ISOTime {
     }
 
     /// `2026-12-04T10:00:01.250Z`: UTC with milliseconds, as HAR's `startedDateTime`.
-    static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let total = date.timeIntervalSince1970
         let whole = total.rounded(.down)
         let millis = min(999, Int(((total - whole) * 1000 + 0.001).rounded(.down)))

@@ -15,13 +15,13 @@ package enum HARFile {
         try write(HARWriter.har(capture, creator: creator, includeControlFrames: includeControlFrames), to: path)
     }
 
-    /// Writes `text` to `path` atomically (temporary file, fsync, rename).
-    package static func write(_ text: String, to path: String) throws(HARFileError) {
+    /// Writes `text` to `path` atomically (temporary file, fsync, rename); `what` names the file in errors.
+    package static func write(_ text: String, to path: String, what: String = "HAR file") throws(HARFileError) {
         let directory = (path as NSString).deletingLastPathComponent
         let template = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).XXXXXX"
         var name = Array(template.utf8CString)
         let descriptor = mkstemp(&name)
-        guard descriptor >= 0 else { throw HARFileError(path: path, reason: reason(errno)) }
+        guard descriptor >= 0 else { throw HARFileError(path: path, reason: reason(errno), what: what) }
         let temporary = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var bytes = Array(text.utf8)
         var written = 0
@@ -41,7 +41,7 @@ package enum HARFile {
         if failure == 0 && rename(temporary, path) != 0 { failure = errno }
         if failure != 0 {
             unlink(temporary)
-            throw HARFileError(path: path, reason: reason(failure))
+            throw HARFileError(path: path, reason: reason(failure), what: what)
         }
     }
 
@@ -69,12 +69,22 @@ package enum HARFile {
     }
 }
 
-/// Why a HAR file could not be written, in one sentence naming the file.
+/// Why a HAR (or JSON Lines) file could not be written, in one sentence naming the file.
 package struct HARFileError: Error, Sendable, CustomStringConvertible {
     /// The file.
     package let path: String
     /// Why, and what to do.
     package let reason: String
+    /// What the file is: `HAR file`, `JSON Lines file`.
+    package var what = "HAR file"
+
+    /// The file at `path` could not be written, for `reason`.
+    package init(path: String, reason: String, what: String = "HAR file") {
+        self.path = path
+        self.reason = reason
+        self.what = what
+    }
+
     /// `HAR file PATH: reason`.
-    package var description: String { "HAR file \(path): \(reason)" }
+    package var description: String { "\(what) \(path): \(reason)" }
 }

@@ -26,8 +26,8 @@ package final class InspectorSession: SessionDriver {
     /// Further readers of every connection's whole traffic (the HAR collector), unaffected by `wireObserver` and
     /// the log's cuts. Set them before ``connect(state:)``; a connection keeps the ones it started with.
     package var wireConsumers: [any SessionWireConsumer] = []
-    /// Writes the session's HAR for `/export FILE` and says how it went, as a note for the log.
-    package var exporter: ((_ path: String) -> (text: String, isError: Bool))?
+    /// How `/export FILE` writes the log: credentials, control frames, the HAR's creator.
+    package var exportSettings = ExportSettings()
     /// Pauses and resumes receiving on the current connection, from any thread.
     package let flow = ReceiveFlow()
     /// Increases with every connection attempt; events carry it so stale ones cannot change the status.
@@ -235,12 +235,9 @@ package final class InspectorSession: SessionDriver {
             break  // the terminal layer writes it; the connection has no part in it
         case .saveFile(let path, let bytes, let overwrite):
             save(bytes, to: path, overwrite: overwrite, in: &state)
-        case .export(let path):
-            guard let exporter else {
-                note("/export writes the HAR that --har collects: start wsinspect with --har FILE to use it", isError: true, in: &state)
-                return true
-            }
-            let outcome = exporter(path)
+        case .export(let path, let filtered):
+            let outcome = LogExport.write(
+                state.log, filtered: filtered, to: path, fallbackURL: state.status.url, settings: exportSettings)
             note(outcome.text, isError: outcome.isError, in: &state)
         case .quit:
             return false

@@ -4,7 +4,8 @@ import Inspector
 import Session
 
 /// `--har FILE` and its companions: the session's HAR, collected as traffic arrives and written when the
-/// inspector or `--dump` ends (and by `/export FILE` at once).
+/// inspector or `--dump` ends. `/export FILE` writes from the log instead (``LogExport``), with the same
+/// `--har-secrets` and `--har-frames`.
 struct HARFlags: ParsableArguments {
     @Option(
         name: .customLong("har"),
@@ -58,7 +59,12 @@ struct HARFlags: ParsableArguments {
         return HARCollector(limits: limits, keepsControlFrames: frames, onFull: note)
     }
 
-    /// Writes `collector` to `path`; returns the note for the log (`/export`), or the error.
+    /// How `/export` writes the log: these flags' `--har-secrets` and `--har-frames`.
+    var exportSettings: ExportSettings {
+        ExportSettings(showsSecrets: secrets, includeControlFrames: frames, creator: ("wsinspect", WSInspectCommand.version))
+    }
+
+    /// Writes `collector` to `path`; returns the note to print, or the error.
     func write(_ collector: HARCollector, to path: String) -> (text: String, isError: Bool) {
         do {
             try HARFile.write(

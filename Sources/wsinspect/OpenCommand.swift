@@ -6,23 +6,39 @@ import Session
 import Terminal
 
 /// `wsinspect open FILE`: a capture read back, in the inspector (read-only: log, detail view, hex pane, filter) or,
-/// with `--dump`, in `--dump`'s line format (messages on stdout, connection notes on stderr), so captures can be
-/// grepped and diffed.
+/// with `--dump`, in `--dump`'s line format (frames on stdout, the upgrade and notes on stderr), so captures can be
+/// grepped and diffed; with `--export`, written again as HAR or JSON Lines.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Read a capture (HAR from Chrome, mitmproxy, HTTP Toolkit or wsinspect).",
+        abstract: "Read a capture: a HAR (Chrome, mitmproxy, HTTP Toolkit, wsinspect) or a --record JSON Lines file.",
         discussion: """
-            Every WebSocket entry of the HAR is read; other entries are skipped and counted. With --dump each message \
-            is printed as one escaped line, as wsinspect --dump prints live frames. Exit status 2 for a file that \
-            cannot be read, naming the place in it that is wrong.
+            Every WebSocket entry of a HAR is read; other entries are skipped and counted. A .jsonl file (from \
+            --record or /export) is read record by record, frame details, handshakes and notes included. With \
+            --dump each record is printed as one escaped line, as wsinspect --dump prints live frames. With --export \
+            the capture is written to another file, as HAR or as JSON Lines (.jsonl) by its name, nothing hidden or \
+            added; a HAR cannot hold masks, fragments, RSV bits, exact wire bytes or notes, JSON Lines holds them all. \
+            Exit status 2 for a file that cannot be read, naming the place in it that is wrong (a JSON path, or the \
+            line of a JSON Lines file).
             """)
 
-    @Argument(help: ArgumentHelp("The capture: a .har file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The capture: a .har or .jsonl file.", valueName: "file"))
     var file: String
 
-    @Flag(help: "Print the capture's messages as lines instead of opening the inspector.")
+    @Flag(help: "Print the capture's records as lines instead of opening the inspector.")
     var dump = false
+
+    @Option(
+        name: .customLong("export"),
+        help: ArgumentHelp(
+            "Write the capture to this file (HAR, or JSON Lines for a .jsonl name) and exit; with --dump, print it too.",
+            valueName: "file"))
+    var exportPath: String?
+
+    @Flag(
+        name: .customLong("har-frames"),
+        help: ArgumentHelp("With --export to a HAR: also write control frames and _webSocketClose."))
+    var harFrames = false
 
     @Option(
         name: .customLong("dump-max-bytes"),
@@ -43,6 +59,10 @@ struct OpenCommand: ParsableCommand {
         help: "Leave the mouse to the terminal (its own selection) instead of clicking rows and scrolling with the wheel.")
     var noMouse = false
 
+    func validate() throws {
+        if let exportPath, exportPath.isEmpty { throw ValidationError("--export needs a file name, e.g. --export session.har") }
+    }
+
     func run() throws {
         let loadedTheme: Theme
         do {
@@ -50,36 +70,38 @@ struct OpenCommand: ParsableCommand {
         } catch {
             throw UsageFailure("--theme: \(error)")
         }
-        let result: HARReader.Result
+        let capture: CaptureFile
         do {
-            result = try HARReader.read(path: file)
+            capture = try CaptureFile.read(file)
         } catch {
             throw UsageFailure(error.description)
         }
-        if dump { printLines(result) } else { try show(result, theme: loadedTheme) }
+        if dump { printLines(capture) }
+        if let exportPath {
+            let outcome = capture.export(to: exportPath, includeControlFrames: harFrames)
+            if outcome.isError { throw RuntimeFailure(outcome.text) }
+            ErrorOutput.write(outcome.text)
+            return
+        }
+        if !dump { try show(capture, theme: loadedTheme) }
     }
 
-    /// What the status bar and the dump's first line say: `x.har · 3 connections · 1204 messages`.
-    private func summary(_ result: HARReader.Result) -> String {
-        let capture = result.capture
-        let connections = capture.connections.count == 1 ? "1 connection" : "\(capture.connections.count) connections"
-        let skipped = result.skippedEntries > 0 ? " · \(result.skippedEntries) other entries skipped" : ""
-        return "\(SafeText.escape(file)) · \(connections) · \(capture.messageCount) messages\(skipped)"
-    }
-
-    /// The inspector over the capture's records, with no connection behind it.
-    private func show(_ result: HARReader.Result, theme: Theme) throws {
+    /// The inspector over the capture's records, with no connection behind it. The log holds every record: the
+    /// file is in memory already, so the live session's bounds would only hide part of it.
+    private func show(_ capture: CaptureFile, theme: Theme) throws {
         let queue = try WakeableQueue()
         // Never connected: it only answers the effects a read-only view can ask for (quit).
         let session = InspectorSession(options: SessionOptions(url: "ws://capture.invalid/")) { event in
             queue.push(.session(event))
         }
-        var log = LogModel(limits: LogLimits())
-        for record in CaptureRecords.records(result.capture) { log.append(record) }
+        let summary = capture.summary
+        var log = LogModel(
+            limits: LogLimits(capacity: max(LogLimits.defaultCapacity, capture.recordCount), memoryBudget: .max))
+        capture.forEachRecord { log.append($0) }
         var state = InspectorState(
-            log: log, status: ConnectionStatus(url: summary(result), state: .closed(code: nil, reason: "")),
+            log: log, status: ConnectionStatus(url: summary, state: .closed(code: nil, reason: "")),
             compose: ComposeEditor())
-        state.captureSummary = summary(result)
+        state.captureSummary = summary
         let ui: UILoop
         do {
             ui = try UILoop(theme: theme, session: session, queue: queue, mouse: !noMouse)
@@ -89,15 +111,15 @@ struct OpenCommand: ParsableCommand {
         _ = ui.run(state)
     }
 
-    private func printLines(_ result: HARReader.Result) {
+    private func printLines(_ capture: CaptureFile) {
         let formatter = DumpLineFormatter(maxPayloadBytes: dumpFull ? nil : dumpMaxBytes.bytes)
         let standardOutput = BufferedOutput(descriptor: STDOUT_FILENO)
         let standardError = BufferedOutput(descriptor: STDERR_FILENO)
-        let line = "CAPTURE " + summary(result)
+        let line = "CAPTURE " + capture.summary
         standardError.writeLine { $0.append(contentsOf: line.utf8) }
-        for record in CaptureRecords.records(result.capture) {
-            // As in a live --dump: messages on stdout, notes (here: where each connection starts) on stderr.
-            let output = if case .note = record.kind { standardError } else { standardOutput }
+        capture.forEachRecord { record in
+            // As in a live --dump: frames on stdout, the upgrade's lines and notes on stderr.
+            let output = if case .frame = record.kind { standardOutput } else { standardError }
             output.writeLine { formatter.append(record, to: &$0) }
         }
         standardOutput.flush()

@@ -13,13 +13,13 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Send a capture's sent messages to a live server, with the original gaps.",
         discussion: """
-            Reads a HAR (as wsinspect open does), connects to --to, sends the chosen connection's sent text and \
+            Reads a HAR or a JSON Lines record (as wsinspect open does), connects to --to, sends the chosen connection's sent text and \
             binary messages in order, each after the gap it had in the capture (divided by --speed; none with \
             --no-wait), then closes with 1000. Every frame is printed as one line, as with --dump. Exit status as \
             for --dump; 2 for a capture that cannot be read.
             """)
 
-    @Argument(help: ArgumentHelp("The capture: a .har file.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The capture: a .har or .jsonl file.", valueName: "file"))
     var file: String
 
     @Option(help: ArgumentHelp("The server to replay to: ws://, wss://, http:// or https:// URL.", valueName: "url"))
@@ -56,8 +56,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let plan: ReplayPlan
         do {
-            let result = try HARReader.read(path: file)
-            plan = try ReplayPlan(result.capture, connection: connection, speed: noWait ? nil : speed)
+            plan = try ReplayPlan(CaptureFile.read(file).capture, connection: connection, speed: noWait ? nil : speed)
         } catch let error as CaptureError {
             throw UsageFailure(error.description)
         } catch {

@@ -31,8 +31,12 @@ struct WSInspectCommand: ParsableCommand {
             `wsinspect @NAME` opens the profile NAME from $XDG_CONFIG_HOME/wsinspect/config.toml, whose [defaults] \
             table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles, and \
             `wsinspect from-curl 'curl ...'` turns a browser's Copy as cURL into one.
-            `wsinspect open FILE [--dump]` reads a HAR capture; `wsinspect replay FILE --to URL [--speed N | --no-wait]` \
+            `wsinspect open FILE [--dump | --export OUT]` reads a capture: a HAR (Chrome, mitmproxy, HTTP Toolkit, \
+            wsinspect) or a --record JSON Lines file (.jsonl); `wsinspect replay FILE --to URL [--speed N | --no-wait]` \
             sends its sent messages to a live server with the original gaps.
+            In the inspector, /export FILE writes what the log holds now as a HAR (JSON Lines for a .jsonl name), \
+            /export --filtered FILE only the rows the filter shows; --har-secrets and --har-frames apply, --har is not \
+            needed.
             Press h or F1 in the inspector for every key binding.
             """,
         version: versionLine)
@@ -230,11 +234,8 @@ struct WSInspectCommand: ParsableCommand {
         let harCollector = try har.collector { text in
             queue.push(.session(.note(text, isError: true)))
         }
-        if let harCollector {
-            session.wireConsumers.append(harCollector)
-            let har = self.har
-            session.exporter = { path in har.write(harCollector, to: path) }
-        }
+        if let harCollector { session.wireConsumers.append(harCollector) }
+        session.exportSettings = har.exportSettings
         // Past this many undrawn records the connection pauses until the UI thread catches up: a flood then waits
         // in TCP, and memory stays bounded by the log capacity rather than by the server's speed.
         let flow = session.flow

@@ -128,13 +128,70 @@ import Testing
         ),
     ])
     func malformedFilesNameThePathAndTheProblem(_ text: String, _ expected: String) {
-        #expect(throws: CaptureError.self) { _ = try HARReader.parse(Data(text.utf8), file: "bad.har") }
+        Self.expectError(text, expected)
+    }
+
+    static func expectError(_ text: String, _ expected: String, sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             _ = try HARReader.parse(Data(text.utf8), file: "bad.har")
+            Issue.record("accepted: \(text)", sourceLocation: sourceLocation)
         } catch {
-            #expect(error.description == expected)
+            #expect(error.description == expected, sourceLocation: sourceLocation)
         }
     }
+
+    static let socket =
+        #""_resourceType":"websocket","request":{"url":"ws://x/"},"response":{"status":101},"startedDateTime":"2026-12-04T10:00:00Z""#
+
+    /// Read in one pass, a file cut short or broken in the middle says where, by JSON path and line.
+    @Test func syntaxErrorsNameThePathAndTheLine() {
+        let cut = #"{"log":{"entries":[{"# + Self.socket + #","_webSocketMessages":[{"type":"send","time":1,"opcode":1,"data":"hel"#
+        Self.expectError(
+            cut,
+            "bad.har: log.entries[0]._webSocketMessages[0].data: not valid JSON at line 1, column 208: the text ends inside a string (cut off?)"
+        )
+        let broken = "{\"log\":{\"entries\":[\n{" + Self.socket + ",\n\"_webSocketMessages\":[{\"type\":\"send\" \"time\":1}]}]}}"
+        Self.expectError(
+            broken, "bad.har: log.entries[0]._webSocketMessages[0]: not valid JSON at line 3, column 38: expected ',' or '}', found '\"'")
+        Self.expectError(#"{"log":{"entries":[]}} x"#, "bad.har: not valid JSON at line 1, column 24: text after the end of the document")
+        Self.expectError("", "bad.har: is not JSON (is it a HAR file?)")
+        Self.expectError("[1,2]", "bad.har: not an object")
+    }
+
+    @Test func aTimeNoClockCanShowIsAnError() {
+        Self.expectError(
+            #"{"log":{"entries":[{"# + Self.socket + #","_webSocketMessages":[{"type":"send","time":1e300,"opcode":1,"data":"x"}]}]}}"#,
+            "bad.har: log.entries[0]._webSocketMessages[0].time: 1e+300 is not a time in seconds since 1970 (years 1 to 9999)")
+    }
+
+    /// What is wrong in an entry that is not a WebSocket connection is not an error: the reader never needed it.
+    @Test func problemsInOtherEntriesAreNotErrors() throws {
+        let text =
+            #"{"log":{"entries":[{"_resourceType":"xhr","request":{"url":5,"headers":7},"response":{"status":"ok"},"startedDateTime":"soon"},"#
+            + #"{"_webSocketClose":null,"# + Self.socket + #"}]}}"#
+        let read = try HARReader.parse(Data(text.utf8), file: "ok.har")
+        #expect(read.skippedEntries == 1 && read.capture.connections.count == 1)
+        #expect(read.capture.connections[0].close == nil)
+        // The same problem after `_resourceType` says websocket is one, and so is one before it.
+        Self.expectError(
+            #"{"log":{"entries":[{"request":{"url":5},"_resourceType":"websocket"}]}}"#, "bad.har: log.entries[0].request.url: not a string"
+        )
+    }
+
+    @Test func bigCaptureReadsEveryMessage() throws {
+        var text = #"{"log":{"entries":[{"# + Self.socket + #","_webSocketMessages":["#
+        for index in 0..<20_000 {
+            if index > 0 { text += "," }
+            text +=
+                #"{"type":"\#(index % 2 == 0 ? "send" : "receive")","time":\#(1_796_378_400 + Double(index) / 1000),"opcode":1,"data":"m\#(index)"}"#
+        }
+        text += "]}]}}"
+        let read = try HARReader.parse(Data(text.utf8), file: "big.har")
+        let messages = read.capture.connections[0].messages
+        #expect(messages.count == 20_000)
+        #expect(messages.last?.payload == Array("m19999".utf8) && messages.last?.direction == .received)
+    }
+
 }
 
 /// HAR times are read by our own ISO 8601 parser: Foundation's crashed (SIGFPE in ICU) on a long fraction, found by

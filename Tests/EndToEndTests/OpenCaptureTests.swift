@@ -26,6 +26,9 @@ extension EndToEnd {
                 ])
             #expect(run.stderr.contains("1 connection · 6 messages · 1 other entries skipped"))
             #expect(run.stderr.contains("connection 1 of 1 · ws://127.0.0.1:8765/echo · 101 Switching Protocols"))
+            // The upgrade, rebuilt from the headers the HAR lists, goes to stderr as a live --dump's does.
+            #expect(run.stderr.contains("10:00:01.250 → HTTP         227  GET /echo HTTP/1.1"), "\(run.stderr)")
+            #expect(run.stderr.contains("10:00:01.250 ← HTTP         129  HTTP/1.1 101 Switching Protocols"))
         }
 
         @Test func aBrokenCaptureNamesThePathAndExits2() async throws {
@@ -41,6 +44,35 @@ extension EndToEnd {
             #expect(try await run.waitForExit() == 2)
             #expect(run.stderr == "wsinspect: \(file): log.entries[0]._webSocketMessages[0].data: not valid base64\n")
             #expect(run.stdout.isEmpty)
+        }
+
+        /// A `--record` file in the inspector: the frames as they crossed, down to the mask of a sent one.
+        @Test func theInspectorShowsARecordingWithItsFrameDetail() async throws {
+            let directory = try makeTemporaryDirectory("open-jsonl-tui")
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let file = directory.appendingPathComponent("session.jsonl").path
+            try await withServer { server in
+                let run = try CommandRun(["--dump", "--record", file, server.url + "/echo"])
+                run.write("hello-jsonl\n")
+                try await run.waitForOutput("the echo") { $0.contains("← TEXT") }
+                run.closeInput()
+                #expect(try await run.waitForExit() == 0, "stderr: \(run.stderr)")
+            }
+            try await withTmux("open-jsonl", cols: 140, rows: 30) { tmux in
+                try tmux.type(try inspectorCommand(["open", file]))
+                try tmux.press("Enter")
+                let screen = try await tmux.waitFor("the recording") { $0.contains("CAPTURE") && $0.hasLine(containing: "← CLOSE") }
+                let status = try #require(screen.screenLines.first)
+                #expect(status.contains("session.jsonl · 1 connection · 2 messages"), "\(status)")
+                #expect(screen.hasLine(containing: "→ HTTP", "GET /echo HTTP/1.1"))
+                #expect(screen.hasLine(containing: "read-only capture: nothing is sent"))
+                // The sent frame, selected: its mask key and masked wire bytes, as the live session showed them.
+                try tmux.press("g")
+                for _ in 0..<4 { try tmux.press("j") }
+                try await tmux.waitFor("the sent frame's hex") { $0.contains("MASK 1") && $0.contains("hello-jsonl") }
+                try tmux.press("q")
+                try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
+            }
         }
 
         /// The capture in the inspector: every row, the detail view, the read-only compose, and `q` leaves.
@@ -61,7 +93,7 @@ extension EndToEnd {
                 try tmux.press("Enter")
                 // Waited for whole: a capture can catch the overlay's title drawn before its body (as CI did once).
                 screen = try await tmux.waitFor("the detail view with the payload") {
-                    $0.contains("─ Record #7") && $0.hasLine(containing: "00000000  de ad be ef 00 01")
+                    $0.contains("─ Record #9") && $0.hasLine(containing: "00000000  de ad be ef 00 01")
                 }
                 try tmux.press("Escape")
                 try tmux.press("q")

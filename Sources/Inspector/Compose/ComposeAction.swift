@@ -14,8 +14,9 @@ package enum ComposeAction: Sendable, Hashable {
     case setAutoReconnect(Bool)
     /// Drop the connection and connect to another URL with the same flags, keeping the log.
     case connect(String)
-    /// Write the session's HAR to this file now.
-    case export(String)
+    /// Write what the log holds now to this file: HAR, or JSON Lines for a `.jsonl` name; with `filtered`, only
+    /// the rows the filter shows (`/export --filtered FILE`).
+    case export(path: String, filtered: Bool)
     /// Empty the log.
     case clear
     /// Show the help overlay.
@@ -65,7 +66,7 @@ package enum ComposeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .pingPayloadTooLong(let count): return "ping payload is \(count) bytes; at most 125 fit"
         case .unknownCommand(let name): return "unknown command /\(SafeText.escape(name)) (try /help)"
         case .invalidMode(let mode): return "unknown mode \"\(SafeText.escape(mode))\": use text, hex or base64"
-        case .missingExportPath: return "/export needs a file name, e.g. /export session.har"
+        case .missingExportPath: return "/export needs a file name, e.g. /export session.har or /export --filtered rows.jsonl"
         case .missingURL: return "/connect needs a URL, e.g. /connect ws://127.0.0.1:8765/echo"
         case .unexpectedArgument(let command): return "/\(command) takes no argument"
         }

@@ -13,7 +13,8 @@ package enum ComposeParser {
         ("/reconnect auto|off", "reconnect by itself after a close you did not ask for, or stop"),
         ("/connect <url>", "connect to another URL with the same flags, keeping the log"),
         ("/clear", "empty the log"),
-        ("/export <file.har>", "write the session's HAR now (as --har does on exit)"),
+        ("/export <file>", "write the log now: HAR, or JSON Lines for a .jsonl name"),
+        ("/export --filtered <f>", "the same, with only the rows the filter shows"),
         ("/mode text|hex|base64", "set how messages are read"),
         ("/help", "show key bindings and commands"),
         ("//text", "send text that starts with a slash"),
@@ -77,8 +78,12 @@ package enum ComposeParser {
             guard !argument.isEmpty else { return .failure(.missingURL) }
             return .success(.connect(argument))
         case "export":
-            guard !argument.isEmpty else { return .failure(.missingExportPath) }
-            return .success(.export(argument))
+            // `--filtered` first, then the file name (which may hold spaces, as any argument here may).
+            var path = argument
+            let filtered = path == "--filtered" || path.hasPrefix("--filtered ")
+            if filtered { path = String(path.dropFirst("--filtered".count).drop(while: \.isWhitespace)) }
+            guard !path.isEmpty else { return .failure(.missingExportPath) }
+            return .success(.export(path: path, filtered: filtered))
         case "mode":
             guard let mode = ComposeMode(rawValue: argument.lowercased()) else { return .failure(.invalidMode(argument)) }
             return .success(.setMode(mode))

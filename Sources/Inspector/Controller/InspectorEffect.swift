@@ -19,8 +19,9 @@ package enum InspectorEffect: Sendable, Hashable {
     case copyToClipboard(String)
     /// Write `bytes` to `path`; an existing file only when `overwrite` (after the user confirmed).
     case saveFile(path: String, bytes: [UInt8], overwrite: Bool)
-    /// Write the session's HAR to this file now (`/export`).
-    case export(String)
+    /// Write what the log holds now to a file (`/export`): HAR, or JSON Lines for a `.jsonl` name; with `filtered`,
+    /// only the rows the filter shows.
+    case export(path: String, filtered: Bool)
     /// Leave, restoring the terminal (and saving compose history).
     case quit
 }

@@ -227,7 +227,7 @@ package struct InspectorState: Sendable {
         case .reconnect: return [.reconnect]
         case .setAutoReconnect(let enabled): return [.setAutoReconnect(enabled)]
         case .connect(let url): return [.connect(url)]
-        case .export(let path): return [.export(path)]
+        case .export(let path, let filtered): return [.export(path: path, filtered: filtered)]
         case .clear: log.clear()
         case .help: overlay = .help(scroll: 0)
         case .setMode: break  // the editor already switched

@@ -15,7 +15,10 @@ import WebSocketCore
 /// the client decompressed; `closeCode`/`closeReason` for close frames. Keys come in a fixed order so files diff.
 /// Strings escape every control, DEL, C1 and bidi character, so even `cat`-ing the file is safe. A record whose
 /// credentials were hidden (``InspectorRecord/redacted()``) says so with `"redacted":true`; its `text` and `wire`
-/// are then the shown bytes, not the exact ones.
+/// are then the shown bytes, not the exact ones. A record the log cut to `--max-record-bytes` (only in `/export`
+/// files: `--record` writes records before the log cuts them) has `"cut":{"payload":{"length":…,"kept":…,
+/// "fnv1a64":"…"}}` (and `"inflated"` likewise): the payload fields then hold the first `kept` bytes.
+/// ``JSONLinesReader`` reads the format back.
 package enum JSONLinesRecord {
     /// One line for `record`, ending in `\n`; `redacted` marks a record whose credentials were hidden.
     package static func line(for record: InspectorRecord, redacted: Bool = false) -> String {
@@ -66,8 +69,23 @@ package enum JSONLinesRecord {
             object.add("error", bool: isError)
             object.add("text", string: text)
         }
+        if let trim = record.trim, trim.payload != nil || trim.inflated != nil {
+            var cut = JSONObjectWriter()
+            if let payload = trim.payload { cut.add("payload", json: Self.cut(payload)) }
+            if let inflated = trim.inflated { cut.add("inflated", json: Self.cut(inflated)) }
+            object.add("cut", json: cut.finish())
+        }
         if redacted { object.add("redacted", bool: true) }
         return object.finish() + "\n"
+    }
+
+    /// `{"length":N,"kept":K,"fnv1a64":"…"}`: what the log's per-record limit left of a payload.
+    private static func cut(_ cut: PayloadCut) -> String {
+        var object = JSONObjectWriter()
+        object.add("length", number: String(cut.fullCount))
+        object.add("kept", number: String(cut.keptCount))
+        object.add("fnv1a64", string: FNV1a64.hex(cut.hash))
+        return object.finish()
     }
 
     /// ISO 8601 in UTC with milliseconds, e.g. `2024-05-01T12:00:00.123Z`.

@@ -63,10 +63,17 @@ package struct InspectorRecord: Sendable, Hashable, Identifiable {
         switch kind {
         case .frame(let frame, _):
             if let bytes = frame.wireBytes { return bytes }
-            // A payload cut to the log's limit no longer matches the header's length, which the encoder insists on.
+            // A payload cut to the log's limit no longer matches the header's length, which the encoder insists on:
+            // the header as captured (or encoded) and the kept payload, masked as it crossed (as the hex pane shows).
             guard frame.header.payloadLength == UInt64(frame.payload.count) else {
-                let source = HexSource(wireOf: frame)
-                return (0..<source.count).map(source.byte)
+                var bytes = frame.capturedHeaderBytes ?? frame.header.encoded
+                bytes.reserveCapacity(bytes.count + frame.payload.count)
+                if let key = frame.header.maskingKey?.bytes {
+                    for (offset, byte) in frame.payload.enumerated() { bytes.append(byte ^ key[offset & 3]) }
+                } else {
+                    bytes += frame.payload
+                }
+                return bytes
             }
             return FrameEncoder.encode(frame.header, payload: frame.payload)
         case .handshakeRequest(let bytes), .handshakeResponse(let bytes):
