@@ -1,0 +1,62 @@
+import Synchronization
+import WebSocketServer
+
+/// `wsinspect relay`: accepts WebSocket clients on a listen address and connects each one to the upstream,
+/// forwarding messages and closes both ways and reporting every step to an observer.
+///
+/// The listening side is the project's own server (its handshake, sessions and limits); the upstream side is the
+/// library's `WebSocketStream`, so proxies, TLS options and extra headers apply as for any other connection.
+package final class Relay: Sendable {
+    /// The bound listen address as a URL clients can use, e.g. `ws://127.0.0.1:9000`.
+    package var url: String { listener.url }
+    /// The port clients connect to (the one the system picked for port 0).
+    package var port: Int { listener.port }
+
+    private let listener: TestServer
+    private let gateway: PairingGateway
+
+    private init(listener: TestServer, gateway: PairingGateway) {
+        self.listener = listener
+        self.gateway = gateway
+    }
+
+    /// Starts listening on `options.listenHost:listenPort`; throws when the address cannot be bound.
+    package static func start(_ options: RelayOptions, observer: any RelayObserver) async throws -> Relay {
+        let gateway = PairingGateway(options: options, observer: observer)
+        let listener = try await TestServer.startRelay(
+            host: options.listenHost, port: options.listenPort, deflate: options.clientDeflate, gateway: gateway)
+        return Relay(listener: listener, gateway: gateway)
+    }
+
+    /// Stops accepting clients and closes the open ones with 1001; their upstream legs are closed in turn.
+    package func stop() async throws {
+        try await listener.stop()
+    }
+
+    /// How many clients have arrived so far.
+    package var connectionCount: Int { gateway.count }
+}
+
+/// Numbers each client and starts its pair's task.
+private final class PairingGateway: RelayGateway {
+    private let options: RelayOptions
+    private let observer: any RelayObserver
+    private let counter = Mutex(0)
+
+    init(options: RelayOptions, observer: any RelayObserver) {
+        self.options = options
+        self.observer = observer
+    }
+
+    var count: Int { counter.withLock { $0 } }
+
+    func clientArrived(_ request: RelayRequest, client: RelayClientLeg) {
+        let number = counter.withLock { count in
+            count += 1
+            return count
+        }
+        let pair = RelayPair(number: number, client: client, bufferLimit: options.bufferLimit, observer: observer)
+        let options = self.options
+        Task { await pair.run(request, options: options) }
+    }
+}
