@@ -74,7 +74,7 @@ async def run_server(report_file):
         except ConnectionClosed:
             pass
         await ws.wait_closed()
-        rcvd = ws.close_rcvd
+        rcvd = ws.protocol.close_rcvd
         entry["close_code"] = rcvd.code if rcvd else None
         entry["close_reason"] = rcvd.reason if rcvd else None
         with open(report_file, "a") as f:
@@ -109,7 +109,7 @@ async def run_client(url):
                 echo = await ws.recv()
                 result["echoes"][name] = echo == payload
             await ws.close(4000, "python client says bye")
-        rcvd = ws.close_rcvd
+        rcvd = ws.protocol.close_rcvd
         result["close_code"] = rcvd.code if rcvd else None
         result["close_reason"] = rcvd.reason if rcvd else None
     print(json.dumps(result), flush=True)
