@@ -15,6 +15,9 @@ protocol Behaviour: AnyObject {
     /// Whether reading from the client pauses while the channel cannot take writes; an echo must (its answers
     /// would pile up), a relay must not (what it writes to the client comes from the other side, not from reads).
     var readsOnlyWhenWritable: Bool { get }
+    /// Whether the next message may be parsed now; `false` leaves the rest of a read unparsed in the core, so a
+    /// read of small compressed frames cannot inflate into more than one message past a relay's bound.
+    var takesMessages: Bool { get }
     /// Runs once, right after the 101 response was written.
     func start(_ session: ServerSession)
     /// Runs for every complete message from the client.
@@ -34,6 +37,7 @@ extension Behaviour {
     var readsFromClient: Bool { true }
     var echoesWhileArriving: Bool { false }
     var readsOnlyWhenWritable: Bool { true }
+    var takesMessages: Bool { true }
     func start(_ session: ServerSession) {}
     /// Echo, keeping the opcode: text comes back as text, binary as binary.
     func received(_ message: Message, on session: ServerSession) { session.send(message) }

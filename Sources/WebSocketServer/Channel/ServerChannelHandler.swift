@@ -236,8 +236,8 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     /// Hands the behaviour each message as the core parses it. One frame at a time matters: an echo written
     /// here is queued before the core reads a Close or violation further on in the same read, so it goes out first.
     /// A large binary message that an echo streams goes out piece by piece as it arrives instead.
-    private func dispatchEvents(_ session: ServerSession, behaviour: any Behaviour) {
-        while !session.isDropped, let event = session.nextEvent() {
+    func dispatchEvents(_ session: ServerSession, behaviour: any Behaviour) {
+        while !session.isDropped, behaviour.takesMessages, let event = session.nextEvent() {
             // Pings were answered and Close handled by the core; what is left for TCP is decided in `settle`.
             switch event {
             case .message(let message): behaviour.received(message, on: session)

@@ -18,6 +18,7 @@ final class RelayBehaviour: Behaviour {
     }
 
     var readsFromClient: Bool { !pausedByGateway }
+    var takesMessages: Bool { !pausedByGateway }
     var readsOnlyWhenWritable: Bool { false }
 
     func received(_ message: Message, on session: ServerSession) {

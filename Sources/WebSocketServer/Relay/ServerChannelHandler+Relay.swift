@@ -41,7 +41,10 @@ extension ServerChannelHandler {
 
     /// Lets reads from the relayed client go on; see `RelayClientLeg.resumeReading`.
     func resumeRelayedReads(context: ChannelHandlerContext) {
-        guard case .upgraded(_, let behaviour as RelayBehaviour) = phase, behaviour.unpause() else { return }
-        context.read()
+        guard case .upgraded(let session, let behaviour as RelayBehaviour) = phase, behaviour.unpause() else { return }
+        // Frames that arrived while paused are still in the core, unparsed; they go first, and may pause again.
+        dispatchEvents(session, behaviour: behaviour)
+        settle(session, context: context)
+        if behaviour.readsFromClient { context.read() }
     }
 }
