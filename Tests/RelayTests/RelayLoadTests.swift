@@ -93,6 +93,44 @@ import WebSockets
         FileHandle.standardError.write(Data("relay flood: resident growth \(growth >> 10) KiB over \(peak.values.count) samples\n".utf8))
     }
 
+    @Test func aServerFloodingASlowClientKeepsTheRelaysMemoryBounded() async throws {
+        let server = try await TestServer.start()
+        let relayPort = try await Self.freePort()
+        let relayProcess = try PeerProcess.start(
+            URL(fileURLWithPath: try Binary.wsinspect()), ["relay", "--listen", "127.0.0.1:\(relayPort)", "--upstream", server.url])
+        // 2 000 binary messages of 64 KiB (125 MiB) from the server, read by a client that takes one every 2 ms.
+        let count = 2_000
+        let (stream, connection) = try await Self.openWhenListening(
+            "ws://127.0.0.1:\(relayPort)/flood?count=\(count)&size=65536&type=binary&close=1")
+        let before = try Self.residentBytes(of: relayProcess.pid)
+        let pid = relayProcess.pid
+        let peak = Recorder<Int>()
+        let sampler = Task {
+            while !Task.isCancelled {
+                if let bytes = try? Self.residentBytes(of: pid) { peak.append(bytes) }
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        let received = try await withTimeout(.seconds(180), "reading the flood slowly through the relay") {
+            var received = 0
+            for try await message in connection.readable {
+                if message.byteCount == 65_536 { received += 1 }
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            return received
+        }
+        sampler.cancel()
+        let info = try await stream.closed
+        let growth = (peak.values.max() ?? before) - before
+        #expect(received == count)
+        #expect(info.closeCode == 1000)
+        // As for the client's flood: 1 MiB in the library's receive buffer and 1 MiB in the client's channel, plus
+        // a message, is the bound; 16 MiB leaves room for the allocator.
+        #expect(growth < 16 << 20, "relay grew by \(growth >> 20) MiB while relaying 125 MiB to a slow reader")
+        FileHandle.standardError.write(Data("relay reverse flood: resident growth \(growth >> 10) KiB\n".utf8))
+        try await server.stopWithin()
+    }
+
     /// A port nothing listens on now (bound by a test server, which is then stopped).
     static func freePort() async throws -> Int {
         let probe = try await TestServer.start()

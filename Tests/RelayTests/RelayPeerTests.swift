@@ -90,6 +90,20 @@ import WebSocketServer
         try await relay.stopWithin()
     }
 
+    @Test func aClientThatDropsTCPClosesTheServerWith1001() async throws {
+        let report = try makeReportFile()
+        let python = try PeerProcess.python()
+        let serverPeer = try PeerProcess.start(python, [PeerProcess.script("relay_peer.py"), "server", report.path])
+        let port = try await serverPeer.port()
+        let relay = try await startRelay(upstream: "ws://127.0.0.1:\(port)")
+        let result = try await runClientPeer(python, [PeerProcess.script("relay_peer.py"), "client-abort", relay.url])
+        #expect(result["echo"] as? String == "before abort")
+        let entry = try await serverReport(report, count: 1)[0]
+        #expect(entry["close_code"] as? Int == 1001)
+        #expect(entry["close_reason"] as? String == "client went away without a Close")
+        try await relay.stopWithin()
+    }
+
     @Test func aNodeClientTalksToTheProjectsEchoServerAndToAPythonServerThroughTheRelay() async throws {
         let node = try Self.node()
         let server = try await TestServer.start()

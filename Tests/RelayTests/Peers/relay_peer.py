@@ -12,6 +12,8 @@ produces the expected values.
       echo is identical, then closes with 4000 "python client says bye". Prints one JSON line: the subprotocol,
       the echo checks, and the close code and reason the client received. /server-closes is also understood: the
       client then only waits for the server's close.
+  client-abort URL
+      Connects, sends "before abort", reads its echo, then drops TCP without a Close. Prints {"echo": ...}.
 """
 import asyncio
 import hashlib
@@ -115,11 +117,21 @@ async def run_client(url):
     print(json.dumps(result), flush=True)
 
 
+async def run_aborting_client(url):
+    async with connect(url, compression=None, ping_interval=None) as ws:
+        await ws.send("before abort")
+        echo = await ws.recv()
+        ws.transport.abort()
+    print(json.dumps({"echo": echo}), flush=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "server":
         asyncio.run(run_server(sys.argv[2]))
     elif sys.argv[1] == "client":
         asyncio.run(run_client(sys.argv[2]))
+    elif sys.argv[1] == "client-abort":
+        asyncio.run(run_aborting_client(sys.argv[2]))
     elif sys.argv[1] == "expected":
         # The descriptions of the standard messages, computed here and never by the code under test.
         print(json.dumps([describe(payload) for _, payload, _ in standard_messages()]))
