@@ -1,3 +1,5 @@
+import Foundation
+import NIOCore
 import Synchronization
 import WebSocketServer
 
@@ -20,12 +22,20 @@ package final class Relay: Sendable {
         self.gateway = gateway
     }
 
-    /// Starts listening on `options.listenHost:listenPort`; throws when the address cannot be bound.
+    /// Starts listening on `options.listenHost:listenPort`; throws a `RelayListenError` that says why when the
+    /// address cannot be bound.
     package static func start(_ options: RelayOptions, observer: any RelayObserver) async throws -> Relay {
         let gateway = PairingGateway(options: options, observer: observer)
-        let listener = try await TestServer.startRelay(
-            host: options.listenHost, port: options.listenPort, deflate: options.clientDeflate, gateway: gateway)
-        return Relay(listener: listener, gateway: gateway)
+        do {
+            let listener = try await TestServer.startRelay(
+                host: options.listenHost, port: options.listenPort, deflate: options.clientDeflate, gateway: gateway)
+            return Relay(listener: listener, gateway: gateway)
+        } catch let error as IOError {
+            // The system's words ("Address already in use"), without the call or errno number NIO adds.
+            throw RelayListenError(message: String(cString: strerror(error.errnoCode)))
+        } catch {
+            throw RelayListenError(message: "\(error)")
+        }
     }
 
     /// Stops accepting clients and closes the open ones with 1001; their upstream legs are closed in turn.
@@ -59,4 +69,11 @@ private final class PairingGateway: RelayGateway {
         let options = self.options
         Task { await pair.run(request, options: options) }
     }
+}
+
+/// Why a relay could not start listening, in the system's words, e.g. "Address already in use".
+package struct RelayListenError: Error, CustomStringConvertible {
+    /// The reason.
+    package let message: String
+    package var description: String { message }
 }

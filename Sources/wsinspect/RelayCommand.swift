@@ -79,7 +79,7 @@ struct RelayCommand: ParsableCommand {
         do {
             relay = try blockingAwait { try await Relay.start(options, observer: printer) }
         } catch {
-            throw RuntimeFailure("cannot listen on \(listen): \(error); pick another port with --listen")
+            throw RuntimeFailure("cannot listen on \(listen): \(error); pick another address with --listen")
         }
         // Straight to the descriptor so a script waiting for this line sees it at once.
         FileHandle.standardError.write(

@@ -35,13 +35,19 @@ final class PeerProcess {
     /// A peer script in Peers/.
     static func script(_ name: String) -> String { relayTestsFolder.appendingPathComponent("Peers/\(name)").path }
 
-    /// Starts `executable` with `arguments`; stdout is kept for `firstLine`/`rest`, stderr discarded.
-    static func start(_ executable: URL, _ arguments: [String]) throws -> PeerProcess {
+    /// Starts `executable` with `arguments`; stdout goes to `stdoutFile` if given, else is kept for `firstLine`;
+    /// stderr is discarded.
+    static func start(_ executable: URL, _ arguments: [String], stdoutFile: URL? = nil) throws -> PeerProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         let output = Pipe()
-        process.standardOutput = output
+        if let stdoutFile {
+            FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: stdoutFile)
+        } else {
+            process.standardOutput = output
+        }
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         try process.run()
