@@ -5,7 +5,7 @@ import WebSocketCore
 /// Everything goes except what belongs to one hop or one WebSocket handshake: the upstream's handshake has its
 /// own key, version, protocol offer (the client's, passed separately) and deflate offer (negotiated per leg), and
 /// its own `Host`. Cookies, `Authorization`, `Origin` and `User-Agent` go through, so the server sees the client
-/// it expects. docs/INSPECTOR.md#relay lists the same names.
+/// it expects. docs/INSPECTOR.md#relay-wsinspect-relay lists the same names.
 package enum ForwardedHeaders {
     /// Never forwarded (lower case): RFC 9110 §7.6.1's hop-by-hop fields, `Host`, a body's framing, and the
     /// WebSocket handshake's own fields.

@@ -16,7 +16,7 @@ struct RelayCommand: ParsableCommand {
             Accepts WebSocket clients on --listen and connects each one to --upstream (plus the client's path and \
             query, unless --exact-upstream), forwarding messages and closes both ways. The client's subprotocol \
             offer goes upstream and the upstream's choice comes back; its headers go upstream except hop-by-hop \
-            and WebSocket handshake ones (docs/INSPECTOR.md#relay). -H, --origin, --proxy and the TLS flags apply \
+            and WebSocket handshake ones (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply \
             to the upstream connection; --no-deflate stops offering compression to it. Each connection is \
             numbered; with --dump every forwarded message is printed as one line (#N C->S or S->C), otherwise only \
             connections opening and closing. Ctrl-C stops the relay, closing every connection with 1001.
