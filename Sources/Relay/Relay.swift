@@ -38,9 +38,12 @@ package final class Relay: Sendable {
         }
     }
 
-    /// Stops accepting clients and closes the open ones with 1001; their upstream legs are closed in turn.
+    /// Stops accepting clients, closes the open ones with 1001 and their upstreams with 1001 "relay stopping", and
+    /// returns once every upstream's closing handshake is over (each bounded by the library's close timeout).
     package func stop() async throws {
+        gateway.beginStopping()
         try await listener.stop()
+        for task in gateway.runningPairs() { await task.value }
     }
 
     /// How many clients have arrived so far.
@@ -51,23 +54,49 @@ package final class Relay: Sendable {
 private final class PairingGateway: RelayGateway {
     private let options: RelayOptions
     private let observer: any RelayObserver
-    private let counter = Mutex(0)
+    private let state = Mutex(State())
+
+    private struct State {
+        /// Clients so far, which numbers the next.
+        var count = 0
+        /// Each running pair's task, by connection number, so `stop` can wait for their upstreams to close.
+        var running: [Int: Task<Void, Never>] = [:]
+        var isStopping = false
+    }
 
     init(options: RelayOptions, observer: any RelayObserver) {
         self.options = options
         self.observer = observer
     }
 
-    var count: Int { counter.withLock { $0 } }
+    var count: Int { state.withLock { $0.count } }
+
+    func beginStopping() { state.withLock { $0.isStopping = true } }
+
+    var isStopping: Bool { state.withLock { $0.isStopping } }
+
+    func runningPairs() -> [Task<Void, Never>] { state.withLock { Array($0.running.values) } }
 
     func clientArrived(_ request: RelayRequest, client: RelayClientLeg) {
-        let number = counter.withLock { count in
-            count += 1
-            return count
+        let number = state.withLock { s in
+            s.count += 1
+            return s.count
         }
-        let pair = RelayPair(number: number, client: client, bufferLimit: options.bufferLimit, observer: observer)
+        let pair = RelayPair(
+            number: number, client: client, bufferLimit: options.bufferLimit, observer: observer,
+            isStopping: { [weak self] in self?.isStopping ?? true })
         let options = self.options
-        Task { await pair.run(request, options: options) }
+        // Registered under the lock before it can finish, so its own removal never comes first.
+        state.withLock { s in
+            s.running[number] = Task { [weak self] in
+                await pair.run(request, options: options)
+                self?.finished(number)
+            }
+        }
+    }
+
+    private func finished(_ number: Int) {
+        _ = state.withLock { $0.running.removeValue(forKey: number) }
     }
 }
 

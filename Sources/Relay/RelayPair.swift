@@ -27,12 +27,18 @@ final class RelayPair: RelayClientEvents {
     private let observer: any RelayObserver
     /// Which side's ending was passed on first; the other side's answer to it is not passed back.
     private let endedBy = Mutex<RelaySide?>(nil)
+    /// Whether the relay itself is stopping, which is then why a client went away.
+    private let isStopping: @Sendable () -> Bool
 
-    init(number: Int, client: RelayClientLeg, bufferLimit: Int, observer: any RelayObserver) {
+    init(
+        number: Int, client: RelayClientLeg, bufferLimit: Int, observer: any RelayObserver,
+        isStopping: @escaping @Sendable () -> Bool
+    ) {
         self.number = number
         self.client = client
         self.queue = UpstreamQueue(limit: bufferLimit)
         self.observer = observer
+        self.isStopping = isStopping
     }
 
     /// Opens the upstream for `request`, answers the client, and forwards until both directions have ended.
@@ -120,7 +126,7 @@ final class RelayPair: RelayClientEvents {
 
     func clientGone() {
         guard claimEnding(by: .client) else { return }
-        let reason = "client went away without a Close"
+        let reason = isStopping() ? "relay stopping" : "client went away without a Close"
         observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
         _ = queue.push(.gone(reason))
     }

@@ -104,6 +104,26 @@ import WebSocketServer
         try await relay.stopWithin()
     }
 
+    @Test func stoppingTheRelayClosesBothSidesWith1001() async throws {
+        let report = try makeReportFile()
+        let serverPeer = try PeerProcess.start(try PeerProcess.python(), [PeerProcess.script("relay_peer.py"), "server", report.path])
+        let port = try await serverPeer.port()
+        let relay = try await startRelay(upstream: "ws://127.0.0.1:\(port)")
+        let (stream, connection) = try await openStream(relay.url)
+        try await withTimeout(.seconds(10), "the echo") {
+            try await connection.writable.write("still here")
+            var iterator = connection.readable.makeAsyncIterator()
+            _ = try await iterator.next()
+        }
+        // stop() returns once the upstream's closing handshake is over, so the report is written by then.
+        try await relay.stopWithin()
+        let info = try await withTimeout(.seconds(10), "the client's close") { try await stream.closed }
+        #expect(info.closeCode == 1001)
+        let entry = try await serverReport(report, count: 1)[0]
+        #expect(entry["close_code"] as? Int == 1001)
+        #expect(entry["close_reason"] as? String == "relay stopping")
+    }
+
     @Test func aNodeClientTalksToTheProjectsEchoServerAndToAPythonServerThroughTheRelay() async throws {
         let node = try Self.node()
         let server = try await TestServer.start()

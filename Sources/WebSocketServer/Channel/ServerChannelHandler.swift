@@ -36,6 +36,8 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     let gateway: (any RelayGateway)?
 
     var phase = Phase.awaitingHead
+    /// The behaviour of an upgraded connection, kept until `channelInactive` tells it the connection ended.
+    private var endingBehaviour: (any Behaviour)?
     private var headParser = HTTPHeadParser()
     private var readHeldBack = false
     private var outputClosed = false
@@ -102,7 +104,9 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         lingerTimer?.cancel()
         lingerTimer = nil
-        if case .upgraded(_, let behaviour) = phase { behaviour.ended() }
+        // Told even when the phase has already moved on to discarding (a stop, a failure, our own close).
+        endingBehaviour?.ended()
+        endingBehaviour = nil
         phase = .discarding
         context.fireChannelInactive()
     }
@@ -205,6 +209,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         let session = ServerSession(
             context: context, answersClose: behaviour.answersClose, deflate: agreement?.parameters)
         phase = .upgraded(session, behaviour)
+        endingBehaviour = behaviour
         statistics.recordUpgrade()
         behaviour.start(session)
         early.withUnsafeBytes { session.receive($0) }
