@@ -98,9 +98,12 @@ final class RelayPair: RelayClientEvents {
                     return
                 }
             case .close(let code, let reason):
+                // Reported here, not when the Close arrived, so it comes after the messages sent before it.
+                observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
                 try? stream.closeForwarding(code: code, reason: reason)
                 return
             case .gone(let reason):
+                observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
                 try? stream.closeForwarding(code: Self.clientGoneCode, reason: reason)
                 return
             }
@@ -113,22 +116,17 @@ final class RelayPair: RelayClientEvents {
 
     func clientClosed(code: UInt16?, reason: String) {
         guard claimEnding(by: .client) else { return }
-        observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
         _ = queue.push(.close(code: code, reason: reason))
     }
 
     func clientFailed(_ violation: ProtocolViolation) {
         guard claimEnding(by: .client) else { return }
-        let reason = CloseReason.clip("client broke the protocol: \(violation.reason)")
-        observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
-        _ = queue.push(.gone(reason))
+        _ = queue.push(.gone(CloseReason.clip("client broke the protocol: \(violation.reason)")))
     }
 
     func clientGone() {
         guard claimEnding(by: .client) else { return }
-        let reason = isStopping() ? "relay stopping" : "client went away without a Close"
-        observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
-        _ = queue.push(.gone(reason))
+        _ = queue.push(.gone(isStopping() ? "relay stopping" : "client went away without a Close"))
     }
 
     // MARK: Server to client

@@ -98,6 +98,27 @@ import WebSockets
         try await server.stopWithin()
     }
 
+    @Test func aCloseSentRightBehindMessagesIsReportedAfterThem() async throws {
+        let server = try await TestServer.start()
+        let observer = RecordingObserver()
+        let relay = try await startRelay(upstream: server.url, observer: observer)
+        let (stream, connection) = try await openStream("\(relay.url)/echo")
+        // No waiting for echoes: the Close follows the messages at once.
+        for index in 0..<50 { try await connection.writable.write("m\(index)") }
+        try stream.close(code: 4005, reason: "right behind")
+        _ = try await withTimeout(.seconds(10), "close") { try await stream.closed }
+        try await relay.stopWithin()
+        try await server.stopWithin()
+        let fromClient = observer.events.values.compactMap { event -> String? in
+            switch event {
+            case .forwarded(_, .clientToServer, .utf8Text(let bytes)): return String(decoding: bytes, as: UTF8.self)
+            case .closed(_, .client, let code, let reason): return "close \(code ?? 0) \(reason)"
+            default: return nil
+            }
+        }
+        #expect(fromClient == (0..<50).map { "m\($0)" } + ["close 4005 right behind"])
+    }
+
     @Test func theRelayReportsEachForwardedMessageWithItsDirectionInOrder() async throws {
         let server = try await TestServer.start()
         let observer = RecordingObserver()
