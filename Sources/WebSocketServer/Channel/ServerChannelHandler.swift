@@ -125,6 +125,12 @@ final class ServerChannelHandler: ChannelDuplexHandler {
         case .upgraded(_, let behaviour) where !behaviour.readsOnlyWhenWritable:
             context.read()
             return
+        case .upgraded(let session, _) where session.isStreamingEcho:
+            // The rest of a message echoed while it arrives is read even while the echo cannot drain: a client that
+            // sends a whole message before reading (kosoku, any blocking client) would otherwise never finish it,
+            // and both sides would wait forever. What waits is at most the rest of that one message.
+            context.read()
+            return
         case .awaitingUpstream:
             // The client should send nothing before the 101; what it does send waits for `acceptRelay`.
             return
