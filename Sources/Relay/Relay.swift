@@ -104,5 +104,6 @@ private final class PairingGateway: RelayGateway {
 package struct RelayListenError: Error, CustomStringConvertible {
     /// The reason.
     package let message: String
+    /// The reason, as it is shown.
     package var description: String { message }
 }

@@ -87,7 +87,6 @@ struct RelayCommand: ParsableCommand {
                 "wsinspect: relaying \(relay.url) to \(ErrorOutput.printable(upstream)) (Ctrl-C stops it)\n".utf8))
         waitForTerminationSignal()
         try? blockingAwait { try await relay.stop() }
-        printer.flush()
     }
 
     /// Blocks until SIGINT, SIGTERM or SIGHUP.

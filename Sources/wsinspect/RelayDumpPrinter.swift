@@ -25,9 +25,6 @@ final class RelayDumpPrinter: RelayObserver {
         lock.withLock { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
-    /// Nothing is buffered; kept so the command's shutdown reads the same as `--dump`'s.
-    func flush() {}
-
     /// The line for `event` without the time, or `nil` for a message without `--dump`.
     func line(for event: RelayEvent) -> String? {
         switch event {
