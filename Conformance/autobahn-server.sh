@@ -4,7 +4,9 @@
 # Through the relay NON-STRICT is allowed too: when a bad frame follows a message, the relay fails the client at
 # once, before the message's echo has come back from the upstream (3.2-3.4, 4.1.3-4.2.5, 5.15).
 #   Conformance/autobahn-server.sh                 # sections 1-7, 9 and 10: about a minute in all
-#   Conformance/autobahn-server.sh '12.*' '13.*'   # other sections (kosoku -i globs)
+#   Conformance/autobahn-server.sh '12.*' '13.*'   # other sections (kosoku -i globs); against serve every case
+#                                                  # passes but the twelve x.y.1 ones, which kosoku 0.1.0's own
+#                                                  # hashing bug makes ERROR ("Strings must be encoded before hashing")
 # Reports land in reports/autobahn-server/{serve,relay}/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -48,8 +50,9 @@ for target in "serve:$serve_port" "relay:$relay_port"; do
   out="$root/reports/autobahn-server/$name"
   rm -rf "$out" && mkdir -p "$out"
   echo "== Autobahn server cases against wsinspect $name (127.0.0.1:$port): ${sections[*]}"
-  timeout 1200 "$venv/bin/kosoku" -m fuzzingclient "${includes[@]}" -o "$out" "ws://127.0.0.1:$port" >"$out/kosoku.log" 2>&1 \
-    || { tail -5 "$out/kosoku.log"; status=1; continue; }
+  # kosoku exits non-zero when any case fails; the summary below judges the report either way.
+  timeout 1200 "$venv/bin/kosoku" -m fuzzingclient "${includes[@]}" -o "$out" "ws://127.0.0.1:$port" >"$out/kosoku.log" 2>&1 || true
+  [ -f "$out/index.json" ] || { tail -5 "$out/kosoku.log"; status=1; continue; }
   strictness=strict
   [ "$name" = relay ] && strictness=allow-non-strict
   python3 "$root/Conformance/summarize.py" "$out/index.json" "127.0.0.1:$port" 0 strict-compression "$strictness" || status=1
