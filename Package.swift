@@ -56,6 +56,14 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Relay mode: a listener whose clients are each connected to an upstream through the library.
+        .target(
+            name: "Relay",
+            dependencies: [
+                "WebSocketCore", "WebSockets", "WebSocketServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]),
         // Captures as other tools exchange them (HAR) and our JSON writer: pure data, no I/O beyond reading a file.
         .target(name: "Captures", dependencies: ["WebSocketCore"]),
         // The inspector minus the terminal and the network: log model, hex dump, compose, themes, bindings, renderer
@@ -82,6 +90,7 @@ let package = Package(
                 "Session",
                 "Captures",
                 "CommandLineConfig",
+                "Relay",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -120,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "HostileTests",
             dependencies: ["WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport", "ProcessTestSupport"]),
+        // The relay against the project's server and third-party peers (Python websockets, Node ws).
+        .testTarget(
+            name: "RelayTests",
+            dependencies: ["Relay", "WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport", "ProcessTestSupport"],
+            exclude: ["Peers"]),
         .testTarget(
             name: "WebSocketsTests",
             dependencies: [

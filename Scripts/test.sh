@@ -38,3 +38,6 @@ echo "== install, man page, completions, uninstall"
 
 echo "== Autobahn TestSuite (client)"
 "$root/Conformance/autobahn.sh"
+
+echo "== Autobahn TestSuite (server cases: wsinspect serve, and wsinspect relay in front of it)"
+"$root/Conformance/autobahn-server.sh"

@@ -52,6 +52,20 @@ public final class TestServer: Sendable {
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, deflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy()
     ) async throws -> TestServer {
+        try await listen(host: host, port: port, deflate: deflate, gateway: nil)
+    }
+
+    /// Starts listening as a relay: every valid upgrade request goes to `gateway`, which answers it once it has
+    /// opened the far side; there are no routes. `deflate` answers the clients' own permessage-deflate offers.
+    package static func startRelay(
+        host: String, port: Int, deflate: PerMessageDeflateServerPolicy?, gateway: any RelayGateway
+    ) async throws -> TestServer {
+        try await listen(host: host, port: port, deflate: deflate, gateway: gateway)
+    }
+
+    private static func listen(
+        host: String, port: Int, deflate: PerMessageDeflateServerPolicy?, gateway: (any RelayGateway)?
+    ) async throws -> TestServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let connections = ConnectionRegistry(eventLoop: group.next())
         let statistics = ServerStatistics()
@@ -66,7 +80,7 @@ public final class TestServer: Sendable {
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
-                        ServerChannelHandler(deflatePolicy: deflate, statistics: statistics))
+                        ServerChannelHandler(deflatePolicy: deflate, statistics: statistics, gateway: gateway))
                 }
             }
             .bind(host: host, port: port)

@@ -28,6 +28,8 @@ struct WSInspectCommand: ParsableCommand {
             when stdin ends the connection closes with 1000.
             Exit status: \(ExitStatus.summary)
             `wsinspect serve [--port N] [--host ADDR]` runs the echo/test server on its own (see wsinspect serve --help).
+            `wsinspect relay --listen 127.0.0.1:9000 --upstream URL [--dump]` sits between a client and its server \
+            and prints what passes (see wsinspect relay --help).
             `wsinspect @NAME` opens the profile NAME from $XDG_CONFIG_HOME/wsinspect/config.toml, whose [defaults] \
             table also sets any flag; flags typed on the command line win. `wsinspect profiles` lists the profiles, and \
             `wsinspect from-curl 'curl ...'` turns a browser's Copy as cURL into one.

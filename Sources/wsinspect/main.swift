@@ -11,7 +11,8 @@ do {
     // `help [serve]`, as the man page lists it (generate-manual always adds a help subcommand); "help" is no URL.
     if arguments.first == "help" {
         let topic: ParsableCommand.Type =
-            arguments.dropFirst().first == "serve" ? ServeCommand.self : WSInspectCommand.self
+            arguments.dropFirst().first == "serve"
+            ? ServeCommand.self : arguments.dropFirst().first == "relay" ? RelayCommand.self : WSInspectCommand.self
         print(topic.helpMessage())
         exit(ExitStatus.success.rawValue)
     }
@@ -26,6 +27,9 @@ do {
         try command.run()
     } else if arguments.first == "profiles" {
         var command = try ProfilesCommand.parseAsRoot(Array(arguments.dropFirst()))
+        try command.run()
+    } else if arguments.first == "relay" {
+        var command = try RelayCommand.parseAsRoot(Array(arguments.dropFirst()))
         try command.run()
     } else if arguments.first == "replay" {
         var command = try ReplayCommand.parseAsRoot(Array(arguments.dropFirst()))
@@ -45,13 +49,15 @@ do {
 } catch {
     // Help, --version and ExitCode keep ArgumentParser's handling; anything else is a usage error.
     let isServe = arguments.first == "serve"
+    let isRelay = arguments.first == "relay"
     if error is ExitCode || WSInspectCommand.exitCode(for: error) == .success {
         if isServe { ServeCommand.exit(withError: error) }
+        if isRelay { RelayCommand.exit(withError: error) }
         WSInspectCommand.exit(withError: error)
     }
     let message =
-        (isServe ? ServeCommand.message(for: error) : WSInspectCommand.message(for: error))
+        (isServe ? ServeCommand.message(for: error) : isRelay ? RelayCommand.message(for: error) : WSInspectCommand.message(for: error))
         .split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "bad arguments"
-    ErrorOutput.write("\(message) (see wsinspect \(isServe ? "serve " : "")--help)")
+    ErrorOutput.write("\(message) (see wsinspect \(isServe ? "serve " : isRelay ? "relay " : "")--help)")
     exit(ExitStatus.usage.rawValue)
 }

@@ -46,6 +46,17 @@ struct EchoTests {
         }
     }
 
+    @Test("a client that sends a whole large message before reading gets its echo (no deadlock on a streamed echo)")
+    func echoesALargeMessageToAClientThatReadsOnlyAfterSending() async throws {
+        try await withServer { server in
+            let client = try TestClient(port: server.port, target: "/echo?deflate=0")
+            // 32 MiB is far more than the socket buffers and the server's write high-water mark hold together.
+            let payload = (0..<(32 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
+            try client.send(binary: payload)
+            #expect(try client.nextMessage() == .binary(payload))
+        }
+    }
+
     @Test("fragmented binary and text messages are echoed only once they are complete")
     func echoesFragmentedAndTextMessagesWhole() async throws {
         try await withServer { server in

@@ -16,9 +16,12 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     /// before closing TCP outright; it keeps unresponsive clients from holding connections forever.
     static let lingerTimeout = TimeAmount.seconds(10)
 
-    private enum Phase {
+    enum Phase {
         /// Collecting the request head.
         case awaitingHead
+        /// Relay mode: the request was valid and the gateway is opening the upstream; reads are paused and bytes
+        /// that arrived anyway wait here until the 101 is written.
+        case awaitingUpstream(request: ServerHandshake.Request, early: [UInt8])
         /// Upgraded: bytes go to the core, messages to the behaviour.
         case upgraded(ServerSession, any Behaviour)
         /// Input is read and dropped: after an HTTP error or a non-101 flaw, for `/bad/silent`, and once TCP is
@@ -28,20 +31,25 @@ final class ServerChannelHandler: ChannelDuplexHandler {
 
     /// How permessage-deflate offers are answered on routes that accept it; `nil` turns compression off
     /// (except for `/bomb`, which exists only compressed and then uses the default policy).
-    private let deflatePolicy: PerMessageDeflateServerPolicy?
+    let deflatePolicy: PerMessageDeflateServerPolicy?
+    /// Set in relay mode: valid requests go to it instead of the router.
+    let gateway: (any RelayGateway)?
 
-    private var phase = Phase.awaitingHead
+    var phase = Phase.awaitingHead
+    /// The behaviour of an upgraded connection, kept until `channelInactive` tells it the connection ended.
+    private var endingBehaviour: (any Behaviour)?
     private var headParser = HTTPHeadParser()
     private var readHeldBack = false
     private var outputClosed = false
     private var lingerTimer: Scheduled<Void>?
-    private let statistics: ServerStatistics
+    let statistics: ServerStatistics
 
     /// Creates the handler for one accepted connection, answering deflate offers with `deflatePolicy` (nil: never)
-    /// and reporting into `statistics`.
-    init(deflatePolicy: PerMessageDeflateServerPolicy?, statistics: ServerStatistics) {
+    /// and reporting into `statistics`; with a `gateway`, every valid request is relayed instead of routed.
+    init(deflatePolicy: PerMessageDeflateServerPolicy?, statistics: ServerStatistics, gateway: (any RelayGateway)? = nil) {
         self.deflatePolicy = deflatePolicy
         self.statistics = statistics
+        self.gateway = gateway
     }
 
     // MARK: Inbound
@@ -55,6 +63,8 @@ final class ServerChannelHandler: ChannelDuplexHandler {
             buffer.withUnsafeReadableBytes { session.receive($0) }
             dispatchEvents(session, behaviour: behaviour)
             settle(session, context: context)
+        case .awaitingUpstream(let request, let early):
+            phase = .awaitingUpstream(request: request, early: early + buffer.readableBytesView)
         case .discarding:
             break
         }
@@ -94,6 +104,9 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         lingerTimer?.cancel()
         lingerTimer = nil
+        // Told even when the phase has already moved on to discarding (a stop, a failure, our own close).
+        endingBehaviour?.ended()
+        endingBehaviour = nil
         phase = .discarding
         context.fireChannelInactive()
     }
@@ -106,7 +119,24 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     // MARK: Outbound
 
     func read(context: ChannelHandlerContext) {
-        if case .upgraded(_, let behaviour) = phase, !behaviour.readsFromClient { return }
+        switch phase {
+        case .upgraded(_, let behaviour) where !behaviour.readsFromClient:
+            return
+        case .upgraded(_, let behaviour) where !behaviour.readsOnlyWhenWritable:
+            context.read()
+            return
+        case .upgraded(let session, _) where session.isStreamingEcho:
+            // The rest of a message echoed while it arrives is read even while the echo cannot drain: a client that
+            // sends a whole message before reading (kosoku, any blocking client) would otherwise never finish it,
+            // and both sides would wait forever. What waits is at most the rest of that one message.
+            context.read()
+            return
+        case .awaitingUpstream:
+            // The client should send nothing before the 101; what it does send waits for `acceptRelay`.
+            return
+        default:
+            break
+        }
         if context.channel.isWritable {
             context.read()
         } else {
@@ -132,6 +162,14 @@ final class ServerChannelHandler: ChannelDuplexHandler {
             return
         case .success(let parsed):
             request = parsed
+        }
+        if let gateway {
+            phase = .awaitingUpstream(request: request, early: headParser.leftover)
+            let client = RelayClientLeg(handler: self, context: context)
+            let relayed = RelayRequest(
+                target: request.target, protocols: request.protocols, headers: request.headers, peer: client.peer)
+            gateway.clientArrived(relayed, client: client)
+            return
         }
         let route: Route
         switch Route.parse(request.target) {
@@ -164,15 +202,23 @@ final class ServerChannelHandler: ChannelDuplexHandler {
             response = ServerHandshake.response(key: request.key, protocol: chosen, extensions: agreement?.responseValue)
         }
         write(response, context: context)
+        // Frames a client sent right behind its request arrived with the head.
+        upgrade(to: route.behaviour.make(head: head), deflate: agreement, early: headParser.leftover, context: context)
+    }
 
-        let behaviour = route.behaviour.make(head: head)
+    /// Starts the WebSocket once its 101 response has been written: makes the session, starts the behaviour and
+    /// feeds it the bytes that came in behind the request.
+    func upgrade(
+        to behaviour: any Behaviour, deflate agreement: PerMessageDeflateServerPolicy.Agreement?, early: [UInt8],
+        context: ChannelHandlerContext
+    ) {
         let session = ServerSession(
             context: context, answersClose: behaviour.answersClose, deflate: agreement?.parameters)
         phase = .upgraded(session, behaviour)
+        endingBehaviour = behaviour
         statistics.recordUpgrade()
         behaviour.start(session)
-        // Frames a client sent right behind its request arrived with the head.
-        headParser.leftover.withUnsafeBytes { session.receive($0) }
+        early.withUnsafeBytes { session.receive($0) }
         dispatchEvents(session, behaviour: behaviour)
         settle(session, context: context)
     }
@@ -192,7 +238,7 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     }
 
     /// Writes HTTP bytes (not flushed).
-    private func write(_ bytes: [UInt8], context: ChannelHandlerContext) {
+    func write(_ bytes: [UInt8], context: ChannelHandlerContext) {
         context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: bytes)), promise: nil)
     }
 
@@ -201,16 +247,21 @@ final class ServerChannelHandler: ChannelDuplexHandler {
     /// Hands the behaviour each message as the core parses it. One frame at a time matters: an echo written
     /// here is queued before the core reads a Close or violation further on in the same read, so it goes out first.
     /// A large binary message that an echo streams goes out piece by piece as it arrives instead.
-    private func dispatchEvents(_ session: ServerSession, behaviour: any Behaviour) {
-        while !session.isDropped, let event = session.nextEvent() {
+    func dispatchEvents(_ session: ServerSession, behaviour: any Behaviour) {
+        while !session.isDropped, behaviour.takesMessages, let event = session.nextEvent() {
             // Pings were answered and Close handled by the core; what is left for TCP is decided in `settle`.
-            if case .message(let message) = event { behaviour.received(message, on: session) }
+            switch event {
+            case .message(let message): behaviour.received(message, on: session)
+            case .closeReceived(let code, let reason): behaviour.receivedClose(code: code, reason: reason, on: session)
+            case .failed(let violation): behaviour.failed(violation, on: session)
+            case .frameReceived, .ping, .pong: break
+            }
         }
         if behaviour.echoesWhileArriving { session.echoArrivingPayload() }
     }
 
     /// Writes what the core queued, flushes, and closes or arms the close timer as the closing handshake requires.
-    private func settle(_ session: ServerSession, context: ChannelHandlerContext) {
+    func settle(_ session: ServerSession, context: ChannelHandlerContext) {
         guard case .upgraded = phase else { return }
         session.writeQueuedFrames()
         session.flush()

@@ -28,7 +28,7 @@ final class ServerSession {
     /// Set once `dropTCP()` was called.
     private(set) var isDropped = false
     /// Whether a large binary message is being echoed while it arrives; all of it that arrived has gone out.
-    private var isStreamingEcho = false
+    private(set) var isStreamingEcho = false
 
     /// Creates the session for a connection whose 101 response has just been written, with the permessage-deflate
     /// parameters that response agreed to (`nil`: uncompressed).

@@ -138,6 +138,14 @@ public final class WebSocketStream: Sendable {
         inbox.discardFurtherMessages()
     }
 
+    /// Starts the closing handshake with a code another peer sent: any code a Close frame may carry (RFC 6455
+    /// §7.4, e.g. 1001 or 1011), not only the application's 1000 and 3000–4999; `nil` sends a Close without a code.
+    /// For the relay, which passes one side's Close on to the other.
+    package func closeForwarding(code: UInt16?, reason: String) throws(WebSocketAPIError) {
+        try controller.requestClose(code: code, reason: code == nil ? nil : reason, anyWireCode: true)
+        inbox.discardFurtherMessages()
+    }
+
     /// Sends a ping and returns the round-trip time once its pong arrives.
     public func ping(_ payload: [UInt8] = []) async throws -> Duration {
         try await controller.ping(payload)

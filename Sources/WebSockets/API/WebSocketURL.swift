@@ -55,3 +55,11 @@ struct WebSocketURL: Sendable, Hashable {
         serialized = "\(secure ? "wss" : "ws")://\(hostText)\(portText)\(target)"
     }
 }
+
+extension WebSocketStream {
+    /// Checks `url` as both clients do before connecting and returns it serialized (`ws:`/`wss:`, no userinfo);
+    /// throws the same `.syntax` error. For a command that takes a URL now and connects to it later (the relay).
+    package static func checkedURL(_ url: String) throws(WebSocketAPIError) -> String {
+        try WebSocketURL(url).serialized
+    }
+}

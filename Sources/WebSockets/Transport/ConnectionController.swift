@@ -84,9 +84,10 @@ final class ConnectionController: Sendable {
 
     /// Starts the closing handshake after checking the arguments as the WHATWG API does: `code` must be 1000 or
     /// 3000–4999 (`.invalidAccess`), `reason` at most 123 UTF-8 bytes (`.syntax`), both before the state. A reason
-    /// without a code sends 1000. Does nothing once closing has started.
-    func requestClose(code: UInt16?, reason: String?) throws(WebSocketAPIError) {
-        if let code, !CloseCode.isValidForApplication(code) {
+    /// without a code sends 1000. Does nothing once closing has started. `anyWireCode` lets through every code a
+    /// Close frame may carry (RFC 6455 §7.4), for a relay passing on another peer's code.
+    func requestClose(code: UInt16?, reason: String?, anyWireCode: Bool = false) throws(WebSocketAPIError) {
+        if let code, anyWireCode ? !CloseCode.isValidOnWire(code) : !CloseCode.isValidForApplication(code) {
             throw WebSocketAPIError(.invalidAccess, "close code \(code) is neither 1000 nor in 3000–4999")
         }
         if let reason, reason.utf8.count > 123 {

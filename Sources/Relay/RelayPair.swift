@@ -1,0 +1,167 @@
+import NIOCore
+import Synchronization
+import WebSocketCore
+import WebSocketServer
+import WebSockets
+
+/// One relayed connection: a client of the listener and the upstream connection opened for it, with a task
+/// forwarding each direction.
+///
+/// Each direction is bounded: client messages wait in an `UpstreamQueue` (reads from the client pause when it is
+/// full), and upstream messages are read only once the client's channel can take the previous one (the library
+/// then stops reading the upstream at its receive high-water mark).
+final class RelayPair: RelayClientEvents {
+    /// The close code a client gets when the upstream refused it or could not be reached (RFC 6455's registry:
+    /// "Bad Gateway", for a proxy whose upstream failed it).
+    static let refusedCode: UInt16 = 1014
+    /// The close code a client gets when the upstream ended without a Close or broke the protocol: the relay, as
+    /// the client's server, met a condition that stopped it from going on (RFC 6455 §7.4.1, 1011).
+    static let upstreamFailedCode: UInt16 = 1011
+    /// The close code the upstream gets when the client ended without a Close or broke the protocol: the relay,
+    /// as the upstream's client, is going away (1001); 1006 itself may never be sent.
+    static let clientGoneCode: UInt16 = 1001
+
+    private let number: Int
+    private let client: RelayClientLeg
+    private let queue: UpstreamQueue
+    private let observer: any RelayObserver
+    /// Which side's ending was passed on first; the other side's answer to it is not passed back.
+    private let endedBy = Mutex<RelaySide?>(nil)
+    /// Whether the relay itself is stopping, which is then why a client went away.
+    private let isStopping: @Sendable () -> Bool
+
+    init(
+        number: Int, client: RelayClientLeg, bufferLimit: Int, observer: any RelayObserver,
+        isStopping: @escaping @Sendable () -> Bool
+    ) {
+        self.number = number
+        self.client = client
+        self.queue = UpstreamQueue(limit: bufferLimit)
+        self.observer = observer
+        self.isStopping = isStopping
+    }
+
+    /// Opens the upstream for `request`, answers the client, and forwards until both directions have ended.
+    func run(_ request: RelayRequest, options: RelayOptions) async {
+        let url = UpstreamURL.make(upstream: options.upstream, target: request.target, exact: options.exactUpstream)
+        let stream: WebSocketStream
+        let upstream: WebSocketStream.Connection
+        do {
+            stream = try WebSocketStream(
+                url: url,
+                options: WebSocketStreamOptions(
+                    protocols: request.protocols,
+                    headers: ForwardedHeaders.make(client: request.headers, extra: options.extraHeaders),
+                    dispatcher: options.dispatcher, perMessageDeflate: options.upstreamDeflate,
+                    highWaterMark: options.bufferLimit))
+            upstream = try await stream.opened
+        } catch {
+            let reason = CloseReason.clip("upstream refused: \(CloseReason.describe(error))")
+            client.refuse(code: Self.refusedCode, reason: reason)
+            observer.relay(.refused(connection: number, peer: request.peer, upstream: url, reason: reason))
+            return
+        }
+        let clientExtensions: String
+        do {
+            clientExtensions = try await client.accept(
+                protocol: upstream.protocol.isEmpty ? nil : upstream.protocol, events: self
+            ).get()
+        } catch {
+            try? stream.closeForwarding(code: Self.clientGoneCode, reason: "client went away")
+            return
+        }
+        observer.relay(
+            .opened(
+                connection: number, peer: request.peer, upstream: url, protocol: upstream.protocol,
+                clientExtensions: clientExtensions, serverExtensions: upstream.extensions))
+        async let toServer: Void = forwardToServer(stream, writer: upstream.writable)
+        async let toClient: Void = forwardToClient(stream, readable: upstream.readable)
+        _ = await (toServer, toClient)
+    }
+
+    // MARK: Client to server
+
+    private func forwardToServer(_ stream: WebSocketStream, writer: WebSocketStream.Writer) async {
+        while let (item, resume) = await queue.next() {
+            if resume { client.resumeReading() }
+            switch item {
+            case .message(let message):
+                observer.relay(.forwarded(connection: number, direction: .clientToServer, message: message))
+                do {
+                    switch message {
+                    case .text(let text): try await writer.write(text)
+                    case .utf8Text(let bytes): try await writer.write(String(decoding: bytes, as: UTF8.self))
+                    case .binary(let bytes): try await writer.write(bytes)
+                    }
+                } catch {
+                    // The upstream is gone; the other direction sees why and closes the client.
+                    return
+                }
+            case .close(let code, let reason):
+                // Reported here, not when the Close arrived, so it comes after the messages sent before it.
+                observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
+                try? stream.closeForwarding(code: code, reason: reason)
+                return
+            case .gone(let reason):
+                observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
+                try? stream.closeForwarding(code: Self.clientGoneCode, reason: reason)
+                return
+            }
+        }
+    }
+
+    func clientSent(_ message: Message) -> Bool {
+        queue.push(.message(message))
+    }
+
+    func clientClosed(code: UInt16?, reason: String) {
+        guard claimEnding(by: .client) else { return }
+        _ = queue.push(.close(code: code, reason: reason))
+    }
+
+    func clientFailed(_ violation: ProtocolViolation) {
+        guard claimEnding(by: .client) else { return }
+        _ = queue.push(.gone(CloseReason.clip("client broke the protocol: \(violation.reason)")))
+    }
+
+    func clientGone() {
+        guard claimEnding(by: .client) else { return }
+        _ = queue.push(.gone(isStopping() ? "relay stopping" : "client went away without a Close"))
+    }
+
+    // MARK: Server to client
+
+    private func forwardToClient(_ stream: WebSocketStream, readable: WebSocketStream.Readable) async {
+        defer { queue.finish() }
+        do {
+            for try await message in readable {
+                let coreMessage: Message
+                switch message {
+                case .text(let text): coreMessage = .text(text)
+                case .binary(let bytes): coreMessage = .binary(bytes)
+                }
+                observer.relay(.forwarded(connection: number, direction: .serverToClient, message: coreMessage))
+                guard (try? await client.send(coreMessage).get()) == true else { break }
+            }
+            let info = try await stream.closed
+            guard claimEnding(by: .server) else { return }
+            let code = info.closeCode == CloseCode.noStatusReceived ? nil : info.closeCode
+            observer.relay(.closed(connection: number, by: .server, code: code, reason: info.reason))
+            client.close(code: code, reason: info.reason)
+        } catch {
+            guard claimEnding(by: .server) else { return }
+            let reason = CloseReason.clip("upstream failed: \(CloseReason.describe(error))")
+            observer.relay(.ended(connection: number, by: .server, code: Self.upstreamFailedCode, reason: reason))
+            client.close(code: Self.upstreamFailedCode, reason: reason)
+        }
+    }
+
+    /// Records that `side` ended the connection first; `false` if the other side already had.
+    private func claimEnding(by side: RelaySide) -> Bool {
+        endedBy.withLock { ended in
+            guard ended == nil else { return false }
+            ended = side
+            return true
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import NIOCore
+import WebSocketCore
+
+/// The relay's handle on one client connection of the listener: a thread-safe way to answer its handshake, send it
+/// messages, close it and let its reads go on. Every call hops to the client's event loop.
+package final class RelayClientLeg: Sendable {
+    /// The client's address, `host:port`, or "unknown" for a channel without one.
+    package let peer: String
+    private let eventLoop: any EventLoop
+    private let handler: NIOLoopBound<ServerChannelHandler>
+    private let context: NIOLoopBound<ChannelHandlerContext>
+
+    init(handler: ServerChannelHandler, context: ChannelHandlerContext) {
+        eventLoop = context.eventLoop
+        self.handler = NIOLoopBound(handler, eventLoop: context.eventLoop)
+        self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
+        if let address = context.channel.remoteAddress, let ip = address.ipAddress, let port = address.port {
+            peer = HostPort.address(host: ip, port: port)
+        } else {
+            peer = "unknown"
+        }
+    }
+
+    /// Answers 101 with `protocol` (the upstream's choice, `nil` for none) and this side's own permessage-deflate
+    /// agreement, then starts reading. The future gives the `Sec-WebSocket-Extensions` value answered ("" for
+    /// none), or fails when the client left while the upstream was being opened.
+    package func accept(protocol chosen: String?, events: any RelayClientEvents) -> EventLoopFuture<String> {
+        let handler = self.handler
+        let context = self.context
+        return eventLoop.submit {
+            try handler.value.acceptRelay(protocol: chosen, events: events, context: context.value)
+        }
+    }
+
+    /// Answers 101 without a subprotocol and at once closes with `code` and `reason`: how a browser's script
+    /// learns why the upstream would not have it (a refused handshake is otherwise just an error event).
+    package func refuse(code: UInt16, reason: String) {
+        let handler = self.handler
+        let context = self.context
+        eventLoop.execute {
+            guard (try? handler.value.acceptRelay(protocol: nil, events: IgnoredClientEvents(), context: context.value)) != nil
+            else { return }
+            handler.value.closeRelayed(code: code, reason: reason, context: context.value)
+        }
+    }
+
+    /// Sends a message to the client. The future gives `true` once the client's channel can take more (at once
+    /// unless it is above its high-water mark) and `false` if the client is gone or closing: the caller waits on
+    /// it before reading the next message from the upstream, which is the relay's backpressure toward the client.
+    package func send(_ message: Message) -> EventLoopFuture<Bool> {
+        let handler = self.handler
+        let context = self.context
+        let sent = eventLoop.makePromise(of: Bool.self)
+        eventLoop.execute { handler.value.forwardRelayed(message, sent: sent, context: context.value) }
+        return sent.futureResult
+    }
+
+    /// Starts the closing handshake with the client (`nil`: a Close without a code), unless closing has begun.
+    package func close(code: UInt16?, reason: String) {
+        let handler = self.handler
+        let context = self.context
+        eventLoop.execute { handler.value.closeRelayed(code: code, reason: reason, context: context.value) }
+    }
+
+    /// Reads from the client again after `RelayClientEvents.clientSent` returned `false`.
+    package func resumeReading() {
+        let handler = self.handler
+        let context = self.context
+        eventLoop.execute { handler.value.resumeRelayedReads(context: context.value) }
+    }
+}
+
+/// Why a relayed client could not be answered.
+struct RelayClientLeft: Error {}

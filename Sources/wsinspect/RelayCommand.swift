@@ -1,0 +1,123 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Inspector
+import Relay
+import WebSocketCore
+import WebSockets
+
+/// `wsinspect relay --listen ADDR --upstream URL`: sits between a real client and its server, forwarding both
+/// ways and printing what passes.
+struct RelayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "relay",
+        abstract: "Relay WebSocket clients to an upstream server and print what passes.",
+        discussion: """
+            Accepts WebSocket clients on --listen and connects each one to --upstream (plus the client's path and \
+            query, unless --exact-upstream), forwarding messages and closes both ways. The client's subprotocol \
+            offer goes upstream and the upstream's choice comes back; its headers go upstream except hop-by-hop \
+            and WebSocket handshake ones (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply \
+            to the upstream connection; --no-deflate stops offering compression to it. Each connection is \
+            numbered; with --dump every forwarded message is printed as one line (#N C->S or S->C), otherwise only \
+            connections opening and closing. Ctrl-C stops the relay, closing every connection with 1001.
+            """)
+
+    @Option(help: ArgumentHelp("The address to accept clients on.", valueName: "host:port"))
+    var listen = "127.0.0.1:9000"
+
+    @Option(help: ArgumentHelp("The server to connect each client to: ws://, wss://, http:// or https:// URL.", valueName: "url"))
+    var upstream: String
+
+    @Flag(name: .customLong("exact-upstream"), help: "Connect to --upstream exactly, ignoring the client's path and query.")
+    var exactUpstream = false
+
+    @Flag(help: "Print every forwarded message as one line with its connection number and direction.")
+    var dump = false
+
+    @Option(
+        name: .customLong("dump-max-bytes"),
+        help: ArgumentHelp("With --dump, print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
+    var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
+
+    @OptionGroup(title: "Upstream connection")
+    var connection: ConnectionFlags
+
+    func validate() throws {
+        guard ListenAddress(listen) != nil else {
+            throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:9000 or [::1]:9000")
+        }
+        guard connection.subprotocol.isEmpty else {
+            throw ValidationError("-s does not apply to relay: the client's own subprotocol offer goes upstream")
+        }
+        guard connection.pingInterval == nil else {
+            throw ValidationError("--ping-interval does not apply to relay: pings pass between client and server")
+        }
+    }
+
+    func run() throws {
+        guard let address = ListenAddress(listen) else { throw UsageFailure("--listen must be host:port") }
+        do {
+            _ = try WebSocketStream.checkedURL(upstream)
+        } catch {
+            throw UsageFailure("--upstream \(Redaction.url(upstream)): \(error.message)")
+        }
+        let session = connection.options(url: upstream)
+        let dispatcher: any Dispatcher
+        do {
+            dispatcher = try session.dispatcher()
+        } catch {
+            throw UsageFailure(error.message)
+        }
+        var headers = connection.header.compactMap(ConnectionFlags.splitHeader)
+        if let origin = connection.origin { headers.append((name: "Origin", value: origin)) }
+        let options = RelayOptions(
+            listenHost: address.host, listenPort: address.port, upstream: upstream, exactUpstream: exactUpstream,
+            extraHeaders: headers, dispatcher: dispatcher,
+            upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer())
+        let printer = RelayDumpPrinter(printsMessages: dump, maxPayloadBytes: dumpMaxBytes.bytes)
+        let relay: Relay
+        do {
+            relay = try blockingAwait { try await Relay.start(options, observer: printer) }
+        } catch {
+            throw RuntimeFailure("cannot listen on \(listen): \(error); pick another address with --listen")
+        }
+        // Straight to the descriptor so a script waiting for this line sees it at once.
+        FileHandle.standardError.write(
+            Data(
+                "wsinspect: relaying \(relay.url) to \(ErrorOutput.printable(upstream)) (Ctrl-C stops it)\n".utf8))
+        waitForTerminationSignal()
+        try? blockingAwait { try await relay.stop() }
+    }
+
+    /// Blocks until SIGINT, SIGTERM or SIGHUP.
+    private func waitForTerminationSignal() {
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        stop.wait()
+        for source in sources { source.cancel() }
+    }
+}
+
+/// `host:port` for `--listen`, with an IPv6 host in brackets.
+struct ListenAddress {
+    let host: String
+    let port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65_535).contains(port)
+        else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
+    }
+}
