@@ -12,7 +12,7 @@ PATTERN = "no-such-payload-q7"
 
 
 def tui_search(binaries: Path, base_url: str, count: int, size: int, timeout: float) -> dict:
-    """Fills the log with `count` flood messages of `size` bytes (the log memory raised so all are kept), starts a
+    """Fills the log with `count` flood messages of `size` bytes (the log memory and capacity raised so all are kept), starts a
     search over them, moves to the compose box (Tab) and types a key at a time while the log title says
     `searching`; the search time runs from its Enter to `pattern not found` on screen. Key echoes are timed as in
     the TUI flood (tmux's round trip included), then again once the search is over, for the floor."""
@@ -20,7 +20,9 @@ def tui_search(binaries: Path, base_url: str, count: int, size: int, timeout: fl
     url = f"{base_url}/flood?count={count}&size={size}&type=text&deflate=0"
     result = {"client": "wsinspect-tui", "count": count, "size": size}
     memory = max(256, (count * size * 2) >> 20)
-    command = f"{binaries / 'wsinspect'} --log-memory {memory}M '{url}'"
+    # Room for the handshake and notes beside the flood: at the default capacity (100 000) the first would drop.
+    capacity = count + 1000
+    command = f"{binaries / 'wsinspect'} --log-memory {memory}M --log-capacity {capacity} '{url}'"
 
     def screen() -> str:
         return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout

@@ -30,11 +30,8 @@ package final class Relay: Sendable {
             let listener = try await TestServer.startRelay(
                 host: options.listenHost, port: options.listenPort, deflate: options.clientDeflate, gateway: gateway)
             return Relay(listener: listener, gateway: gateway)
-        } catch let error as IOError {
-            // The system's words ("Address already in use"), without the call or errno number NIO adds.
-            throw RelayListenError(message: String(cString: strerror(error.errnoCode)))
         } catch {
-            throw RelayListenError(message: "\(error)")
+            throw RelayListenError(message: TestServer.listenFailureWords(error))
         }
     }
 

@@ -42,7 +42,9 @@ struct ServeCommand: ParsableCommand {
                     : try await TestServer.start(host: host, port: port, deflate: nil)
             }
         } catch {
-            ErrorOutput.write("cannot listen on \(host):\(port): \(error)", prefix: "wsinspect serve")
+            ErrorOutput.write(
+                "cannot listen on \(host):\(port): \(TestServer.listenFailureWords(error)); pick another --port (0 takes a free one)",
+                prefix: "wsinspect serve")
             throw ExitCode(1)
         }
         // Written straight to the descriptor (not buffered) so a script waiting for this line sees it at once.

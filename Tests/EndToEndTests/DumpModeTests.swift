@@ -121,6 +121,20 @@ extension EndToEnd {
             #expect(run.stderr.hasPrefix("wsinspect: "))
         }
 
+        @Test("serve on a port in use says so in plain words, without NIO's call or the errno number")
+        func serveOnAPortInUse() async throws {
+            try await withServer { server in
+                let port = try #require(server.url.split(separator: ":").last.map(String.init))
+                let run = try CommandRun(["serve", "--host", "127.0.0.1", "--port", port])
+                run.closeInput()
+                #expect(try await run.waitForExit() == 1)
+                let expected =
+                    "wsinspect serve: cannot listen on 127.0.0.1:\(port): Address already in use; "
+                    + "pick another --port (0 takes a free one)\n"
+                #expect(run.stderr == expected, "stderr: \(run.stderr)")
+            }
+        }
+
         @Test("--version and --help exit 0")
         func versionAndHelp() async throws {
             let version = try CommandRun(["--version"])
