@@ -137,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "WebSocketsTests",
             dependencies: [
-                "WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport",
+                "WebSockets", "WebSocketServer", "WebSocketCore", "ClientTestSupport", "ProcessTestSupport",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Peers"]

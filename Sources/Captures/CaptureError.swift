@@ -1,3 +1,4 @@
+import Foundation
 import WebSocketCore
 
 /// A capture that cannot be read: the file, where in it, and what is wrong, in one sentence.
@@ -39,5 +40,15 @@ package struct CaptureError: Error, Sendable, Hashable, CustomStringConvertible 
             }
         }
         return out
+    }
+}
+
+extension CaptureError {
+    /// The bytes of the capture file at `path`, or the error that says it cannot be read.
+    package static func contents(of path: String) throws(CaptureError) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CaptureError(file: path, path: nil, problem: "cannot be read (does it exist?)")
+        }
+        return data
     }
 }

@@ -21,9 +21,7 @@ struct CaptureFile {
 
     /// Reads `path`; a file that cannot be read, or is not a capture, is an error naming the place in it.
     static func read(_ path: String) throws(CaptureError) -> CaptureFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CaptureError(file: path, path: nil, problem: "cannot be read (does it exist?)")
-        }
+        let data = try CaptureError.contents(of: path)
         if isJSONLines(path: path, data) {
             return CaptureFile(path: path, content: .jsonLines(try JSONLinesReader.parse(data, file: path)))
         }

@@ -85,23 +85,8 @@ struct RelayCommand: ParsableCommand {
         FileHandle.standardError.write(
             Data(
                 "wsinspect: relaying \(relay.url) to \(ErrorOutput.printable(upstream)) (Ctrl-C stops it)\n".utf8))
-        waitForTerminationSignal()
+        TerminationSignal.wait()
         try? blockingAwait { try await relay.stop() }
-    }
-
-    /// Blocks until SIGINT, SIGTERM or SIGHUP.
-    private func waitForTerminationSignal() {
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        stop.wait()
-        for source in sources { source.cancel() }
     }
 }
 

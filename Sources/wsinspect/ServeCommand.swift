@@ -50,17 +50,7 @@ struct ServeCommand: ParsableCommand {
         // Written straight to the descriptor (not buffered) so a script waiting for this line sees it at once.
         FileHandle.standardOutput.write(
             Data("wsinspect: echo server listening on \(server.url) (try \(server.url)/echo; Ctrl-C stops it)\n".utf8))
-        let stop = DispatchSemaphore(value: 0)
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM, SIGHUP] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        stop.wait()
+        TerminationSignal.wait()
         try? blockingAwait { try await server.stop() }
-        for source in sources { source.cancel() }
     }
 }

@@ -24,10 +24,7 @@ package enum JSONLinesReader {
 
     /// Reads the file at `path`.
     package static func read(path: String) throws(CaptureError) -> Result {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CaptureError(file: path, path: nil, problem: "cannot be read (does it exist?)")
-        }
-        return try parse(data, file: path)
+        try parse(CaptureError.contents(of: path), file: path)
     }
 
     /// Parses JSON Lines text; `file` names it in errors.

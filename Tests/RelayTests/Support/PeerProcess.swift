@@ -1,5 +1,6 @@
 import ClientTestSupport
 import Foundation
+import ProcessTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -80,17 +81,7 @@ final class PeerProcess {
     /// The process id, for reading its memory from /proc.
     var pid: Int32 { process.processIdentifier }
 
-    deinit {
-        let pid = process.processIdentifier
-        guard pid > 0 else { return }
-        kill(pid, SIGKILL)
-        for _ in 0..<200 {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid || reaped == -1 { break }
-            usleep(10_000)
-        }
-    }
+    deinit { process.killAndReap() }
 }
 
 /// Runs a client peer to its end and decodes the one JSON line it prints; bounded by `limit`.

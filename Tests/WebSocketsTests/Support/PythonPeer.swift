@@ -1,5 +1,6 @@
 import ClientTestSupport
 import Foundation
+import ProcessTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -61,19 +62,7 @@ final class PythonPeer: Sendable {
     /// ws://127.0.0.1:port
     var url: String { "ws://127.0.0.1:\(port)" }
 
-    deinit {
-        // Foundation's Process.waitUntilExit can miss a child's exit on Linux and hang the test, so the peer is
-        // killed and reaped directly, with a bounded wait.
-        let pid = process.processIdentifier
-        guard pid > 0 else { return }
-        kill(pid, SIGKILL)
-        for _ in 0..<200 {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid || reaped == -1 { break }
-            usleep(10_000)
-        }
-    }
+    deinit { process.killAndReap() }
 }
 
 /// A test peer could not be started.
