@@ -35,6 +35,9 @@ package struct OnOpenScript: Sendable, Hashable {
     /// The steps, in order.
     package let steps: [Step]
 
+    /// A script of these steps (a capture replayed from the inspector builds one).
+    package init(steps: [Step]) { self.steps = steps }
+
     /// Parses the script `text` read from `file` (named in errors).
     package init(parsing text: String, file: String) throws(OnOpenScriptError) {
         var steps: [Step] = []

@@ -18,7 +18,8 @@ struct OpenCommand: ParsableCommand {
             --dump each record is printed as one escaped line, as wsinspect --dump prints live frames. With --export \
             the capture is written to another file, as HAR or as JSON Lines (.jsonl) by its name, nothing hidden or \
             added; a HAR cannot hold masks, fragments, RSV bits, exact wire bytes or notes, JSON Lines holds them all. \
-            Exit status 2 for a file that cannot be read, naming the place in it that is wrong (a JSON path, or the \
+            In the inspector, r replays the selected row's connection to a URL it asks for, live in the same \
+            terminal, as wsinspect replay does. Exit status 2 for a file that cannot be read, naming the place in it that is wrong (a JSON path, or the \
             line of a JSON Lines file).
             """)
 
@@ -97,18 +98,38 @@ struct OpenCommand: ParsableCommand {
         let summary = capture.summary
         var log = LogModel(
             limits: LogLimits(capacity: max(LogLimits.defaultCapacity, capture.recordCount), memoryBudget: .max))
-        capture.forEachRecord { log.append($0) }
+        var starts: [UInt64] = []
+        capture.forEachRecord { record in
+            if case .handshakeRequest = record.kind { starts.append(record.id) }
+            log.append(record)
+        }
         var state = InspectorState(
             log: log, status: ConnectionStatus(url: summary, state: .closed(code: nil, reason: "")),
             compose: ComposeEditor())
         state.captureSummary = summary
-        let ui: UILoop
-        do {
-            ui = try UILoop(theme: theme, session: session, queue: queue, mouse: !noMouse)
-        } catch {
-            throw RuntimeFailure("\(error)")
+        state.captureConnections = zip(starts, capture.capture.connections).map {
+            CaptureConnection(firstRecordID: $0, url: $1.url)
         }
-        _ = ui.run(state)
+        // `r` ends the view with a replay request: the replay runs live in the same terminal, and a replay that
+        // cannot start comes back here with its reason.
+        while true {
+            let ui: UILoop
+            do {
+                ui = try UILoop(theme: theme, session: session, queue: queue, mouse: !noMouse)
+            } catch {
+                throw RuntimeFailure("\(error)")
+            }
+            let final = ui.run(state)
+            guard let request = final.replayRequest else { return }
+            state = final
+            state.clearReplayRequest()
+            do {
+                try CaptureReplay(capture: capture, file: file, request: request).run(theme: theme, mouse: !noMouse)
+                return
+            } catch {
+                _ = state.log.note("replay: \(error)", isError: true)
+            }
+        }
     }
 
     private func printLines(_ capture: CaptureFile) {

@@ -65,7 +65,7 @@ extension EndToEnd {
                 let status = try #require(screen.screenLines.first)
                 #expect(status.contains("session.jsonl · 1 connection · 2 messages"), "\(status)")
                 #expect(screen.hasLine(containing: "→ HTTP", "GET /echo HTTP/1.1"))
-                #expect(screen.hasLine(containing: "read-only capture: nothing is sent"))
+                #expect(screen.hasLine(containing: "read-only capture: r replays it to a URL"))
                 // The sent frame, selected: its mask key and masked wire bytes, as the live session showed them.
                 try tmux.press("g")
                 for _ in 0..<4 { try tmux.press("j") }
@@ -85,7 +85,7 @@ extension EndToEnd {
                 #expect(status.contains("chrome-websocket.har · 1 connection · 6 messages"))
                 #expect(screen.hasLine(containing: "connection 1 of 1 · ws://127.0.0.1:8765/echo · 101 Switching Protocols"))
                 #expect(screen.hasLine(containing: "→ TEXT", "héllo 世界 👋"))
-                #expect(screen.hasLine(containing: "read-only capture: nothing is sent"))
+                #expect(screen.hasLine(containing: "read-only capture: r replays it to a URL"))
                 // Tab would move to compose in a live session; here the log keeps the focus.
                 try tmux.press("Tab")
                 try tmux.press("x")

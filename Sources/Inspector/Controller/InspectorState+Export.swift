@@ -56,7 +56,7 @@ extension InspectorState {
                 return []
             }
             return [.saveFile(path: path, bytes: bytes, overwrite: true)]
-        case .filter, .search:
+        case .filter, .search, .replayURL:
             return []
         }
     }

@@ -12,6 +12,8 @@ extension InspectorState {
         switch prompt.kind {
         case .savePath, .confirmOverwrite:
             return applySavePrompt(prompt.kind, text: text)
+        case .replayURL(let connection):
+            return applyReplayPrompt(connection: connection, text: text)
         case .filter:
             do {
                 try log.setFilterPattern(text)

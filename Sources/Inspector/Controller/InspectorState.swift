@@ -46,6 +46,10 @@ package struct InspectorState: Sendable {
     /// The rows marked with `Space`, by their first record's id, with the payload to send on `.`; kept even if
     /// the log drops the rows meanwhile.
     package internal(set) var marks: [UInt64: ResendPayload] = [:]
+    /// In a capture view: where each of the capture's connections starts in the log, and its URL (for `r`).
+    package var captureConnections: [CaptureConnection] = []
+    /// Set when `r` asked to replay a connection of the capture: the UI loop has ended and its caller replays.
+    package internal(set) var replayRequest: ReplayRequest?
 
     /// Creates a state.
     package init(
@@ -90,7 +94,9 @@ package struct InspectorState: Sendable {
             return []
         }
         notePointer(of: key)
-        if let action = bindings.action(for: key, in: context) { return perform(action) }
+        // A capture view's own keys come before the log's.
+        let captureAction = captureSummary != nil && context == .log ? bindings.action(for: key, in: .capture) : nil
+        if let action = captureAction ?? bindings.action(for: key, in: context) { return perform(action) }
         if case .character(let character) = key {
             switch context {
             case .compose: compose.edit { $0.insert(String(character)) }
@@ -141,6 +147,7 @@ package struct InspectorState: Sendable {
         case .copyPayload: return copySelected(base64: false)
         case .copyBase64: return copySelected(base64: true)
         case .savePayload: startSave()
+        case .replayCapture: startReplay()
         case .reconnectNow:
             if captureSummary != nil { return [] }
             return [.reconnect]
@@ -206,7 +213,7 @@ package struct InspectorState: Sendable {
         case .filterPrompt:
             prompt?.input.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
             prompt?.error = nil
-        case .detail, .help:
+        case .detail, .help, .capture:
             break
         }
     }

@@ -11,6 +11,8 @@ package struct Prompt: Sendable {
         case savePath([UInt8])
         /// The file at `path` exists: replace it with `bytes` only on `y`.
         case confirmOverwrite(path: String, bytes: [UInt8])
+        /// Replay connection `connection` of the capture to the URL typed (`r` in a capture view).
+        case replayURL(connection: Int)
     }
 
     /// What the prompt is for.
@@ -33,6 +35,7 @@ package struct Prompt: Sendable {
         case .search(.forward): return "/"
         case .search(.backward): return "?"
         case .savePath: return "save to: "
+        case .replayURL(let connection): return "replay connection \(connection) to: "
         case .confirmOverwrite(let path, _): return "\(SafeText.escape(path)) exists; overwrite it? (y/N) "
         }
     }

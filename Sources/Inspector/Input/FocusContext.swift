@@ -4,6 +4,8 @@ package enum FocusContext: String, Sendable, Hashable, CaseIterable {
     case global
     /// The message log.
     case log
+    /// The log of a capture read from a file (`wsinspect open`): its keys come before the log's.
+    case capture
     /// The compose box.
     case compose
     /// The filter prompt opened with `&`, or the search prompt opened with `/` or `?`.
@@ -18,6 +20,7 @@ package enum FocusContext: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .global: return "Everywhere"
         case .log: return "Log"
+        case .capture: return "Capture view (wsinspect open)"
         case .compose: return "Compose"
         case .filterPrompt: return "Filter and search prompt"
         case .detail: return "Detail view"
@@ -28,7 +31,7 @@ package enum FocusContext: String, Sendable, Hashable, CaseIterable {
     /// The status bar's name for where keys go: `LOG`, `COMPOSE`, …
     package var badge: String {
         switch self {
-        case .global, .log: return "LOG"
+        case .global, .log, .capture: return "LOG"
         case .compose: return "COMPOSE"
         case .filterPrompt: return "FILTER"
         case .detail: return "DETAIL"

@@ -65,6 +65,8 @@ package enum InspectorAction: Sendable, Hashable {
     case savePayload
     /// Connect again now, keeping the log (also cuts a waiting automatic reconnect short).
     case reconnectNow
+    /// In a capture view: replay the selected row's connection to a URL (asks for it).
+    case replayCapture
 
     /// Send (or run) what was composed.
     case submit

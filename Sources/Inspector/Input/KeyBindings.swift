@@ -89,6 +89,9 @@ package struct KeyBindings: Sendable {
         KeyBinding([.character("w")], .log, .savePayload, "write the payload's exact bytes to a file"),
         KeyBinding([.character("R")], .log, .reconnectNow, "reconnect now, keeping the log"),
 
+        // Capture view
+        KeyBinding([.character("r")], .capture, .replayCapture, "replay the selected row's connection to a URL (asks for it)"),
+
         // Compose
         KeyBinding([.enter], .compose, .submit, "send the message or run the /command"),
         KeyBinding([.altEnter, .ctrl("j")], .compose, .insertNewline, "insert a line break"),

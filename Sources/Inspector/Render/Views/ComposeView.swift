@@ -17,7 +17,9 @@ enum ComposeView {
             title.append(badge, .composeMode)
             let hint =
                 state.captureSummary != nil
-                ? StyledLine("read-only capture: nothing is sent", .hint)
+                ? StyledLine(
+                    "read-only capture: " + state.bindings.keyNames(for: .replayCapture, in: .capture)
+                        + " replays it to a URL", .hint)
                 : focused
                     ? StyledLine("Enter send · Alt-Enter newline · ^T mode · F1 help", .hint)
                     : StyledLine(state.bindings.keyNames(for: .cycleFocus, in: .log) + " to compose", .hint)

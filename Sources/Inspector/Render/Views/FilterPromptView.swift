@@ -17,6 +17,7 @@ enum FilterPromptView {
             case .search(.backward): (name, hint) = ("Search backward", searchHint)
             case .savePath: (name, hint) = ("Save payload", "the exact bytes · Enter write · Esc cancel")
             case .confirmOverwrite: (name, hint) = ("Overwrite?", "y Enter replaces the file · Enter or Esc keeps it")
+            case .replayURL: (name, hint) = ("Replay", "sends its sent messages with their gaps · Enter go · Esc cancel")
             }
             PaneTitle.draw(
                 StyledLine(name, .title), right: StyledLine(hint, .hint),

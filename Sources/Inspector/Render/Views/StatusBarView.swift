@@ -28,6 +28,7 @@ enum StatusBarView {
                 case .search: return "SEARCH"
                 case .filter: return "FILTER"
                 case .savePath, .confirmOverwrite: return "SAVE"
+                case .replayURL: return "REPLAY"
                 }
             } ?? state.activeContext.badge
         head.append(" " + focus + " ", .statusState)
