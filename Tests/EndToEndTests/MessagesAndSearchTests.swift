@@ -34,11 +34,11 @@ extension EndToEnd {
 
         func checkMessageView(_ tmux: Tmux, _ url: String, json: String) async throws {
             try await start(tmux, url)
-            var screen = try await tmux.waitFor("the three frames") { $0.hasLine(containing: "← CONT   F") }
+            var screen = try await tmux.waitForSettled("the three frames") { $0.hasLine(containing: "← CONT   F") }
             #expect(screen.hasLine(containing: "← TEXT   -", #"{"op":"subscribe","#), "\(screen)")
             #expect(screen.screenLines.filter { $0.contains("← CONT") }.count == 2, "\(screen)")
             try tmux.press("m")
-            screen = try await tmux.waitFor("one message row") { $0.contains("─ Messages ") }
+            screen = try await tmux.waitForSettled("one message row") { $0.contains("─ Messages ") }
             #expect(screen.hasLine(containing: "← TEXT   ×3", "\(json.utf8.count) B", json), "\(screen)")
             #expect(!screen.hasLine(containing: "← CONT"), "fragments are not rows of their own:\n\(screen)")
             // The newest row is the message; the hex pane lists the frames that carried it.
@@ -47,7 +47,7 @@ extension EndToEnd {
             #expect(screen.hasLine(containing: " 1. #", "TEXT", " -  "), "\(screen)")
             #expect(screen.hasLine(containing: " 3. #", "CONT", " F  "), "\(screen)")
             try tmux.press("Enter")
-            screen = try await tmux.waitFor("the detail view") { $0.contains("· 3 frames ─") }
+            screen = try await tmux.waitForSettled("the detail view") { $0.contains("· 3 frames ─") }
             // The keys in the order the server sent them.
             let expected = ["JSON", #"  "op" : "subscribe","#, #"  "channel" : "trades","#, #"  "depth" : 5"#]
             let rows = expected.map { line in screen.screenLines.firstIndex { $0.hasPrefix(line) } }
@@ -77,7 +77,7 @@ extension EndToEnd {
             try await tmux.waitFor("the search prompt") { $0.screenLines.last(where: { !$0.isEmpty }) == "/apple" }
             try tmux.press("Enter")
             // The hex pane shows the selected frame, whose ASCII column holds its text.
-            var screen = try await tmux.waitFor("apple 1 selected") { Self.selected(in: $0) == "row 1 apple" }
+            var screen = try await tmux.waitForSettled("apple 1 selected") { Self.selected(in: $0) == "row 1 apple" }
             #expect(screen.screenLines.first?.contains("PAUSED") == true, "\(screen)")
             #expect(screen.contains("search hit BOTTOM, continuing at TOP"), "\(screen)")
             // In the terminal, the matches are drawn in a style of their own: an SGR sequence starts
@@ -97,10 +97,10 @@ extension EndToEnd {
             try tmux.press("Enter")
             try await tmux.waitFor("pear 2 selected") { Self.selected(in: $0) == "row 2 pear" }
             try tmux.press("n")
-            screen = try await tmux.waitFor("pear 0 selected") { Self.selected(in: $0) == "row 0 pear" }
+            screen = try await tmux.waitForSettled("pear 0 selected") { Self.selected(in: $0) == "row 0 pear" }
             try tmux.type("/kiwi")
             try tmux.press("Enter")
-            screen = try await tmux.waitFor("not found") { $0.contains("pattern not found: kiwi") }
+            screen = try await tmux.waitForSettled("not found") { $0.contains("pattern not found: kiwi") }
             #expect(Self.selected(in: screen) == "row 0 pear", "a failed search leaves the selection:\n\(screen)")
             try tmux.press("q")
             try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
