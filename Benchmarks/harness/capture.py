@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from measure import run_measured
+from measure import peak_rss_mb, quit_tmux_session, run_measured
 
 # At scale 1: a million messages in about 200 MB (ten connections; nine text messages in ten, one binary).
 MESSAGES = 1_000_000
@@ -71,17 +71,13 @@ def open_har(binaries: Path, scale: float, timeout: float) -> dict:
                 time.sleep(0.02)
             else:
                 result["error"] = "timeout: the capture never showed"
-            subprocess.run(["tmux", "send-keys", "-t", session, "q"], capture_output=True)
-            for _ in range(200):
-                if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode != 0:
-                    break
-                time.sleep(0.05)
+            quit_tmux_session(session, "q", 200)
         finally:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         time.sleep(0.1)
-        for line in report.read_text().splitlines() if report.exists() else []:
-            if "Maximum resident set size" in line:
-                result["peak_rss_mb"] = int(line.rsplit(":", 1)[1]) / 1024
+        rss = peak_rss_mb(report.read_text()) if report.exists() else None
+        if rss is not None:
+            result["peak_rss_mb"] = rss
         dump = run_measured([str(binaries / "wsinspect"), "open", str(har), "--dump"], timeout, None,
                             stdout=subprocess.DEVNULL)
         if dump.returncode == 0 and not dump.timed_out:

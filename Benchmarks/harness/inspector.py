@@ -7,7 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from measure import cpu_seconds, run_measured
+from measure import cpu_seconds, peak_rss_mb, quit_tmux_session, run_measured
 
 
 def dump_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: float) -> dict:
@@ -87,17 +87,13 @@ def tui_flood(binaries: Path, url: str, count: int, server_pid: int, timeout: fl
                 result["msgs_per_s"] = count / elapsed
             else:
                 result["error"] = f"timeout: status bar at {seen} of {count}"
-            subprocess.run(["tmux", "send-keys", "-t", session, "C-c"], capture_output=True)
-            for _ in range(100):
-                if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode != 0:
-                    break
-                time.sleep(0.05)
+            quit_tmux_session(session, "C-c", 100)
         finally:
             subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
         time.sleep(0.1)
-        for line in report.read().splitlines():
-            if "Maximum resident set size" in line:
-                result["peak_rss_mb"] = int(line.rsplit(":", 1)[1]) / 1024
+        rss = peak_rss_mb(report.read())
+        if rss is not None:
+            result["peak_rss_mb"] = rss
     return result
 
 

@@ -57,8 +57,23 @@ def run_measured(argv: list[str], timeout: float, server_pid: int | None, stdin=
         children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (children_after.ru_utime + children_after.ru_stime
                - children_before.ru_utime - children_before.ru_stime)
-        rss = None
-        for line in report.read().splitlines():
-            if "Maximum resident set size" in line:
-                rss = int(line.rsplit(":", 1)[1]) / 1024
+        rss = peak_rss_mb(report.read())
         return Completed(out or "", err or "", process.returncode, wall, rss, cpu, share, timed_out)
+
+
+def peak_rss_mb(report: str) -> float | None:
+    """The peak RSS in MB from a GNU `time -v` report, or None when it holds none."""
+    for line in report.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.rsplit(":", 1)[1]) / 1024
+    return None
+
+
+def quit_tmux_session(session: str, key: str, tries: int) -> None:
+    """Types `key` (the program's quit key) into `session` and waits up to `tries` × 50 ms for the session to end,
+    so the program exits by itself and GNU time around it writes its report."""
+    subprocess.run(["tmux", "send-keys", "-t", session, key], capture_output=True)
+    for _ in range(tries):
+        if subprocess.run(["tmux", "has-session", "-t", session], capture_output=True).returncode != 0:
+            return
+        time.sleep(0.05)
