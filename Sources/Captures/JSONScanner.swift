@@ -4,8 +4,8 @@ import WebSocketCore
 /// A pull reader of JSON text (RFC 8259) over bytes in memory, for capture files: the caller walks the document
 /// and keeps only what it needs, so a 200 MB HAR never becomes a tree of Foundation objects.
 ///
-/// `JSONSerialization` on a 200 MB, 1 M-message HAR took 46 s and 3.4 GB here (Benchmarks/PROFILE.md); this reads
-/// the bytes once, in place. Strings are handed out as ``Token``s (a span of the input) and decoded only when
+/// `JSONSerialization` on a large HAR was many times slower and larger (Benchmarks/PROFILE.md); this reads the
+/// bytes once, in place. Strings are handed out as ``Token``s (a span of the input) and decoded only when
 /// asked, keys are compared without being copied, and numbers are read by Swift's `Double` (strtod in the C locale) on their validated digits.
 /// Skipping a value walks it without recursion, so nesting depth costs no stack.
 ///
