@@ -39,6 +39,12 @@ struct Abuse: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { route }
 
+    /// The case's flags that also apply to the inspector's screen (`--dump-max-bytes` is the dump's alone).
+    var inspectorFlags: [String] {
+        guard let index = dumpFlags.firstIndex(of: "--max-message-size"), index + 1 < dumpFlags.count else { return [] }
+        return Array(dumpFlags[index...index + 1])
+    }
+
     /// What the abuse's error or close must name, for messages.
     var says: String? {
         switch ending {

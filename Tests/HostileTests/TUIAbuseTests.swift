@@ -21,6 +21,49 @@ extension Hostile {
             return Int(digits.filter(\.isNumber))
         }
 
+        @Test("the inspector survives each abuse: the screen names the ending, and a key typed afterwards echoes", arguments: Abuse.all)
+        func survives(_ abuse: Abuse) async throws {
+            try await withServer { server in
+                // Wide enough that the status bar holds the longest error sentence whole.
+                try await withTmux("abuse", cols: 300, rows: 50) { tmux in
+                    var arguments = ["--compose"] + abuse.inspectorFlags
+                    if let seconds = abuse.handshakeSeconds { arguments += ["--connect-timeout", "\(seconds)"] }
+                    try tmux.type(try inspectorCommand(arguments + [server.url + "/abuse/" + abuse.route]))
+                    try tmux.press("Enter")
+                    if let count = abuse.closeAfter {
+                        try await tmux.waitFor("OPEN", timeout: 30) { $0.screenLines.first?.contains("OPEN") == true }
+                        if count > 0 {
+                            try await tmux.waitFor("\(count) messages", timeout: 60) { (Self.framesReceived($0) ?? 0) >= count }
+                        }
+                        try tmux.type("/close 1000")
+                        try tmux.press("Enter")
+                    }
+                    let ended: String
+                    switch abuse.ending {
+                    case .failed(_, let says), .refused(let says):
+                        // The log's ERROR row may be cut at the pane's edge; the status bar holds the whole sentence.
+                        ended = try await tmux.waitFor("the words \"\(says)\"", timeout: 60) {
+                            $0.hasLine(containing: "ERROR", says) || $0.screenLines.first?.contains(says) == true
+                        }
+                        #expect(ended.screenLines.first?.contains("OPEN") != true, "\(ended)")
+                    case .clean(let code):
+                        ended = try await tmux.waitFor("CLOSED \(code)", timeout: 60) {
+                            $0.screenLines.first.map { $0.contains("CLOSED") && $0.contains("\(code)") } == true
+                        }
+                        #expect(!ended.contains(" ERROR "), "\(ended)")
+                    }
+                    LibraryAbuseTests.expectPlainWords(ended)
+                    try tmux.type("typed-after-abuse")
+                    try await tmux.waitFor("the typed text", timeout: 15) { $0.contains("typed-after-abuse") }
+                    try tmux.press("C-c")
+                    let exit = try await tmux.waitFor("the exit", timeout: 15) { $0.screenLines.contains { $0.hasPrefix("EXIT=") } }
+                    // A crash would end with a signal's status (128 + N).
+                    let status = exit.screenLines.first { $0.hasPrefix("EXIT=") } ?? ""
+                    #expect(status == "EXIT=0" || status == "EXIT=1", "\(exit)")
+                }
+            }
+        }
+
         @Test("a key typed during a flood of small messages echoes while the flood goes on")
         func keyEchoesDuringFlood() async throws {
             try await withServer { server in
