@@ -83,8 +83,10 @@ mkdir "$stage/man"
 "$bin/generate-manual" "$wsinspect" --date "$date" --section 1 --output-directory "$stage/man"
 [ -s "$stage/man/wsinspect.1" ] || fail "generate-manual wrote no wsinspect.1"
 "$wsinspect" --manual-sections >"$stage/sections.mdoc"
-# generate-manual ends with a generic EXIT STATUS ("0 on success, >0 on error"); ours replaces it.
+# generate-manual ends with a generic EXIT STATUS ("0 on success, >0 on error"); ours replaces it. Its synopsis
+# makes the subcommand required, but wsinspect runs without one (a URL or nothing), so it becomes optional.
 awk -v sections="$stage/sections.mdoc" '
+  /^\.Ar subcommand$/ && !optional { print ".Op Ar subcommand"; optional = 1; next }
   /^\.Sh "?EXIT STATUS"?$/ { while ((getline line < sections) > 0) print line; spliced = 1; skipping = 1; next }
   /^\.Sh / { skipping = 0 }
   !skipping { print }

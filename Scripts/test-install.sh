@@ -44,7 +44,7 @@ page="$P/share/man/man1/wsinspect.1"
 if rendered=$(MANWIDTH=100 man --warnings -l "$page" 2>"$log.err") && [ ! -s "$log.err" ]; then
   missing=()
   for expected in "NAME" "SYNOPSIS" "--theme" "--dump" "KEY BINDINGS" "Ctrl-T" "Compose commands" "/ping" \
-    "EXIT STATUS" "closed with any other close code"; do
+    "EXIT STATUS" "closed with any other close code" "wsinspect [subcommand] [url]" "--upstream" "from-curl"; do
     grep -qF -- "$expected" <<<"$rendered" || missing+=("$expected")
   done
   if [ ${#missing[@]} -eq 0 ]; then pass "man -l wsinspect.1 ($(wc -l <<<"$rendered") lines)"; else fail "man page lacks: ${missing[*]}"; fi
@@ -94,6 +94,11 @@ if replies=$(complete_words 2 wsinspect --theme "") && [ "$(sort <<<"$replies" |
   pass "bash: wsinspect --theme <TAB> -> the theme names"
 else
   fail "bash completion of --theme gave: ${replies:-nothing}"
+fi
+if replies=$(complete_words 1 wsinspect re) && [ "$(sort <<<"$replies" | tr '\n' ' ')" = "relay replay " ]; then
+  pass "bash: wsinspect re<TAB> -> relay replay"
+else
+  fail "bash completion of re gave: ${replies:-nothing}"
 fi
 for file in "$P/share/zsh/site-functions/_wsinspect" "$P/share/fish/vendor_completions.d/wsinspect.fish"; do
   if grep -q "high-contrast" "$file"; then pass "$(basename "$file") lists the themes"; else fail "$file lacks the theme names"; fi

@@ -22,6 +22,11 @@ struct WSInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wsinspect",
         abstract: "Inspect a WebSocket connection: message log, exact frame bytes, compose box.",
+        usage: """
+            wsinspect [<options>] [<url>]
+            wsinspect @NAME [<options>]
+            wsinspect <subcommand> [<options>]
+            """,
         discussion: """
             Without a URL, an echo server starts on 127.0.0.1 and the inspector connects to its /echo.
             With --dump, each frame is printed as one escaped line, each stdin line is sent as a text message, and \
@@ -41,7 +46,11 @@ struct WSInspectCommand: ParsableCommand {
             needed.
             Press h or F1 in the inspector for every key binding.
             """,
-        version: versionLine)
+        version: versionLine,
+        // Dispatched by hand in main.swift; declared so the help, the man page and the completions list them.
+        subcommands: [
+            ServeCommand.self, RelayCommand.self, OpenCommand.self, ReplayCommand.self, ProfilesCommand.self, FromCurlCommand.self,
+        ])
 
     @Argument(
         help: ArgumentHelp(
