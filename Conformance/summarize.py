@@ -40,7 +40,9 @@ def main(path, agent, expected_count, strict_compression, allow_non_strict=False
                 compression_notes.append(line)
             else:
                 failures.append(line)
-    print(f"Autobahn client suite, agent {agent}: {len(cases)} cases")
+    # The agent names the side under test: our client (wsinspect) or, for the server cases, the address served.
+    side = "server at" if agent[:1].isdigit() or agent.startswith("[") else "client"
+    print(f"Autobahn cases against the {side} {agent}: {len(cases)} cases")
     for section in sorted(by_section):
         counts = ", ".join(f"{name} {count}" for name, count in sorted(by_section[section].items()))
         label = " (permessage-deflate)" if section in (12, 13) else ""

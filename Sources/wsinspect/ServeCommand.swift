@@ -12,7 +12,7 @@ struct ServeCommand: ParsableCommand {
             Routes: /echo (and /), /flood?count=N&size=S&type=text|binary&close=1, /sink, \
             /tick?count=N&interval=MS&size=S, /close?code=&reason=, \
             /drop?after=, /ping, /hostile (escape-sequence attacks, then echo), /headers, /raw?hex=, /bad/<kind>, \
-            /bomb?size=N (one compressed message that inflates to N zero bytes), and the hostile-peer catalogue             /abuse/<kind>: \(TestServer.abuseKinds.joined(separator: ", ")) (docs/SECURITY.md#hostile-peers).
+            /bomb?size=N (one compressed message that inflates to N zero bytes), and the hostile-peer catalogue /abuse/<kind>: \(TestServer.abuseKinds.joined(separator: ", ")) (docs/SECURITY.md#hostile-peers).
             permessage-deflate is accepted on /echo, / and /flood when the client offers it; add deflate=0 to a \
             route to refuse it for one connection, or pass --no-deflate to refuse it everywhere but /bomb.
             """)
