@@ -26,6 +26,19 @@ extension InspectorSession {
         note("── connection \(number) · \(time) · \(cause ?? "on request") ──", in: &state)
     }
 
+    /// Drops the connection `/reconnect`, `R` or `/connect` replaces, and says so before the next one's divider.
+    /// Its own error and close events would arrive after the next connection's first rows, and only repeat this.
+    func endReplaced(_ replaced: WebSocket, number: Int, by next: Int, in state: inout InspectorState) {
+        let readyState = replaced.readyState
+        replaced.setCallbacks()
+        replaced.terminate()
+        switch readyState {
+        case .connecting: note("connection \(number): attempt cancelled for connection \(next)", in: &state)
+        case .open, .closing: note("connection \(number): dropped for connection \(next) (closed 1006, not clean)", in: &state)
+        case .closed: break
+        }
+    }
+
     /// The current connection opened: the failure count starts again, and the on-open script runs.
     func opened(in state: inout InspectorState) {
         schedule.connectionOpened()

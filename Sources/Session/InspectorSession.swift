@@ -101,8 +101,8 @@ package final class InspectorSession: SessionDriver {
         generation = next
         closeTracker = CloseTracker()
         keepalive?.cancel()
+        if let replaced = socket { endReplaced(replaced, number: next - 1, by: next, in: &state) }
         startingConnection(next, inbox: inbox, in: &state)
-        socket?.terminate()
         socket = ws
         flow.attach(ws)
         ws.setCallbacks(

@@ -35,6 +35,12 @@ extension EndToEnd {
                     #expect(screen.hasLine(containing: "connecting to", "/close?code=4000"), "\(screen)")
                     let errors = screen.screenLines.filter { $0.contains(" ERROR ") }
                     #expect(errors.count == 1, "only the refused URL is an error; the replaced connection is not:\n\(screen)")
+                    // The replaced connection's end is said once, before the next connection's divider.
+                    let lines = screen.screenLines
+                    let dropped = lines.indices.filter { lines[$0].contains("connection 1: dropped for connection 2") }
+                    let divider = lines.firstIndex { $0.contains("── connection 2") }
+                    #expect(dropped.count == 1 && divider != nil && dropped[0] < divider!, "\(screen)")
+                    #expect(!screen.contains("terminate()"), "\(screen)")
                     try tmux.press("C-c")
                     try await tmux.waitFor("the exit") { $0.contains("EXIT=0") }
                 }
