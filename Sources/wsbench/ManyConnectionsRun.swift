@@ -80,7 +80,10 @@ struct ManyConnectionsRun {
 
     /// Opens `count` connections to `url`, `opening` at a time; nil when one fails or the deadline passes.
     private func openAll(_ url: String, tally: ManyTally, deadline: DispatchTime) -> [WebSocket]? {
-        let slots = DispatchSemaphore(value: Self.opening)
+        // Made with 0 and signalled up to `opening`: libdispatch traps when a semaphore is freed below the value it
+        // was made with, which an early return (a failed connection) would do.
+        let slots = DispatchSemaphore(value: 0)
+        for _ in 0..<Self.opening { slots.signal() }
         var sockets: [WebSocket] = []
         sockets.reserveCapacity(count)
         let expectedTicks = count * ticks

@@ -27,9 +27,11 @@ extension ClientConnectionHandler {
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             // Reads grow to 256 KiB while the peer keeps them full, so small messages still use small buffers;
             // larger reads leave the L2 cache before the parser copies them out (sizes measured in PROFILE.md).
+            // They start at 512 bytes, enough for a handshake response: the channel keeps its last read buffer,
+            // so the first size is what every idle connection holds.
             .channelOption(
                 ChannelOptions.recvAllocator,
-                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 2048, maximum: 256 << 10)
+                value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 256 << 10)
             )
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -115,6 +117,8 @@ extension ClientConnectionHandler {
         let loop = eventLoop
         shared.sink.onReady { loop.execute { boundSelf.value.resumeDelivery() } }
         let leftover = headParser.leftover
+        // The parser's copy of the response is not needed once open; an idle connection should not hold it.
+        headParser = HTTPHeadParser()
         if !leftover.isEmpty {
             readFrames(context.channel.allocator.buffer(bytes: leftover))
         }
