@@ -61,7 +61,10 @@ extension EndToEnd {
                 try await withTmux("huge-detail", cols: 120, rows: 40) { tmux in
                     // One binary message of 100 MiB in one frame, sent compressed.
                     let url = server.url + "/flood?count=1&size=\(100 << 20)&type=binary&deflate=1"
-                    try tmux.type(try inspectorCommand(["--log-memory", "256M", "--max-record-bytes", "128M", url]))
+                    // The server compresses the 100 MiB before it answers the upgrade, which a debug build on a
+                    // busy machine can take longer than the default 30 s handshake timeout to do.
+                    try tmux.type(
+                        try inspectorCommand(["--connect-timeout", "120", "--log-memory", "256M", "--max-record-bytes", "128M", url]))
                     try tmux.press("Enter")
                     try await tmux.waitFor("the message", timeout: 60) {
                         $0.screenLines.first?.contains("← 1 fr ") == true && $0.contains("← BINARY")
