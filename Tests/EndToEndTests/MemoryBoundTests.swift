@@ -66,7 +66,7 @@ extension EndToEnd {
                     try tmux.type(
                         try inspectorCommand(["--connect-timeout", "120", "--log-memory", "256M", "--max-record-bytes", "128M", url]))
                     try tmux.press("Enter")
-                    try await tmux.waitFor("the message", timeout: 60) {
+                    try await tmux.waitFor("the message", timeout: 180) {
                         $0.screenLines.first?.contains("← 1 fr ") == true && $0.contains("← BINARY")
                     }
                     // Open it: the old view built the whole hex dump (7.5 GB and 40 s for this record) on every redraw.
