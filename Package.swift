@@ -70,7 +70,7 @@ let package = Package(
         // onto a Canvas.
         .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets", "Captures"]),
         // The I/O the inspector asks for: connecting, keepalive, recording, turning library events into queue events.
-        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore", "Captures"]),
+        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore", "Captures", "Relay"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The command line's saved settings: the config file and its profiles, and "Copy as cURL" parsing.

@@ -45,7 +45,7 @@ extension InspectorState {
         }
         search.notice = nil
         switch overlay {
-        case .help:
+        case .help, .connections:
             return
         case .detail(_, let scroll):
             search.job = .detail(DetailSearchScan(pattern: pattern, direction: direction, from: scroll))

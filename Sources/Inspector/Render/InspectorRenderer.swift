@@ -47,13 +47,17 @@ package struct InspectorRenderer: Sendable {
                 DetailView.draw(
                     subject, reply: state.detailReply, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
                     clock: clock, palette: palette, into: &canvas)
+            case .connections(let cursor):
+                ConnectionListView.draw(
+                    state, cursor: cursor, rect: rect, hasTitle: titles, now: now, asciiOnly: asciiOnly, palette: palette,
+                    into: &canvas)
             }
         } else {
             if let rect = layout.log {
                 let formatter = LogRowFormatter(clock: clock, showsSecrets: state.showsSecrets)
                 LogView.draw(
                     state, rect: rect, hasTitle: titles, formatter: formatter,
-                    palette: palette, into: &canvas)
+                    palette: palette, asciiOnly: asciiOnly, into: &canvas)
             }
             if let rect = layout.hexPane {
                 HexPaneView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
