@@ -19,7 +19,8 @@ import WebSocketCore
         return state
     }
 
-    func message(_ state: inout InspectorState, _ connection: Int, _ flow: RelayFlow, _ text: String, _ kind: RelayMessageKind = .forwarded) {
+    func message(_ state: inout InspectorState, _ connection: Int, _ flow: RelayFlow, _ text: String, _ kind: RelayMessageKind = .forwarded)
+    {
         state.apply(relay: .message(connection: connection, flow: flow, message: .text(text), kind: kind, time: fixedTime))
     }
 
@@ -134,7 +135,8 @@ import WebSocketCore
         #expect(state.takeEditedHold() == hold)
         #expect(state.focus == .log)
         #expect(state.relay?.editing == nil)
-        state.apply(relay: .decided(connection: 1, flow: .serverToClient, holdID: 7, decision: .replace(.text("price 99")), time: fixedTime))
+        state.apply(
+            relay: .decided(connection: 1, flow: .serverToClient, holdID: 7, decision: .replace(.text("price 99")), time: fixedTime))
         let grid = render(state, rows: 30, cols: 140)
         #expect(grid.row(containing: "price 10").map(grid.rowText)?.contains("EDITED") == true, "\(grid.text)")
         let edited = grid.row(containing: "price 99").map(grid.rowText) ?? ""

@@ -15,10 +15,12 @@ extension InspectorState {
             connection.clientExtensions = clientExtensions
             connection.serverExtensions = serverExtensions
             relay?.add(connection)
-            var text = "open · \(peer) → \(Redaction.url(upstream))"
-            if !chosen.isEmpty { text += " · protocol " + chosen }
+            // The path first: it tells connections apart when the row is cut.
+            var text = "open \(connection.path) from \(peer)"
             text += " · client ext " + (clientExtensions.isEmpty ? "none" : clientExtensions)
             text += " · server ext " + (serverExtensions.isEmpty ? "none" : serverExtensions)
+            if !chosen.isEmpty { text += " · protocol " + chosen }
+            text += " · upstream " + Redaction.url(upstream)
             relayNote(text, connection: number, time: time)
 
         case .refused(let number, let peer, let upstream, let reason, let time):
