@@ -114,7 +114,8 @@ let package = Package(
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets", "Captures"]),
         .testTarget(
-            name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport"]),
+            name: "SessionTests",
+            dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport", "Relay"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer", "ProcessTestSupport"], exclude: ["Peers"]),
         // Running the wsinspect binary in tests: spawning it, draining its pipes, driving it in tmux.

@@ -173,4 +173,24 @@ import WebSocketCore
         #expect(state.log.relayTags.count <= 2 * 1024 + 10)
         #expect(state.log.relayTags.tag(for: state.log.entry(atRow: 0).record.id)?.connection == 1)
     }
+
+    @Test func theConnectionListKeepsAtMostItsLimitForgettingEndedOnesFirst() {
+        var state = InspectorState()
+        state.relay = RelayModel(listenURL: "ws://127.0.0.1:9000", upstream: "ws://127.0.0.1:9001")
+        let count = RelayModel.connectionLimit + 100
+        for number in 1...count {
+            state.apply(
+                relay: .opened(
+                    connection: number, peer: "p", upstream: "ws://h/", protocol: "", clientExtensions: "",
+                    serverExtensions: "", time: fixedTime))
+            if number > 1 {
+                state.apply(relay: .ended(connection: number, by: .client, code: 1000, reason: "", clean: true, time: fixedTime))
+            }
+        }
+        let connections = state.relay?.connections ?? []
+        #expect(connections.count == RelayModel.connectionLimit)
+        // The open one stays; the oldest ended ones went.
+        #expect(connections.first?.number == 1)
+        #expect(connections.last?.number == count)
+    }
 }
