@@ -47,8 +47,7 @@ final class RelayDumpPrinter: RelayObserver {
         case .unsent(let number, let direction, let count):
             return "#\(number) \(arrow(direction)) UNSENT \(count) messages waiting behind held ones: the connection ended"
         case .held, .released:
-            // Only the inspector intercepts; a held message forwarded as it was is printed when it arrived... never
-            // here, since --dump holds nothing.
+            // Only the inspector intercepts: without it nothing is held, so these never come here.
             return nil
         case .closed(let number, let side, let code, let reason):
             let arrow = arrow(side == .client ? .clientToServer : .serverToClient)
