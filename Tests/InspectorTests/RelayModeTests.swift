@@ -193,4 +193,21 @@ import WebSocketCore
         #expect(connections.first?.number == 1)
         #expect(connections.last?.number == count)
     }
+
+    @Test func aWideTerminalShowsTheConnectionsBesideTheLog() {
+        var state = relayState()
+        message(&state, 1, .clientToServer, "hello")
+        _ = state.handle(.character("C"))
+        _ = state.handle(.enter)
+        let wide = render(state, rows: 30, cols: Layout.sideBySideColumns)
+        let title = wide.row(containing: "Connections 2") ?? -1
+        #expect(title >= 0 && title < 4, "\(wide.text)")
+        // One line per connection, counts each way; `>` marks the one the log shows.
+        #expect(wide.text.contains("  #1   OPEN    C→S 1    S→C 0     /chat"), "\(wide.text)")
+        #expect(wide.text.contains("> #2   OPEN    C→S 0    S→C 0     /feed"), "\(wide.text)")
+        expectGridIsInert(wide)
+        // Narrower, the frame pane is under the log and the list is behind C only.
+        let narrow = render(state, rows: 30, cols: Layout.sideBySideColumns - 1)
+        #expect(narrow.row(containing: "Connections") == nil, "\(narrow.text)")
+    }
 }

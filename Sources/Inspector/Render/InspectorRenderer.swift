@@ -59,7 +59,16 @@ package struct InspectorRenderer: Sendable {
                     state, rect: rect, hasTitle: titles, formatter: formatter,
                     palette: palette, asciiOnly: asciiOnly, into: &canvas)
             }
-            if let rect = layout.hexPane {
+            if var rect = layout.hexPane {
+                // Relay mode with the side pane beside the log: the connections on top of it.
+                if let relay = state.relay, rect.col > 0, titles {
+                    let rows = ConnectionColumnView.rows(for: relay, paneRows: rect.rows)
+                    if rows >= 2 {
+                        let column = Rect(row: rect.row, col: rect.col, rows: rows, cols: rect.cols)
+                        ConnectionColumnView.draw(relay, rect: column, asciiOnly: asciiOnly, palette: palette, into: &canvas)
+                        rect = Rect(row: rect.row + rows, col: rect.col, rows: rect.rows - rows, cols: rect.cols)
+                    }
+                }
                 HexPaneView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             }
         }
