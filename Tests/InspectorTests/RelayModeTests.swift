@@ -210,4 +210,17 @@ import WebSocketCore
         let narrow = render(state, rows: 30, cols: Layout.sideBySideColumns - 1)
         #expect(narrow.row(containing: "Connections") == nil, "\(narrow.text)")
     }
+
+    @Test func theDetailViewOfARelayRowSaysItsConnectionLegAndFate() {
+        var state = relayState()
+        message(&state, 2, .clientToServer, "{}", .held(id: 1))
+        state.apply(relay: .decided(connection: 2, flow: .clientToServer, holdID: 1, decision: .drop, time: fixedTime))
+        // Not held any more, so Enter opens the row.
+        #expect(state.handle(.enter).isEmpty)
+        let grid = render(state, rows: 30, cols: 140)
+        #expect(
+            grid.text.contains("connection #2 · client → server · held, then dropped: the server never got it"), "\(grid.text)")
+        // The client mode's reply timing would name another connection's message: not shown in relay mode.
+        #expect(state.detailReply == nil)
+    }
 }

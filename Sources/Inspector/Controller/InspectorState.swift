@@ -39,6 +39,8 @@ package struct InspectorState: Sendable {
     package var captureSummary: String?
     /// For the received record open in the detail view: how long after the last sent message it came.
     package internal(set) var detailReply: ReplyTiming?
+    /// For a relay row open in the detail view: its connection, leg and what became of it.
+    package internal(set) var detailRelay: String?
     /// Where the last click or wheel turn happened.
     package internal(set) var pointer = ScreenCell(row: 0, col: 0)
     /// What the log's time column shows (`t`).
@@ -174,6 +176,11 @@ package struct InspectorState: Sendable {
                 overlay = .detail(.message(message), scroll: 0)
             case nil: break
             }
+            if relay != nil {
+                // The last message sent may be another connection's: the relay's own line says what matters.
+                detailReply = nil
+                detailRelay = log.selectedItem.flatMap { relayDetailLine(for: $0.firstRecord) }
+            }
 
         case .submit: return submitCompose()
         case .insertNewline: compose.edit { $0.insertNewline() }
@@ -282,7 +289,7 @@ package struct InspectorState: Sendable {
             let count = HelpText.lines(for: bindings).count
             overlay = .help(scroll: clampScroll(scroll + delta, lines: count))
         case .detail(let subject, let scroll):
-            let count = DetailDocument(subject: subject, width: width, reply: detailReply).lineCount
+            let count = DetailDocument(subject: subject, width: width, reply: detailReply, relay: detailRelay).lineCount
             overlay = .detail(subject, scroll: clampScroll(scroll + delta, lines: count))
         case .connections:
             moveConnectionCursor(by: delta)

@@ -100,6 +100,27 @@ extension InspectorState {
         return HoldKey(connection: tag.connection, flow: record.direction == .sent ? .clientToServer : .serverToClient, id: id)
     }
 
+    /// The detail view's line for a relay row: its connection, its leg and what became of it; for a message, that
+    /// the row stands for the message on both legs, whose frames may differ.
+    func relayDetailLine(for record: InspectorRecord) -> String? {
+        guard let tag = log.relayTags.tag(for: record.id) else { return nil }
+        let connection = tag.connection > 0 ? "connection #\(tag.connection)" : "the relay"
+        let way = record.direction == .sent ? "client → server" : "server → client"
+        let toward = record.direction == .sent ? "server" : "client"
+        let fate: String
+        switch tag.mark {
+        case .note: return connection
+        case .forwarded: fate = "forwarded"
+        case .held: fate = "held: Enter forwards, e edits, d drops"
+        case .released: fate = "held, then forwarded as it was"
+        case .dropped: fate = "held, then dropped: the \(toward) never got it"
+        case .edited: fate = "held, then replaced by an edit (the EDIT row after it)"
+        case .replacement: return "\(connection) · relay → \(toward) · the edit sent in place of a held message"
+        case .injected: return "\(connection) · relay → \(toward) · injected from compose"
+        }
+        return "\(connection) · \(way) · \(fate) · one row per message: its frames on the two legs may differ"
+    }
+
     /// Takes the held message compose was editing, if any: compose's next message replaces it, and the focus goes
     /// back to the log, where the next held message waits.
     package mutating func takeEditedHold() -> HoldKey? {

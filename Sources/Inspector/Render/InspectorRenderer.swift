@@ -45,8 +45,8 @@ package struct InspectorRenderer: Sendable {
                 HelpOverlay.draw(state, scroll: scroll, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             case .detail(let subject, let scroll):
                 DetailView.draw(
-                    subject, reply: state.detailReply, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
-                    clock: clock, palette: palette, into: &canvas)
+                    subject, reply: state.detailReply, relay: state.detailRelay, scroll: scroll, search: state.search,
+                    rect: rect, hasTitle: titles, clock: clock, palette: palette, into: &canvas)
             case .connections(let cursor):
                 ConnectionListView.draw(
                     state, cursor: cursor, rect: rect, hasTitle: titles, now: now, asciiOnly: asciiOnly, palette: palette,
