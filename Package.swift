@@ -70,7 +70,7 @@ let package = Package(
         // onto a Canvas.
         .target(name: "Inspector", dependencies: ["WebSocketCore", "WebSockets", "Captures"]),
         // The I/O the inspector asks for: connecting, keepalive, recording, turning library events into queue events.
-        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore", "Captures"]),
+        .target(name: "Session", dependencies: ["Inspector", "WebSockets", "WebSocketCore", "Captures", "Relay"]),
         // ncursesw as a system library (wide-character API); see Sources/CNCurses/shim.h.
         .systemLibrary(name: "CNCurses", path: "Sources/CNCurses", providers: [.apt(["libncurses-dev"])]),
         // The command line's saved settings: the config file and its profiles, and "Copy as cURL" parsing.
@@ -114,7 +114,8 @@ let package = Package(
         .testTarget(name: "WebSocketServerTests", dependencies: ["WebSocketServer", "WebSocketCore"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "WebSocketCore", "WebSockets", "Captures"]),
         .testTarget(
-            name: "SessionTests", dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport"]),
+            name: "SessionTests",
+            dependencies: ["Session", "Inspector", "WebSocketCore", "WebSockets", "Captures", "ClientTestSupport", "Relay"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Inspector", "WebSocketCore", "WebSockets", "ClientTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["WebSocketServer", "ProcessTestSupport"], exclude: ["Peers"]),
         // Running the wsinspect binary in tests: spawning it, draining its pipes, driving it in tmux.

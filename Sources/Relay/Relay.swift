@@ -15,7 +15,7 @@ package final class Relay: Sendable {
     package var port: Int { listener.port }
 
     private let listener: TestServer
-    private let gateway: PairingGateway
+    let gateway: PairingGateway
 
     private init(listener: TestServer, gateway: PairingGateway) {
         self.listener = listener
@@ -48,7 +48,7 @@ package final class Relay: Sendable {
 }
 
 /// Numbers each client and starts its pair's task.
-private final class PairingGateway: RelayGateway {
+final class PairingGateway: RelayGateway {
     private let options: RelayOptions
     private let observer: any RelayObserver
     private let state = Mutex(State())
@@ -58,6 +58,8 @@ private final class PairingGateway: RelayGateway {
         var count = 0
         /// Each running pair's task, by connection number, so `stop` can wait for their upstreams to close.
         var running: [Int: Task<Void, Never>] = [:]
+        /// Each running pair, by connection number, for the inspector's intercept and inject.
+        var pairs: [Int: RelayPair] = [:]
         var isStopping = false
     }
 
@@ -85,6 +87,7 @@ private final class PairingGateway: RelayGateway {
         let options = self.options
         // Registered under the lock before it can finish, so its own removal never comes first.
         state.withLock { s in
+            s.pairs[number] = pair
             s.running[number] = Task { [weak self] in
                 await pair.run(request, options: options)
                 self?.finished(number)
@@ -93,8 +96,14 @@ private final class PairingGateway: RelayGateway {
     }
 
     private func finished(_ number: Int) {
-        _ = state.withLock { $0.running.removeValue(forKey: number) }
+        state.withLock { s in
+            s.running[number] = nil
+            s.pairs[number] = nil
+        }
     }
+
+    /// The running pair numbered `number`, if it is still running.
+    func pair(_ number: Int) -> RelayPair? { state.withLock { $0.pairs[number] } }
 }
 
 /// Why a relay could not start listening, in the system's words, e.g. "Address already in use".

@@ -25,6 +25,16 @@ package enum RelayEvent: Sendable, Hashable {
     case refused(connection: Int, peer: String, upstream: String, reason: String)
     /// A message went from one side to the other.
     case forwarded(connection: Int, direction: RelayDirection, message: Message)
+    /// A message arrived in an intercepted direction and is held until the inspector decides (`id` names it
+    /// within its connection and direction; see ``Relay/decide(connection:direction:id:_:)``).
+    case held(connection: Int, direction: RelayDirection, id: Int, message: Message)
+    /// Held message `id` was decided: to be forwarded as it was or edited (in its turn, after messages held before
+    /// it), or dropped.
+    case released(connection: Int, direction: RelayDirection, id: Int, decision: HoldDecision)
+    /// The inspector sent a message of its own in `direction` (toward the server or the client).
+    case injected(connection: Int, direction: RelayDirection, message: Message)
+    /// `count` messages that waited behind held ones were not forwarded: the connection ended first.
+    case unsent(connection: Int, direction: RelayDirection, count: Int)
     /// `side` sent a Close with this code (`nil`: none) and reason, which was passed on to the other side.
     case closed(connection: Int, by: RelaySide, code: UInt16?, reason: String)
     /// `side` ended without a Close (or broke the protocol); the other side was closed with `code` and `reason`.

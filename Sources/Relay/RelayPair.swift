@@ -29,6 +29,9 @@ final class RelayPair: RelayClientEvents {
     private let endedBy = Mutex<RelaySide?>(nil)
     /// Whether the relay itself is stopping, which is then why a client went away.
     private let isStopping: @Sendable () -> Bool
+    /// Where intercept holds messages, one gate per direction (see ``InterceptGate``).
+    let toServer: InterceptGate
+    let toClient: InterceptGate
 
     init(
         number: Int, client: RelayClientLeg, bufferLimit: Int, observer: any RelayObserver,
@@ -39,6 +42,8 @@ final class RelayPair: RelayClientEvents {
         self.queue = UpstreamQueue(limit: bufferLimit)
         self.observer = observer
         self.isStopping = isStopping
+        toServer = InterceptGate(connection: number, direction: .clientToServer, observer: observer)
+        toClient = InterceptGate(connection: number, direction: .serverToClient, observer: observer)
     }
 
     /// Opens the upstream for `request`, answers the client, and forwards until both directions have ended.
@@ -74,29 +79,35 @@ final class RelayPair: RelayClientEvents {
             .opened(
                 connection: number, peer: request.peer, upstream: url, protocol: upstream.protocol,
                 clientExtensions: clientExtensions, serverExtensions: upstream.extensions))
-        async let toServer: Void = forwardToServer(stream, writer: upstream.writable)
-        async let toClient: Void = forwardToClient(stream, readable: upstream.readable)
-        _ = await (toServer, toClient)
+        let writer = upstream.writable
+        toServer.attach { message in
+            do {
+                switch message {
+                case .text(let text): try await writer.write(text)
+                case .utf8Text(let bytes): try await writer.write(String(decoding: bytes, as: UTF8.self))
+                case .binary(let bytes): try await writer.write(bytes)
+                }
+                return true
+            } catch {
+                // The upstream is gone; the other direction sees why and closes the client.
+                return false
+            }
+        }
+        toClient.attach { [client] message in (try? await client.send(message).get()) == true }
+        async let serverBound: Void = forwardToServer(stream)
+        async let clientBound: Void = forwardToClient(stream, readable: upstream.readable)
+        _ = await (serverBound, clientBound)
     }
 
     // MARK: Client to server
 
-    private func forwardToServer(_ stream: WebSocketStream, writer: WebSocketStream.Writer) async {
+    private func forwardToServer(_ stream: WebSocketStream) async {
+        defer { toServer.finish() }
         while let (item, resume) = await queue.next() {
             if resume { client.resumeReading() }
             switch item {
             case .message(let message):
-                observer.relay(.forwarded(connection: number, direction: .clientToServer, message: message))
-                do {
-                    switch message {
-                    case .text(let text): try await writer.write(text)
-                    case .utf8Text(let bytes): try await writer.write(String(decoding: bytes, as: UTF8.self))
-                    case .binary(let bytes): try await writer.write(bytes)
-                    }
-                } catch {
-                    // The upstream is gone; the other direction sees why and closes the client.
-                    return
-                }
+                guard await toServer.forward(message) else { return }
             case .close(let code, let reason):
                 // Reported here, not when the Close arrived, so it comes after the messages sent before it.
                 observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
@@ -132,7 +143,10 @@ final class RelayPair: RelayClientEvents {
     // MARK: Server to client
 
     private func forwardToClient(_ stream: WebSocketStream, readable: WebSocketStream.Readable) async {
-        defer { queue.finish() }
+        defer {
+            toClient.finish()
+            queue.finish()
+        }
         do {
             for try await message in readable {
                 let coreMessage: Message
@@ -140,8 +154,7 @@ final class RelayPair: RelayClientEvents {
                 case .text(let text): coreMessage = .text(text)
                 case .binary(let bytes): coreMessage = .binary(bytes)
                 }
-                observer.relay(.forwarded(connection: number, direction: .serverToClient, message: coreMessage))
-                guard (try? await client.send(coreMessage).get()) == true else { break }
+                guard await toClient.forward(coreMessage) else { break }
             }
             let info = try await stream.closed
             guard claimEnding(by: .server) else { return }

@@ -233,6 +233,8 @@ package final class InspectorSession: SessionDriver {
             }
         case .copyToClipboard:
             break  // the terminal layer writes it; the connection has no part in it
+        case .relay:
+            break  // only a relay's session has intercept
         case .saveFile(let path, let bytes, let overwrite):
             save(bytes, to: path, overwrite: overwrite, in: &state)
         case .export(let path, let filtered):

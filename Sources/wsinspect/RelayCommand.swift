@@ -18,8 +18,11 @@ struct RelayCommand: ParsableCommand {
             offer goes upstream and the upstream's choice comes back; its headers go upstream except hop-by-hop \
             and WebSocket handshake ones (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply \
             to the upstream connection; --no-deflate stops offering compression to it. Each connection is \
-            numbered; with --dump every forwarded message is printed as one line (#N C->S or S->C), otherwise only \
-            connections opening and closing. Ctrl-C stops the relay, closing every connection with 1001.
+            numbered. On a terminal without --dump the inspector opens: a row per forwarded message (#N C->S or \
+            S->C), C lists the connections, I intercepts one (held messages: Enter forwards, e edits, d drops), \
+            and compose injects toward its server or client. With --dump every forwarded message is printed as one \
+            line (#N C->S or S->C); otherwise (no terminal) only connections opening and closing. Ctrl-C stops the \
+            relay, closing every connection with 1001.
             """)
 
     @Option(help: ArgumentHelp("The address to accept clients on.", valueName: "host:port"))
@@ -38,6 +41,15 @@ struct RelayCommand: ParsableCommand {
         name: .customLong("dump-max-bytes"),
         help: ArgumentHelp("With --dump, print at most this many bytes of each payload, then ... and its full length.", valueName: "size"))
     var dumpMaxBytes = ByteSize(bytes: DumpLineFormatter.defaultMaxPayloadBytes)
+
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme of the inspector: \(BuiltinThemes.names.joined(separator: ", ")), or a theme file's path.",
+            valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal instead of clicking rows in the inspector.")
+    var noMouse = false
 
     @OptionGroup(title: "Upstream connection")
     var connection: ConnectionFlags
@@ -74,6 +86,16 @@ struct RelayCommand: ParsableCommand {
             listenHost: address.host, listenPort: address.port, upstream: upstream, exactUpstream: exactUpstream,
             extraHeaders: headers, dispatcher: dispatcher,
             upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer())
+        if !dump && RelayInspector.hasTerminal {
+            let loadedTheme: Theme
+            do {
+                loadedTheme = try ThemeLocator.load(theme)
+            } catch {
+                throw UsageFailure("--theme: \(error)")
+            }
+            try RelayInspector(options: options, listen: listen, upstream: upstream, theme: loadedTheme, mouse: !noMouse).run()
+            return
+        }
         let printer = RelayDumpPrinter(printsMessages: dump, maxPayloadBytes: dumpMaxBytes.bytes)
         let relay: Relay
         do {

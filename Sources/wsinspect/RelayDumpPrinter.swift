@@ -38,6 +38,17 @@ final class RelayDumpPrinter: RelayObserver {
         case .forwarded(let number, let direction, let message):
             guard printsMessages else { return nil }
             return "#\(number) \(arrow(direction)) \(payload(message))"
+        case .released(let number, let direction, _, .replace(let message)):
+            guard printsMessages else { return nil }
+            return "#\(number) \(arrow(direction)) \(payload(message))"
+        case .injected(let number, let direction, let message):
+            guard printsMessages else { return nil }
+            return "#\(number) \(direction == .clientToServer ? "->S " : "->C ") \(payload(message))"
+        case .unsent(let number, let direction, let count):
+            return "#\(number) \(arrow(direction)) UNSENT \(count) messages waiting behind held ones: the connection ended"
+        case .held, .released:
+            // Only the inspector intercepts: without it nothing is held, so these never come here.
+            return nil
         case .closed(let number, let side, let code, let reason):
             let arrow = arrow(side == .client ? .clientToServer : .serverToClient)
             let codeText = code.map { "\($0) \(CloseCode.name($0))" } ?? "(no code)"

@@ -22,6 +22,8 @@ package enum InspectorEffect: Sendable, Hashable {
     /// Write what the log holds now to a file (`/export`): HAR, or JSON Lines for a `.jsonl` name; with `filtered`,
     /// only the rows the filter shows.
     case export(path: String, filtered: Bool)
+    /// Relay mode: intercept, or decide a held message (the session asks the relay).
+    case relay(RelayAction)
     /// Leave, restoring the terminal (and saving compose history).
     case quit
 }

@@ -45,7 +45,7 @@ extension InspectorState {
         }
         search.notice = nil
         switch overlay {
-        case .help:
+        case .help, .connections:
             return
         case .detail(_, let scroll):
             search.job = .detail(DetailSearchScan(pattern: pattern, direction: direction, from: scroll))
@@ -74,7 +74,8 @@ extension InspectorState {
                 search.job = nil
                 return false
             }
-            let document = DetailDocument(subject: subject, width: layout.overlay?.cols ?? 1, reply: detailReply)
+            let document = DetailDocument(
+                subject: subject, width: layout.overlay?.cols ?? 1, reply: detailReply, relay: detailRelay)
             let step = scan.advance(in: document, lineBudget: max(64, byteBudget / 64), matchBudget: searchBudget)
             search.job = .detail(scan)
             let slow = scan.slowCount > 0 ? "regex too slow on \(scan.slowCount) lines, skipped" : nil

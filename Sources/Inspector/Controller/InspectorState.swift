@@ -39,6 +39,8 @@ package struct InspectorState: Sendable {
     package var captureSummary: String?
     /// For the received record open in the detail view: how long after the last sent message it came.
     package internal(set) var detailReply: ReplyTiming?
+    /// For a relay row open in the detail view: its connection, leg and what became of it.
+    package internal(set) var detailRelay: String?
     /// Where the last click or wheel turn happened.
     package internal(set) var pointer = ScreenCell(row: 0, col: 0)
     /// What the log's time column shows (`t`).
@@ -50,6 +52,8 @@ package struct InspectorState: Sendable {
     package var captureConnections: [CaptureConnection] = []
     /// Set when `r` asked to replay a connection of the capture: the UI loop has ended and its caller replays.
     package internal(set) var replayRequest: ReplayRequest?
+    /// Relay mode's connections, intercept and inject target; `nil` for a client or a capture.
+    package var relay: RelayModel?
 
     /// Creates a state.
     package init(
@@ -72,6 +76,7 @@ package struct InspectorState: Sendable {
         switch overlay {
         case .help: return .help
         case .detail: return .detail
+        case .connections: return .connections
         case nil: return focus
         }
     }
@@ -96,7 +101,10 @@ package struct InspectorState: Sendable {
         notePointer(of: key)
         // A capture view's own keys come before the log's.
         let captureAction = captureSummary != nil && context == .log ? bindings.action(for: key, in: .capture) : nil
-        if let action = captureAction ?? bindings.action(for: key, in: context) { return perform(action) }
+        // Relay mode's keys likewise come before the log's and compose's.
+        let relayContext: FocusContext? = relay == nil ? nil : context == .log ? .relay : context == .compose ? .relayCompose : nil
+        let relayAction = relayContext.flatMap { bindings.action(for: key, in: $0) }
+        if let action = captureAction ?? relayAction ?? bindings.action(for: key, in: context) { return perform(action) }
         if case .character(let character) = key {
             switch context {
             case .compose: compose.edit { $0.insert(String(character)) }
@@ -149,8 +157,11 @@ package struct InspectorState: Sendable {
         case .savePayload: startSave()
         case .replayCapture: startReplay()
         case .reconnectNow:
-            if captureSummary != nil { return [] }
+            if captureSummary != nil || relay != nil { return [] }
             return [.reconnect]
+        case .showConnections, .showAllConnections, .chooseConnection, .cycleIntercept, .forwardHeld, .editHeld,
+            .dropHeld, .forwardAllHeld, .cycleInjectTarget:
+            return performRelay(action)
         case .openDetail:
             // The overlay keeps the record as shown, so drawing and scrolling agree on its lines.
             // What the search said, and a scan still going, were about the log, not this record.
@@ -164,6 +175,11 @@ package struct InspectorState: Sendable {
                 detailReply = log.replyTiming(for: message.first)
                 overlay = .detail(.message(message), scroll: 0)
             case nil: break
+            }
+            if relay != nil {
+                // The last message sent may be another connection's: the relay's own line says what matters.
+                detailReply = nil
+                detailRelay = log.selectedItem.flatMap { relayDetailLine(for: $0.firstRecord) }
             }
 
         case .submit: return submitCompose()
@@ -204,16 +220,16 @@ package struct InspectorState: Sendable {
     /// or on the filter prompt's one line; overlays ignore it.
     private mutating func paste(_ text: String, in context: FocusContext) {
         switch context {
-        case .log, .global:
+        case .log, .global, .relay:
             guard captureSummary == nil else { return }
             focus = .compose
             compose.edit { $0.insert(text) }
-        case .compose:
+        case .compose, .relayCompose:
             compose.edit { $0.insert(text) }
         case .filterPrompt:
             prompt?.input.insert(text.split(whereSeparator: \.isNewline).joined(separator: " "))
             prompt?.error = nil
-        case .detail, .help, .capture:
+        case .detail, .help, .capture, .connections:
             break
         }
     }
@@ -222,8 +238,9 @@ package struct InspectorState: Sendable {
         guard let action = compose.submit() else { return [] }
         switch action {
         case .sendText, .sendBinary, .ping, .close:
-            // The user wants to see the answer: follow again, as if they had pressed End.
-            log.resumeFollowing()
+            // The user wants to see the answer: follow again, as if they had pressed End. Not after editing a held
+            // message: the next held one is beside it.
+            if relay?.editing == nil { log.resumeFollowing() }
         default: break
         }
         switch action {
@@ -272,8 +289,10 @@ package struct InspectorState: Sendable {
             let count = HelpText.lines(for: bindings).count
             overlay = .help(scroll: clampScroll(scroll + delta, lines: count))
         case .detail(let subject, let scroll):
-            let count = DetailDocument(subject: subject, width: width, reply: detailReply).lineCount
+            let count = DetailDocument(subject: subject, width: width, reply: detailReply, relay: detailRelay).lineCount
             overlay = .detail(subject, scroll: clampScroll(scroll + delta, lines: count))
+        case .connections:
+            moveConnectionCursor(by: delta)
         case nil:
             break
         }

@@ -5,4 +5,6 @@ package enum Overlay: Sendable {
     /// One record or message in full, scrolled down `scroll` lines. It is a copy, so it survives being dropped
     /// from the ring while on screen.
     case detail(DetailSubject, scroll: Int)
+    /// The relay's connection list, its cursor on row `cursor`.
+    case connections(cursor: Int)
 }

@@ -58,6 +58,10 @@ extension InspectorState {
         case .reconnectDue:
             // The session acts on it; the model has nothing to show until the attempt starts.
             return nil
+
+        case .relay(let relayEvent):
+            apply(relay: relayEvent)
+            return nil
         }
     }
 }

@@ -27,4 +27,7 @@ package enum SessionEvent: Sendable {
     case reconnectDue(generation: Int, attempt: Int)
     /// Something the session itself wants logged, e.g. a ping that could not be sent.
     case note(String, isError: Bool)
+    /// Relay mode: something happened on a relayed connection. Boxed, so the enum stays as small as the client
+    /// mode's events need.
+    indirect case relay(RelayLogEvent)
 }

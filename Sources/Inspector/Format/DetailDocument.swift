@@ -33,8 +33,11 @@ package struct DetailDocument {
     }
 
     /// Lays out a record or a whole message for `width` columns; `reply` adds, under the summary, how long after
-    /// the last sent message a received one came.
-    package init(subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat(), reply: ReplyTiming? = nil) {
+    /// the last sent message a received one came, and `relay` a relay row's connection and leg.
+    package init(
+        subject: DetailSubject, width: Int, clock: ClockFormat = ClockFormat(), reply: ReplyTiming? = nil,
+        relay: String? = nil
+    ) {
         let width = max(1, width)
         let bytesPerLine = HexDump.bytesPerLine(fitting: width)
         var parts: [Part] = []
@@ -47,6 +50,10 @@ package struct DetailDocument {
         // Right under the summary, which is the first line of the first section.
         if let reply, case .lines(var head) = sections.first, !head.isEmpty {
             head.insert(StyledLine(reply.text, .hint), at: 1)
+            sections[0] = .lines(head)
+        }
+        if let relay, case .lines(var head) = sections.first, !head.isEmpty {
+            head.insert(StyledLine(relay, .hint), at: 1)
             sections[0] = .lines(head)
         }
         for section in sections {

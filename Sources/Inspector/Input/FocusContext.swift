@@ -6,8 +6,14 @@ package enum FocusContext: String, Sendable, Hashable, CaseIterable {
     case log
     /// The log of a capture read from a file (`wsinspect open`): its keys come before the log's.
     case capture
+    /// The log of `wsinspect relay`: its keys come before the log's.
+    case relay
     /// The compose box.
     case compose
+    /// The compose box in relay mode: its keys come before compose's.
+    case relayCompose
+    /// The relay's connection list (`C`).
+    case connections
     /// The filter prompt opened with `&`, or the search prompt opened with `/` or `?`.
     case filterPrompt
     /// The detail view of one record.
@@ -21,7 +27,10 @@ package enum FocusContext: String, Sendable, Hashable, CaseIterable {
         case .global: return "Everywhere"
         case .log: return "Log"
         case .capture: return "Capture view (wsinspect open)"
+        case .relay: return "Relay log (wsinspect relay)"
         case .compose: return "Compose"
+        case .relayCompose: return "Compose in relay mode"
+        case .connections: return "Connection list (relay)"
         case .filterPrompt: return "Filter and search prompt"
         case .detail: return "Detail view"
         case .help: return "Help"
@@ -31,8 +40,9 @@ package enum FocusContext: String, Sendable, Hashable, CaseIterable {
     /// The status bar's name for where keys go: `LOG`, `COMPOSE`, …
     package var badge: String {
         switch self {
-        case .global, .log, .capture: return "LOG"
-        case .compose: return "COMPOSE"
+        case .global, .log, .capture, .relay: return "LOG"
+        case .compose, .relayCompose: return "COMPOSE"
+        case .connections: return "CONNECTIONS"
         case .filterPrompt: return "FILTER"
         case .detail: return "DETAIL"
         case .help: return "HELP"

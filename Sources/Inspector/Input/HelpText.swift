@@ -38,6 +38,7 @@ package enum HelpText {
         lines.append(StyledLine("Log columns", .title))
         lines.append("  time  →sent ←received ·local  opcode  F=FIN -=more fragments z=compressed  size  preview")
         lines.append("  in the message view (m): ×N=frames of the message, … while its last frame is missing")
+        lines.append("  relay: #N connection, C→S S→C forwarded, →S →C sent by the relay; HELD FWD DROP EDITED, EDIT INJECT")
         return lines
     }
 }

@@ -68,6 +68,25 @@ package enum InspectorAction: Sendable, Hashable {
     /// In a capture view: replay the selected row's connection to a URL (asks for it).
     case replayCapture
 
+    /// Relay mode: open the connection list.
+    case showConnections
+    /// Relay mode: show every connection's rows, merged in time order.
+    case showAllConnections
+    /// Relay mode, in the connection list: show the connection under the cursor.
+    case chooseConnection
+    /// Relay mode: step intercept of the selected connection through client→server, server→client, both, off.
+    case cycleIntercept
+    /// Relay mode: forward the held message on the selected row (else open the row, as `Enter` does).
+    case forwardHeld
+    /// Relay mode: edit the selected message in compose; on a held row, Enter there forwards the edit instead.
+    case editHeld
+    /// Relay mode: drop the held message on the selected row.
+    case dropHeld
+    /// Relay mode: forward every held message of the selected connection, in order.
+    case forwardAllHeld
+    /// Relay mode: switch whom compose sends to, the selected connection's server or its client.
+    case cycleInjectTarget
+
     /// Send (or run) what was composed.
     case submit
     /// Insert a line break.

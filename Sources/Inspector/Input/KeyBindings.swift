@@ -92,6 +92,15 @@ package struct KeyBindings: Sendable {
         // Capture view
         KeyBinding([.character("r")], .capture, .replayCapture, "replay the selected row's connection to a URL (asks for it)"),
 
+        // Relay log
+        KeyBinding([.character("C")], .relay, .showConnections, "connection list: pick the connection the log shows"),
+        KeyBinding([.character("*")], .relay, .showAllConnections, "show all connections, merged in time order"),
+        KeyBinding([.character("I")], .relay, .cycleIntercept, "intercept the connection: C→S, S→C, both, off"),
+        KeyBinding([.enter], .relay, .forwardHeld, "HELD row: forward it; other rows: open"),
+        KeyBinding([.character("e")], .relay, .editHeld, "edit in compose; on a HELD row Enter there forwards the edit"),
+        KeyBinding([.character("d")], .relay, .dropHeld, "HELD row: drop it"),
+        KeyBinding([.character("F")], .relay, .forwardAllHeld, "forward every held message of the connection, in order"),
+
         // Compose
         KeyBinding([.enter], .compose, .submit, "send the message or run the /command"),
         KeyBinding([.altEnter, .ctrl("j")], .compose, .insertNewline, "insert a line break"),
@@ -106,6 +115,16 @@ package struct KeyBindings: Sendable {
         KeyBinding([.delete, .ctrl("d")], .compose, .deleteForward, "delete under the cursor"),
         KeyBinding([.ctrl("u")], .compose, .clearInput, "clear the message"),
         KeyBinding([.escape], .compose, .cycleFocus, "back to the log"),
+
+        // Compose in relay mode
+        KeyBinding([.ctrl("d")], .relayCompose, .cycleInjectTarget, "send to: the connection's server or its client"),
+
+        // Connection list
+        KeyBinding([.character("k"), .up], .connections, .scrollUp, "previous connection"),
+        KeyBinding([.character("j"), .down], .connections, .scrollDown, "next connection"),
+        KeyBinding([.enter], .connections, .chooseConnection, "show this connection's rows"),
+        KeyBinding([.character("*")], .connections, .showAllConnections, "show all connections"),
+        KeyBinding([.escape, .character("q"), .character("C")], .connections, .cancel, "close"),
 
         // Filter and search prompt
         KeyBinding([.enter], .filterPrompt, .applyPrompt, "filter (empty clears it) or search (empty repeats)"),

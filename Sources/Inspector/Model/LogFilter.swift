@@ -11,6 +11,8 @@ package struct LogFilter: Sendable {
     package var showKeepalive = false
     /// Directions whose records are hidden.
     package var hiddenDirections: Set<Direction> = []
+    /// Relay mode: the one connection whose rows show (`nil`: all). Checked by the log against its relay tags.
+    package var connection: Int?
     private var regex: SearchPattern?
 
     /// A filter that shows everything.

@@ -67,6 +67,7 @@ extension LogModel {
 
     /// Whether a new entry (not yet in the ring) is a row of the current view.
     func isRow(_ entry: LogEntry) -> Bool {
+        if filter.connection != nil && !isOfShownConnection(entry.record) { return false }
         guard viewMode == .messages else { return filter.matches(entry) }
         switch entry.part {
         case .notData, .orphan:
@@ -98,11 +99,19 @@ extension LogModel {
         }
     }
 
+    /// Whether a record belongs to the connection the filter shows (relay mode); the relay's own notes (connection
+    /// 0, such as a refused inject) show with every connection.
+    func isOfShownConnection(_ record: InspectorRecord) -> Bool {
+        guard let connection = relayTags.tag(for: record.id)?.connection else { return false }
+        return connection == filter.connection || connection == 0
+    }
+
     mutating func refilter() {
         rows.removeAll()
         for position in ring.startIndex..<ring.endIndex {
             let entry = ring[position]
             let shown: Bool
+            if filter.connection != nil && !isOfShownConnection(entry.record) { continue }
             switch viewMode {
             case .frames: shown = filter.matches(entry)
             case .messages:

@@ -43,6 +43,10 @@ package struct LogModel: Sendable {
     /// The fragmented messages, for the message view; kept in both views so switching is immediate.
     var messages = MessageIndex()
     private var nextID: UInt64 = 1
+    /// The id the next record gets, so relay mode can tag it before it is appended (see ``relayTags``).
+    package var nextRecordID: UInt64 { nextID }
+    /// Relay mode's connection and mark of each record (empty in client mode).
+    package var relayTags = RelayTags()
     /// The absolute ring position of the selected record while paused. It stays put when the ring drops the
     /// record: paused means still.
     var selection: Int?

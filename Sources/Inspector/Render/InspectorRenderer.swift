@@ -45,17 +45,30 @@ package struct InspectorRenderer: Sendable {
                 HelpOverlay.draw(state, scroll: scroll, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             case .detail(let subject, let scroll):
                 DetailView.draw(
-                    subject, reply: state.detailReply, scroll: scroll, search: state.search, rect: rect, hasTitle: titles,
-                    clock: clock, palette: palette, into: &canvas)
+                    subject, reply: state.detailReply, relay: state.detailRelay, scroll: scroll, search: state.search,
+                    rect: rect, hasTitle: titles, clock: clock, palette: palette, into: &canvas)
+            case .connections(let cursor):
+                ConnectionListView.draw(
+                    state, cursor: cursor, rect: rect, hasTitle: titles, now: now, asciiOnly: asciiOnly, palette: palette,
+                    into: &canvas)
             }
         } else {
             if let rect = layout.log {
                 let formatter = LogRowFormatter(clock: clock, showsSecrets: state.showsSecrets)
                 LogView.draw(
                     state, rect: rect, hasTitle: titles, formatter: formatter,
-                    palette: palette, into: &canvas)
+                    palette: palette, asciiOnly: asciiOnly, into: &canvas)
             }
-            if let rect = layout.hexPane {
+            if var rect = layout.hexPane {
+                // Relay mode with the side pane beside the log: the connections on top of it.
+                if let relay = state.relay, rect.col > 0, titles {
+                    let rows = ConnectionColumnView.rows(for: relay, paneRows: rect.rows)
+                    if rows >= 2 {
+                        let column = Rect(row: rect.row, col: rect.col, rows: rows, cols: rect.cols)
+                        ConnectionColumnView.draw(relay, rect: column, asciiOnly: asciiOnly, palette: palette, into: &canvas)
+                        rect = Rect(row: rect.row + rows, col: rect.col, rows: rect.rows - rows, cols: rect.cols)
+                    }
+                }
                 HexPaneView.draw(state, rect: rect, hasTitle: titles, palette: palette, into: &canvas)
             }
         }

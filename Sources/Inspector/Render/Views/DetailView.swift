@@ -1,12 +1,12 @@
 /// The detail view: one record in full (pretty JSON, wrapped text, or a hex dump, then its frame breakdown).
 enum DetailView {
     static func draw(
-        _ subject: DetailSubject, reply: ReplyTiming?, scroll: Int, search: SearchState, rect: Rect, hasTitle: Bool,
+        _ subject: DetailSubject, reply: ReplyTiming?, relay: String? = nil, scroll: Int, search: SearchState, rect: Rect, hasTitle: Bool,
         clock: ClockFormat, palette: Palette, into canvas: inout some Canvas
     ) {
         canvas.fill(rect, style: palette[.normal])
         var top = rect.row
-        let document = DetailDocument(subject: subject, width: rect.cols, clock: clock, reply: reply)
+        let document = DetailDocument(subject: subject, width: rect.cols, clock: clock, reply: reply, relay: relay)
         if hasTitle {
             let name = subject.title
             let space = name.firstIndex(of: " ") ?? name.endIndex

@@ -3,7 +3,7 @@
 enum LogView {
     static func draw(
         _ state: InspectorState, rect: Rect, hasTitle: Bool, formatter: LogRowFormatter, palette: Palette,
-        into canvas: inout some Canvas
+        asciiOnly: Bool = false, into canvas: inout some Canvas
     ) {
         let log = state.log
         canvas.fill(rect, style: palette[.normal])
@@ -42,6 +42,10 @@ enum LogView {
             guard row < log.rowCount else { break }
             let item = log.item(atRow: row)
             var line = formatter.line(for: item, time: timeText(for: item, row: row, mode: state.timeColumn, log: log))
+            if state.relay != nil {
+                let record = item.firstRecord
+                line = RelayRowFormat.decorate(line, record: record, tag: log.relayTags.tag(for: record.id), ascii: asciiOnly)
+            }
             // A marked row (Space) starts with a star; `.` sends the marked rows.
             if !state.marks.isEmpty, state.marks[item.firstRecord.id] != nil {
                 line = StyledLine([StyledSpan("*", .hint)] + line.spans)

@@ -18,7 +18,8 @@ enum StatusBarView {
         var head = StyledLine()
         let (stateText, stateRole) =
             state.captureSummary != nil
-            ? ("CAPTURE", .statusState) : stateLabel(status, now: now, showsSecrets: state.showsSecrets)
+            ? ("CAPTURE", .statusState)
+            : state.relay != nil ? ("RELAY", .statusState) : stateLabel(status, now: now, showsSecrets: state.showsSecrets)
         head.append(" " + stateText + " ", stateRole)
         // Where keys go, in words, so focus does not depend on colours the terminal may not show.
         // The prompt is a filter's or a search's; the focus names which.
@@ -32,6 +33,7 @@ enum StatusBarView {
                 }
             } ?? state.activeContext.badge
         head.append(" " + focus + " ", .statusState)
+        if let relay = state.relay { head.append(RelayStatusParts.badge(relay), .pausedBadge) }
         if !state.log.isFollowing {
             head.append(" ", .statusBar)
             // Never more "new" than the log holds: the rest were dropped again, and the badge says so.
@@ -43,11 +45,16 @@ enum StatusBarView {
         // The URL in three sizes, richest first; StatusBarFit picks the richest that leaves room for the counters.
         var details = StyledLine()
         details.append(" " + SafeText.escape(state.showsSecrets ? status.url : Redaction.url(status.url)), .statusBar)
-        let urlOnly = details
+        var urlOnly = details
         if !status.protocolName.isEmpty { details.append("  proto " + SafeText.escape(status.protocolName), .statusBar) }
         if !status.extensions.isEmpty { details.append("  ext " + SafeText.escape(status.extensions), .statusBar) }
         if !status.route.isEmpty { details.append("  " + SafeText.escape(status.route), .statusBar) }
-        let hostOnly = StyledLine(" " + SafeText.escape(StatusBarFit.hostAndPort(Redaction.url(status.url))), .statusBar)
+        var hostOnly = StyledLine(" " + SafeText.escape(StatusBarFit.hostAndPort(Redaction.url(status.url))), .statusBar)
+        if let relay = state.relay {
+            details = RelayStatusParts.details(state, relay, asciiOnly: asciiOnly)
+            urlOnly = details
+            hostOnly = details
+        }
 
         // The right-hand parts in the order they are kept longest: counters, dropped records, round-trip time.
         let counters = state.log.counters
