@@ -129,7 +129,10 @@ struct RelayInspectorTests {
             _ = (first, second)
 
             try tmux.press("C")
-            var screen = try await tmux.waitFor("the connection list") { $0.contains("Connections 2") }
+            // Settled, and with both rows: the list's title can be on screen before its rows are drawn.
+            var screen = try await tmux.waitForSettled("the connection list") {
+                $0.contains("Connections 2") && $0.hasLine(containing: "#1", "OPEN") && $0.hasLine(containing: "#2", "OPEN")
+            }
             #expect(screen.hasLine(containing: "#1", "OPEN", "127.0.0.1:", "/first"), "\(screen)")
             #expect(screen.hasLine(containing: "#2", "OPEN", "127.0.0.1:", "/second?room=2"), "\(screen)")
 
