@@ -84,7 +84,9 @@ package final class InspectorSession: SessionDriver {
                 inbox?.offer(record)
                 for consumer in consumers { consumer.observe(record, generation: next) }
                 if let observer, !observer(record) { return }
-                guard let limit else { return sink(.wire(generation: next, record)) }
+                guard let limit, record.hasPayload(longerThan: limit) else {
+                    return sink(.wire(generation: next, record))
+                }
                 let (kept, trim) = record.trimmed(to: limit)
                 if let trim { sink(.trimmedWire(generation: next, kept, trim)) } else { sink(.wire(generation: next, kept)) }
             },
@@ -125,7 +127,8 @@ package final class InspectorSession: SessionDriver {
     /// Applies a queued event to the model, and records what it added.
     package func apply(_ event: consuming SessionEvent, to state: inout InspectorState) {
         let added: InspectorRecord?
-        switch event {
+        // Consumed, so a flood's wire records move into the log rather than being copied out of the event.
+        switch consume event {
         case .wire(let generation, let wire):
             added = apply(wire: wire, trim: nil, generation: generation, to: &state)
         case .trimmedWire(let generation, let wire, let trim):
@@ -164,8 +167,8 @@ package final class InspectorSession: SessionDriver {
         case .reconnectDue(let generation, let attempt):
             added = nil
             if generation == self.generation && schedule.isDue(attempt: attempt) { reconnectNow(in: &state) }
-        default:
-            added = state.apply(event, currentGeneration: generation)
+        case let other:
+            added = state.apply(other, currentGeneration: generation)
         }
         if let added { record(added, in: &state) }
     }
