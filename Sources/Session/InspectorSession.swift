@@ -130,9 +130,9 @@ package final class InspectorSession: SessionDriver {
         // Consumed, so a flood's wire records move into the log rather than being copied out of the event.
         switch consume event {
         case .wire(let generation, let wire):
-            added = apply(wire: wire, trim: nil, generation: generation, to: &state)
+            added = apply(wire: consume wire, trim: nil, generation: generation, to: &state)
         case .trimmedWire(let generation, let wire, let trim):
-            added = apply(wire: wire, trim: trim, generation: generation, to: &state)
+            added = apply(wire: consume wire, trim: trim, generation: generation, to: &state)
         case .closed(let generation, let code, let reason, let wasClean, let time):
             if generation == self.generation {
                 state.status.ourClose = userClosed(generation) ? closeTracker.ourClose : nil
@@ -167,8 +167,11 @@ package final class InspectorSession: SessionDriver {
         case .reconnectDue(let generation, let attempt):
             added = nil
             if generation == self.generation && schedule.isDue(attempt: attempt) { reconnectNow(in: &state) }
-        case let other:
-            added = state.apply(other, currentGeneration: generation)
+        case .pong(let generation, let roundTripTime):
+            added = state.apply(
+                .pong(generation: generation, roundTripTime: roundTripTime), currentGeneration: self.generation)
+        case .note(let text, let isError):
+            added = state.apply(.note(text, isError: isError), currentGeneration: self.generation)
         }
         if let added { record(added, in: &state) }
     }

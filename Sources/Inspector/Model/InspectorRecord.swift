@@ -67,7 +67,11 @@ package struct InspectorRecord: Sendable, Hashable, Identifiable {
     }
 
     /// Whether the record is a control frame (close, ping, pong, or a reserved control opcode).
-    package var isControlFrame: Bool { frame?.header.opcode.isControl ?? false }
+    package var isControlFrame: Bool {
+        // Not through `frame`, which copies the frame out: the filter asks this of every record of a flood.
+        guard case .frame(let frame, _) = kind else { return false }
+        return frame.header.opcode.isControl
+    }
 
     /// The frame's exact wire bytes, rebuilt from header and payload when the tap did not keep them.
     package var wireBytes: [UInt8] {

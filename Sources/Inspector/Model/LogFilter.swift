@@ -29,7 +29,7 @@ package struct LogFilter: Sendable {
     }
 
     /// Whether an entry passes. Its preview is built only when there is a pattern to match it against.
-    package func matches(_ entry: LogEntry) -> Bool {
+    package func matches(_ entry: borrowing LogEntry) -> Bool {
         // Not through `matches(record:preview:)`: its autoclosure would copy the entry for every record of a flood.
         guard passes(entry.record) else { return false }
         guard let regex else { return true }

@@ -105,12 +105,13 @@ package struct LogModel: Sendable {
         // Asked first: the records of a flood are never cut, and handing them through the cut costs a copy.
         let limit = limits.maxRecordBytes
         let kept = record.kind.longestPayloadCount > limit ? record.trimmed(to: limit) : record
-        // Filtered before the ring takes it, so the entry moves into the ring rather than being copied.
-        let entry = LogEntry(record: kept, continuing: continuing, part: part)
+        // Filtered before the ring takes it; `consume` ends each value's life where it moves on, so that the record
+        // and the entry move rather than being copied and the copies destroyed at the end of the call.
+        let entry = LogEntry(record: consume kept, continuing: continuing, part: part)
         let shown = isRow(entry)
         storedBytes += entry.storedBytes
         var dropped = 0
-        if let overwritten = ring.append(entry) {
+        if let overwritten = ring.append(consume entry) {
             storedBytes -= overwritten.storedBytes
             dropped = 1
         }
