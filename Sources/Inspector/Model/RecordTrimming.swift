@@ -88,8 +88,6 @@ extension Frame {
     }
 
     /// The bytes held in the payload, `inflated` and captured wire bytes that are not just the header.
-    /// Inlined: as a call, its caller copied the frame out of the record to pass it, for every record of a flood.
-    @inline(__always)
     func storedByteCount(besides inflated: [UInt8]?) -> Int {
         var count = payload.count + (inflated?.count ?? 0)
         if let bytes = wholeWireBytes { count += bytes.count }
