@@ -84,7 +84,9 @@ package final class InspectorSession: SessionDriver {
                 inbox?.offer(record)
                 for consumer in consumers { consumer.observe(record, generation: next) }
                 if let observer, !observer(record) { return }
-                guard let limit else { return sink(.wire(generation: next, record)) }
+                guard let limit, record.hasPayload(longerThan: limit) else {
+                    return sink(.wire(generation: next, record))
+                }
                 let (kept, trim) = record.trimmed(to: limit)
                 if let trim { sink(.trimmedWire(generation: next, kept, trim)) } else { sink(.wire(generation: next, kept)) }
             },
@@ -125,11 +127,12 @@ package final class InspectorSession: SessionDriver {
     /// Applies a queued event to the model, and records what it added.
     package func apply(_ event: consuming SessionEvent, to state: inout InspectorState) {
         let added: InspectorRecord?
-        switch event {
+        // Consumed, so a flood's wire records move into the log rather than being copied out of the event.
+        switch consume event {
         case .wire(let generation, let wire):
-            added = apply(wire: wire, trim: nil, generation: generation, to: &state)
+            added = apply(wire: consume wire, trim: nil, generation: generation, to: &state)
         case .trimmedWire(let generation, let wire, let trim):
-            added = apply(wire: wire, trim: trim, generation: generation, to: &state)
+            added = apply(wire: consume wire, trim: trim, generation: generation, to: &state)
         case .closed(let generation, let code, let reason, let wasClean, let time):
             if generation == self.generation {
                 state.status.ourClose = userClosed(generation) ? closeTracker.ourClose : nil
@@ -164,8 +167,11 @@ package final class InspectorSession: SessionDriver {
         case .reconnectDue(let generation, let attempt):
             added = nil
             if generation == self.generation && schedule.isDue(attempt: attempt) { reconnectNow(in: &state) }
-        default:
-            added = state.apply(event, currentGeneration: generation)
+        case .pong(let generation, let roundTripTime):
+            added = state.apply(
+                .pong(generation: generation, roundTripTime: roundTripTime), currentGeneration: self.generation)
+        case .note(let text, let isError):
+            added = state.apply(.note(text, isError: isError), currentGeneration: self.generation)
         }
         if let added { record(added, in: &state) }
     }

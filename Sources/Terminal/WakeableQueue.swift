@@ -94,14 +94,36 @@ package final class WakeableQueue: @unchecked Sendable {
     package func push(_ element: Element) {
         lock.lock()
         if case .session(let event) = element, packed.append(event) {
-            if case .packedRun(let count)? = slots.last {
-                slots[slots.count - 1] = .packedRun(count: count + 1)
-            } else {
-                slots.append(.packedRun(count: 1))
-            }
+            countPacked()
         } else {
             slots.append(.event(element))
         }
+        pushed()
+    }
+
+    /// Appends a connection's event and wakes the UI thread if it may be asleep. A wire event of a small frame is
+    /// packed straight from the event given, without first being wrapped in a ``TerminalEvent``, which copies it.
+    package func push(_ event: consuming SessionEvent) {
+        lock.lock()
+        if packed.append(event) {
+            countPacked()
+        } else {
+            slots.append(.event(.session(event)))
+        }
+        pushed()
+    }
+
+    /// Counts an event just packed in the run of packed events at the end of the slots (held under `lock`).
+    private func countPacked() {
+        if case .packedRun(let count)? = slots.last {
+            slots[slots.count - 1] = .packedRun(count: count + 1)
+        } else {
+            slots.append(.packedRun(count: 1))
+        }
+    }
+
+    /// Finishes a push made holding `lock`: counts it, releases the lock, and wakes the consumer if it may be asleep.
+    private func pushed() {
         waiting += 1
         let mustWake = !consumerBusy
         consumerBusy = true

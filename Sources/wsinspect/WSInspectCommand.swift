@@ -239,8 +239,8 @@ struct WSInspectCommand: ParsableCommand {
         // The inspector cuts large payloads on the connection's thread, before they wait for the UI; --dump prints
         // from there too, with its own limit, and keeps no log.
         if !dump { sessionOptions.maxRecordBytes = limits.maxRecordBytes }
-        let session = InspectorSession(options: sessionOptions, recorder: recorder) { event in
-            queue.push(.session(event))
+        let session = InspectorSession(options: sessionOptions, recorder: recorder) {
+            (event: consuming SessionEvent) in queue.push(event)
         }
         let harCollector = try har.collector { text in
             queue.push(.session(.note(text, isError: true)))

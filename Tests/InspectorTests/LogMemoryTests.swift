@@ -126,7 +126,8 @@ import WebSockets
         for value in 0..<4 { ring.append(value) }
         #expect(ring.removeFirst() == 0)
         #expect(ring.removeFirst() == 1)
-        for value in 4..<9 { ring.append(value) }  // refills the freed slots, grows, then overwrites
+        let overwritten = (4..<9).compactMap { ring.append($0) }  // refills the freed slots, grows, then overwrites
+        #expect(overwritten == [2, 3], "a full ring hands back what it overwrote, oldest first")
         #expect(ring.count == 5 && ring.startIndex == 4)
         #expect((ring.startIndex..<ring.endIndex).map { ring[$0] } == [4, 5, 6, 7, 8])
         ring.removeFirst()

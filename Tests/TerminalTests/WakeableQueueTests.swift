@@ -150,6 +150,28 @@ import Glibc
         #expect(packedStorage[0] != packedStorage[1])
     }
 
+    @Test("a connection's events pushed unwrapped come out as they would wrapped, in order among the rest")
+    func unwrappedPushKeepsOrder() throws {
+        let queue = try WakeableQueue()
+        var pushed: [TerminalEvent] = [note(0)]
+        pushed += (1...4).map { frame($0) }
+        pushed += [frame(5, size: PackedWireEvents.packedLimit + 1), note(6), frame(7), .terminate(signal: 15), frame(8)]
+        pushed.append(.session(.wire(generation: 2, WireRecord(direction: .sent, content: .handshakeRequest([3])))))
+        // Every other session event through the unwrapped push, so runs of packed events mix both ways in.
+        for (index, event) in pushed.enumerated() {
+            if index % 2 == 1, case .session(let sessionEvent) = event {
+                queue.push(sessionEvent)
+            } else {
+                queue.push(event)
+            }
+        }
+        var taken = queue.takeAll()
+        #expect(taken.count == pushed.count)
+        var read: [TerminalEvent] = []
+        while let event = taken.next() { read.append(event) }
+        #expect(read.map(describe) == pushed.map(describe))
+    }
+
     @Test("the high-water mark calls onHigh once when crossed and onDrained once taken")
     func highWater() throws {
         let queue = try WakeableQueue()

@@ -13,7 +13,8 @@ package enum SessionEvent: Sendable {
     case wire(generation: Int, WireRecord)
     /// Bytes crossed the wire, and a payload longer than the log's per-record limit was cut on the connection's
     /// thread (``SessionOptions/maxRecordBytes``), so a hostile compressed message never waits whole in the queue.
-    case trimmedWire(generation: Int, WireRecord, RecordTrim)
+    /// Boxed: it is rare, and inline it made every event larger, which each hop of a flood's events copies.
+    indirect case trimmedWire(generation: Int, WireRecord, RecordTrim)
     /// The handshake succeeded.
     case opened(generation: Int, protocol: String, extensions: String, time: Date = Date())
     /// A pong arrived; `roundTripTime` is set when it answered one of our pings.

@@ -20,12 +20,17 @@ extension WireRecord {
         }
     }
 
+    /// Whether a payload of these bytes is longer than `limit`, so ``trimmed(to:)`` would cut it. Asked first, so
+    /// that the records of a flood, which are never cut, are not handed through it.
+    package func hasPayload(longerThan limit: Int) -> Bool {
+        guard case .frame(let frame) = content else { return false }
+        return max(frame.payload.count, frame.inflatedPayload?.count ?? 0) > limit
+    }
+
     /// These bytes with every payload longer than `limit` cut to its first `limit` bytes, and what was cut (`nil`
     /// when nothing was long enough to cut).
     package consuming func trimmed(to limit: Int) -> (WireRecord, RecordTrim?) {
-        guard case .frame(var frame) = content,
-            max(frame.payload.count, frame.inflatedPayload?.count ?? 0) > limit
-        else { return (self, nil) }
+        guard hasPayload(longerThan: limit), case .frame(var frame) = content else { return (self, nil) }
         let trim = frame.trim(to: limit)
         return (WireRecord(time: time, direction: direction, content: .frame(frame)), trim)
     }

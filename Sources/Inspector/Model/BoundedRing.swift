@@ -37,14 +37,15 @@ struct BoundedRing<Element> {
     /// The oldest element, if any.
     var first: Element? { count == 0 ? nil : storage[head] }
 
-    /// Appends an element; returns `true` when the oldest one was overwritten to make room.
+    /// Appends an element; returns the oldest one when it was overwritten to make room (moved out, not copied).
     @discardableResult
-    mutating func append(_ element: consuming Element) -> Bool {
+    mutating func append(_ element: consuming Element) -> Element? {
         if count == capacity {
+            let oldest = storage[head].take()
             storage[head] = element
             head = (head + 1) % capacity
             startIndex += 1
-            return true
+            return oldest
         }
         if count < storage.count {
             // A slot freed by `removeFirst()`.
@@ -59,7 +60,7 @@ struct BoundedRing<Element> {
             storage.append(element)
         }
         count += 1
-        return false
+        return nil
     }
 
     /// Removes and returns the oldest element, which must exist.

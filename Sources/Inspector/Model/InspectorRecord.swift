@@ -25,7 +25,18 @@ package struct InspectorRecord: Sendable, Hashable, Identifiable {
     /// What it holds.
     package let kind: Kind
     /// What was cut from it to fit the log's per-record limit; `nil` when it is whole.
-    package let trim: RecordTrim?
+    package var trim: RecordTrim? {
+        guard case .cut(let trim) = storedTrim else { return nil }
+        return trim
+    }
+    private let storedTrim: StoredTrim
+
+    /// A cut kept out of line: few records are cut, and every record is moved several times on its way into the
+    /// log, so an inline cut would make each of those moves larger for nothing.
+    private enum StoredTrim: Sendable, Hashable {
+        case whole
+        indirect case cut(RecordTrim)
+    }
 
     /// Creates a record.
     package init(id: UInt64, time: Date, direction: Direction, kind: Kind, trim: RecordTrim? = nil) {
@@ -33,7 +44,7 @@ package struct InspectorRecord: Sendable, Hashable, Identifiable {
         self.time = time
         self.direction = direction
         self.kind = kind
-        self.trim = trim
+        storedTrim = trim.map(StoredTrim.cut) ?? .whole
     }
 
     /// The frame, when this record is one.
@@ -56,7 +67,11 @@ package struct InspectorRecord: Sendable, Hashable, Identifiable {
     }
 
     /// Whether the record is a control frame (close, ping, pong, or a reserved control opcode).
-    package var isControlFrame: Bool { frame?.header.opcode.isControl ?? false }
+    package var isControlFrame: Bool {
+        // Not through `frame`, which copies the frame out: the filter asks this of every record of a flood.
+        guard case .frame(let frame, _) = kind else { return false }
+        return frame.header.opcode.isControl
+    }
 
     /// The frame's exact wire bytes, rebuilt from header and payload when the tap did not keep them.
     package var wireBytes: [UInt8] {

@@ -17,10 +17,11 @@ package struct LogEntry: Sendable {
     let part: MessageIndex.Part
 
     init(record: InspectorRecord, continuing: Opcode?, part: MessageIndex.Part = .notData) {
+        // Counted before the record moves in, so that it is not read (and copied) from its new place.
+        storedBytes = record.storedByteCount
         self.record = record
         self.continuing = continuing
         self.part = part
-        storedBytes = record.storedByteCount
     }
 
     /// Its escaped, single-line preview (see ``RecordPreview``), with credentials hidden.

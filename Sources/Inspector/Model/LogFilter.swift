@@ -31,8 +31,11 @@ package struct LogFilter: Sendable {
     }
 
     /// Whether an entry passes. Its preview is built only when there is a pattern to match it against.
-    package func matches(_ entry: LogEntry) -> Bool {
-        matches(record: entry.record, preview: entry.preview)
+    package func matches(_ entry: borrowing LogEntry) -> Bool {
+        // Not through `matches(record:preview:)`: its autoclosure would copy the entry for every record of a flood.
+        guard passes(entry.record) else { return false }
+        guard let regex else { return true }
+        return regex.matches(entry.preview)
     }
 
     /// Whether a row passes: a record, or in the message view a whole message (matched on its preview).
@@ -44,12 +47,18 @@ package struct LogFilter: Sendable {
     }
 
     private func matches(record: InspectorRecord, preview: @autoclosure () -> String) -> Bool {
-        if hiddenDirections.contains(record.direction) { return false }
+        guard passes(record) else { return false }
+        if let regex { return regex.matches(preview()) }
+        return true
+    }
+
+    /// Whether the record passes the direction and control-frame settings (the pattern aside).
+    private func passes(_ record: InspectorRecord) -> Bool {
+        if !hiddenDirections.isEmpty && hiddenDirections.contains(record.direction) { return false }
         if record.isControlFrame {
             if hideControlFrames { return false }
             if !showKeepalive && Keepalive.matches(record) { return false }
         }
-        if let regex { return regex.matches(preview()) }
         return true
     }
 }

@@ -106,12 +106,19 @@ package struct LogModel: Sendable {
         let continuing = continuationOpcode(for: record)
         let position = ring.endIndex
         let part = messages.add(record, at: position)
-        // Filtered before the ring takes it, so the entry moves into the ring rather than being copied.
-        let entry = LogEntry(record: record.trimmed(to: limits.maxRecordBytes), continuing: continuing, part: part)
+        // Asked first: the records of a flood are never cut, and handing them through the cut costs a copy.
+        let limit = limits.maxRecordBytes
+        let kept = record.kind.longestPayloadCount > limit ? record.trimmed(to: limit) : record
+        // Filtered before the ring takes it; `consume` ends each value's life where it moves on, so that the record
+        // and the entry move rather than being copied and the copies destroyed at the end of the call.
+        let entry = LogEntry(record: consume kept, continuing: continuing, part: part)
         let shown = isRow(entry)
         storedBytes += entry.storedBytes
-        if ring.count == ring.capacity, let oldest = ring.first { storedBytes -= oldest.storedBytes }
-        var dropped = ring.append(entry) ? 1 : 0
+        var dropped = 0
+        if let overwritten = ring.append(consume entry) {
+            storedBytes -= overwritten.storedBytes
+            dropped = 1
+        }
         var memoryDrops = 0
         // The newest record always stays, so the log holds at most the budget or one record, whichever is more.
         while storedBytes > limits.memoryBudget && ring.count > 1 {
