@@ -7,17 +7,18 @@ produces the expected values.
       (type, length, sha256, fragmented or not is invisible here) and the close code and reason it received.
       Path /server-closes: sends "closing soon", then closes with 4001 "python server says bye".
       Path /slow: reads one message every 2 ms instead of echoing (a slow reader), counting them in order.
-  client URL [--protocols a,b] [--deflate] [--cookie VALUE]
+  client URL [--protocols a,b] [--deflate] [--cookie VALUE] [--ca PEM_FILE]
       Connects, sends the standard messages (text, binary, 0 B, 1 MiB, fragmented text and binary), checks each
       echo is identical, then closes with 4000 "python client says bye". Prints one JSON line: the subprotocol,
       the echo checks, and the close code and reason the client received. /server-closes is also understood: the
-      client then only waits for the server's close.
+      client then only waits for the server's close. With --ca, a wss:// URL is verified against that CA only.
   client-abort URL
       Connects, sends "before abort", reads its echo, then drops TCP without a Close. Prints {"echo": ...}.
 """
 import asyncio
 import hashlib
 import json
+import ssl
 import sys
 
 from websockets.asyncio.client import connect
@@ -93,8 +94,10 @@ async def run_client(url):
     protocols = option("--protocols")
     cookie = option("--cookie")
     headers = {"Cookie": cookie} if cookie else None
+    ca = option("--ca")
+    tls = ssl.create_default_context(cafile=ca) if ca else None
     result = {"echoes": {}}
-    async with connect(url, subprotocols=protocols.split(",") if protocols else None, additional_headers=headers,
+    async with connect(url, ssl=tls, subprotocols=protocols.split(",") if protocols else None, additional_headers=headers,
                        compression="deflate" if "--deflate" in sys.argv else None,
                        max_size=64 * 1024 * 1024, ping_interval=None) as ws:
         result["subprotocol"] = ws.subprotocol
