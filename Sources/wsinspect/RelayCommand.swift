@@ -14,13 +14,15 @@ struct RelayCommand: ParsableCommand {
         commandName: "relay",
         abstract: "Relay WebSocket clients to an upstream server and print what passes.",
         discussion: """
-            Accepts WebSocket clients on --listen (wss:// with --listen-cert and --listen-key) and connects each one to --upstream (plus the client's path and \
-            query, unless --exact-upstream), forwarding messages and closes both ways. The client's subprotocol \
-            offer goes upstream and the upstream's choice comes back; its headers go upstream except hop-by-hop \
-            and WebSocket handshake ones (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply \
-            to the upstream connection; --no-deflate stops offering compression to it. Each connection is \
-            numbered; with --dump every forwarded message is printed as one line (#N C->S or S->C), otherwise only \
-            connections opening and closing. Ctrl-C stops the relay, closing every connection with 1001.
+            Accepts WebSocket clients on --listen (wss:// with --listen-cert and --listen-key) and connects each one \
+            to --upstream (plus the client's path and query, unless --exact-upstream), forwarding messages and \
+            closes both ways. The client's subprotocol offer goes upstream and the upstream's choice comes back; its \
+            headers go upstream except hop-by-hop and WebSocket handshake ones \
+            (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply to the upstream \
+            connection; --no-deflate stops offering compression to it, and --no-client-deflate declines the clients' \
+            own offers (each leg negotiates on its own). Each connection is numbered; with --dump every forwarded \
+            message is printed as one line (#N C->S or S->C), otherwise only connections opening and closing. Ctrl-C \
+            stops the relay, closing every connection with 1001.
             """)
 
     @Option(help: ArgumentHelp("The address to accept clients on.", valueName: "host:port"))
@@ -39,6 +41,9 @@ struct RelayCommand: ParsableCommand {
 
     @Flag(name: .customLong("exact-upstream"), help: "Connect to --upstream exactly, ignoring the client's path and query.")
     var exactUpstream = false
+
+    @Flag(name: .customLong("no-client-deflate"), help: "Decline the clients' own permessage-deflate offers.")
+    var noClientDeflate = false
 
     @Flag(help: "Print every forwarded message as one line with its connection number and direction.")
     var dump = false
@@ -85,7 +90,8 @@ struct RelayCommand: ParsableCommand {
         let options = RelayOptions(
             listenHost: address.host, listenPort: address.port, listenTLS: try listenTLS(), upstream: upstream,
             exactUpstream: exactUpstream, extraHeaders: headers, dispatcher: dispatcher,
-            upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer())
+            upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer(),
+            clientDeflate: noClientDeflate ? nil : PerMessageDeflateServerPolicy())
         let printer = RelayDumpPrinter(printsMessages: dump, maxPayloadBytes: dumpMaxBytes.bytes)
         let relay: Relay
         do {

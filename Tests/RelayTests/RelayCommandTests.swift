@@ -38,11 +38,27 @@ import WebSockets
         try await server.stopWithin()
     }
 
+    @Test(arguments: [false, true])
+    func noClientDeflateDeclinesTheClientsOffer(declines: Bool) async throws {
+        let server = try await TestServer.start()
+        let port = try await RelayLoadTests.freePort()
+        let relay = try PeerProcess.start(
+            URL(fileURLWithPath: try Binary.wsinspect()),
+            ["relay", "--listen", "127.0.0.1:\(port)", "--upstream", server.url] + (declines ? ["--no-client-deflate"] : []))
+        // The library's client offers permessage-deflate by default.
+        let (stream, connection) = try await RelayLoadTests.openWhenListening("ws://127.0.0.1:\(port)/echo")
+        #expect(connection.extensions.hasPrefix("permessage-deflate") == !declines, "\(connection.extensions)")
+        try stream.close(code: 1000, reason: "bye")
+        _ = try await withTimeout(.seconds(10), "close") { try await stream.closed }
+        _ = relay
+        try await server.stopWithin()
+    }
+
     @Test func helpListsTheRelayAndItsFlagsInASCII() throws {
         let binary = try Binary.wsinspect()
         let relayHelp = try Spawn.run(binary, ["relay", "--help"], captureOutput: true)
         #expect(relayHelp.status == 0)
-        for flag in ["--listen", "--listen-cert", "--listen-key", "--upstream", "--exact-upstream", "--dump", "-H", "--origin", "--proxy"] {
+        for flag in ["--listen", "--listen-cert", "--listen-key", "--upstream", "--exact-upstream", "--no-client-deflate", "--dump", "-H", "--origin", "--proxy"] {
             #expect(relayHelp.output.contains(flag), "relay --help lacks \(flag)")
         }
         let relayHelpIsASCII = relayHelp.output.unicodeScalars.allSatisfy { $0.isASCII }
