@@ -8,8 +8,8 @@ import WebSockets
 /// forwarding each direction.
 ///
 /// Each direction is bounded: client messages wait in an `UpstreamQueue` (reads from the client pause when it is
-/// full), and upstream messages are read only once the client's channel can take the previous one (the library
-/// then stops reading the upstream at its receive high-water mark).
+/// full), and upstream messages are read while the sends to the client still in flight hold at most the same bound
+/// (`ClientSendWindow`; the library then stops reading the upstream at its receive high-water mark).
 final class RelayPair: RelayClientEvents {
     /// The close code a client gets when the upstream refused it or could not be reached (RFC 6455's registry:
     /// "Bad Gateway", for a proxy whose upstream failed it).
@@ -24,6 +24,7 @@ final class RelayPair: RelayClientEvents {
     private let number: Int
     private let client: RelayClientLeg
     private let queue: UpstreamQueue
+    private let bufferLimit: Int
     private let observer: any RelayObserver
     /// Which side's ending was passed on first; the other side's answer to it is not passed back.
     private let endedBy = Mutex<RelaySide?>(nil)
@@ -37,6 +38,7 @@ final class RelayPair: RelayClientEvents {
         self.number = number
         self.client = client
         self.queue = UpstreamQueue(limit: bufferLimit)
+        self.bufferLimit = bufferLimit
         self.observer = observer
         self.isStopping = isStopping
     }
@@ -133,6 +135,7 @@ final class RelayPair: RelayClientEvents {
 
     private func forwardToClient(_ stream: WebSocketStream, readable: WebSocketStream.Readable) async {
         defer { queue.finish() }
+        var window = ClientSendWindow(limit: bufferLimit)
         do {
             for try await message in readable {
                 let coreMessage: Message
@@ -141,7 +144,8 @@ final class RelayPair: RelayClientEvents {
                 case .binary(let bytes): coreMessage = .binary(bytes)
                 }
                 observer.relay(.forwarded(connection: number, direction: .serverToClient, message: coreMessage))
-                guard (try? await client.send(coreMessage).get()) == true else { break }
+                let sent = client.send(coreMessage)
+                guard await window.add(sent, bytes: coreMessage.payloadByteCount) else { break }
             }
             let info = try await stream.closed
             guard claimEnding(by: .server) else { return }
