@@ -8,8 +8,8 @@ import WebSockets
 /// forwarding each direction.
 ///
 /// Each direction is bounded: client messages wait in an `UpstreamQueue` (reads from the client pause when it is
-/// full), and upstream messages are read while the sends to the client still in flight hold at most the same bound
-/// (`ClientSendWindow`; the library then stops reading the upstream at its receive high-water mark).
+/// full) and then in the upstream's send queue (at most the same bound in flight, `SendWindow`), and upstream messages are read while the sends to the client still in flight hold at most the same bound
+/// (`SendWindow`; the library then stops reading the upstream at its receive high-water mark).
 final class RelayPair: RelayClientEvents {
     /// The close code a client gets when the upstream refused it or could not be reached (RFC 6455's registry:
     /// "Bad Gateway", for a proxy whose upstream failed it).
@@ -84,32 +84,40 @@ final class RelayPair: RelayClientEvents {
     // MARK: Client to server
 
     private func forwardToServer(_ stream: WebSocketStream, writer: WebSocketStream.Writer) async {
+        var window = SendWindow(limit: bufferLimit)
         while let (item, resume) = await queue.next() {
             if resume { client.resumeReading() }
             switch item {
             case .message(let message):
                 observer.relay(.forwarded(connection: number, direction: .clientToServer, message: message))
-                do {
-                    switch message {
-                    case .text(let text): try await writer.write(text)
-                    case .utf8Text(let bytes): try await writer.write(String(decoding: bytes, as: UTF8.self))
-                    case .binary(let bytes): try await writer.write(bytes)
-                    }
-                } catch {
-                    // The upstream is gone; the other direction sees why and closes the client.
-                    return
-                }
+                // `nil`: the upstream is closing; the other direction sees why and closes the client.
+                guard let written = Self.enqueue(message, on: writer),
+                    await window.add(written, bytes: message.payloadByteCount)
+                else { return }
             case .close(let code, let reason):
                 // Reported here, not when the Close arrived, so it comes after the messages sent before it.
                 observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
+                guard await window.drain() else { return }
                 try? stream.closeForwarding(code: code, reason: reason)
                 return
             case .gone(let reason):
                 observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
+                _ = await window.drain()
                 try? stream.closeForwarding(code: Self.clientGoneCode, reason: reason)
                 return
             }
         }
+    }
+
+    /// Queues `message` on the upstream without waiting for it; the future says whether it reached the socket.
+    private static func enqueue(_ message: Message, on writer: WebSocketStream.Writer) -> EventLoopFuture<Bool>? {
+        let written: EventLoopFuture<Void>?
+        switch message {
+        case .text(let text): written = writer.enqueue(text: text)
+        case .utf8Text(let bytes): written = writer.enqueue(text: String(decoding: bytes, as: UTF8.self))
+        case .binary(let bytes): written = writer.enqueue(bytes: bytes)
+        }
+        return written?.map { true }.recover { _ in false }
     }
 
     func clientSent(_ message: Message) -> Bool {
@@ -135,7 +143,7 @@ final class RelayPair: RelayClientEvents {
 
     private func forwardToClient(_ stream: WebSocketStream, readable: WebSocketStream.Readable) async {
         defer { queue.finish() }
-        var window = ClientSendWindow(limit: bufferLimit)
+        var window = SendWindow(limit: bufferLimit)
         do {
             for try await message in readable {
                 let coreMessage: Message

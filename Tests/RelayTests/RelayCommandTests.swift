@@ -58,7 +58,11 @@ import WebSockets
         let binary = try Binary.wsinspect()
         let relayHelp = try Spawn.run(binary, ["relay", "--help"], captureOutput: true)
         #expect(relayHelp.status == 0)
-        for flag in ["--listen", "--listen-cert", "--listen-key", "--upstream", "--exact-upstream", "--no-client-deflate", "--dump", "-H", "--origin", "--proxy"] {
+        let flags = [
+            "--listen", "--listen-cert", "--listen-key", "--upstream", "--exact-upstream", "--no-client-deflate", "--dump",
+            "-H", "--origin", "--proxy",
+        ]
+        for flag in flags {
             #expect(relayHelp.output.contains(flag), "relay --help lacks \(flag)")
         }
         let relayHelpIsASCII = relayHelp.output.unicodeScalars.allSatisfy { $0.isASCII }

@@ -2,13 +2,13 @@ import DequeModule
 import NIOCore
 import WebSocketCore
 
-/// The sends to the client still in flight, so the upstream reader waits only when they hold more than `limit`
-/// bytes instead of once per message (a hop to the client's event loop and back for every 16-byte message was
+/// The sends to one side still in flight, so the forwarding task waits only when they hold more than `limit`
+/// bytes instead of once per message (a hop to the other side's event loop and back for every 16-byte message was
 /// most of a flood's cost through the relay).
 ///
-/// A send's future completes, in order, once the client's channel can take more (`true`) or the client is gone
-/// (`false`); so at most `limit` bytes plus one message wait between the upstream reader and that channel.
-struct ClientSendWindow {
+/// A send's future completes, in order, once that side can take more (`true`) or it is gone (`false`); so at most
+/// `limit` bytes plus one message wait between the forwarding task and that side's socket.
+struct SendWindow {
     private let limit: Int
     private var pending = Deque<(sent: EventLoopFuture<Bool>, bytes: Int)>()
     private var bytes = 0
@@ -23,6 +23,16 @@ struct ClientSendWindow {
         pending.append((sent, count))
         bytes += count
         while bytes > limit, let oldest = pending.popFirst() {
+            bytes -= oldest.bytes
+            guard (try? await oldest.sent.get()) == true else { return false }
+        }
+        return true
+    }
+
+    /// Waits for every send in flight; `false` if that side is gone. Called before a Close is passed on, so it
+    /// cannot overtake a message.
+    mutating func drain() async -> Bool {
+        while let oldest = pending.popFirst() {
             bytes -= oldest.bytes
             guard (try? await oldest.sent.get()) == true else { return false }
         }
