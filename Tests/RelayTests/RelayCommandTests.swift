@@ -73,6 +73,21 @@ import WebSockets
         #expect(mainHelpIsASCII)
     }
 
+    /// docs/INSPECTOR.md's relay flag block is the OPTIONS part of `relay --help` at 120 columns, minus `-h`.
+    @Test func theDocsRelayFlagBlockIsTheHelpText() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/INSPECTOR.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "The relay's own flags").dropFirst().first)
+        let block = try #require(
+            section.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let help = try Spawn.run(
+            "/bin/sh", ["-c", "COLUMNS=120 exec \"$0\" relay --help", try Binary.wsinspect()], captureOutput: true)
+        let options = try #require(help.output.components(separatedBy: "OPTIONS:\n").dropFirst().first)
+        let expected = options.split(separator: "\n").filter { !$0.contains("--help") }.joined(separator: "\n")
+        #expect(block == expected, "copy the OPTIONS lines of `COLUMNS=120 wsinspect relay --help` into the block")
+    }
+
     @Test(arguments: [
         ["relay", "--upstream", "ws://127.0.0.1:1", "--listen", "nowhere"],
         ["relay", "--listen", "127.0.0.1:0"],
