@@ -89,7 +89,8 @@ def run_relay_row(args, server, round_index: int, timeout: float, keep) -> None:
             process = None
             url = upstream
             if via != "direct":
-                command, port = intermediary(via, args.binaries, args.python, upstream, workload.mode == "bulk", scratch)
+                binary_messages = workload.mode == "bulk"
+                command, port = intermediary(via, args.binaries, args.python, upstream, binary_messages, scratch)
                 if command is None:
                     record["error"] = port
                     keep(record)
