@@ -59,6 +59,15 @@ public final class TestServer: Sendable {
         try await listen(host: host, port: port, deflate: deflate, tls: nil, gateway: nil)
     }
 
+    /// Starts listening with TLS (`wss://`), for tests of a client's TLS against the project's own server; the
+    /// routes are `start`'s.
+    package static func start(
+        host: String = "127.0.0.1", port: Int = 0,
+        deflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy(), tls: ListenerTLS
+    ) async throws -> TestServer {
+        try await listen(host: host, port: port, deflate: deflate, tls: tls, gateway: nil)
+    }
+
     /// Starts listening as a relay: every valid upgrade request goes to `gateway`, which answers it once it has
     /// opened the far side; there are no routes. `deflate` answers the clients' own permessage-deflate offers;
     /// with `tls` every connection starts with a TLS handshake (`wss://`).

@@ -1,8 +1,10 @@
+import ClientTestSupport
 import Foundation
 import ProcessTestSupport
 import Relay
 import Testing
 import WebSocketServer
+import WebSockets
 
 /// `wss://` on the relay's listening side: a Python client that trusts only a test CA talks through it to a
 /// Python server, and certificate files that will not do stop `wsinspect relay` with one sentence and status 2.
@@ -36,6 +38,30 @@ import WebSocketServer
         let plain = relay.url.replacingOccurrences(of: "wss://", with: "ws://")
         await #expect(throws: (any Error).self) { _ = try await openStream(plain) }
         try await relay.stopWithin()
+        try await server.stopWithin()
+    }
+
+    @Test func theTestServerSpeaksWssToTheLibraryWhenItTrustsTheCA() async throws {
+        let certificates = try RelayCertificates.make()
+        let tls = try ListenerTLS.load(certificateFile: certificates.certificate, keyFile: certificates.key)
+        let server = try await TestServer.start(tls: tls)
+        #expect(server.url.hasPrefix("wss://127.0.0.1:"))
+        let url = "wss://localhost:\(server.port)/echo"
+        let trusting = try WebSocketStream(
+            url: url, options: WebSocketStreamOptions(dispatcher: Agent(tls: TLSOptions(caFile: certificates.caFile))))
+        let connection = try await withTimeout(.seconds(20), "opening \(url)") { try await trusting.opened }
+        let echo = try await withTimeout(.seconds(10), "the echo") {
+            try await connection.writable.write("over TLS")
+            var iterator = connection.readable.makeAsyncIterator()
+            return try await iterator.next()
+        }
+        #expect(echo == .text("over TLS"))
+        try trusting.close(code: 1000, reason: "bye")
+        // The system's trust store does not hold the test CA.
+        let untrusting = try WebSocketStream(url: url)
+        await #expect(throws: (any Error).self) {
+            _ = try await withTimeout(.seconds(20), "opening \(url)") { try await untrusting.opened }
+        }
         try await server.stopWithin()
     }
 
