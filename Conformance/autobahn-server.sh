@@ -8,8 +8,9 @@
 #                                                  # passes but the twelve x.y.1 ones, which kosoku 0.1.0's own
 #                                                  # hashing bug makes ERROR ("Strings must be encoded before hashing");
 #                                                  # the same through the relay, where each case takes about twice as
-#                                                  # long (both legs inflate and deflate every message): 12-13 took
-#                                                  # 16 minutes through the relay on a busy 2-vCPU VM (debug build)
+#                                                  # long (both legs inflate and deflate every message): on a busy
+#                                                  # 2-vCPU VM with a debug build, 12-13 took 9 minutes against serve
+#                                                  # and 16 through the relay
 # Each target's kosoku run is cut off after AUTOBAHN_TIMEOUT seconds (default 1800).
 # Reports land in reports/autobahn-server/{serve,relay}/.
 set -euo pipefail
