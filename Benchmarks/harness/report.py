@@ -3,6 +3,7 @@
 import statistics
 
 from report_cpu import cpu_section
+from report_relay import relay_section
 from report_scale import scale_section
 from report_servers import servers_section
 from results import Cell, best_peer, format_figure, median_cell
@@ -184,7 +185,7 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
     cpu_lines, cpu_verdicts = cpu_section(records, COLUMNS)
     server_lines, server_verdicts = servers_section(every_record)
     scale_lines, scale_verdicts = scale_section(records)
-    lines += cpu_lines + server_lines + scale_lines
+    lines += cpu_lines + server_lines + scale_lines + relay_section(records)
     if plots:
         lines += ["", "## Pictures", ""] + [f"![{caption}]({name})\n" for caption, name in plots]
     verdicts += cpu_verdicts + server_verdicts + scale_verdicts

@@ -14,6 +14,7 @@ from machine import describe
 from micro import run_micro
 from plots import draw
 from report import build
+from relay_row import run_relay_row
 from rounds import run_round, run_tui, run_tui_search
 from scale import run_scale
 from server import BenchServer
@@ -28,7 +29,8 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scale", type=float, default=1.0, help="multiplies every message count")
     parser.add_argument("--only", default="",
-                        help="comma-separated workload keys (and/or tui, tui-search, open-har, scale, micro, ceiling)")
+                        help="comma-separated workload keys (and/or tui, tui-search, open-har, relay, scale, micro, "
+                             "ceiling)")
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--gorilla", type=Path, default=None,
                         help="the gorilla/websocket server binary: the plain workloads also run against it")
@@ -113,7 +115,7 @@ def main() -> int:
         figure = record.get("error") or ", ".join(
             f"{k} {record[k]:.4g}" for k in ("n", "msgs_per_s", "mb_per_s", "p50_us", "p99_us", "conns_per_s",
                                              "rss_per_conn_kib", "broadcast_msgs_per_s", "fanin_cpu_us_per_msg",
-                                             "fanin_p99_ms", "lost", "seconds", "cpu_s")
+                                             "fanin_p99_ms", "lost", "seconds", "cpu_s", "relay_cpu")
             if isinstance(record.get(k), (int, float)))
         rss = record.get("peak_rss_mb")
         log(f"  {record['workload']:<14} {record['client']:<17} {record.get('server', 'wsinspect'):<9} {figure}"
@@ -133,6 +135,8 @@ def main() -> int:
                 raw.write(json.dumps({"ceiling_mb_per_s": ceiling, "round": round_index + 1}) + "\n")
             for target in [server, *others]:
                 run_round(args, target, clients, round_index, wanted, timeout, keep)
+            if wanted("relay"):
+                run_relay_row(args, server, round_index, timeout, keep)
             if wanted("tui"):
                 run_tui(args, server, timeout, keep)
             if wanted("tui-search"):

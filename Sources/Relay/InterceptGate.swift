@@ -290,7 +290,7 @@ final class InterceptGate: Sendable {
 }
 
 extension Message {
-    /// The payload's length, which counts against the hold bound.
+    /// The payload's length, which counts against the hold bound and the send window.
     var payloadByteCount: Int {
         switch self {
         case .text(let text): return text.utf8.count

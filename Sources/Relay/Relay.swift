@@ -9,7 +9,7 @@ import WebSocketServer
 /// The listening side is the project's own server (its handshake, sessions and limits); the upstream side is the
 /// library's `WebSocketStream`, so proxies, TLS options and extra headers apply as for any other connection.
 package final class Relay: Sendable {
-    /// The bound listen address as a URL clients can use, e.g. `ws://127.0.0.1:9000`.
+    /// The bound listen address as a URL clients can use, e.g. `ws://127.0.0.1:9000` (`wss://` with TLS).
     package var url: String { listener.url }
     /// The port clients connect to (the one the system picked for port 0).
     package var port: Int { listener.port }
@@ -28,7 +28,8 @@ package final class Relay: Sendable {
         let gateway = PairingGateway(options: options, observer: observer)
         do {
             let listener = try await TestServer.startRelay(
-                host: options.listenHost, port: options.listenPort, deflate: options.clientDeflate, gateway: gateway)
+                host: options.listenHost, port: options.listenPort, deflate: options.clientDeflate, tls: options.listenTLS,
+                gateway: gateway)
             return Relay(listener: listener, gateway: gateway)
         } catch {
             throw RelayListenError(message: TestServer.listenFailureWords(error))

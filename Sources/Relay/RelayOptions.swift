@@ -1,4 +1,5 @@
 import WebSocketCore
+import WebSocketServer
 import WebSockets
 
 /// How a relay listens and how it reaches the upstream.
@@ -7,6 +8,8 @@ package struct RelayOptions: Sendable {
     package var listenHost: String
     /// The port to accept clients on; 0 picks a free one.
     package var listenPort: Int
+    /// The certificate and key clients see when the listener speaks `wss://`; `nil` listens with plain `ws://`.
+    package var listenTLS: ListenerTLS?
     /// The upstream's URL; each client's path and query are appended to it unless `exactUpstream`.
     package var upstream: String
     /// Connect every client to `upstream` exactly, ignoring the path and query it asked for.
@@ -27,7 +30,7 @@ package struct RelayOptions: Sendable {
 
     /// Creates options with both legs offering and accepting deflate and the default buffer bound.
     package init(
-        listenHost: String = "127.0.0.1", listenPort: Int = 0, upstream: String, exactUpstream: Bool = false,
+        listenHost: String = "127.0.0.1", listenPort: Int = 0, listenTLS: ListenerTLS? = nil, upstream: String, exactUpstream: Bool = false,
         extraHeaders: [(name: String, value: String)] = [], dispatcher: (any Dispatcher)? = nil,
         upstreamDeflate: PerMessageDeflateOffer? = PerMessageDeflateOffer(),
         clientDeflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy(),
@@ -35,6 +38,7 @@ package struct RelayOptions: Sendable {
     ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
+        self.listenTLS = listenTLS
         self.upstream = upstream
         self.exactUpstream = exactUpstream
         self.extraHeaders = extraHeaders

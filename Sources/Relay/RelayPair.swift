@@ -8,8 +8,9 @@ import WebSockets
 /// forwarding each direction.
 ///
 /// Each direction is bounded: client messages wait in an `UpstreamQueue` (reads from the client pause when it is
-/// full), and upstream messages are read only once the client's channel can take the previous one (the library
-/// then stops reading the upstream at its receive high-water mark).
+/// full) and then in the upstream's send queue (at most the same bound in flight, `SendWindow`); upstream messages
+/// are read while the sends to the client in flight hold at most the same bound (the library then stops reading the
+/// upstream at its receive high-water mark). Both directions pass through an ``InterceptGate``.
 final class RelayPair: RelayClientEvents {
     /// The close code a client gets when the upstream refused it or could not be reached (RFC 6455's registry:
     /// "Bad Gateway", for a proxy whose upstream failed it).
@@ -24,6 +25,7 @@ final class RelayPair: RelayClientEvents {
     private let number: Int
     private let client: RelayClientLeg
     private let queue: UpstreamQueue
+    private let bufferLimit: Int
     private let observer: any RelayObserver
     /// Which side's ending was passed on first; the other side's answer to it is not passed back.
     private let endedBy = Mutex<RelaySide?>(nil)
@@ -40,6 +42,7 @@ final class RelayPair: RelayClientEvents {
         self.number = number
         self.client = client
         self.queue = UpstreamQueue(limit: bufferLimit)
+        self.bufferLimit = bufferLimit
         self.observer = observer
         self.isStopping = isStopping
         toServer = InterceptGate(connection: number, direction: .clientToServer, observer: observer)
@@ -80,28 +83,25 @@ final class RelayPair: RelayClientEvents {
                 connection: number, peer: request.peer, upstream: url, protocol: upstream.protocol,
                 clientExtensions: clientExtensions, serverExtensions: upstream.extensions))
         let writer = upstream.writable
+        // Sends are pipelined: each gate waits only while its window holds more than the bound in flight.
+        let serverWindow = SendWindow(limit: bufferLimit)
+        let clientWindow = SendWindow(limit: bufferLimit)
         toServer.attach { message in
-            do {
-                switch message {
-                case .text(let text): try await writer.write(text)
-                case .utf8Text(let bytes): try await writer.write(String(decoding: bytes, as: UTF8.self))
-                case .binary(let bytes): try await writer.write(bytes)
-                }
-                return true
-            } catch {
-                // The upstream is gone; the other direction sees why and closes the client.
-                return false
-            }
+            // `nil`: the upstream is closing; the other direction sees why and closes the client.
+            guard let written = Self.enqueue(message, on: writer) else { return false }
+            return await serverWindow.add(written, bytes: message.payloadByteCount)
         }
-        toClient.attach { [client] message in (try? await client.send(message).get()) == true }
-        async let serverBound: Void = forwardToServer(stream)
+        toClient.attach { [client] message in
+            await clientWindow.add(client.send(message), bytes: message.payloadByteCount)
+        }
+        async let serverBound: Void = forwardToServer(stream, window: serverWindow)
         async let clientBound: Void = forwardToClient(stream, readable: upstream.readable)
         _ = await (serverBound, clientBound)
     }
 
     // MARK: Client to server
 
-    private func forwardToServer(_ stream: WebSocketStream) async {
+    private func forwardToServer(_ stream: WebSocketStream, window: SendWindow) async {
         defer { toServer.finish() }
         while let (item, resume) = await queue.next() {
             if resume { client.resumeReading() }
@@ -111,14 +111,28 @@ final class RelayPair: RelayClientEvents {
             case .close(let code, let reason):
                 // Reported here, not when the Close arrived, so it comes after the messages sent before it.
                 observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
+                // The Close waits for the messages in flight, so it cannot overtake one.
+                guard await window.drain() else { return }
                 try? stream.closeForwarding(code: code, reason: reason)
                 return
             case .gone(let reason):
                 observer.relay(.ended(connection: number, by: .client, code: Self.clientGoneCode, reason: reason))
+                _ = await window.drain()
                 try? stream.closeForwarding(code: Self.clientGoneCode, reason: reason)
                 return
             }
         }
+    }
+
+    /// Queues `message` on the upstream without waiting for it; the future says whether it reached the socket.
+    private static func enqueue(_ message: Message, on writer: WebSocketStream.Writer) -> EventLoopFuture<Bool>? {
+        let written: EventLoopFuture<Void>?
+        switch message {
+        case .text(let text): written = writer.enqueue(text: text)
+        case .utf8Text(let bytes): written = writer.enqueue(text: String(decoding: bytes, as: UTF8.self))
+        case .binary(let bytes): written = writer.enqueue(bytes: bytes)
+        }
+        return written?.map { true }.recover { _ in false }
     }
 
     func clientSent(_ message: Message) -> Bool {

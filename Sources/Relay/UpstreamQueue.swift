@@ -14,8 +14,7 @@ enum UpstreamItem: Sendable {
     /// The bytes this item holds, which count against the queue's bound.
     var byteCount: Int {
         switch self {
-        case .message(.text(let text)): return text.utf8.count
-        case .message(.binary(let bytes)), .message(.utf8Text(let bytes)): return bytes.count
+        case .message(let message): return message.payloadByteCount
         case .close, .gone: return 0
         }
     }

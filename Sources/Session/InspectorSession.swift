@@ -172,6 +172,9 @@ package final class InspectorSession: SessionDriver {
                 .pong(generation: generation, roundTripTime: roundTripTime), currentGeneration: self.generation)
         case .note(let text, let isError):
             added = state.apply(.note(text, isError: isError), currentGeneration: self.generation)
+        case .relay(let event):
+            // Relay mode's events come through `RelaySession`; a client session has none, but the model knows them.
+            added = state.apply(.relay(event), currentGeneration: self.generation)
         }
         if let added { record(added, in: &state) }
     }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import WebSocketCore
 
 /// The project's WebSocket test server: echo by default, and on request floods, sinks, scripted closes, hostile
@@ -31,20 +32,23 @@ public final class TestServer: Sendable {
 
     private let listener: any Channel
     private let connections: ConnectionRegistry
+    private let isTLS: Bool
 
     private init(
-        host: String, port: Int, listener: any Channel, connections: ConnectionRegistry, statistics: ServerStatistics
+        host: String, port: Int, isTLS: Bool, listener: any Channel, connections: ConnectionRegistry,
+        statistics: ServerStatistics
     ) {
         self.host = host
         self.port = port
+        self.isTLS = isTLS
         self.listener = listener
         self.connections = connections
         self.statistics = statistics
     }
 
-    /// `ws://host:port`, with an IPv6 host in brackets.
+    /// `ws://host:port` (`wss://` when listening with TLS), with an IPv6 host in brackets.
     public var url: String {
-        return "ws://\(HostPort.address(host: host, port: port))"
+        return "\(isTLS ? "wss" : "ws")://\(HostPort.address(host: host, port: port))"
     }
 
     /// Starts listening; port 0 picks a free port. Host must be loopback in tests. `deflate` is how offers of
@@ -52,19 +56,31 @@ public final class TestServer: Sendable {
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, deflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy()
     ) async throws -> TestServer {
-        try await listen(host: host, port: port, deflate: deflate, gateway: nil)
+        try await listen(host: host, port: port, deflate: deflate, tls: nil, gateway: nil)
+    }
+
+    /// Starts listening with TLS (`wss://`), for tests of a client's TLS against the project's own server; the
+    /// routes are `start`'s.
+    package static func start(
+        host: String = "127.0.0.1", port: Int = 0,
+        deflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy(), tls: ListenerTLS
+    ) async throws -> TestServer {
+        try await listen(host: host, port: port, deflate: deflate, tls: tls, gateway: nil)
     }
 
     /// Starts listening as a relay: every valid upgrade request goes to `gateway`, which answers it once it has
-    /// opened the far side; there are no routes. `deflate` answers the clients' own permessage-deflate offers.
+    /// opened the far side; there are no routes. `deflate` answers the clients' own permessage-deflate offers;
+    /// with `tls` every connection starts with a TLS handshake (`wss://`).
     package static func startRelay(
-        host: String, port: Int, deflate: PerMessageDeflateServerPolicy?, gateway: any RelayGateway
+        host: String, port: Int, deflate: PerMessageDeflateServerPolicy?, tls: ListenerTLS? = nil,
+        gateway: any RelayGateway
     ) async throws -> TestServer {
-        try await listen(host: host, port: port, deflate: deflate, gateway: gateway)
+        try await listen(host: host, port: port, deflate: deflate, tls: tls, gateway: gateway)
     }
 
     private static func listen(
-        host: String, port: Int, deflate: PerMessageDeflateServerPolicy?, gateway: (any RelayGateway)?
+        host: String, port: Int, deflate: PerMessageDeflateServerPolicy?, tls: ListenerTLS?,
+        gateway: (any RelayGateway)?
     ) async throws -> TestServer {
         let group = MultiThreadedEventLoopGroup.singleton
         let connections = ConnectionRegistry(eventLoop: group.next())
@@ -79,6 +95,9 @@ public final class TestServer: Sendable {
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls.context))
+                    }
                     try channel.pipeline.syncOperations.addHandler(
                         ServerChannelHandler(deflatePolicy: deflate, statistics: statistics, gateway: gateway))
                 }
@@ -90,7 +109,7 @@ public final class TestServer: Sendable {
             throw TestServerError(message: "listener on \(host):\(port) has no local port")
         }
         return TestServer(
-            host: host, port: boundPort, listener: listener, connections: connections, statistics: statistics)
+            host: host, port: boundPort, isTLS: tls != nil, listener: listener, connections: connections, statistics: statistics)
     }
 
     /// Stops accepting connections, then ends the open ones (Close 1001 "server stopping" where a WebSocket is

@@ -4,6 +4,7 @@ import Foundation
 import Inspector
 import Relay
 import WebSocketCore
+import WebSocketServer
 import WebSockets
 
 /// `wsinspect relay --listen ADDR --upstream URL`: sits between a real client and its server, forwarding both
@@ -13,26 +14,39 @@ struct RelayCommand: ParsableCommand {
         commandName: "relay",
         abstract: "Relay WebSocket clients to an upstream server and print what passes.",
         discussion: """
-            Accepts WebSocket clients on --listen and connects each one to --upstream (plus the client's path and \
-            query, unless --exact-upstream), forwarding messages and closes both ways. The client's subprotocol \
-            offer goes upstream and the upstream's choice comes back; its headers go upstream except hop-by-hop \
-            and WebSocket handshake ones (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply \
-            to the upstream connection; --no-deflate stops offering compression to it. Each connection is \
-            numbered. On a terminal without --dump the inspector opens: a row per forwarded message (#N C->S or \
-            S->C), C lists the connections, I intercepts one (held messages: Enter forwards, e edits, d drops), \
-            and compose injects toward its server or client. With --dump every forwarded message is printed as one \
-            line (#N C->S or S->C); otherwise (no terminal) only connections opening and closing. Ctrl-C stops the \
-            relay, closing every connection with 1001.
+            Accepts WebSocket clients on --listen (wss:// with --listen-cert and --listen-key) and connects each one \
+            to --upstream (plus the client's path and query, unless --exact-upstream), forwarding messages and \
+            closes both ways. The client's subprotocol offer goes upstream and the upstream's choice comes back; its \
+            headers go upstream except hop-by-hop and WebSocket handshake ones \
+            (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply to the upstream \
+            connection; --no-deflate stops offering compression to it, and --no-client-deflate declines the clients' \
+            own offers (each leg negotiates on its own). Each connection is numbered. On a terminal without --dump \
+            the inspector opens: a row per forwarded message (#N C->S or S->C), C lists the connections, I \
+            intercepts one (held messages: Enter forwards, e edits, d drops), and compose injects toward its server \
+            or client. With --dump every forwarded message is printed as one line (#N C->S or S->C); otherwise (no \
+            terminal) only connections opening and closing. Ctrl-C stops the relay, closing every connection with \
+            1001.
             """)
 
     @Option(help: ArgumentHelp("The address to accept clients on.", valueName: "host:port"))
     var listen = "127.0.0.1:9000"
+
+    @Option(
+        name: .customLong("listen-cert"),
+        help: ArgumentHelp("Listen with TLS (wss://): the PEM certificate chain clients see, leaf first.", valueName: "file"))
+    var listenCertificate: String?
+
+    @Option(name: .customLong("listen-key"), help: ArgumentHelp("The PEM private key of --listen-cert.", valueName: "file"))
+    var listenKey: String?
 
     @Option(help: ArgumentHelp("The server to connect each client to: ws://, wss://, http:// or https:// URL.", valueName: "url"))
     var upstream: String
 
     @Flag(name: .customLong("exact-upstream"), help: "Connect to --upstream exactly, ignoring the client's path and query.")
     var exactUpstream = false
+
+    @Flag(name: .customLong("no-client-deflate"), help: "Decline the clients' own permessage-deflate offers.")
+    var noClientDeflate = false
 
     @Flag(help: "Print every forwarded message as one line with its connection number and direction.")
     var dump = false
@@ -57,6 +71,9 @@ struct RelayCommand: ParsableCommand {
     func validate() throws {
         guard ListenAddress(listen) != nil else {
             throw ValidationError("--listen must be host:port, e.g. 127.0.0.1:9000 or [::1]:9000")
+        }
+        guard (listenCertificate == nil) == (listenKey == nil) else {
+            throw ValidationError("--listen-cert and --listen-key go together: give both to listen with wss://")
         }
         guard connection.subprotocol.isEmpty else {
             throw ValidationError("-s does not apply to relay: the client's own subprotocol offer goes upstream")
@@ -83,9 +100,10 @@ struct RelayCommand: ParsableCommand {
         var headers = connection.header.compactMap(ConnectionFlags.splitHeader)
         if let origin = connection.origin { headers.append((name: "Origin", value: origin)) }
         let options = RelayOptions(
-            listenHost: address.host, listenPort: address.port, upstream: upstream, exactUpstream: exactUpstream,
-            extraHeaders: headers, dispatcher: dispatcher,
-            upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer())
+            listenHost: address.host, listenPort: address.port, listenTLS: try listenTLS(), upstream: upstream,
+            exactUpstream: exactUpstream, extraHeaders: headers, dispatcher: dispatcher,
+            upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer(),
+            clientDeflate: noClientDeflate ? nil : PerMessageDeflateServerPolicy())
         if !dump && RelayInspector.hasTerminal {
             let loadedTheme: Theme
             do {
@@ -109,6 +127,32 @@ struct RelayCommand: ParsableCommand {
                 "wsinspect: relaying \(relay.url) to \(ErrorOutput.printable(upstream)) (Ctrl-C stops it)\n".utf8))
         TerminationSignal.wait()
         try? blockingAwait { try await relay.stop() }
+    }
+
+    /// The listener's certificate and key, or `nil` without `--listen-cert`; a file that will not do is a usage
+    /// failure that names it.
+    private func listenTLS() throws -> ListenerTLS? {
+        guard let listenCertificate, let listenKey else { return nil }
+        do {
+            return try ListenerTLS.load(certificateFile: listenCertificate, keyFile: listenKey)
+        } catch {
+            throw UsageFailure(Self.words(for: error))
+        }
+    }
+
+    /// One sentence for a certificate or key that cannot be used, naming the flag and what to do.
+    static func words(for error: ListenerTLSError) -> String {
+        func flag(_ role: ListenerTLSError.Role) -> String { role == .certificate ? "--listen-cert" : "--listen-key" }
+        func what(_ role: ListenerTLSError.Role) -> String { role == .certificate ? "certificate" : "private key" }
+        switch error {
+        case .unreadable(let file, let role, let reason):
+            return "\(flag(role)) \(file): cannot read it (\(reason)); give a readable PEM \(what(role)) file"
+        case .notPEM(let file, let role):
+            return "\(flag(role)) \(file): no PEM \(what(role)) in it; give a PEM file (-----BEGIN ...)"
+        case .mismatch(let certificateFile, let keyFile):
+            return "--listen-key \(keyFile) is not the key of --listen-cert \(certificateFile); give the key the "
+                + "certificate was issued for"
+        }
     }
 }
 

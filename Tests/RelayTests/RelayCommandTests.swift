@@ -38,11 +38,31 @@ import WebSockets
         try await server.stopWithin()
     }
 
+    @Test(arguments: [false, true])
+    func noClientDeflateDeclinesTheClientsOffer(declines: Bool) async throws {
+        let server = try await TestServer.start()
+        let port = try await RelayLoadTests.freePort()
+        let relay = try PeerProcess.start(
+            URL(fileURLWithPath: try Binary.wsinspect()),
+            ["relay", "--listen", "127.0.0.1:\(port)", "--upstream", server.url] + (declines ? ["--no-client-deflate"] : []))
+        // The library's client offers permessage-deflate by default.
+        let (stream, connection) = try await RelayLoadTests.openWhenListening("ws://127.0.0.1:\(port)/echo")
+        #expect(connection.extensions.hasPrefix("permessage-deflate") == !declines, "\(connection.extensions)")
+        try stream.close(code: 1000, reason: "bye")
+        _ = try await withTimeout(.seconds(10), "close") { try await stream.closed }
+        _ = relay
+        try await server.stopWithin()
+    }
+
     @Test func helpListsTheRelayAndItsFlagsInASCII() throws {
         let binary = try Binary.wsinspect()
         let relayHelp = try Spawn.run(binary, ["relay", "--help"], captureOutput: true)
         #expect(relayHelp.status == 0)
-        for flag in ["--listen", "--upstream", "--exact-upstream", "--dump", "-H", "--origin", "--proxy"] {
+        let flags = [
+            "--listen", "--listen-cert", "--listen-key", "--upstream", "--exact-upstream", "--no-client-deflate", "--dump",
+            "-H", "--origin", "--proxy",
+        ]
+        for flag in flags {
             #expect(relayHelp.output.contains(flag), "relay --help lacks \(flag)")
         }
         let relayHelpIsASCII = relayHelp.output.unicodeScalars.allSatisfy { $0.isASCII }
@@ -51,6 +71,21 @@ import WebSockets
         #expect(mainHelp.output.contains("wsinspect relay --listen"))
         let mainHelpIsASCII = mainHelp.output.unicodeScalars.allSatisfy { $0.isASCII }
         #expect(mainHelpIsASCII)
+    }
+
+    /// docs/INSPECTOR.md's relay flag block is the OPTIONS part of `relay --help` at 120 columns, minus `-h`.
+    @Test func theDocsRelayFlagBlockIsTheHelpText() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/INSPECTOR.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        let section = try #require(text.components(separatedBy: "The relay's own flags").dropFirst().first)
+        let block = try #require(
+            section.components(separatedBy: "```text\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let help = try Spawn.run(
+            "/bin/sh", ["-c", "COLUMNS=120 exec \"$0\" relay --help", try Binary.wsinspect()], captureOutput: true)
+        let options = try #require(help.output.components(separatedBy: "OPTIONS:\n").dropFirst().first)
+        let expected = options.split(separator: "\n").filter { !$0.contains("--help") }.joined(separator: "\n")
+        #expect(block == expected, "copy the OPTIONS lines of `COLUMNS=120 wsinspect relay --help` into the block")
     }
 
     @Test(arguments: [

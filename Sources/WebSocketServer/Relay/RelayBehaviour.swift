@@ -53,15 +53,15 @@ final class RelayBehaviour: Behaviour {
         return pausedByGateway
     }
 
-    /// Sends a message from the upstream to the client; `sent` completes once the client's channel can take more
-    /// (`true`) or the client is gone (`false`).
+    /// Writes a message from the upstream to the client (the caller flushes once per batch); `sent` completes once
+    /// the client's channel can take more (`true`) or the client is gone (`false`). Writability counts what is
+    /// written but not yet flushed, so it is right before the flush.
     func forward(_ message: Message, on session: ServerSession, sent: EventLoopPromise<Bool>) {
         guard !hasEnded, session.canSendData else {
             sent.succeed(false)
             return
         }
         session.send(message)
-        session.flush()
         if session.isWritable {
             sent.succeed(true)
         } else {

@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 import WebSocketCore
 
 /// The relay's handle on one client connection of the listener: a thread-safe way to answer its handshake, send it
@@ -9,6 +10,9 @@ package final class RelayClientLeg: Sendable {
     private let eventLoop: any EventLoop
     private let handler: NIOLoopBound<ServerChannelHandler>
     private let context: NIOLoopBound<ChannelHandlerContext>
+    /// Messages `send` was given that the event loop has not taken yet. One task takes all there are and flushes
+    /// once, so a flood of small messages costs one hop and one write to the socket per batch, not per message.
+    private let outbox = Mutex<[(message: Message, sent: EventLoopPromise<Bool>)]>([])
 
     init(handler: ServerChannelHandler, context: ChannelHandlerContext) {
         eventLoop = context.eventLoop
@@ -48,10 +52,22 @@ package final class RelayClientLeg: Sendable {
     /// unless it is above its high-water mark) and `false` if the client is gone or closing: the caller waits on
     /// it before reading the next message from the upstream, which is the relay's backpressure toward the client.
     package func send(_ message: Message) -> EventLoopFuture<Bool> {
+        let sent = eventLoop.makePromise(of: Bool.self)
+        let startsBatch = outbox.withLock { waiting in
+            waiting.append((message, sent))
+            return waiting.count == 1
+        }
+        // A batch already scheduled takes this message too; tasks run in order, so a later `close` still follows.
+        guard startsBatch else { return sent.futureResult }
         let handler = self.handler
         let context = self.context
-        let sent = eventLoop.makePromise(of: Bool.self)
-        eventLoop.execute { handler.value.forwardRelayed(message, sent: sent, context: context.value) }
+        eventLoop.execute { [self] in
+            let batch = outbox.withLock { waiting in
+                defer { waiting.removeAll(keepingCapacity: true) }
+                return waiting
+            }
+            handler.value.forwardRelayed(batch, context: context.value)
+        }
         return sent.futureResult
     }
 

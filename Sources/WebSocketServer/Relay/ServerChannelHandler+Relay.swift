@@ -22,13 +22,13 @@ extension ServerChannelHandler {
         return agreement?.responseValue ?? ""
     }
 
-    /// Sends `message` to the relayed client; see `RelayClientLeg.send`.
-    func forwardRelayed(_ message: Message, sent: EventLoopPromise<Bool>, context: ChannelHandlerContext) {
+    /// Sends a batch of messages to the relayed client and flushes once; see `RelayClientLeg.send`.
+    func forwardRelayed(_ batch: [(message: Message, sent: EventLoopPromise<Bool>)], context: ChannelHandlerContext) {
         guard case .upgraded(let session, let behaviour as RelayBehaviour) = phase else {
-            sent.succeed(false)
+            for item in batch { item.sent.succeed(false) }
             return
         }
-        behaviour.forward(message, on: session, sent: sent)
+        for item in batch { behaviour.forward(item.message, on: session, sent: item.sent) }
         settle(session, context: context)
     }
 

@@ -4,20 +4,21 @@ produces the expected values.
   server REPORT_FILE [--protocols a,b] [--deflate]
       Prints its port, then serves until killed. Every connection echoes each message; when it ends, one JSON line
       is appended to REPORT_FILE: path, a few request headers, the subprotocol, each message received
-      (type, length, sha256, fragmented or not is invisible here) and the close code and reason it received.
+      (type, length, sha256, and how many frames it arrived in) and the close code and reason it received.
       Path /server-closes: sends "closing soon", then closes with 4001 "python server says bye".
       Path /slow: reads one message every 2 ms instead of echoing (a slow reader), counting them in order.
-  client URL [--protocols a,b] [--deflate] [--cookie VALUE]
+  client URL [--protocols a,b] [--deflate] [--cookie VALUE] [--ca PEM_FILE]
       Connects, sends the standard messages (text, binary, 0 B, 1 MiB, fragmented text and binary), checks each
       echo is identical, then closes with 4000 "python client says bye". Prints one JSON line: the subprotocol,
       the echo checks, and the close code and reason the client received. /server-closes is also understood: the
-      client then only waits for the server's close.
+      client then only waits for the server's close. With --ca, a wss:// URL is verified against that CA only.
   client-abort URL
       Connects, sends "before abort", reads its echo, then drops TCP without a Close. Prints {"echo": ...}.
 """
 import asyncio
 import hashlib
 import json
+import ssl
 import sys
 
 from websockets.asyncio.client import connect
@@ -45,6 +46,15 @@ def describe(message):
             "sha256": hashlib.sha256(data).hexdigest()}
 
 
+async def receive_frames(ws):
+    """The next message as the list of its frames' payloads, as they arrived (websockets yields one per frame)."""
+    return [fragment async for fragment in ws.recv_streaming()]
+
+
+def join(fragments):
+    return "".join(fragments) if fragments and isinstance(fragments[0], str) else b"".join(fragments)
+
+
 def option(name, default=None):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
@@ -70,8 +80,10 @@ async def run_server(report_file):
                     received.append(describe(message))
                     await asyncio.sleep(0.002)
             else:
-                async for message in ws:
-                    received.append(describe(message))
+                while True:
+                    fragments = await receive_frames(ws)
+                    message = join(fragments)
+                    received.append({**describe(message), "frames": len(fragments)})
                     await ws.send(message)
         except ConnectionClosed:
             pass
@@ -93,8 +105,10 @@ async def run_client(url):
     protocols = option("--protocols")
     cookie = option("--cookie")
     headers = {"Cookie": cookie} if cookie else None
+    ca = option("--ca")
+    tls = ssl.create_default_context(cafile=ca) if ca else None
     result = {"echoes": {}}
-    async with connect(url, subprotocols=protocols.split(",") if protocols else None, additional_headers=headers,
+    async with connect(url, ssl=tls, subprotocols=protocols.split(",") if protocols else None, additional_headers=headers,
                        compression="deflate" if "--deflate" in sys.argv else None,
                        max_size=64 * 1024 * 1024, ping_interval=None) as ws:
         result["subprotocol"] = ws.subprotocol
