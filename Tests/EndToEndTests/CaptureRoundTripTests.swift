@@ -36,7 +36,7 @@ extension EndToEnd {
             guard FileManager.default.isExecutableFile(atPath: python) else {
                 throw E2EError("no Python venv at \(python): run Scripts/bootstrap.sh")
             }
-            let result = try await MitmproxyInteropTests.output(of: python, [checker, file])
+            let result = try await programOutput(python, [checker, file])
             #expect(result.status == 0, "\(result.text)")
             return result.text.split(separator: "\n").map(String.init)
         }

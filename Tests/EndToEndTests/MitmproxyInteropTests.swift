@@ -60,7 +60,7 @@ extension EndToEnd {
 
                 let checker = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                     .appendingPathComponent("Peers/check_har_fields.py").path
-                let checked = try await Self.output(of: python, [checker, file])
+                let checked = try await programOutput(python, [checker, file])
                 #expect(checked.status == 0, "\(checked.text)")
                 let lines = checked.text.split(separator: "\n").map(String.init)
                 #expect(
@@ -69,29 +69,11 @@ extension EndToEnd {
                 #expect(lines.filter { $0.contains(" 8 03e8") }.count == 2, "\(checked.text)")
 
                 let confdir = directory.appendingPathComponent("conf").path
-                let read = try await Self.output(of: mitmdump, ["-n", "-r", file, "--set", "confdir=\(confdir)", "--flow-detail", "2"])
+                let read = try await programOutput(mitmdump, ["-n", "-r", file, "--set", "confdir=\(confdir)", "--flow-detail", "2"])
                 #expect(read.status == 0, "\(read.text)")
                 #expect(read.text.contains("GET \(server.url)/echo"), "\(read.text)")
                 #expect(read.text.contains("<< 101 Switching Protocols"), "\(read.text)")
             }
-        }
-
-        /// Runs a program to its end (at most 60 s) and returns its status and stdout and stderr together.
-        static func output(of program: String, _ arguments: [String]) async throws -> (status: Int32, text: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let drained = Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }
-            for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-            if process.isRunning {
-                process.terminate()
-                throw E2EError("\(program) did not finish within 60 s")
-            }
-            return (process.terminationStatus, String(decoding: await drained.value, as: UTF8.self))
         }
 
         @Test func pythonWebsocketsThroughMitmdumpKeepsTextAndBinary() async throws {

@@ -10,7 +10,7 @@ import WebSockets
 /// Python server, and certificate files that will not do stop `wsinspect relay` with one sentence and status 2.
 @Suite(.serialized) struct RelayTLSTests {
     @Test func aPythonClientTalksThroughAWssRelayToAPythonServer() async throws {
-        let certificates = try RelayCertificates.make()
+        let certificates = try await RelayCertificates.make()
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("relay-tls-\(UUID().uuidString.prefix(8)).jsonl")
         let python = try PeerProcess.python()
         let serverPeer = try PeerProcess.start(python, [PeerProcess.script("relay_peer.py"), "server", report.path])
@@ -31,7 +31,7 @@ import WebSockets
     }
 
     @Test func aPlainClientCannotTalkToAWssRelay() async throws {
-        let certificates = try RelayCertificates.make()
+        let certificates = try await RelayCertificates.make()
         let server = try await TestServer.start()
         let tls = try ListenerTLS.load(certificateFile: certificates.certificate, keyFile: certificates.key)
         let relay = try await startRelay(upstream: server.url) { $0.listenTLS = tls }
@@ -42,7 +42,7 @@ import WebSockets
     }
 
     @Test func theTestServerSpeaksWssToTheLibraryWhenItTrustsTheCA() async throws {
-        let certificates = try RelayCertificates.make()
+        let certificates = try await RelayCertificates.make()
         let tls = try ListenerTLS.load(certificateFile: certificates.certificate, keyFile: certificates.key)
         let server = try await TestServer.start(tls: tls)
         #expect(server.url.hasPrefix("wss://127.0.0.1:"))
@@ -65,8 +65,8 @@ import WebSockets
         try await server.stopWithin()
     }
 
-    @Test func unusableCertificateFilesExitWithStatus2AndOneSentence() throws {
-        let certificates = try RelayCertificates.make()
+    @Test func unusableCertificateFilesExitWithStatus2AndOneSentence() async throws {
+        let certificates = try await RelayCertificates.make()
         let binary = try Binary.wsinspect()
         let base = ["relay", "--listen", "127.0.0.1:0", "--upstream", "ws://127.0.0.1:1"]
         let cases: [(arguments: [String], words: String)] = [

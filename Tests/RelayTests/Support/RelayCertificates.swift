@@ -1,4 +1,5 @@
 import Foundation
+import ProcessTestSupport
 
 /// A throwaway CA and a listener certificate for `127.0.0.1` and `localhost`, made with openssl at test time, plus
 /// a second key that belongs to no certificate (for the mismatched-pair error). EC P-256 keeps it fast.
@@ -8,44 +9,34 @@ struct RelayCertificates {
     let key: String
     let otherKey: String
 
-    static func make() throws -> RelayCertificates {
+    static func make() async throws -> RelayCertificates {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "relay-tls-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
         let keyOptions = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try openssl(
+        try await openssl(
             ["req", "-x509"] + keyOptions + [
                 "-keyout", path("ca.key"), "-out", path("ca.pem"), "-days", "2", "-subj", "/CN=wsinspect relay test CA",
                 "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
             ])
         try "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
             .write(toFile: path("leaf.ext"), atomically: true, encoding: .utf8)
-        try openssl(["req"] + keyOptions + ["-keyout", path("leaf.key"), "-out", path("leaf.csr"), "-subj", "/CN=localhost"])
-        try openssl([
+        try await openssl(["req"] + keyOptions + ["-keyout", path("leaf.key"), "-out", path("leaf.csr"), "-subj", "/CN=localhost"])
+        try await openssl([
             "x509", "-req", "-in", path("leaf.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial",
             "-out", path("leaf.pem"), "-days", "2", "-extfile", path("leaf.ext"),
         ])
-        try openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", path("other.key")])
+        try await openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-out", path("other.key")])
         return RelayCertificates(
             caFile: path("ca.pem"), certificate: path("leaf.pem"), key: path("leaf.key"), otherKey: path("other.key"))
     }
 
     /// Runs openssl, failing with its output when it fails or is missing.
-    private static func openssl(_ arguments: [String]) throws {
+    private static func openssl(_ arguments: [String]) async throws {
         guard let executable = ["/usr/bin/openssl", "/usr/local/bin/openssl"].first(where: FileManager.default.isExecutableFile)
         else { throw PeerFailure("openssl is not installed: apt-get install openssl") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PeerFailure("openssl \(arguments.first ?? "") failed: \(text)")
-        }
+        let run = try await programOutput(executable, arguments)
+        guard run.status == 0 else { throw PeerFailure("openssl \(arguments.first ?? "") failed: \(run.text)") }
     }
 }
