@@ -21,7 +21,7 @@ final class CursesScreen {
     /// Takes over the terminal on stdin/stdout. Throws, leaving the terminal untouched, when stdin or stdout is
     /// not a terminal or `TERM` is unknown.
     init(theme: Theme, mouse: Bool = true) throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        guard StandardStreams.areTerminal else {
             throw TerminalError("the inspector needs a terminal on stdin and stdout (for pipes use --dump)")
         }
         Self.selectUTF8Locale()
@@ -112,4 +112,10 @@ final class CursesScreen {
         if normalized.hasSuffix(".utf8") || normalized.contains(".utf8@") { return }
         if setlocale(LC_CTYPE, "C.UTF-8") == nil { setlocale(LC_CTYPE, "C.utf8") }
     }
+}
+
+/// The process's standard streams.
+package enum StandardStreams {
+    /// Whether stdin and stdout are both a terminal, which the inspector needs.
+    package static var areTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 }

@@ -115,12 +115,7 @@ struct RelayCommand: ParsableCommand {
             return
         }
         let printer = RelayDumpPrinter(printsMessages: dump, maxPayloadBytes: dumpMaxBytes.bytes)
-        let relay: Relay
-        do {
-            relay = try blockingAwait { try await Relay.start(options, observer: printer) }
-        } catch {
-            throw RuntimeFailure("cannot listen on \(listen): \(error); pick another address with --listen")
-        }
+        let relay = try Self.start(options, listen: listen, observer: printer)
         // Straight to the descriptor so a script waiting for this line sees it at once.
         FileHandle.standardError.write(
             Data(
@@ -170,5 +165,16 @@ struct ListenAddress {
         guard !host.isEmpty else { return nil }
         self.host = host
         self.port = port
+    }
+}
+
+extension RelayCommand {
+    /// Starts the relay for the printer or the inspector, with one wording for a listen address that cannot be used.
+    static func start(_ options: RelayOptions, listen: String, observer: any RelayObserver) throws -> Relay {
+        do {
+            return try blockingAwait { try await Relay.start(options, observer: observer) }
+        } catch {
+            throw RuntimeFailure("cannot listen on \(listen): \(error); pick another address with --listen")
+        }
     }
 }

@@ -14,7 +14,7 @@ struct RelayInspector {
     let mouse: Bool
 
     /// Whether stdin and stdout are a terminal; otherwise `relay` prints lines, as scripts expect.
-    static var hasTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+    static var hasTerminal: Bool { StandardStreams.areTerminal }
 
     /// Past this many undrawn events, forwarded messages are counted instead of logged until the UI catches up.
     static let queueHighWaterMark = 20_000
@@ -23,12 +23,7 @@ struct RelayInspector {
         let queue = try WakeableQueue()
         let sink = RelayEventSink { queue.push(.session($0)) }
         queue.setHighWaterMark(Self.queueHighWaterMark, onHigh: { sink.setBehind(true) }, onDrained: { sink.setBehind(false) })
-        let relay: Relay
-        do {
-            relay = try blockingAwait { try await Relay.start(options, observer: sink) }
-        } catch {
-            throw RuntimeFailure("cannot listen on \(listen): \(error); pick another address with --listen")
-        }
+        let relay = try RelayCommand.start(options, listen: listen, observer: sink)
         let session = RelaySession(relay: relay, sink: sink)
         var state = InspectorState(
             log: LogModel(), status: ConnectionStatus(url: relay.url, state: .open),
