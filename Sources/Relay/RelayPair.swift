@@ -78,10 +78,6 @@ final class RelayPair: RelayClientEvents {
             try? stream.closeForwarding(code: Self.clientGoneCode, reason: "client went away")
             return
         }
-        observer.relay(
-            .opened(
-                connection: number, peer: request.peer, upstream: url, protocol: upstream.protocol,
-                clientExtensions: clientExtensions, serverExtensions: upstream.extensions))
         let writer = upstream.writable
         // Sends are pipelined: each gate waits only while its window holds more than the bound in flight.
         let serverWindow = SendWindow(limit: bufferLimit)
@@ -94,6 +90,11 @@ final class RelayPair: RelayClientEvents {
         toClient.attach { [client] message in
             await clientWindow.add(client.send(message), bytes: message.payloadByteCount)
         }
+        // Announced once its gates can send, so an intercept or inject decided on the open row always finds them.
+        observer.relay(
+            .opened(
+                connection: number, peer: request.peer, upstream: url, protocol: upstream.protocol,
+                clientExtensions: clientExtensions, serverExtensions: upstream.extensions))
         async let serverBound: Void = forwardToServer(stream, window: serverWindow)
         async let clientBound: Void = forwardToClient(stream, readable: upstream.readable)
         _ = await (serverBound, clientBound)

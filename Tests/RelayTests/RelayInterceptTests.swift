@@ -66,8 +66,15 @@ import WebSockets
 
     @Test func injectedMessagesReachEitherSide() async throws {
         let server = try await TestServer.start()
-        let relay = try await startRelay(upstream: server.url)
+        let observer = RecordingObserver()
+        let relay = try await startRelay(upstream: server.url, observer: observer)
         let (stream, connection) = try await openStream("\(relay.url)/echo")
+        // As in the inspector, a connection is acted on once its open is reported (the client may see its 101 first).
+        try await withTimeout(.seconds(10), "the open event") {
+            while !observer.events.values.contains(where: { if case .opened = $0 { return true } else { return false } }) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
         let received = try await withTimeout(.seconds(10), "the injected messages") {
             var iterator = connection.readable.makeAsyncIterator()
             // Toward the client: it arrives as is. Toward the server: its echo comes back.
