@@ -29,8 +29,9 @@ final class InterceptGate: Sendable {
     /// Payload bytes that may wait in one direction of one connection (one message always fits).
     package static let holdByteLimit = 16 << 20
 
-    /// Sends a message to the side this gate writes to; `false` when that side is gone.
-    typealias Send = @Sendable (Message) async -> Bool
+    /// Sends a message to the side this gate writes to, with the frames it arrived in (empty for one the relay
+    /// made: an edit or an injection); `false` when that side is gone.
+    typealias Send = @Sendable (Message, [FramePiece]) async -> Bool
 
     private enum Origin: Sendable {
         /// Read from the other side while something was held: forwarded, in turn, without asking.
@@ -44,6 +45,7 @@ final class InterceptGate: Sendable {
     private struct Entry: Sendable {
         var origin: Origin
         var message: Message
+        var frames: [FramePiece] = []
         /// `nil` while held.
         var decision: HoldDecision?
     }
@@ -100,9 +102,9 @@ final class InterceptGate: Sendable {
 
     // MARK: - The reader's side
 
-    /// Passes a message read from the sending side on: at once, or held, or queued behind held ones. Waits while
-    /// the gate is full. `false` once the receiving side is gone, so the reader stops.
-    func forward(_ message: Message) async -> Bool {
+    /// Passes a message read from the sending side (with the frames it arrived in) on: at once, or held, or queued
+    /// behind held ones. Waits while the gate is full. `false` once the receiving side is gone, so the reader stops.
+    func forward(_ message: Message, frames: [FramePiece] = []) async -> Bool {
         enum Step {
             case gone
             case direct(Send)
@@ -123,10 +125,10 @@ final class InterceptGate: Sendable {
                 if s.intercepting {
                     let id = s.nextID
                     s.nextID += 1
-                    s.entries.append(Entry(origin: .held(id), message: message, decision: nil))
+                    s.entries.append(Entry(origin: .held(id), message: message, frames: frames, decision: nil))
                     return .held(id)
                 }
-                s.entries.append(Entry(origin: .queued, message: message, decision: .forward))
+                s.entries.append(Entry(origin: .queued, message: message, frames: frames, decision: .forward))
                 if s.sending { return .queued }
                 s.sending = true
                 return .drain
@@ -135,15 +137,16 @@ final class InterceptGate: Sendable {
             case .gone:
                 return false
             case .direct(let send):
-                observer.relay(.forwarded(connection: connection, direction: direction, message: message))
-                let delivered = await send(message)
+                observer.relay(.forwarded(connection: connection, direction: direction, message: message, frames: frames))
+                let delivered = await send(message, frames)
                 if !delivered { finish() }
                 await drain()
                 return delivered
             case .full:
                 await waitForRoom()
             case .held(let id):
-                observer.relay(.held(connection: connection, direction: direction, id: id, message: message))
+                observer.relay(
+                    .held(connection: connection, direction: direction, id: id, message: message, frames: frames))
                 return true
             case .queued:
                 return true
@@ -264,23 +267,24 @@ final class InterceptGate: Sendable {
             }
             guard let (entry, send, waiters) = next else { return }
             for waiter in waiters { waiter.resume() }
-            let outgoing: Message?
+            let outgoing: (Message, [FramePiece])?
             switch (entry.origin, entry.decision) {
             case (.held, let decision?):
                 // Reported when it was decided.
                 switch decision {
-                case .forward: outgoing = entry.message
-                case .replace(let edited): outgoing = edited
+                case .forward: outgoing = (entry.message, entry.frames)
+                case .replace(let edited): outgoing = (edited, [])
                 case .drop: outgoing = nil
                 }
             case (.injected, _):
                 observer.relay(.injected(connection: connection, direction: direction, message: entry.message))
-                outgoing = entry.message
+                outgoing = (entry.message, [])
             default:
-                observer.relay(.forwarded(connection: connection, direction: direction, message: entry.message))
-                outgoing = entry.message
+                observer.relay(
+                    .forwarded(connection: connection, direction: direction, message: entry.message, frames: entry.frames))
+                outgoing = (entry.message, entry.frames)
             }
-            if let outgoing, await send(outgoing) == false {
+            if let (message, frames) = outgoing, await send(message, frames) == false {
                 state.withLock { $0.sending = false }
                 finish()
                 return

@@ -23,11 +23,12 @@ package enum RelayEvent: Sendable, Hashable {
     case opened(connection: Int, peer: String, upstream: String, protocol: String, clientExtensions: String, serverExtensions: String)
     /// The upstream could not be reached or refused the handshake; the client was closed with 1014 and `reason`.
     case refused(connection: Int, peer: String, upstream: String, reason: String)
-    /// A message went from one side to the other.
-    case forwarded(connection: Int, direction: RelayDirection, message: Message)
+    /// A message went from one side to the other; `frames` are the data frames it arrived in, and it left in
+    /// frames of the same sizes unless the relay sends whole messages.
+    case forwarded(connection: Int, direction: RelayDirection, message: Message, frames: [FramePiece])
     /// A message arrived in an intercepted direction and is held until the inspector decides (`id` names it
     /// within its connection and direction; see ``Relay/decide(connection:direction:id:_:)``).
-    case held(connection: Int, direction: RelayDirection, id: Int, message: Message)
+    case held(connection: Int, direction: RelayDirection, id: Int, message: Message, frames: [FramePiece])
     /// Held message `id` was decided: to be forwarded as it was or edited (in its turn, after messages held before
     /// it), or dropped.
     case released(connection: Int, direction: RelayDirection, id: Int, decision: HoldDecision)

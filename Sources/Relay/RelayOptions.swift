@@ -24,6 +24,8 @@ package struct RelayOptions: Sendable {
     package var clientDeflate: PerMessageDeflateServerPolicy?
     /// How many bytes of messages may wait in each direction before the relay stops reading from the sending side.
     package var bufferLimit: Int
+    /// Send every message on in one frame (`--whole-messages`) instead of in frames of the sizes it arrived in.
+    package var wholeMessages: Bool
 
     /// The default bound on what waits in one direction: 1 MiB, the library's default receive high-water mark.
     package static let defaultBufferLimit = 1 << 20
@@ -34,7 +36,7 @@ package struct RelayOptions: Sendable {
         extraHeaders: [(name: String, value: String)] = [], dispatcher: (any Dispatcher)? = nil,
         upstreamDeflate: PerMessageDeflateOffer? = PerMessageDeflateOffer(),
         clientDeflate: PerMessageDeflateServerPolicy? = PerMessageDeflateServerPolicy(),
-        bufferLimit: Int = RelayOptions.defaultBufferLimit
+        bufferLimit: Int = RelayOptions.defaultBufferLimit, wholeMessages: Bool = false
     ) {
         self.listenHost = listenHost
         self.listenPort = listenPort
@@ -46,5 +48,6 @@ package struct RelayOptions: Sendable {
         self.upstreamDeflate = upstreamDeflate
         self.clientDeflate = clientDeflate
         self.bufferLimit = bufferLimit
+        self.wholeMessages = wholeMessages
     }
 }

@@ -52,6 +52,8 @@ final class RelayPair: RelayClientEvents {
     /// Opens the upstream for `request`, answers the client, and forwards until both directions have ended.
     func run(_ request: RelayRequest, options: RelayOptions) async {
         let url = UpstreamURL.make(upstream: options.upstream, target: request.target, exact: options.exactUpstream)
+        // The upstream's frames are seen through its tap, to send each message on in the same frames.
+        let ledger = options.wholeMessages ? nil : FrameLedger()
         let stream: WebSocketStream
         let upstream: WebSocketStream.Connection
         do {
@@ -60,7 +62,7 @@ final class RelayPair: RelayClientEvents {
                 options: WebSocketStreamOptions(
                     protocols: request.protocols,
                     headers: ForwardedHeaders.make(client: request.headers, extra: options.extraHeaders),
-                    dispatcher: options.dispatcher, perMessageDeflate: options.upstreamDeflate,
+                    dispatcher: options.dispatcher, perMessageDeflate: options.upstreamDeflate, tap: ledger?.tap,
                     highWaterMark: options.bufferLimit))
             upstream = try await stream.opened
         } catch {
@@ -82,13 +84,16 @@ final class RelayPair: RelayClientEvents {
         // Sends are pipelined: each gate waits only while its window holds more than the bound in flight.
         let serverWindow = SendWindow(limit: bufferLimit)
         let clientWindow = SendWindow(limit: bufferLimit)
-        toServer.attach { message in
+        let whole = options.wholeMessages
+        toServer.attach { message, frames in
+            let sizes = whole ? nil : FramePiece.sizes(of: frames, for: message.payloadByteCount)
             // `nil`: the upstream is closing; the other direction sees why and closes the client.
-            guard let written = Self.enqueue(message, on: writer) else { return false }
+            guard let written = Self.enqueue(message, frameSizes: sizes, on: writer) else { return false }
             return await serverWindow.add(written, bytes: message.payloadByteCount)
         }
-        toClient.attach { [client] message in
-            await clientWindow.add(client.send(message), bytes: message.payloadByteCount)
+        toClient.attach { [client] message, frames in
+            let sizes = whole ? nil : FramePiece.sizes(of: frames, for: message.payloadByteCount)
+            return await clientWindow.add(client.send(message, frameSizes: sizes), bytes: message.payloadByteCount)
         }
         // Announced once its gates can send, so an intercept or inject decided on the open row always finds them.
         observer.relay(
@@ -96,7 +101,7 @@ final class RelayPair: RelayClientEvents {
                 connection: number, peer: request.peer, upstream: url, protocol: upstream.protocol,
                 clientExtensions: clientExtensions, serverExtensions: upstream.extensions))
         async let serverBound: Void = forwardToServer(stream, window: serverWindow)
-        async let clientBound: Void = forwardToClient(stream, readable: upstream.readable)
+        async let clientBound: Void = forwardToClient(stream, readable: upstream.readable, ledger: ledger)
         _ = await (serverBound, clientBound)
     }
 
@@ -107,8 +112,8 @@ final class RelayPair: RelayClientEvents {
         while let (item, resume) = await queue.next() {
             if resume { client.resumeReading() }
             switch item {
-            case .message(let message):
-                guard await toServer.forward(message) else { return }
+            case .message(let message, let frames):
+                guard await toServer.forward(message, frames: frames) else { return }
             case .close(let code, let reason):
                 // Reported here, not when the Close arrived, so it comes after the messages sent before it.
                 observer.relay(.closed(connection: number, by: .client, code: code, reason: reason))
@@ -125,19 +130,26 @@ final class RelayPair: RelayClientEvents {
         }
     }
 
-    /// Queues `message` on the upstream without waiting for it; the future says whether it reached the socket.
-    private static func enqueue(_ message: Message, on writer: WebSocketStream.Writer) -> EventLoopFuture<Bool>? {
+    /// Queues `message` on the upstream without waiting for it, in frames of `frameSizes` bytes when given; the
+    /// future says whether it reached the socket.
+    private static func enqueue(
+        _ message: Message, frameSizes: [Int]?, on writer: WebSocketStream.Writer
+    ) -> EventLoopFuture<Bool>? {
         let written: EventLoopFuture<Void>?
-        switch message {
-        case .text(let text): written = writer.enqueue(text: text)
-        case .utf8Text(let bytes): written = writer.enqueue(text: String(decoding: bytes, as: UTF8.self))
-        case .binary(let bytes): written = writer.enqueue(bytes: bytes)
+        switch (message, frameSizes) {
+        case (.text(let text), nil): written = writer.enqueue(text: text)
+        case (.text(let text), let sizes?): written = writer.enqueue(text: text, frameSizes: sizes)
+        case (.utf8Text(let bytes), nil): written = writer.enqueue(text: String(decoding: bytes, as: UTF8.self))
+        case (.utf8Text(let bytes), let sizes?):
+            written = writer.enqueue(text: String(decoding: bytes, as: UTF8.self), frameSizes: sizes)
+        case (.binary(let bytes), nil): written = writer.enqueue(bytes: bytes)
+        case (.binary(let bytes), let sizes?): written = writer.enqueue(bytes: bytes, frameSizes: sizes)
         }
         return written?.map { true }.recover { _ in false }
     }
 
-    func clientSent(_ message: Message) -> Bool {
-        queue.push(.message(message))
+    func clientSent(_ message: Message, frames: [FramePiece]) -> Bool {
+        queue.push(.message(message, frames: frames))
     }
 
     func clientClosed(code: UInt16?, reason: String) {
@@ -157,7 +169,9 @@ final class RelayPair: RelayClientEvents {
 
     // MARK: Server to client
 
-    private func forwardToClient(_ stream: WebSocketStream, readable: WebSocketStream.Readable) async {
+    private func forwardToClient(
+        _ stream: WebSocketStream, readable: WebSocketStream.Readable, ledger: FrameLedger?
+    ) async {
         defer {
             toClient.finish()
             queue.finish()
@@ -169,7 +183,7 @@ final class RelayPair: RelayClientEvents {
                 case .text(let text): coreMessage = .text(text)
                 case .binary(let bytes): coreMessage = .binary(bytes)
                 }
-                guard await toClient.forward(coreMessage) else { break }
+                guard await toClient.forward(coreMessage, frames: ledger?.next() ?? []) else { break }
             }
             let info = try await stream.closed
             guard claimEnding(by: .server) else { return }

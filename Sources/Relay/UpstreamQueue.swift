@@ -4,8 +4,8 @@ import WebSocketCore
 
 /// What the client side hands the upstream writer, in the order it happened.
 enum UpstreamItem: Sendable {
-    /// A message to forward.
-    case message(Message)
+    /// A message to forward, with the frames it arrived in.
+    case message(Message, frames: [FramePiece])
     /// The client closed with this code (`nil`: none) and reason; pass it on and stop.
     case close(code: UInt16?, reason: String)
     /// The client ended abnormally, for this reason; close the upstream with 1001 and stop.
@@ -14,7 +14,7 @@ enum UpstreamItem: Sendable {
     /// The bytes this item holds, which count against the queue's bound.
     var byteCount: Int {
         switch self {
-        case .message(let message): return message.payloadByteCount
+        case .message(let message, _): return message.payloadByteCount
         case .close, .gone: return 0
         }
     }

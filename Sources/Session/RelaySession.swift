@@ -143,15 +143,18 @@ package final class RelayEventSink: RelayObserver {
                 clientExtensions: clientExtensions, serverExtensions: serverExtensions, time: time)
         case .refused(let connection, let peer, let upstream, let reason):
             logged = .refused(connection: connection, peer: peer, upstream: upstream, reason: reason, time: time)
-        case .forwarded(let connection, let direction, let message):
+        case .forwarded(let connection, let direction, let message, let frames):
             let skip = skipped.withLock { state in
                 if state.behind { state.count += 1 }
                 return state.behind
             }
             if skip { return }
-            logged = .message(connection: connection, flow: direction.flow, message: message, kind: .forwarded, time: time)
-        case .held(let connection, let direction, let id, let message):
-            logged = .message(connection: connection, flow: direction.flow, message: message, kind: .held(id: id), time: time)
+            logged = .message(
+                connection: connection, flow: direction.flow, message: message, kind: .forwarded, frames: frames, time: time)
+        case .held(let connection, let direction, let id, let message, let frames):
+            logged = .message(
+                connection: connection, flow: direction.flow, message: message, kind: .held(id: id), frames: frames,
+                time: time)
         case .injected(let connection, let direction, let message):
             logged = .message(connection: connection, flow: direction.flow, message: message, kind: .injected, time: time)
         case .released(let connection, let direction, let id, let decision):

@@ -20,7 +20,8 @@ struct RelayCommand: ParsableCommand {
             headers go upstream except hop-by-hop and WebSocket handshake ones \
             (docs/INSPECTOR.md#relay-wsinspect-relay). -H, --origin, --proxy and the TLS flags apply to the upstream \
             connection; --no-deflate stops offering compression to it, and --no-client-deflate declines the clients' \
-            own offers (each leg negotiates on its own). Each connection is numbered. On a terminal without --dump \
+            own offers (each leg negotiates on its own). A message goes on in frames of the sizes it arrived in, so \
+            its fragmentation is kept, unless --whole-messages. Each connection is numbered. On a terminal without --dump \
             the inspector opens: a row per forwarded message (#N C->S or S->C), C lists the connections, I \
             intercepts one (held messages: Enter forwards, e edits, d drops), and compose injects toward its server \
             or client. With --dump every forwarded message is printed as one line (#N C->S or S->C); otherwise (no \
@@ -47,6 +48,11 @@ struct RelayCommand: ParsableCommand {
 
     @Flag(name: .customLong("no-client-deflate"), help: "Decline the clients' own permessage-deflate offers.")
     var noClientDeflate = false
+
+    @Flag(
+        name: .customLong("whole-messages"),
+        help: "Send each message on in one frame instead of in frames of the sizes it arrived in.")
+    var wholeMessages = false
 
     @Flag(help: "Print every forwarded message as one line with its connection number and direction.")
     var dump = false
@@ -103,7 +109,7 @@ struct RelayCommand: ParsableCommand {
             listenHost: address.host, listenPort: address.port, listenTLS: try listenTLS(), upstream: upstream,
             exactUpstream: exactUpstream, extraHeaders: headers, dispatcher: dispatcher,
             upstreamDeflate: connection.noDeflate ? nil : PerMessageDeflateOffer(),
-            clientDeflate: noClientDeflate ? nil : PerMessageDeflateServerPolicy())
+            clientDeflate: noClientDeflate ? nil : PerMessageDeflateServerPolicy(), wholeMessages: wholeMessages)
         if !dump && RelayInspector.hasTerminal {
             let loadedTheme: Theme
             do {

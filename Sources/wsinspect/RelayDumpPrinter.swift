@@ -35,7 +35,7 @@ final class RelayDumpPrinter: RelayObserver {
                 + " server-ext=\(SafeText.escape(serverExtensions.isEmpty ? "-" : serverExtensions))"
         case .refused(let number, let peer, _, let reason):
             return "#\(number) REFUSED \(SafeText.escape(peer)): closed with 1014 \(ErrorOutput.printable(reason))"
-        case .forwarded(let number, let direction, let message):
+        case .forwarded(let number, let direction, let message, _):
             guard printsMessages else { return nil }
             return "#\(number) \(arrow(direction)) \(payload(message))"
         case .released(let number, let direction, _, .replace(let message)):

@@ -29,6 +29,7 @@ struct RelayInspector {
             log: LogModel(), status: ConnectionStatus(url: relay.url, state: .open),
             compose: ComposeEditor(history: HistoryStore.load()))
         state.relay = RelayModel(listenURL: relay.url, upstream: upstream)
+        state.relay?.wholeMessages = options.wholeMessages
         state.relayNote(
             "relaying \(relay.url) to \(ErrorOutput.printable(upstream)): point the client at \(relay.url) · C lists connections",
             connection: 0)

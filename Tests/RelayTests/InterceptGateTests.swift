@@ -19,7 +19,7 @@ import WebSocketCore
         let observer = RecordingObserver()
         let gate = InterceptGate(connection: 1, direction: .clientToServer, observer: observer)
         let far = FarSide()
-        gate.attach { await far.send($0) }
+        gate.attach { message, _ in await far.send(message) }
         return (gate, far, observer)
     }
 
@@ -44,7 +44,7 @@ import WebSocketCore
         for text in ["one", "two", "three"] { #expect(await gate.forward(.text(text))) }
         #expect(far.received.values.isEmpty)
         let held = observer.events.values.compactMap { event -> Int? in
-            if case .held(_, _, let id, _) = event { return id }
+            if case .held(_, _, let id, _, _) = event { return id }
             return nil
         }
         #expect(held == [1, 2, 3])

@@ -111,7 +111,7 @@ import WebSockets
         try await server.stopWithin()
         let fromClient = observer.events.values.compactMap { event -> String? in
             switch event {
-            case .forwarded(_, .clientToServer, .utf8Text(let bytes)): return String(decoding: bytes, as: UTF8.self)
+            case .forwarded(_, .clientToServer, .utf8Text(let bytes), _): return String(decoding: bytes, as: UTF8.self)
             case .closed(_, .client, let code, let reason): return "close \(code ?? 0) \(reason)"
             default: return nil
             }
@@ -136,8 +136,8 @@ import WebSockets
         try await relay.stopWithin()
         try await server.stopWithin()
         let forwarded = observer.events.values.compactMap { event -> String? in
-            guard case .forwarded(1, let direction, .utf8Text(let bytes)) = event else {
-                if case .forwarded(1, let direction, .text(let text)) = event {
+            guard case .forwarded(1, let direction, .utf8Text(let bytes), _) = event else {
+                if case .forwarded(1, let direction, .text(let text), _) = event {
                     return "\(direction == .clientToServer ? ">" : "<")\(text)"
                 }
                 return nil

@@ -11,6 +11,7 @@ import WebSocketServer
     /// The names of the messages the peer clients send (Peers/relay_peer.py, Peers/ws_relay_client.js).
     static let pythonMessages = [
         "text", "binary", "empty-text", "empty-binary", "mebibyte", "fragmented-text", "fragmented-binary",
+        "fragmented-large", "after-fragments",
     ]
     static let nodeMessages = ["text", "binary", "empty-text", "empty-binary", "mebibyte", "fragmented-text"]
 

@@ -45,7 +45,7 @@ import WebSocketCore
 @Suite struct UpstreamQueueTests {
     @Test func pushingPastTheLimitPausesAndTakingBelowHalfResumes() async {
         let queue = UpstreamQueue(limit: 1000)
-        let message = UpstreamItem.message(.binary([UInt8](repeating: 1, count: 300)))
+        let message = UpstreamItem.message(.binary([UInt8](repeating: 1, count: 300)), frames: [])
         #expect(queue.push(message))
         #expect(queue.push(message))
         #expect(queue.push(message))
@@ -60,10 +60,10 @@ import WebSocketCore
 
     @Test func finishDropsWhatWaitsAndEndsTheReader() async {
         let queue = UpstreamQueue(limit: 1000)
-        _ = queue.push(.message(.text("a")))
+        _ = queue.push(.message(.text("a"), frames: []))
         queue.finish()
         #expect(await queue.next() == nil)
-        #expect(queue.push(.message(.text("b"))))
+        #expect(queue.push(.message(.text("b"), frames: [])))
         #expect(queue.bufferedBytes == 0)
     }
 }

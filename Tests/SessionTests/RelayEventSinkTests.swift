@@ -25,14 +25,14 @@ import WebSocketCore
     @Test func behindTheUIForwardedMessagesAreCountedAndTheRestStillQueued() {
         let queue = Queue()
         let sink = RelayEventSink { queue.push($0) }
-        let forwarded = RelayEvent.forwarded(connection: 1, direction: .clientToServer, message: .text("x"))
+        let forwarded = RelayEvent.forwarded(connection: 1, direction: .clientToServer, message: .text("x"), frames: [])
         sink.relay(forwarded)
         #expect(queue.count == 1)
         sink.setBehind(true)
         for _ in 0..<1_000 { sink.relay(forwarded) }
         #expect(queue.count == 1, "forwarded messages were queued while the UI was behind")
         // A held message and a close always reach the model.
-        sink.relay(.held(connection: 1, direction: .clientToServer, id: 1, message: .text("h")))
+        sink.relay(.held(connection: 1, direction: .clientToServer, id: 1, message: .text("h"), frames: []))
         sink.relay(.closed(connection: 1, by: .client, code: 1000, reason: ""))
         #expect(queue.count == 3)
         sink.setBehind(false)

@@ -179,7 +179,11 @@ package struct InspectorState: Sendable {
             if relay != nil {
                 // The last message sent may be another connection's: the relay's own line says what matters.
                 detailReply = nil
-                detailRelay = log.selectedItem.flatMap { relayDetailLine(for: $0.firstRecord) }
+                detailRelay = log.selectedItem.flatMap { item in
+                    let frameCount: Int
+                    if case .message(let message) = item { frameCount = message.frames.count } else { frameCount = 1 }
+                    return relayDetailLine(for: item.firstRecord, frameCount: frameCount)
+                }
             }
 
         case .submit: return submitCompose()

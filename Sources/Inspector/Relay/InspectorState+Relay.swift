@@ -30,14 +30,15 @@ extension InspectorState {
                     since: time))
             relayNote("refused · \(peer): \(reason)", connection: number, isError: true, time: time)
 
-        case .message(let number, let flow, let message, let kind, let time):
+        case .message(let number, let flow, let message, let kind, let frames, let time):
             let mark: RelayMark
             switch kind {
             case .forwarded: mark = .forwarded
             case .held(let id): mark = .held(id: id)
             case .injected: mark = .injected
             }
-            let recordID = appendRelayMessage(message, flow: flow, connection: number, mark: mark, time: time)
+            let recordID = appendRelayMessage(
+                message, flow: flow, connection: number, mark: mark, frames: frames, time: time)
             relay?.update(number) { connection in
                 if case .held = kind { connection.held += 1 } else { connection.count(flow) }
             }
@@ -100,9 +101,9 @@ extension InspectorState {
         return HoldKey(connection: tag.connection, flow: record.direction == .sent ? .clientToServer : .serverToClient, id: id)
     }
 
-    /// The detail view's line for a relay row: its connection, its leg and what became of it; for a message, that
-    /// the row stands for the message on both legs, whose frames may differ.
-    func relayDetailLine(for record: InspectorRecord) -> String? {
+    /// The detail view's line for a relay row: its connection, its leg and what became of it; for a message, how
+    /// its frames on the two legs compare (`frameCount`: the frames it arrived in).
+    func relayDetailLine(for record: InspectorRecord, frameCount: Int) -> String? {
         guard let tag = log.relayTags.tag(for: record.id) else { return nil }
         let connection = tag.connection > 0 ? "connection #\(tag.connection)" : "the relay"
         let way = record.direction == .sent ? "client → server" : "server → client"
@@ -118,7 +119,16 @@ extension InspectorState {
         case .replacement: return "\(connection) · relay → \(toward) · the edit sent in place of a held message"
         case .injected: return "\(connection) · relay → \(toward) · injected from compose"
         }
-        return "\(connection) · \(way) · \(fate) · one row per message: its frames on the two legs may differ"
+        return "\(connection) · \(way) · \(fate) · \(Self.legs(frameCount: frameCount, whole: relay?.wholeMessages == true))"
+    }
+
+    /// How a forwarded message's frames on its two legs compare.
+    static func legs(frameCount: Int, whole: Bool) -> String {
+        guard frameCount > 1 else {
+            return "one frame on both legs (compressed on a leg only if it agreed to deflate)"
+        }
+        if whole { return "arrived in \(frameCount) frames, sent on as one (--whole-messages)" }
+        return "arrived in \(frameCount) frames, sent on in \(frameCount) of the same sizes (compressed on a leg only if it agreed to deflate)"
     }
 
     /// Takes the held message compose was editing, if any: compose's next message replaces it, and the focus goes
@@ -138,7 +148,7 @@ extension InspectorState {
 
     @discardableResult
     private mutating func appendRelayMessage(
-        _ message: Message, flow: RelayFlow, connection: Int, mark: RelayMark, time: Date
+        _ message: Message, flow: RelayFlow, connection: Int, mark: RelayMark, frames: [FramePiece] = [], time: Date
     ) -> UInt64 {
         let (opcode, payload): (Opcode, [UInt8])
         switch message {
@@ -147,9 +157,23 @@ extension InspectorState {
         case .binary(let bytes): (opcode, payload) = (.binary, bytes)
         }
         let id = log.nextRecordID
-        log.relayTags.add(id, RelayTag(connection: connection, mark: mark))
-        let frame = Frame(header: FrameHeader(opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload)
-        log.append(.frame(frame), direction: flow.direction, time: time, handBack: false)
+        // A fragmented message is logged in the frames it arrived in, with their FIN, opcode and RSV1, so the
+        // detail view lists them; each frame's payload is its part of the message as inflated.
+        guard let sizes = FramePiece.sizes(of: frames, for: payload.count) else {
+            log.relayTags.add(id, RelayTag(connection: connection, mark: mark))
+            let frame = Frame(header: FrameHeader(opcode: opcode, payloadLength: UInt64(payload.count)), payload: payload)
+            log.append(.frame(frame), direction: flow.direction, time: time, handBack: false)
+            return id
+        }
+        var start = 0
+        for (piece, size) in zip(frames, sizes) {
+            log.relayTags.add(log.nextRecordID, RelayTag(connection: connection, mark: mark))
+            let header = FrameHeader(
+                fin: piece.header.fin, rsv1: piece.header.rsv1, opcode: piece.header.opcode, payloadLength: UInt64(size))
+            let frame = Frame(header: header, payload: Array(payload[start..<start + size]))
+            start += size
+            log.append(.frame(frame), direction: flow.direction, time: time, handBack: false)
+        }
         return id
     }
 

@@ -49,8 +49,10 @@ package enum RelayLogEvent: Sendable {
         serverExtensions: String, time: Date)
     /// The upstream refused the client or could not be reached; the client was closed with `reason`.
     case refused(connection: Int, peer: String, upstream: String, reason: String, time: Date)
-    /// A message crossed the relay: forwarded as it came, held by intercept (`holdID`), or injected by us.
-    case message(connection: Int, flow: RelayFlow, message: Message, kind: RelayMessageKind, time: Date)
+    /// A message crossed the relay: forwarded as it came, held by intercept (`holdID`), or injected by us;
+    /// `frames` are the data frames it arrived in (empty for one the relay made).
+    case message(
+        connection: Int, flow: RelayFlow, message: Message, kind: RelayMessageKind, frames: [FramePiece] = [], time: Date)
     /// Held message `holdID` was decided and is now forwarded, forwarded edited, or dropped.
     case decided(connection: Int, flow: RelayFlow, holdID: Int, decision: RelayHoldDecision, time: Date)
     /// Messages waiting behind held ones were not forwarded: the connection ended first.

@@ -100,6 +100,8 @@ package struct RelayModel: Sendable {
     /// The listen URL and the upstream, for the status bar.
     package var listenURL: String
     package var upstream: String
+    /// Whether the relay sends every message on in one frame (`--whole-messages`), for the detail view.
+    package var wholeMessages = false
     /// The connections, oldest first.
     package internal(set) var connections: [RelayConnection] = []
     /// The connection the log shows, or `nil` for all of them merged (`*`).

@@ -20,6 +20,9 @@ protocol Behaviour: AnyObject {
     var takesMessages: Bool { get }
     /// Runs once, right after the 101 response was written.
     func start(_ session: ServerSession)
+    /// Runs for every frame from the client, before the message it completes; only once the session captures
+    /// frames (`ServerSession.capturesFrames`), which the relay turns on to keep a message's fragmentation.
+    func receivedFrame(_ frame: Frame)
     /// Runs for every complete message from the client.
     func received(_ message: Message, on session: ServerSession)
     /// Runs when the channel can take writes again after pushing back.
@@ -39,6 +42,7 @@ extension Behaviour {
     var readsOnlyWhenWritable: Bool { true }
     var takesMessages: Bool { true }
     func start(_ session: ServerSession) {}
+    func receivedFrame(_ frame: Frame) {}
     /// Echo, keeping the opcode: text comes back as text, binary as binary.
     func received(_ message: Message, on session: ServerSession) { session.send(message) }
     func resume(_ session: ServerSession) {}

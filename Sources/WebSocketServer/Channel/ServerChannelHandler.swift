@@ -254,7 +254,8 @@ final class ServerChannelHandler: ChannelDuplexHandler {
             case .message(let message): behaviour.received(message, on: session)
             case .closeReceived(let code, let reason): behaviour.receivedClose(code: code, reason: reason, on: session)
             case .failed(let violation): behaviour.failed(violation, on: session)
-            case .frameReceived, .ping, .pong: break
+            case .frameReceived(let frame): behaviour.receivedFrame(frame)
+            case .ping, .pong: break
             }
         }
         if behaviour.echoesWhileArriving { session.echoArrivingPayload() }

@@ -78,6 +78,13 @@ final class ServerSession {
         connection.append(rest)
     }
 
+    /// Whether every frame from the client is reported (`ConnectionEvent.frameReceived`) ahead of the message it
+    /// belongs to; off unless a behaviour needs frames, as keeping them costs a copy of each header.
+    var capturesFrames: Bool {
+        get { connection.capturesWireBytes }
+        set { connection.capturesWireBytes = newValue }
+    }
+
     /// The next event, parsing at most one more frame, so a behaviour reacts to each message before the core reads
     /// a Close or a violation that follows it in the same read.
     func nextEvent() -> ConnectionEvent? { connection.nextEvent() }
@@ -90,6 +97,17 @@ final class ServerSession {
         case .text(let text): connection.sendText(text)
         case .binary(let bytes): connection.sendBinary(bytes)
         case .utf8Text(let bytes): connection.send(.text, payload: bytes)
+        }
+        writeQueuedFrames()
+    }
+
+    /// Writes a data message split into frames of `frameSizes` bytes of it each (not flushed), unless closing has
+    /// begun; see `WebSocketConnection.sendFragments`.
+    func send(_ message: Message, frameSizes: [Int]) {
+        switch message {
+        case .text(let text): connection.sendFragments(.text, payload: Array(text.utf8), frameSizes: frameSizes)
+        case .binary(let bytes): connection.sendFragments(.binary, payload: bytes, frameSizes: frameSizes)
+        case .utf8Text(let bytes): connection.sendFragments(.text, payload: bytes, frameSizes: frameSizes)
         }
         writeQueuedFrames()
     }

@@ -12,6 +12,8 @@ final class RelayBehaviour: Behaviour {
     /// `false` when the client is gone.
     private var drainWaiter: EventLoopPromise<Bool>?
     private var hasEnded = false
+    /// The data frames of the message arriving now, handed on with it.
+    private var pieces: [FramePiece] = []
 
     init(events: any RelayClientEvents) {
         self.events = events
@@ -21,8 +23,19 @@ final class RelayBehaviour: Behaviour {
     var takesMessages: Bool { !pausedByGateway }
     var readsOnlyWhenWritable: Bool { false }
 
+    func start(_ session: ServerSession) {
+        session.capturesFrames = true
+    }
+
+    func receivedFrame(_ frame: Frame) {
+        guard !frame.header.opcode.isControl else { return }
+        pieces.append(FramePiece(frame))
+    }
+
     func received(_ message: Message, on session: ServerSession) {
-        if !events.clientSent(message) { pausedByGateway = true }
+        let frames = pieces
+        pieces.removeAll(keepingCapacity: true)
+        if !events.clientSent(message, frames: frames) { pausedByGateway = true }
     }
 
     func receivedClose(code: UInt16?, reason: String, on session: ServerSession) {
@@ -53,15 +66,20 @@ final class RelayBehaviour: Behaviour {
         return pausedByGateway
     }
 
-    /// Writes a message from the upstream to the client (the caller flushes once per batch); `sent` completes once
+    /// Writes a message from the upstream to the client (the caller flushes once per batch), in frames of
+    /// `frameSizes` bytes when given (its fragmentation on the upstream leg); `sent` completes once
     /// the client's channel can take more (`true`) or the client is gone (`false`). Writability counts what is
     /// written but not yet flushed, so it is right before the flush.
-    func forward(_ message: Message, on session: ServerSession, sent: EventLoopPromise<Bool>) {
+    func forward(_ message: Message, frameSizes: [Int]?, on session: ServerSession, sent: EventLoopPromise<Bool>) {
         guard !hasEnded, session.canSendData else {
             sent.succeed(false)
             return
         }
-        session.send(message)
+        if let frameSizes {
+            session.send(message, frameSizes: frameSizes)
+        } else {
+            session.send(message)
+        }
         if session.isWritable {
             sent.succeed(true)
         } else {
@@ -73,7 +91,7 @@ final class RelayBehaviour: Behaviour {
 
 /// Events for a client the relay refused to connect: nothing it does goes anywhere.
 struct IgnoredClientEvents: RelayClientEvents {
-    func clientSent(_ message: Message) -> Bool { true }
+    func clientSent(_ message: Message, frames: [FramePiece]) -> Bool { true }
     func clientClosed(code: UInt16?, reason: String) {}
     func clientFailed(_ violation: ProtocolViolation) {}
     func clientGone() {}

@@ -12,7 +12,7 @@ package final class RelayClientLeg: Sendable {
     private let context: NIOLoopBound<ChannelHandlerContext>
     /// Messages `send` was given that the event loop has not taken yet. One task takes all there are and flushes
     /// once, so a flood of small messages costs one hop and one write to the socket per batch, not per message.
-    private let outbox = Mutex<[(message: Message, sent: EventLoopPromise<Bool>)]>([])
+    private let outbox = Mutex<[RelayedSend]>([])
 
     init(handler: ServerChannelHandler, context: ChannelHandlerContext) {
         eventLoop = context.eventLoop
@@ -48,13 +48,13 @@ package final class RelayClientLeg: Sendable {
         }
     }
 
-    /// Sends a message to the client. The future gives `true` once the client's channel can take more (at once
+    /// Sends a message to the client, in frames of `frameSizes` bytes when given (`nil`: one frame). The future gives `true` once the client's channel can take more (at once
     /// unless it is above its high-water mark) and `false` if the client is gone or closing: the caller waits on
     /// it before reading the next message from the upstream, which is the relay's backpressure toward the client.
-    package func send(_ message: Message) -> EventLoopFuture<Bool> {
+    package func send(_ message: Message, frameSizes: [Int]? = nil) -> EventLoopFuture<Bool> {
         let sent = eventLoop.makePromise(of: Bool.self)
         let startsBatch = outbox.withLock { waiting in
-            waiting.append((message, sent))
+            waiting.append(RelayedSend(message: message, frameSizes: frameSizes, sent: sent))
             return waiting.count == 1
         }
         // A batch already scheduled takes this message too; tasks run in order, so a later `close` still follows.
@@ -84,6 +84,13 @@ package final class RelayClientLeg: Sendable {
         let context = self.context
         eventLoop.execute { handler.value.resumeRelayedReads(context: context.value) }
     }
+}
+
+/// A message on its way to a relayed client: its frame sizes (`nil`: one frame) and the promise of its send.
+struct RelayedSend {
+    var message: Message
+    var frameSizes: [Int]?
+    var sent: EventLoopPromise<Bool>
 }
 
 /// Why a relayed client could not be answered.

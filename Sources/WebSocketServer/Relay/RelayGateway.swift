@@ -25,8 +25,9 @@ package struct RelayRequest: Sendable {
 /// What happens on the client's side of a relayed connection after it was accepted. Called on the client's event
 /// loop, one call at a time, in the order things happened there.
 package protocol RelayClientEvents: Sendable {
-    /// A complete message from the client; return `false` to stop reading from it until `resumeReading()`.
-    func clientSent(_ message: Message) -> Bool
+    /// A complete message from the client, with the data frames it arrived in; return `false` to stop reading
+    /// from it until `resumeReading()`.
+    func clientSent(_ message: Message, frames: [FramePiece]) -> Bool
     /// The client's Close arrived (already answered with the same code).
     func clientClosed(code: UInt16?, reason: String)
     /// The client broke a rule and was failed with the violation's close code.

@@ -23,12 +23,12 @@ extension ServerChannelHandler {
     }
 
     /// Sends a batch of messages to the relayed client and flushes once; see `RelayClientLeg.send`.
-    func forwardRelayed(_ batch: [(message: Message, sent: EventLoopPromise<Bool>)], context: ChannelHandlerContext) {
+    func forwardRelayed(_ batch: [RelayedSend], context: ChannelHandlerContext) {
         guard case .upgraded(let session, let behaviour as RelayBehaviour) = phase else {
             for item in batch { item.sent.succeed(false) }
             return
         }
-        for item in batch { behaviour.forward(item.message, on: session, sent: item.sent) }
+        for item in batch { behaviour.forward(item.message, frameSizes: item.frameSizes, on: session, sent: item.sent) }
         settle(session, context: context)
     }
 

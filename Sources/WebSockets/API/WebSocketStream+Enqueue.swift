@@ -13,6 +13,17 @@ extension WebSocketStream.Writer {
         enqueue(.bytes(bytes))
     }
 
+    /// Queues a message in frames of `frameSizes` bytes of it each, in order, without waiting for it (see
+    /// `enqueue(text:)`): how the relay keeps the fragmentation a message arrived with on its other leg.
+    package func enqueue(text: String, frameSizes: [Int]) -> EventLoopFuture<Void>? {
+        enqueue(.fragments(.text, Array(text.utf8), frameSizes: frameSizes))
+    }
+
+    /// Queues a binary message in frames of `frameSizes` bytes each; see `enqueue(text:frameSizes:)`.
+    package func enqueue(bytes: [UInt8], frameSizes: [Int]) -> EventLoopFuture<Void>? {
+        enqueue(.fragments(.binary, bytes, frameSizes: frameSizes))
+    }
+
     private func enqueue(_ message: PendingSend) -> EventLoopFuture<Void>? {
         let written = controller.eventLoop.makePromise(of: Void.self)
         switch controller.enqueue(message, written: written) {

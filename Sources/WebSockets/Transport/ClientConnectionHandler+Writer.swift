@@ -118,6 +118,8 @@ extension ClientConnectionHandler {
                 bytes.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch, context: context) }
             case .data(let data):
                 data.withUnsafeBytes { encodeData(.binary, payload: $0, into: &batch, context: context) }
+            case .fragments(let opcode, let bytes, let frameSizes):
+                encodeFragments(opcode, payload: bytes, frameSizes: frameSizes, into: &batch)
             }
             // Large messages go out on their own rather than grow one huge buffer.
             if batch.buffer.readableBytes >= OutgoingBatch.writeThreshold { write(&batch, context: context) }
@@ -154,6 +156,23 @@ extension ClientConnectionHandler {
             encodeInPieces(header, key: key, payload: payload, into: &batch, context: context)
         } else {
             encode(header, payload: payload, into: &batch.buffer)
+        }
+    }
+
+    /// Encodes a message as the core splits it into frames of `frameSizes` bytes each (compressed one by one when
+    /// deflate is in use), dropped like any message once closing has begun.
+    func encodeFragments(_ opcode: Opcode, payload: [UInt8], frameSizes: [Int], into batch: inout OutgoingBatch) {
+        // Frames the core queued of its own (a pong) go first, so `takeOutbound` below holds only this message's.
+        writeOutbound()
+        guard connection?.sendFragments(opcode, payload: payload, frameSizes: frameSizes) == true,
+            let frames = connection?.takeOutbound()
+        else { return }
+        let compressed = frames.first?.header.rsv1 == true
+        var offset = 0
+        for (frame, size) in zip(frames, frameSizes.count > 1 ? frameSizes : [payload.count]) {
+            let inflated = compressed && tap != nil ? Array(payload[offset..<offset + size]) : nil
+            offset += size
+            frame.payload.withUnsafeBytes { encode(frame.header, payload: $0, into: &batch.buffer, inflated: inflated) }
         }
     }
 

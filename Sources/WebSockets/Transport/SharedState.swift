@@ -7,12 +7,15 @@ enum PendingSend: Sendable {
     case text(String)
     case bytes([UInt8])
     case data(Data)
+    /// A text or binary message sent in frames of these sizes (the relay keeping another leg's fragmentation).
+    case fragments(Opcode, [UInt8], frameSizes: [Int])
 
     var byteCount: Int {
         switch self {
         case .text(let text): return text.utf8.count
         case .bytes(let bytes): return bytes.count
         case .data(let data): return data.count
+        case .fragments(_, let bytes, _): return bytes.count
         }
     }
 }

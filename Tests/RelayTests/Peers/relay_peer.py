@@ -4,13 +4,16 @@ produces the expected values.
   server REPORT_FILE [--protocols a,b] [--deflate]
       Prints its port, then serves until killed. Every connection echoes each message; when it ends, one JSON line
       is appended to REPORT_FILE: path, a few request headers, the subprotocol, each message received
-      (type, length, sha256, and how many frames it arrived in) and the close code and reason it received.
+      (type, length, sha256, how many frames it arrived in and their sizes in bytes) and the close code and reason
+      it received. A message that arrived in several frames is echoed in frames of the same contents.
       Path /server-closes: sends "closing soon", then closes with 4001 "python server says bye".
       Path /slow: reads one message every 2 ms instead of echoing (a slow reader), counting them in order.
   client URL [--protocols a,b] [--deflate] [--cookie VALUE] [--ca PEM_FILE]
-      Connects, sends the standard messages (text, binary, 0 B, 1 MiB, fragmented text and binary), checks each
+      Connects, sends the standard messages (text, binary, 0 B, 1 MiB, fragmented text, binary and a compressible
+      20 KiB binary, then a 200-byte text), checks each
       echo is identical, then closes with 4000 "python client says bye". Prints one JSON line: the subprotocol,
-      the echo checks, and the close code and reason the client received. /server-closes is also understood: the
+      the echo checks, the sizes of the frames each echo arrived in, and the close code and reason the client
+      received. /server-closes is also understood: the
       client then only waits for the server's close. With --ca, a wss:// URL is verified against that CA only.
   client-abort URL
       Connects, sends "before abort", reads its echo, then drops TCP without a Close. Prints {"echo": ...}.
@@ -37,7 +40,15 @@ def standard_messages():
         ("mebibyte", mebibyte, None),
         ("fragmented-text", "frag" + "ment" + "ed ☃", ["frag", "ment", "ed ☃"]),
         ("fragmented-binary", b"\x00\x01\x02\x03\x04\x05", [b"\x00\x01", b"\x02\x03", b"\x04\x05"]),
+        # Above any compression threshold and compressible: a leg that agreed to deflate compresses it frame by frame.
+        ("fragmented-large", b"".join(large_fragments()), large_fragments()),
+        # After it, compressed with context takeover: a compressor left in a bad state by the fragments shows here.
+        ("after-fragments", "after the fragments " * 10, None),
     ]
+
+
+def large_fragments():
+    return [b"A" * 100, bytes(i % 7 for i in range(20000)), b"xyz" * 100]
 
 
 def describe(message):
@@ -49,6 +60,11 @@ def describe(message):
 async def receive_frames(ws):
     """The next message as the list of its frames' payloads, as they arrived (websockets yields one per frame)."""
     return [fragment async for fragment in ws.recv_streaming()]
+
+
+def frame_sizes(fragments):
+    """Each frame's payload size in bytes (a text frame's str as UTF-8; the tests split only between characters)."""
+    return [len(f.encode()) if isinstance(f, str) else len(f) for f in fragments]
 
 
 def join(fragments):
@@ -83,8 +99,11 @@ async def run_server(report_file):
                 while True:
                     fragments = await receive_frames(ws)
                     message = join(fragments)
-                    received.append({**describe(message), "frames": len(fragments)})
-                    await ws.send(message)
+                    received.append({**describe(message), "frames": len(fragments),
+                                     "frame_sizes": frame_sizes(fragments)})
+                    # websockets sends an iterable as one fragment each, then an empty final frame.
+                    await ws.send(fragments[:-1] if len(fragments) > 1 and not fragments[-1] else
+                                  fragments if len(fragments) > 1 else message)
         except ConnectionClosed:
             pass
         await ws.wait_closed()
@@ -107,7 +126,7 @@ async def run_client(url):
     headers = {"Cookie": cookie} if cookie else None
     ca = option("--ca")
     tls = ssl.create_default_context(cafile=ca) if ca else None
-    result = {"echoes": {}}
+    result = {"echoes": {}, "echo_frames": {}}
     async with connect(url, ssl=tls, subprotocols=protocols.split(",") if protocols else None, additional_headers=headers,
                        compression="deflate" if "--deflate" in sys.argv else None,
                        max_size=64 * 1024 * 1024, ping_interval=None) as ws:
@@ -122,8 +141,9 @@ async def run_client(url):
         else:
             for name, payload, fragments in standard_messages():
                 await ws.send(fragments if fragments is not None else payload)
-                echo = await ws.recv()
-                result["echoes"][name] = echo == payload
+                fragments = await receive_frames(ws)
+                result["echoes"][name] = join(fragments) == payload
+                result["echo_frames"][name] = frame_sizes(fragments)
             await ws.close(4000, "python client says bye")
         rcvd = ws.protocol.close_rcvd
         result["close_code"] = rcvd.code if rcvd else None
