@@ -52,8 +52,9 @@ final class RelayPair: RelayClientEvents {
     /// Opens the upstream for `request`, answers the client, and forwards until both directions have ended.
     func run(_ request: RelayRequest, options: RelayOptions) async {
         let url = UpstreamURL.make(upstream: options.upstream, target: request.target, exact: options.exactUpstream)
-        // The upstream's frames are seen through its tap, to send each message on in the same frames.
-        let ledger = options.wholeMessages ? nil : FrameLedger()
+        // The upstream's frames are seen through its tap, to send each message on in the same frames and to show
+        // them (with --whole-messages too: the inspector says how a message arrived).
+        let ledger = FrameLedger()
         let stream: WebSocketStream
         let upstream: WebSocketStream.Connection
         do {
@@ -62,7 +63,7 @@ final class RelayPair: RelayClientEvents {
                 options: WebSocketStreamOptions(
                     protocols: request.protocols,
                     headers: ForwardedHeaders.make(client: request.headers, extra: options.extraHeaders),
-                    dispatcher: options.dispatcher, perMessageDeflate: options.upstreamDeflate, tap: ledger?.tap,
+                    dispatcher: options.dispatcher, perMessageDeflate: options.upstreamDeflate, tap: ledger.tap,
                     highWaterMark: options.bufferLimit))
             upstream = try await stream.opened
         } catch {
@@ -170,7 +171,7 @@ final class RelayPair: RelayClientEvents {
     // MARK: Server to client
 
     private func forwardToClient(
-        _ stream: WebSocketStream, readable: WebSocketStream.Readable, ledger: FrameLedger?
+        _ stream: WebSocketStream, readable: WebSocketStream.Readable, ledger: FrameLedger
     ) async {
         defer {
             toClient.finish()
@@ -183,7 +184,7 @@ final class RelayPair: RelayClientEvents {
                 case .text(let text): coreMessage = .text(text)
                 case .binary(let bytes): coreMessage = .binary(bytes)
                 }
-                guard await toClient.forward(coreMessage, frames: ledger?.next() ?? []) else { break }
+                guard await toClient.forward(coreMessage, frames: ledger.next()) else { break }
             }
             let info = try await stream.closed
             guard claimEnding(by: .server) else { return }

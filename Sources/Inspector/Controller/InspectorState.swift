@@ -53,7 +53,11 @@ package struct InspectorState: Sendable {
     /// Set when `r` asked to replay a connection of the capture: the UI loop has ended and its caller replays.
     package internal(set) var replayRequest: ReplayRequest?
     /// Relay mode's connections, intercept and inject target; `nil` for a client or a capture.
-    package var relay: RelayModel?
+    package var relay: RelayModel? {
+        // Relay mode opens on one row per message (a fragmented one is one row, its frames in the detail view);
+        // `m` still switches to frames.
+        didSet { if oldValue == nil && relay != nil { log.viewMode = .messages } }
+    }
 
     /// Creates a state.
     package init(
