@@ -45,7 +45,8 @@ package enum LogExport {
     /// Writes `log` (its shown rows with `filtered`) to `path`; returns the note for the log. `fallbackURL` names a
     /// connection whose upgrade the log no longer holds.
     package static func write(
-        _ log: LogModel, filtered: Bool, to path: String, fallbackURL: String, settings: ExportSettings
+        _ log: LogModel, filtered: Bool, to path: String, fallbackURL: String, settings: ExportSettings,
+        connectionOf: ConnectionOf? = nil
     ) -> (text: String, isError: Bool) {
         var caveats: [String] = []
         if log.droppedCount > 0 {
@@ -54,15 +55,19 @@ package enum LogExport {
         let shown = filtered ? Set(log.shownRecords.map(\.id)) : nil
         return write(
             log.keptRecords, shown: shown, to: path, fallbackURL: fallbackURL, settings: settings, caveats: caveats,
-            scope: filtered ? ", the rows the filter shows" : "")
+            scope: filtered ? ", the rows the filter shows" : "", connectionOf: connectionOf)
     }
+
+    /// Which connection a record belongs to (a number, and the URL its HAR entry gets), for a log that interleaves
+    /// several connections' records (relay mode); `nil` for a record of none, which a HAR leaves out.
+    package typealias ConnectionOf = (InspectorRecord) -> (number: Int, url: String)?
 
     /// Writes `records` (only those whose id is in `shown`, when given) to `path` as HAR or JSON Lines, by its
     /// name; `caveats` say what the records already miss. Returns the note: `HAR written to PATH: 2 connections,
     /// 14 messages` (then `scope`), with what is missing in parentheses (and in a HAR's `comment`), or the error.
     package static func write(
         _ records: [InspectorRecord], shown: Set<UInt64>?, to path: String, fallbackURL: String, settings: ExportSettings,
-        caveats: [String] = [], scope: String = "", command: String = "/export"
+        caveats: [String] = [], scope: String = "", command: String = "/export", connectionOf: ConnectionOf? = nil
     ) -> (text: String, isError: Bool) {
         let format = CaptureFormat(forPath: path)
         var caveats = caveats
@@ -76,8 +81,7 @@ package enum LogExport {
             text = lines(written, showsSecrets: settings.showsSecrets)
             summary = "\(CountFormat.grouped(written.count)) record" + (written.count == 1 ? "" : "s")
         case .har:
-            let built = RecordCapture.capture(
-                from: records, fallbackURL: fallbackURL, shown: shown.map { ids in { ids.contains($0.id) } })
+            let built = capture(records, shown: shown, fallbackURL: fallbackURL, connectionOf: connectionOf)
             if built.cutMessages > 0 {
                 caveats.append("\(CountFormat.grouped(built.cutMessages)) messages cut to --max-record-bytes")
             }
@@ -97,6 +101,34 @@ package enum LogExport {
         let what = format == .har ? "HAR" : "JSON Lines"
         let note = "\(what) written to \(path): \(summary)\(scope)" + (caveats.isEmpty ? "" : " (" + caveats.joined(separator: "; ") + ")")
         return (note, false)
+    }
+
+    /// The capture of `records`: one connection per upgrade they hold, or with `connectionOf`, one per connection
+    /// it names, built from that connection's records alone, in the order each first appears.
+    static func capture(
+        _ records: [InspectorRecord], shown: Set<UInt64>?, fallbackURL: String, connectionOf: ConnectionOf?
+    ) -> RecordCapture.Result {
+        let isShown = shown.map { ids in { (record: InspectorRecord) in ids.contains(record.id) } }
+        guard let connectionOf else { return RecordCapture.capture(from: records, fallbackURL: fallbackURL, shown: isShown) }
+        var order: [Int] = []
+        var groups: [Int: (url: String, records: [InspectorRecord])] = [:]
+        for record in records {
+            guard let (number, url) = connectionOf(record) else { continue }
+            if groups[number] == nil {
+                order.append(number)
+                groups[number] = (url, [])
+            }
+            groups[number]?.records.append(record)
+        }
+        var merged = RecordCapture.capture(from: [], fallbackURL: fallbackURL)
+        for number in order {
+            guard let group = groups[number] else { continue }
+            let built = RecordCapture.capture(from: group.records, fallbackURL: group.url, shown: isShown)
+            merged.capture.connections += built.capture.connections
+            merged.cutMessages += built.cutMessages
+            merged.unfinishedMessages += built.unfinishedMessages
+        }
+        return merged
     }
 
     /// The HAR text of `capture` and its summary (`2 connections, 14 messages`, counting what is written).

@@ -50,8 +50,11 @@ package final class RelaySession: SessionDriver {
             case .failed(let reason): state.relayNote("not saved: \(path): \(reason)", connection: 0, isError: true)
             }
         case .export(let path, let filtered):
+            // One HAR entry per relayed connection, named by its upstream URL: the client's messages as sent, the
+            // server's as received, as the client's own browser would have recorded them.
             let outcome = LogExport.write(
-                state.log, filtered: filtered, to: path, fallbackURL: state.status.url, settings: ExportSettings())
+                state.log, filtered: filtered, to: path, fallbackURL: state.status.url, settings: ExportSettings(),
+                connectionOf: { [state] record in state.relayConnection(of: record) })
             state.relayNote(outcome.text, connection: 0, isError: outcome.isError)
         case .quit:
             return false

@@ -11,6 +11,7 @@ extension InspectorState {
         case .opened(let number, let peer, let upstream, let chosen, let clientExtensions, let serverExtensions, let time):
             var connection = RelayConnection(
                 number: number, peer: peer, path: Self.pathAndQuery(of: upstream), phase: .open, since: time)
+            connection.upstream = upstream
             connection.protocolName = chosen
             connection.clientExtensions = clientExtensions
             connection.serverExtensions = serverExtensions
@@ -24,10 +25,10 @@ extension InspectorState {
             relayNote(text, connection: number, time: time)
 
         case .refused(let number, let peer, let upstream, let reason, let time):
-            relay?.add(
-                RelayConnection(
-                    number: number, peer: peer, path: Self.pathAndQuery(of: upstream), phase: .refused(reason),
-                    since: time))
+            var refused = RelayConnection(
+                number: number, peer: peer, path: Self.pathAndQuery(of: upstream), phase: .refused(reason), since: time)
+            refused.upstream = upstream
+            relay?.add(refused)
             relayNote("refused · \(peer): \(reason)", connection: number, isError: true, time: time)
 
         case .message(let number, let flow, let message, let kind, let frames, let time):
@@ -175,6 +176,14 @@ extension InspectorState {
             log.append(.frame(frame), direction: flow.direction, time: time, handBack: false)
         }
         return id
+    }
+
+    /// Which relayed connection a log record belongs to and its upstream URL, for `/export`: a HAR gets one entry
+    /// per connection. `nil` for the relay's own notes.
+    package func relayConnection(of record: InspectorRecord) -> (number: Int, url: String)? {
+        guard let relay, let number = log.relayTags.tag(for: record.id)?.connection, number > 0 else { return nil }
+        let url = relay.connection(number)?.upstream ?? ""
+        return (number, url.isEmpty ? relay.upstream : url)
     }
 
     /// `/path?query` of a URL, for the connection list.

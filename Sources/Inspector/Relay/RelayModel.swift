@@ -60,6 +60,8 @@ package struct RelayConnection: Sendable, Hashable {
     package var peer: String
     /// The path and query the client asked for.
     package var path: String
+    /// The upstream URL it was connected (or refused) to, path and query included.
+    package var upstream = ""
     /// Where it is in its life.
     package var phase: Phase
     /// Messages forwarded (or injected) client to server.
