@@ -7,7 +7,8 @@ import WebSocketCore
 @Suite("sending a message in fragments")
 struct SendFragmentsTests {
     static let sizes = [100, 20_000, 300, 0]
-    static let payload: [UInt8] = [UInt8](repeating: 0x41, count: 100) + (0..<20_000).map { UInt8($0 % 7) } + [UInt8](repeating: 0x78, count: 300)
+    static let payload: [UInt8] =
+        [UInt8](repeating: 0x41, count: 100) + (0..<20_000).map { UInt8($0 % 7) } + [UInt8](repeating: 0x78, count: 300)
 
     @Test func withoutDeflateEachFrameCarriesItsSliceUnchanged() throws {
         var client = WebSocketConnection(configuration: ConnectionConfiguration(role: .client))

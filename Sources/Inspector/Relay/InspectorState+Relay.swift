@@ -129,7 +129,8 @@ extension InspectorState {
             return "one frame on both legs (compressed on a leg only if it agreed to deflate)"
         }
         if whole { return "arrived in \(frameCount) frames, sent on as one (--whole-messages)" }
-        return "arrived in \(frameCount) frames, sent on in \(frameCount) of the same sizes (compressed on a leg only if it agreed to deflate)"
+        return "arrived in \(frameCount) frames, sent on in \(frameCount) of the same sizes"
+            + " (compressed on a leg only if it agreed to deflate)"
     }
 
     /// Takes the held message compose was editing, if any: compose's next message replaces it, and the focus goes

@@ -48,9 +48,10 @@ package final class RelayClientLeg: Sendable {
         }
     }
 
-    /// Sends a message to the client, in frames of `frameSizes` bytes when given (`nil`: one frame). The future gives `true` once the client's channel can take more (at once
-    /// unless it is above its high-water mark) and `false` if the client is gone or closing: the caller waits on
-    /// it before reading the next message from the upstream, which is the relay's backpressure toward the client.
+    /// Sends a message to the client, in frames of `frameSizes` bytes when given (`nil`: one frame). The future
+    /// gives `true` once the client's channel can take more (at once unless it is above its high-water mark) and
+    /// `false` if the client is gone or closing: the caller waits on it before reading the next message from the
+    /// upstream, which is the relay's backpressure toward the client.
     package func send(_ message: Message, frameSizes: [Int]? = nil) -> EventLoopFuture<Bool> {
         let sent = eventLoop.makePromise(of: Bool.self)
         let startsBatch = outbox.withLock { waiting in
