@@ -30,8 +30,9 @@ final class InterceptGate: Sendable {
     package static let holdByteLimit = 16 << 20
 
     /// Sends a message to the side this gate writes to, with the frames it arrived in (empty for one the relay
-    /// made: an edit or an injection); `false` when that side is gone.
-    typealias Send = @Sendable (Message, [FramePiece]) async -> Bool
+    /// made: an edit or an injection), and whether more follow at once (the side may then hold it back to send
+    /// them together); `false` when that side is gone.
+    typealias Send = @Sendable (Message, [FramePiece], _ moreFollow: Bool) async -> Bool
 
     private enum Origin: Sendable {
         /// Read from the other side while something was held: forwarded, in turn, without asking.
@@ -104,7 +105,8 @@ final class InterceptGate: Sendable {
 
     /// Passes a message read from the sending side (with the frames it arrived in) on: at once, or held, or queued
     /// behind held ones. Waits while the gate is full. `false` once the receiving side is gone, so the reader stops.
-    func forward(_ message: Message, frames: [FramePiece] = []) async -> Bool {
+    /// `moreFollow`: the reader has more messages at hand, so the far side may wait for them before writing.
+    func forward(_ message: Message, frames: [FramePiece] = [], moreFollow: Bool = false) async -> Bool {
         enum Step {
             case gone
             case direct(Send)
@@ -138,7 +140,7 @@ final class InterceptGate: Sendable {
                 return false
             case .direct(let send):
                 observer.relay(.forwarded(connection: connection, direction: direction, message: message, frames: frames))
-                let delivered = await send(message, frames)
+                let delivered = await send(message, frames, moreFollow)
                 if !delivered { finish() }
                 await drain()
                 return delivered
@@ -284,7 +286,7 @@ final class InterceptGate: Sendable {
                     .forwarded(connection: connection, direction: direction, message: entry.message, frames: entry.frames))
                 outgoing = (entry.message, entry.frames)
             }
-            if let (message, frames) = outgoing, await send(message, frames) == false {
+            if let (message, frames) = outgoing, await send(message, frames, false) == false {
                 state.withLock { $0.sending = false }
                 finish()
                 return

@@ -84,17 +84,18 @@ final class RelayPair: RelayClientEvents {
         let writer = upstream.writable
         // Sends are pipelined: each gate waits only while its window holds more than the bound in flight.
         let serverWindow = SendWindow(limit: bufferLimit)
-        let clientWindow = SendWindow(limit: bufferLimit)
+        let clientWindow = SendWindow(limit: bufferLimit, beforeWaiting: { [client] in client.flush() })
         let whole = options.wholeMessages
-        toServer.attach { message, frames in
+        toServer.attach { message, frames, _ in
             let sizes = whole ? nil : FramePiece.sizes(of: frames, for: message.payloadByteCount)
             // `nil`: the upstream is closing; the other direction sees why and closes the client.
             guard let written = Self.enqueue(message, frameSizes: sizes, on: writer) else { return false }
             return await serverWindow.add(written, bytes: message.payloadByteCount)
         }
-        toClient.attach { [client] message, frames in
+        toClient.attach { [client] message, frames, moreFollow in
             let sizes = whole ? nil : FramePiece.sizes(of: frames, for: message.payloadByteCount)
-            return await clientWindow.add(client.send(message, frameSizes: sizes), bytes: message.payloadByteCount)
+            let sent = client.send(message, frameSizes: sizes, flush: !moreFollow)
+            return await clientWindow.add(sent, bytes: message.payloadByteCount)
         }
         // Announced once its gates can send, so an intercept or inject decided on the open row always finds them.
         observer.relay(
@@ -178,13 +179,16 @@ final class RelayPair: RelayClientEvents {
             queue.finish()
         }
         do {
-            for try await message in readable {
+            var messages = readable.makeAsyncIterator()
+            while let message = try await messages.next() {
                 let coreMessage: Message
                 switch message {
                 case .text(let text): coreMessage = .text(text)
                 case .binary(let bytes): coreMessage = .binary(bytes)
                 }
-                guard await toClient.forward(coreMessage, frames: ledger.next()) else { break }
+                let forwarded = await toClient.forward(
+                    coreMessage, frames: ledger.next(), moreFollow: messages.hasBufferedMessages)
+                guard forwarded else { break }
             }
             let info = try await stream.closed
             guard claimEnding(by: .server) else { return }

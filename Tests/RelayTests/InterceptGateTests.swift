@@ -19,7 +19,7 @@ import WebSocketCore
         let observer = RecordingObserver()
         let gate = InterceptGate(connection: 1, direction: .clientToServer, observer: observer)
         let far = FarSide()
-        gate.attach { message, _ in await far.send(message) }
+        gate.attach { message, _, _ in await far.send(message) }
         return (gate, far, observer)
     }
 

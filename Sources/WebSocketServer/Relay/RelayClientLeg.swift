@@ -10,9 +10,10 @@ package final class RelayClientLeg: Sendable {
     private let eventLoop: any EventLoop
     private let handler: NIOLoopBound<ServerChannelHandler>
     private let context: NIOLoopBound<ChannelHandlerContext>
-    /// Messages `send` was given that the event loop has not taken yet. One task takes all there are and flushes
-    /// once, so a flood of small messages costs one hop and one write to the socket per batch, not per message.
-    private let outbox = Mutex<[RelayedSend]>([])
+    /// Messages `send` was given that the event loop has not taken yet, and whether a task to take them is on its
+    /// way. One task takes all there are and flushes once, so a flood of small messages costs one hop and one write
+    /// to the socket per batch, not per message.
+    private let outbox = Mutex<(waiting: [RelayedSend], scheduled: Bool)>(([], false))
 
     init(handler: ServerChannelHandler, context: ChannelHandlerContext) {
         eventLoop = context.eventLoop
@@ -52,28 +53,51 @@ package final class RelayClientLeg: Sendable {
     /// gives `true` once the client's channel can take more (at once unless it is above its high-water mark) and
     /// `false` if the client is gone or closing: the caller waits on it before reading the next message from the
     /// upstream, which is the relay's backpressure toward the client.
-    package func send(_ message: Message, frameSizes: [Int]? = nil) -> EventLoopFuture<Bool> {
+    ///
+    /// With `flush` false the message only waits in the outbox until a later call flushes (or `flush()`): the
+    /// caller knows more messages follow at once, and waking the event loop once for all of them is what keeps a
+    /// flood of small messages from costing a wake-up, a write and a read at the client per message.
+    package func send(_ message: Message, frameSizes: [Int]? = nil, flush: Bool = true) -> EventLoopFuture<Bool> {
         let sent = eventLoop.makePromise(of: Bool.self)
-        let startsBatch = outbox.withLock { waiting in
-            waiting.append(RelayedSend(message: message, frameSizes: frameSizes, sent: sent))
-            return waiting.count == 1
+        let schedules = outbox.withLock { box in
+            box.waiting.append(RelayedSend(message: message, frameSizes: frameSizes, sent: sent))
+            guard flush, !box.scheduled else { return false }
+            box.scheduled = true
+            return true
         }
-        // A batch already scheduled takes this message too; tasks run in order, so a later `close` still follows.
-        guard startsBatch else { return sent.futureResult }
+        if schedules { scheduleBatch() }
+        return sent.futureResult
+    }
+
+    /// Hands the event loop what waits in the outbox, if anything does and no task is on its way for it.
+    package func flush() {
+        let schedules = outbox.withLock { box in
+            guard !box.waiting.isEmpty, !box.scheduled else { return false }
+            box.scheduled = true
+            return true
+        }
+        if schedules { scheduleBatch() }
+    }
+
+    /// One task that takes everything in the outbox; tasks run in order, so a later `close` still follows.
+    private func scheduleBatch() {
         let handler = self.handler
         let context = self.context
         eventLoop.execute { [self] in
-            let batch = outbox.withLock { waiting in
-                defer { waiting.removeAll(keepingCapacity: true) }
-                return waiting
+            let batch = outbox.withLock { box in
+                defer {
+                    box.waiting.removeAll(keepingCapacity: true)
+                    box.scheduled = false
+                }
+                return box.waiting
             }
             handler.value.forwardRelayed(batch, context: context.value)
         }
-        return sent.futureResult
     }
 
     /// Starts the closing handshake with the client (`nil`: a Close without a code), unless closing has begun.
     package func close(code: UInt16?, reason: String) {
+        flush()  // what waits in the outbox goes first
         let handler = self.handler
         let context = self.context
         eventLoop.execute { handler.value.closeRelayed(code: code, reason: reason, context: context.value) }

@@ -19,6 +19,10 @@ extension WebSocketStream {
 
             init(inbox: StreamInbox) { hand = BatchInHand(inbox: inbox) }
 
+            /// Whether the next `next()` returns at once, from messages already taken off the connection: a relay
+            /// writes what it forwarded only once this is false, so a flood goes out in batches, not one by one.
+            package var hasBufferedMessages: Bool { !hand.batch.messages.isEmpty }
+
             /// The next message, or nil after a clean close.
             ///
             /// Runs on the caller's executor (`nonisolated(nonsending)`): taking a buffered message is then a plain
