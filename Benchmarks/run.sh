@@ -10,11 +10,9 @@
 # the project venv via Scripts/bootstrap.sh, plus matplotlib), builds the release binaries twice (as the CLI ships,
 # and as a library user's plain `swift build -c release`) and the Go gorilla server, then runs
 # Benchmarks/harness/run.py. Loopback only; every run has a timeout. Never run it in CI.
-# Duration on a 2-vCPU VM, estimated from one-round --scale 0.05 runs (90 s for the message workloads on both
-# servers, 32 s for the scale workload up to N = 1 000) and the peers' rates: about 70 minutes for the full run, a
-# round being ~8 min of message workloads on two servers, ~12 min of scale workload (the peers' 10 000-connection
-# broadcast alone ~1 min each) and ~2 min of TUI, ceiling and micro-benchmarks; plus 15-25 minutes for the first
-# two release builds. --quick takes about a tenth of the message part.
+# Duration on a 2-vCPU VM: the full run (3 rounds, scale 1) took 40 minutes on 2026-12-05, a round being about 13
+# minutes (message workloads on two servers, the relay row, the TUI, the scale workload up to N = 10 000, the HAR),
+# plus 15-25 minutes for the first two release builds. --quick takes about a tenth of the message part.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 rounds="${ROUNDS:-3}"
@@ -36,7 +34,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0 ;;
     --scale-counts) scale_counts="$2"; shift ;;
     --report-only) report_only=(--report-only "$2"); install=0; build=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

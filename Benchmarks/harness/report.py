@@ -13,7 +13,10 @@ from workloads import RTT_P99, WORKLOADS
 COLUMNS = ["wsinspect-event", "wsinspect-stream", "wsinspect-stream-on-loop", "wsinspect-dump", "undici", "ws",
            "websockets"]
 # Issue 6's ratio targets for the event API, by workload: (goal, higher is better).
-RATIO_TARGETS = {"flood16": 1.5, "flood4k": 1.5, "rtt": 0.8, "sink": 2.0, "bulk": 1.3}
+RATIO_TARGETS = {"flood16": 1.5, "flood4k": 1.5, "sink": 2.0, "bulk": 1.3}
+# Issue 28 withdrew rtt p50 ≤ 0.8× the best peer: on this VM the no-library floor alone is about that (see "Physical
+# floor of rtt"); the rtt target is now the overhead above that floor, judged in the CPU section.
+WITHDRAWN = {"rtt": "≤ 0.8×, withdrawn (issue 28)"}
 
 
 def _ratio(ours: Cell, best: tuple[str, float] | None) -> float | None:
@@ -106,7 +109,7 @@ def build(records: list[dict], ceilings: list[float], micro: list[dict], machine
         best = best_peer(cells, higher)
         ratio = _ratio(cells["wsinspect-event"], best)
         goal = RATIO_TARGETS.get(workload.key) if metric == workload.metric else None
-        target_text = "–"
+        target_text = WITHDRAWN.get(workload.key, "–") if metric == workload.metric else "–"
         if goal is not None:
             target_text = f"{'≥' if higher else '≤'} {goal}×"
             name = f"{title}: event API"
