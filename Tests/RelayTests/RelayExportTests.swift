@@ -37,12 +37,7 @@ struct RelayExportTests {
             try await tmux.waitForSettled("the connection list") { $0.contains("Connections 2") }
             try tmux.press("Enter")
             try await tmux.waitFor("#2 in the status bar") { $0.screenLines.first?.contains(" #2 ") == true }
-            try tmux.press("i")
-            try tmux.press("C-d")
-            try await tmux.waitFor("send -> client") { $0.screenLines.first?.contains("send -> client #2") == true }
-            try tmux.type("to-two")
-            try tmux.press("Enter")
-            try await tmux.waitFor("the injected row") { $0.hasLine(containing: "->C", "INJECT", "to-two") }
+            try await inspector.injectTowardClient(tmux, connection: 2, "to-two")
             try tmux.type("/export \(har.path)")
             try tmux.press("Enter")
             try await tmux.waitFor("the export note") { $0.contains("HAR written to") }

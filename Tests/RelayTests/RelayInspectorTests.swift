@@ -39,6 +39,19 @@ struct RelayInspectorTests {
         return texts(in: file)
     }
 
+    /// Focuses compose, turns its target to connection `connection`'s client (`Ctrl-D`), sends `text` and waits for
+    /// its INJECT row.
+    func injectTowardClient(_ tmux: Tmux, connection: Int, _ text: String) async throws {
+        try tmux.press("i")
+        try tmux.press("C-d")
+        try await tmux.waitFor("send -> client") {
+            $0.screenLines.first?.contains("send -> client #\(connection)") == true
+        }
+        try tmux.type(text)
+        try tmux.press("Enter")
+        try await tmux.waitFor("the injected row") { $0.hasLine(containing: "->C", "INJECT", text) }
+    }
+
     @Test("hold a client message, edit it and forward it, drop another; inject toward the client")
     func holdEditDropAndInject() async throws {
         let folder = try makeTemporaryDirectory("relay-intercept")
@@ -87,12 +100,7 @@ struct RelayInspectorTests {
             try await tmux.waitFor("one forwarded") { $0.hasLine(containing: "FWD", "one") }
 
             // Compose toward the client, then a last message toward the server.
-            try tmux.press("i")
-            try tmux.press("C-d")
-            try await tmux.waitFor("send -> client") { $0.screenLines.first?.contains("send -> client #1") == true }
-            try tmux.type("to-the-client")
-            try tmux.press("Enter")
-            try await tmux.waitFor("the injected row") { $0.hasLine(containing: "->C", "INJECT", "to-the-client") }
+            try await injectTowardClient(tmux, connection: 1, "to-the-client")
             try tmux.press("C-d")
             try await tmux.waitFor("send -> server") { $0.screenLines.first?.contains("send -> server #1") == true }
             try tmux.type("sentinel")
